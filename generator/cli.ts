@@ -1,0 +1,99 @@
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { generate } from "./generate.js";
+import { readInputs } from "./inputs.js";
+import { SpecError, formatProblem } from "./load/problems.js";
+import { drift, write } from "./output.js";
+
+const USAGE = `usage: npm run generate -- [--check] [--no-build] [--spec DIR] [--out DIR]
+  --check      write nothing; exit 1 and list the files that differ when the output is stale
+  --no-build   do not compile the package to dist/ after writing
+  --spec DIR   spec folder (default: spec)
+  --out DIR    output folder (default: generated)`;
+
+interface Args {
+  check: boolean;
+  build: boolean;
+  spec: string;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { check: false, build: true, spec: "spec", out: "generated" };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--check") args.check = true;
+    else if (a === "--no-build") args.build = false;
+    else if (a === "--spec" || a === "--out") {
+      const v = argv[++i];
+      if (v === undefined) return `${a} needs a folder`;
+      args[a === "--spec" ? "spec" : "out"] = v;
+    } else return `unknown argument "${a}"`;
+  }
+  return args;
+}
+
+/** Compiles the generated package to dist/ with the project's TypeScript. */
+function build(out: string): number {
+  const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", resolve(out, "tsconfig.json")], { stdio: "inherit" });
+  return r.status ?? 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    console.error(`generate: ${args}\n${USAGE}`);
+    return 2;
+  }
+  let files;
+  try {
+    files = await generate(readInputs(args.spec));
+  } catch (e) {
+    if (e instanceof SpecError) {
+      console.error(`generate: the spec has ${e.problems.length} problem(s); nothing was written:`);
+      for (const p of e.problems) console.error(formatProblem(p));
+      return 1;
+    }
+    throw e;
+  }
+  if (args.check) {
+    const d = drift(args.out, files);
+    const stale = [...d.changed.map((p) => `changed: ${p}`), ...d.missing.map((p) => `missing: ${p}`), ...d.extra.map((p) => `extra:   ${p}`)];
+    if (stale.length > 0) {
+      console.error(`${args.out}/ is stale — run npm run generate. Files that differ:`);
+      for (const s of stale) console.error(`  ${s}`);
+      return 1;
+    }
+    console.log(`${args.out}/ is up to date (${files.length} files).`);
+    return 0;
+  }
+  const d = write(args.out, files);
+  const touched = d.changed.length + d.missing.length + d.extra.length;
+  console.log(`generate: ${files.length} files in ${args.out}/; ${touched === 0 ? "none changed" : `${d.changed.length} changed, ${d.missing.length} added, ${d.extra.length} removed`}.`);
+  if (args.build) {
+    const status = build(args.out);
+    if (status !== 0) {
+      console.error("generate: the build of the generated package failed (see above).");
+      return 1;
+    }
+    console.log(`generate: built ${args.out}/dist/.`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // Internal failures (a generator bug, not bad input) keep their stack for the maintainer.
+    console.error("generate: internal error:", e);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,18 @@
+import type { Model } from "../model/types.js";
+
+/** One output file, relative to the generated/ folder. */
+export interface GeneratedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** What every emitter receives. Emitters never touch the file system. */
+export interface EmitInput {
+  readonly model: Model;
+  /** The hand-written runtime (generator/runtime), to be copied into the package. */
+  readonly runtime: readonly { readonly name: string; readonly text: string }[];
+  /** The sample payloads, by path relative to the spec folder. */
+  readonly samples: ReadonlyMap<string, string>;
+}
+
+export type Emitter = (input: EmitInput) => GeneratedFile[] | Promise<GeneratedFile[]>;

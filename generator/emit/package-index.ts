@@ -1,0 +1,38 @@
+import { payloadApi, payloadDir } from "../model/names.js";
+import { TsFile } from "../print/ts-file.js";
+import type { EmitInput, GeneratedFile } from "./files.js";
+
+/** src/index.ts: every payload's module, the union of payloads, and decodeCallback over all of them. */
+export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
+  const f = new TsFile("src/index.ts", ["spec/"]);
+  const rt = (name: string, typeOnly: boolean) => f.use({ name, from: "./runtime/index.js", typeOnly });
+  const apis = model.payloads.map((p) => ({ p, api: payloadApi(p.name), from: `./${payloadDir(p.name).replace(/^src\//, "")}/index.js` }));
+  for (const { from } of apis) f.addStatements(`export * from ${JSON.stringify(from)};`);
+  f.addStatements(
+    `export { CallbackDecodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
+  );
+  for (const { api, from } of apis) {
+    f.use({ name: api.type, from, typeOnly: true });
+    f.use({ name: api.descriptor, from, typeOnly: false });
+  }
+  f.addStatements(`/** Each payload kind's model type, by kind. */
+export interface CallbackPayloads {
+${apis.map(({ p, api }) => `  ${JSON.stringify(p.name)}: ${api.type};`).join("\n")}
+}`);
+  f.addTypeAlias("CallbackKind", "keyof CallbackPayloads", { exported: true, doc: "The name of a payload kind." });
+  f.addTypeAlias("CallbackPayload", "CallbackPayloads[CallbackKind]", { exported: true, doc: "Any decoded callback model; narrow it with the result's kind, or on EventName and JobsDetail.Tag." });
+  f.addTypeAlias("CallbackResult", `{ [K in CallbackKind]: ${rt("DecodeResult", true)}<K, CallbackPayloads[K]> }[CallbackKind]`, {
+    exported: true,
+    doc: "What decodeCallback returns: a union discriminated by kind.",
+  });
+  f.addConst("callbackDescriptors", `[${apis.map(({ api }) => api.descriptor).join(", ")}] as const`, { exported: true, doc: "Every payload kind the package knows, in the order decodeCallback tries them." });
+  f.addStatements(`/**
+ * Decodes any callback body the package knows: detects XML or JSON (unless options.format
+ * says), recognises the payload kind and decodes it. Throws CallbackDecodeError listing every
+ * error; lenient mode (the default) keeps unknown fields and enum values and reports them in warnings.
+ */
+export function decodeCallback(body: string | Uint8Array, options?: ${rt("DecodeOptions", true)}): CallbackResult {
+  return ${rt("decodeBody", false)}(body, options, callbackDescriptors) as CallbackResult;
+}`);
+  return [{ path: f.path, content: f.toText() }];
+}

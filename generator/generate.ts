@@ -1,0 +1,34 @@
+import type { EmitInput, Emitter, GeneratedFile } from "./emit/files.js";
+import { emitPackageFiles } from "./emit/package-files.js";
+import { emitPackageIndex } from "./emit/package-index.js";
+import { emitPayloadModules } from "./emit/payload-module.js";
+import { emitRuntime } from "./emit/runtime-copy.js";
+import { emitSchemas } from "./emit/schema.js";
+import { emitTypes } from "./emit/types.js";
+import { emitJsonDecoders, emitValidators, emitXmlDecoders } from "./emit/walkers.js";
+
+/** Every output of the generator, one emitter each. */
+export const EMITTERS: Readonly<Record<string, Emitter>> = {
+  schema: emitSchemas,
+  types: emitTypes,
+  "decode-xml": emitXmlDecoders,
+  "decode-json": emitJsonDecoders,
+  validate: emitValidators,
+  "payload-module": emitPayloadModules,
+  "package-index": emitPackageIndex,
+  runtime: emitRuntime,
+  package: emitPackageFiles,
+};
+
+/** Runs every emitter and returns the files sorted by path; two emitters may not write one path. */
+export async function generate(input: EmitInput): Promise<GeneratedFile[]> {
+  const byPath = new Map<string, { file: GeneratedFile; emitter: string }>();
+  for (const [name, emit] of Object.entries(EMITTERS)) {
+    for (const file of await emit(input)) {
+      const first = byPath.get(file.path);
+      if (first) throw new Error(`internal: emitters ${first.emitter} and ${name} both write ${file.path}`);
+      byPath.set(file.path, { file, emitter: name });
+    }
+  }
+  return [...byPath.values()].map((v) => v.file).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,45 @@
+import type { DecodeContext } from "./context.js";
+import { type Fields as FieldsT, Fields, type Presence } from "./fields.js";
+import { childPath, show } from "./issues.js";
+import { checkLeafValue, type LeafSpec } from "./leaf.js";
+
+/** Checks one value of a model at `path`. */
+export type Checker = (value: unknown, path: string, ctx: DecodeContext) => void;
+
+/** The properties of a model object, or an error when the value is not an object. */
+export function modelFields(value: unknown, path: string, ctx: DecodeContext): FieldsT<unknown> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return ctx.error(path, "type", "an object", show(value));
+  const fields = new Fields<unknown>();
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    fields.set(key, Array.isArray(v) ? { items: v, from: "array" } : { items: [v], from: "value" });
+  }
+  return fields;
+}
+
+/** Checks one property: present when required, an array exactly when repeated, each value by `check`. */
+export function checkField(fields: FieldsT<unknown>, parent: string, ctx: DecodeContext, name: string, presence: Presence, check: Checker): void {
+  const path = childPath(parent, name);
+  const entry = fields.take(name);
+  if (entry === undefined || (entry.from === "value" && entry.items[0] === undefined)) {
+    if (presence.required) ctx.error(path, "missing", `${name} (required)`, "nothing");
+    return;
+  }
+  if (presence.repeated !== (entry.from === "array")) {
+    ctx.error(path, "type", presence.repeated ? "an array" : "a single value", entry.from === "array" ? `an array of ${entry.items.length}` : show(entry.items[0]));
+    return;
+  }
+  if (presence.repeated) entry.items.forEach((v, i) => check(v, childPath(path, i), ctx));
+  else check(entry.items[0], path, ctx);
+}
+
+export function modelLeaf(spec: LeafSpec): Checker {
+  return (value, path, ctx) => checkLeafValue(spec, value, path, ctx);
+}
+
+/** Reports properties the spec does not know (warnings; errors in strict mode). */
+export function checkUnknown(fields: FieldsT<unknown>, path: string, ctx: DecodeContext): void {
+  for (const [name] of fields.rest()) {
+    ctx.notice(childPath(path, name), "unknown-field", `unknown property "${name}"; it is not in the spec`);
+  }
+}

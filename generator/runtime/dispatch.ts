@@ -1,0 +1,132 @@
+import { DecodeContext } from "./context.js";
+import { bodyText, detectFormat } from "./input.js";
+import { CallbackDecodeError, type DecodeIssue, show } from "./issues.js";
+import { parseJson } from "./json-parse.js";
+import { type DecodeOptions, resolveOptions } from "./options.js";
+import { hasOwn } from "./own.js";
+import { isElement, parseXml, textOf, type XmlElement } from "./xml-parse.js";
+
+/** A node whose value tells payload kinds apart, e.g. JobsDetail.Tag = PicProcess. */
+export interface MatchRule {
+  readonly path: readonly string[];
+  readonly value: string;
+}
+
+type NodeDecoder<S> = (src: S, path: string, ctx: DecodeContext, emptyIsAbsent: boolean) => unknown;
+
+/** Everything the runtime needs to know of one payload kind; emitted per payload. */
+export interface PayloadDescriptor<K extends string = string> {
+  readonly kind: K;
+  /** XML root element. */
+  readonly root: string;
+  readonly formats: readonly ("xml" | "json")[];
+  readonly match: readonly MatchRule[];
+  readonly xml: NodeDecoder<XmlElement>;
+  readonly json: NodeDecoder<unknown>;
+  readonly check: (value: unknown, path: string, ctx: DecodeContext) => void;
+}
+
+/** A decoded callback: its kind, the typed model, and what lenient mode kept and reported. */
+export interface DecodeResult<K extends string, T> {
+  readonly kind: K;
+  readonly payload: T;
+  readonly warnings: readonly DecodeIssue[];
+}
+
+/** Result of validating a model built or changed by hand. */
+export interface ValidationResult {
+  readonly valid: boolean;
+  readonly errors: readonly DecodeIssue[];
+  readonly warnings: readonly DecodeIssue[];
+}
+
+function probeXml(root: XmlElement, path: readonly string[]): string | undefined {
+  let el: XmlElement | undefined = root;
+  for (const name of path) {
+    el = el.children.find((c): c is XmlElement => isElement(c) && c.name === name);
+    if (!el) return undefined;
+  }
+  return textOf(el, "", new DecodeContext(resolveOptions(undefined)));
+}
+
+function probeJson(root: unknown, path: readonly string[]): string | undefined {
+  let v: unknown = root;
+  for (const name of path) {
+    if (Array.isArray(v)) v = v[0];
+    if (typeof v !== "object" || v === null || !hasOwn(v, name)) return undefined;
+    v = (v as Record<string, unknown>)[name];
+  }
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Picks the payload kind whose discriminators the body carries. */
+function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => string | undefined, ctx: DecodeContext): D | undefined {
+  if (candidates.length === 1) return candidates[0];
+  let absentOnly: D | undefined;
+  for (const d of candidates) {
+    const found = d.match.map((m) => probe(m.path));
+    if (found.every((f, i) => f === d.match[i]!.value)) return d;
+    if (!absentOnly && found.every((f, i) => f === undefined || f === d.match[i]!.value)) absentOnly = d;
+  }
+  if (absentOnly) return absentOnly;
+  const known = candidates.map((d) => d.match.map((m) => `${m.path.join(".")}=${m.value}`).join(" and ")).join("; ");
+  const seen = candidates[0]!.match.map((m) => `${m.path.join(".")}=${show(probe(m.path) ?? "")}`).join(" and ");
+  ctx.error("", "unknown-payload", `a known callback (${known})`, seen);
+  return undefined;
+}
+
+/**
+ * Decodes a body with one of `descriptors`: size and encoding checks, format detection,
+ * parsing, choice of payload kind, then the generated decoder. Throws CallbackDecodeError
+ * with every error found; returns the model and the lenient-mode warnings otherwise.
+ */
+export function decodeBody<K extends string>(body: string | Uint8Array, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> {
+  const ctx = new DecodeContext(resolveOptions(options));
+  const fail = (): never => {
+    throw new CallbackDecodeError(ctx.errors, ctx.warnings);
+  };
+  const text = bodyText(body, ctx);
+  if (text === undefined) return fail();
+  const format = ctx.options.format ?? detectFormat(text);
+  if (format === undefined) {
+    ctx.error("", "format", "an XML or JSON body", text.trim() === "" ? "an empty body" : show(text.trim().slice(0, 20)));
+    return fail();
+  }
+  const candidates = descriptors.filter((d) => d.formats.includes(format));
+  if (candidates.length === 0) {
+    ctx.error("", "format", `a body in ${[...new Set(descriptors.flatMap((d) => d.formats))].join(" or ")}`, format.toUpperCase());
+    return fail();
+  }
+  let chosen: PayloadDescriptor<K> | undefined;
+  let payload: unknown;
+  if (format === "xml") {
+    const root = parseXml(text, ctx);
+    if (!root) return fail();
+    const byRoot = candidates.filter((d) => d.root === root.name);
+    if (byRoot.length === 0) {
+      ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${root.name}>`);
+      return fail();
+    }
+    chosen = choose(byRoot, (p) => probeXml(root, p), ctx);
+    if (chosen) payload = chosen.xml(root, "", ctx, false);
+  } else {
+    const parsed = parseJson(text, ctx);
+    if (!parsed.ok) return fail();
+    const value = parsed.value;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      ctx.error("", "wrong-root", "a JSON object", show(value));
+      return fail();
+    }
+    chosen = choose(candidates, (p) => probeJson(value, p), ctx);
+    if (chosen) payload = chosen.json(value, "", ctx, false);
+  }
+  if (!chosen || ctx.errors.length > 0) return fail();
+  return { kind: chosen.kind, payload, warnings: ctx.warnings };
+}
+
+/** Validates a model (not a body) against one payload kind. Never throws for bad data. */
+export function validateModel(descriptor: PayloadDescriptor, value: unknown, options?: { strict?: boolean }): ValidationResult {
+  const ctx = new DecodeContext(resolveOptions({ strict: options?.strict === true }));
+  descriptor.check(value, "", ctx);
+  return { valid: ctx.errors.length === 0, errors: ctx.errors, warnings: ctx.warnings };
+}

@@ -1,0 +1,12 @@
+// The runtime that generated decoders and validators import. Its exports are a contract
+// with the emitters (see generator/print/runtime-symbols.ts).
+export { DecodeContext } from "./context.js";
+export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue } from "./issues.js";
+export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
+export { type FieldEntry, Fields, type Presence, type Reader, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
+export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
+export { type XmlContent, type XmlElement } from "./xml-parse.js";
+export { keepUnknownXml, xmlFields, xmlLeaf } from "./xml-read.js";
+export { jsonFields, jsonLeaf, keepUnknownJson } from "./json-read.js";
+export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "./check-read.js";
+export { type DecodeResult, type MatchRule, type PayloadDescriptor, type ValidationResult, decodeBody, validateModel } from "./dispatch.js";

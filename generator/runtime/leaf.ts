@@ -1,0 +1,93 @@
+import type { DecodeContext } from "./context.js";
+import { show } from "./issues.js";
+
+export type LeafKind = "string" | "integer" | "number" | "boolean" | "enum" | "timestamp";
+
+/** What the spec says of one leaf; emitted once per leaf as a module constant. */
+export interface LeafSpec {
+  readonly kind: LeafKind;
+  readonly values?: readonly string[];
+  /** A node that tells payload kinds apart: an unknown value is always an error. */
+  readonly discriminator?: boolean;
+}
+
+const INTEGER = /^[+-]?\d+$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * Timestamps as CI writes them: `2022-07-18T15:16:43+0800`, `2022-08-09 14:54:17+0800`,
+ * `2021-08-10T21:01:10+08:00`, with optional fraction or `Z`; and `-` for "not yet".
+ */
+const TIMESTAMP = /^(-|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)$/;
+export const TIMESTAMP_PATTERN = TIMESTAMP.source;
+
+const expectedOf: Record<LeafKind, string> = {
+  string: "text",
+  integer: "an integer",
+  number: "a number",
+  boolean: "true or false",
+  enum: "text",
+  timestamp: "a timestamp such as 2022-07-18T15:16:43+0800, or -",
+};
+
+/** Converts leaf text (XML text, or a JSON string) to its model value; errors go to ctx. */
+export function leafFromText(spec: LeafSpec, text: string, path: string, ctx: DecodeContext): unknown {
+  switch (spec.kind) {
+    case "string":
+      return text;
+    case "integer": {
+      const t = text.trim();
+      if (!INTEGER.test(t)) return ctx.error(path, "integer", expectedOf.integer, show(text));
+      const n = Number(t);
+      if (!Number.isSafeInteger(n)) return ctx.error(path, "integer", "an integer within ±2^53", show(text));
+      return n;
+    }
+    case "number": {
+      const t = text.trim();
+      const n = Number(t);
+      if (!NUMBER.test(t) || !Number.isFinite(n)) return ctx.error(path, "number", expectedOf.number, show(text));
+      return n;
+    }
+    case "boolean": {
+      const t = text.trim();
+      if (t === "true" || t === "1") return true;
+      if (t === "false" || t === "0") return false;
+      return ctx.error(path, "boolean", expectedOf.boolean, show(text));
+    }
+    case "enum":
+      if (!spec.values!.includes(text)) ctx.enumValue(path, text, spec.values!, spec.discriminator === true);
+      return text;
+    case "timestamp":
+      if (!TIMESTAMP.test(text)) return ctx.error(path, "timestamp", expectedOf.timestamp, show(text));
+      return text;
+  }
+}
+
+/** Converts a JSON leaf value: strings go through leafFromText; JSON numbers and booleans only where the kind allows. */
+export function leafFromJson(spec: LeafSpec, value: unknown, path: string, ctx: DecodeContext): unknown {
+  if (typeof value === "string") return leafFromText(spec, value, path, ctx);
+  if (typeof value === "number" && (spec.kind === "integer" || spec.kind === "number")) {
+    if (spec.kind === "integer" && !Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", show(value));
+    return value;
+  }
+  if (typeof value === "boolean" && spec.kind === "boolean") return value;
+  const expected = spec.kind === "integer" || spec.kind === "number" ? `${expectedOf[spec.kind]} (JSON number or string)` : spec.kind === "boolean" ? "true or false" : "a JSON string";
+  return ctx.error(path, "type", expected, show(value));
+}
+
+/** Checks a leaf of a model built by hand (validators): the value must already have its model type. */
+export function checkLeafValue(spec: LeafSpec, value: unknown, path: string, ctx: DecodeContext): void {
+  switch (spec.kind) {
+    case "integer":
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) ctx.error(path, "integer", "an integer (number)", show(value));
+      return;
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) ctx.error(path, "number", "a finite number", show(value));
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") ctx.error(path, "boolean", "a boolean", show(value));
+      return;
+    default:
+      if (typeof value !== "string") ctx.error(path, "type", "a string", show(value));
+      else leafFromText(spec, value, path, ctx);
+  }
+}

@@ -1,0 +1,38 @@
+/** Options of every decode entry point. */
+export interface DecodeOptions {
+  /** Wire format; detected from the first non-blank character when absent. */
+  readonly format?: "xml" | "json";
+  /** Turn unknown fields and unknown enum values (warnings by default) into errors. */
+  readonly strict?: boolean;
+  /** Largest body accepted, in bytes (UTF-8). Default 16 MiB. */
+  readonly maxBytes?: number;
+  /** Deepest element or JSON nesting accepted. Default 64. */
+  readonly maxDepth?: number;
+}
+
+export interface ResolvedOptions {
+  readonly format: "xml" | "json" | undefined;
+  readonly strict: boolean;
+  readonly maxBytes: number;
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64 });
+
+export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
+  const o = options ?? {};
+  const positive = (v: number | undefined, d: number, name: string): number => {
+    if (v === undefined) return d;
+    if (!Number.isInteger(v) || v <= 0) throw new RangeError(`option ${name} must be a positive integer, got ${String(v)}`);
+    return v;
+  };
+  if (o.format !== undefined && o.format !== "xml" && o.format !== "json") {
+    throw new RangeError(`option format must be "xml" or "json", got ${JSON.stringify(o.format)}`);
+  }
+  return {
+    format: o.format,
+    strict: o.strict === true,
+    maxBytes: positive(o.maxBytes, DEFAULT_LIMITS.maxBytes, "maxBytes"),
+    maxDepth: positive(o.maxDepth, DEFAULT_LIMITS.maxDepth, "maxDepth"),
+  };
+}

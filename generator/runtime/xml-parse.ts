@@ -1,0 +1,170 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type { DecodeContext } from "./context.js";
+import { childPath } from "./issues.js";
+
+/** An XML element with its attributes and content in document order. */
+export interface XmlElement {
+  readonly name: string;
+  readonly attributes: ReadonlyArray<readonly [string, string]>;
+  readonly children: readonly XmlContent[];
+}
+/** Text keeps entities undecoded until read; CDATA is taken verbatim. */
+export type XmlContent = XmlElement | { readonly text: string } | { readonly cdata: string };
+
+export function isElement(c: XmlContent): c is XmlElement {
+  return "name" in c;
+}
+
+/**
+ * Element and attribute names get this prefix inside fast-xml-parser, so a name such as
+ * `__proto__` or `constructor` never becomes a key the parser treats specially. `$` cannot
+ * start an XML name, so the prefix is unambiguous (and idempotent: the parser applies it
+ * twice to self-closing tags).
+ */
+const MARK = "$";
+const mark = (name: string) => (name.startsWith(MARK) ? name : MARK + name);
+
+/** fast-xml-parser, configured in this one place: nothing is coerced, trimmed or expanded. */
+function parser(maxDepth: number): XMLParser {
+  return new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: false,
+    htmlEntities: false,
+    cdataPropName: "#cdata",
+    commentPropName: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    maxNestedTags: maxDepth,
+    transformTagName: mark,
+    transformAttributeName: mark,
+    onDangerousProperty: (name: string) => name,
+  });
+}
+
+/** DOCTYPE and ENTITY declarations outside CDATA sections and comments. */
+const DECLARATION = /<!(DOCTYPE|ENTITY)/i;
+function hasDeclaration(xml: string): boolean {
+  return DECLARATION.test(xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, "").replace(/<!--[\s\S]*?-->/g, ""));
+}
+
+/** Deepest element nesting, counted without building anything (bounded before parsing). */
+function depthOf(xml: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  const tag = /<(\/?)([^\s>/!?]+)[^>]*?(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    if (m[2] === undefined) continue;
+    if (m[1] === "/") depth--;
+    else if (m[3] !== "/") {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    }
+  }
+  return max;
+}
+
+type Raw = Record<string, unknown>;
+
+function convert(node: Raw): XmlContent | undefined {
+  const key = Object.keys(node).find((k) => k !== ":@");
+  if (key === undefined) return undefined;
+  const value = node[key];
+  if (key === "#text") return { text: String(value) };
+  if (key === "#cdata") {
+    const parts = value as Raw[];
+    return { cdata: parts.map((p) => String(p["#text"] ?? "")).join("") };
+  }
+  const attrs = (node[":@"] as Raw | undefined) ?? {};
+  return {
+    name: key.slice(MARK.length),
+    attributes: Object.keys(attrs).map((a) => [a.slice(MARK.length), String(attrs[a])] as const),
+    children: (value as Raw[]).map(convert).filter((c): c is XmlContent => c !== undefined),
+  };
+}
+
+/**
+ * Parses an XML body into its root element. Refuses DTDs and entity declarations, bodies
+ * nested deeper than the limit and anything not well-formed, reporting to ctx.
+ */
+export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefined {
+  if (hasDeclaration(xml)) {
+    ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
+    return undefined;
+  }
+  const depth = depthOf(xml, ctx.options.maxDepth);
+  if (depth > ctx.options.maxDepth) {
+    ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth})`);
+    return undefined;
+  }
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  if (valid !== true) {
+    const { line, col, msg } = valid.err;
+    ctx.fail("", "syntax", `the body is not well-formed XML at line ${line}, column ${col}: ${msg}`);
+    return undefined;
+  }
+  let raw: Raw[];
+  try {
+    raw = parser(ctx.options.maxDepth).parse(xml) as Raw[];
+  } catch (e) {
+    ctx.fail("", "syntax", `the body is not well-formed XML: ${(e as Error).message}`);
+    return undefined;
+  }
+  const roots = raw.map(convert).filter((c): c is XmlElement => c !== undefined && isElement(c));
+  if (roots.length !== 1) {
+    ctx.error("", "syntax", "one root element", `${roots.length} root elements`);
+    return undefined;
+  }
+  return roots[0];
+}
+
+const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);|&/g;
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** Decodes the five XML entities and character references; anything else is an error. */
+export function decodeEntities(raw: string, path: string, ctx: DecodeContext): string {
+  if (!raw.includes("&")) return raw;
+  return raw.replace(ENTITY, (whole: string, ref: string | undefined) => {
+    if (ref === undefined) {
+      ctx.error(path, "entity", "& written as &amp;", "a bare &");
+      return whole;
+    }
+    if (ref.startsWith("#")) {
+      const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+      if (!ok) {
+        ctx.error(path, "entity", "a character reference to a valid XML character", whole);
+        return whole;
+      }
+      return String.fromCodePoint(code);
+    }
+    const named = Object.prototype.hasOwnProperty.call(NAMED, ref) ? NAMED[ref] : undefined;
+    if (named === undefined) {
+      ctx.error(path, "entity", "one of &lt; &gt; &amp; &quot; &apos; or a character reference", whole);
+      return whole;
+    }
+    return named;
+  });
+}
+
+/** The text of an element: text (entities decoded) and CDATA joined in order. */
+export function textOf(el: XmlElement, path: string, ctx: DecodeContext): string {
+  let out = "";
+  for (const c of el.children) {
+    if ("text" in c) out += decodeEntities(c.text, path, ctx);
+    else if ("cdata" in c) out += c.cdata;
+  }
+  return out;
+}
+
+/** Reports attributes: no CI payload uses them, so they are not part of the model. */
+export function reportAttributes(el: XmlElement, path: string, ctx: DecodeContext): void {
+  for (const [name, value] of el.attributes) {
+    ctx.notice(childPath(path, `@${name}`), "attribute", `attribute ${name}=${JSON.stringify(value)} is not part of the spec and is not kept`);
+  }
+}

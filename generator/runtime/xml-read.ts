@@ -1,0 +1,66 @@
+import type { DecodeContext } from "./context.js";
+import { type Fields as FieldsT, Fields, type Reader } from "./fields.js";
+import { childPath, show } from "./issues.js";
+import { type LeafSpec, leafFromText } from "./leaf.js";
+import { setOwn } from "./own.js";
+import { decodeEntities, isElement, reportAttributes, textOf, type XmlElement } from "./xml-parse.js";
+
+function isBlank(el: XmlElement): boolean {
+  return el.children.every((c) => ("text" in c ? c.text.trim() === "" : false));
+}
+
+/**
+ * The child elements of a container, grouped by name in document order. Text inside a
+ * container is reported (mixed content); attributes are reported. An empty element of
+ * an optional container yields undefined (absent).
+ */
+export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<XmlElement> | undefined {
+  reportAttributes(el, path, ctx);
+  if (emptyIsAbsent && isBlank(el)) return undefined;
+  const fields = new Fields<XmlElement>();
+  let text = "";
+  for (const c of el.children) {
+    if (isElement(c)) fields.add(c.name, c);
+    else if ("cdata" in c) text += c.cdata;
+    else text += c.text;
+  }
+  if (text.trim() !== "") {
+    ctx.notice(path, "mixed-content", `text ${show(decodeEntities(text.trim(), path, ctx))} inside a container is not kept; expected only child elements`, "only child elements", show(text.trim()));
+  }
+  return fields;
+}
+
+/** A reader for one leaf: the element's exact text, converted as the spec says. */
+export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
+  return (el, path, ctx, emptyIsAbsent) => {
+    reportAttributes(el, path, ctx);
+    const child = el.children.find(isElement);
+    if (child) return ctx.error(path, "type", "text", `element <${child.name}>`);
+    const text = textOf(el, path, ctx);
+    if (text === "" && emptyIsAbsent) return undefined;
+    return leafFromText(spec, text, path, ctx);
+  };
+}
+
+/** An element the spec does not know, as plain data: its text, or an object of its children. */
+export function plainXml(el: XmlElement, path: string, ctx: DecodeContext, depth = 0): unknown {
+  if (!el.children.some(isElement)) return textOf(el, path, ctx);
+  const out: Record<string, unknown> = {};
+  const groups = new Map<string, XmlElement[]>();
+  for (const c of el.children) if (isElement(c)) groups.set(c.name, [...(groups.get(c.name) ?? []), c]);
+  for (const [name, els] of groups) {
+    const p = childPath(path, name);
+    setOwn(out, name, els.length === 1 ? plainXml(els[0]!, p, ctx, depth + 1) : els.map((e, i) => plainXml(e, childPath(p, i), ctx, depth + 1)));
+  }
+  return out;
+}
+
+/** Keeps every child the decoder did not take, under its own name, and reports it. */
+export function keepUnknownXml(fields: FieldsT<XmlElement>, out: object, path: string, ctx: DecodeContext): void {
+  for (const [name, entry] of fields.rest()) {
+    const p = childPath(path, name);
+    const value = entry.items.length === 1 ? plainXml(entry.items[0]!, p, ctx) : entry.items.map((e, i) => plainXml(e, childPath(p, i), ctx));
+    setOwn(out, name, value);
+    ctx.notice(p, "unknown-field", `unknown element <${name}> kept as ${entry.items.length === 1 ? "is" : `a list of ${entry.items.length}`}; it is not in the spec`);
+  }
+}
