@@ -7,7 +7,7 @@ import { decodeBody, type DecodeOptions, type DecodeResult } from "./runtime/ind
 
 export * from "./payloads/pic-process-callback/index.js";
 export { CallbackDecodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type IssueCode, type ValidationResult } from "./runtime/index.js";
-/** Each payload kind's model type, by kind. */
+/** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {
   "PicProcessCallback": PicProcessCallback;
 }
@@ -19,7 +19,7 @@ export type CallbackPayload = CallbackPayloads[CallbackKind];
 /** What decodeCallback returns: a union discriminated by kind. */
 export type CallbackResult = { [K in CallbackKind]: DecodeResult<K, CallbackPayloads[K]> }[CallbackKind];
 
-/** Every payload kind the package knows, in the order decodeCallback tries them. */
+/** Every payload kind decodeCallback recognises, in the order it tries them. */
 export const callbackDescriptors = [picProcessCallbackDescriptor] as const;
 /**
  * Decodes any callback body the package knows: detects XML or JSON (unless options.format

@@ -7,17 +7,19 @@ export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
   const f = new TsFile("src/index.ts", ["spec/"]);
   const rt = (name: string, typeOnly: boolean) => f.use({ name, from: "./runtime/index.js", typeOnly });
   const apis = model.payloads.map((p) => ({ p, api: payloadApi(p.name), from: `./${payloadDir(p.name).replace(/^src\//, "")}/index.js` }));
+  // Only payloads with match rules can be recognised; the others (e.g. API responses) have their own decoders.
+  const matchable = apis.filter(({ p }) => p.match.length > 0);
   for (const { from } of apis) f.addStatements(`export * from ${JSON.stringify(from)};`);
   f.addStatements(
     `export { CallbackDecodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
   );
-  for (const { api, from } of apis) {
+  for (const { api, from } of matchable) {
     f.use({ name: api.type, from, typeOnly: true });
     f.use({ name: api.descriptor, from, typeOnly: false });
   }
-  f.addStatements(`/** Each payload kind's model type, by kind. */
+  f.addStatements(`/** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {
-${apis.map(({ p, api }) => `  ${JSON.stringify(p.name)}: ${api.type};`).join("\n")}
+${matchable.map(({ p, api }) => `  ${JSON.stringify(p.name)}: ${api.type};`).join("\n")}
 }`);
   f.addTypeAlias("CallbackKind", "keyof CallbackPayloads", { exported: true, doc: "The name of a payload kind." });
   f.addTypeAlias("CallbackPayload", "CallbackPayloads[CallbackKind]", { exported: true, doc: "Any decoded callback model; narrow it with the result's kind, or on EventName and JobsDetail.Tag." });
@@ -25,7 +27,7 @@ ${apis.map(({ p, api }) => `  ${JSON.stringify(p.name)}: ${api.type};`).join("\n
     exported: true,
     doc: "What decodeCallback returns: a union discriminated by kind.",
   });
-  f.addConst("callbackDescriptors", `[${apis.map(({ api }) => api.descriptor).join(", ")}] as const`, { exported: true, doc: "Every payload kind the package knows, in the order decodeCallback tries them." });
+  f.addConst("callbackDescriptors", `[${matchable.map(({ api }) => api.descriptor).join(", ")}] as const`, { exported: true, doc: "Every payload kind decodeCallback recognises, in the order it tries them." });
   f.addStatements(`/**
  * Decodes any callback body the package knows: detects XML or JSON (unless options.format
  * says), recognises the payload kind and decodes it. Throws CallbackDecodeError listing every

@@ -27,7 +27,7 @@ const PAYLOAD_RULES = {
   formats: { kind: "string[]", required: true },
   root: { kind: "string", required: true },
   jsonNumbers: { kind: "string", required: true, oneOf: ["string", "native"] },
-  match: { kind: "map", required: true },
+  match: { kind: "map" },
   decisions: { kind: "string[]" },
   nodes: { kind: "list", required: true },
   overrides: { kind: "list" },
@@ -136,13 +136,15 @@ function readPayload(obj: Record<string, unknown>, at: At, dir: string, problems
     }
   }
   if (formats.length === 0) problems.add(at.file, at.keyLines["formats"] ?? at.line, `payload ${name} lists no format`, "list xml, json or both");
-  const matchObj = obj["match"] as Record<string, unknown>;
+  const matchObj = (obj["match"] as Record<string, unknown> | undefined) ?? {};
   const match: RawMatch[] = Object.entries(matchObj).map(([path, value]) => ({
     path,
     value: String(value),
     at: { ...at, line: at.keyLines["match"] ?? at.line },
   }));
-  if (match.length === 0) problems.add(at.file, at.keyLines["match"] ?? at.line, `payload ${name} has an empty match`, "name at least one node whose value identifies this payload, e.g. EventName: TaskFinish");
+  if (obj["match"] !== undefined && match.length === 0) {
+    problems.add(at.file, at.keyLines["match"] ?? at.line, `payload ${name} has an empty match`, "name at least one node whose value identifies this payload, e.g. EventName: TaskFinish, or remove match");
+  }
   const overrides: RawOverride[] = [];
   for (const o of (obj["overrides"] as unknown[] | undefined) ?? []) {
     const r = checkFields(o, `an override of ${name}`, OVERRIDE_RULES, problems, at);

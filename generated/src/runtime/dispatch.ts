@@ -62,18 +62,24 @@ function probeJson(root: unknown, path: readonly string[]): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-/** Picks the payload kind whose discriminators the body carries. */
+/**
+ * Picks the payload kind whose discriminators the body carries: a full match, else a
+ * kind with some discriminators matching and none contradicting (decoding it then reports
+ * what is missing). A lone candidate is always taken, so its decoder names what is wrong.
+ */
 function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => string | undefined, ctx: DecodeContext): D | undefined {
   if (candidates.length === 1) return candidates[0];
-  let absentOnly: D | undefined;
+  let partial: D | undefined;
   for (const d of candidates) {
     const found = d.match.map((m) => probe(m.path));
-    if (found.every((f, i) => f === d.match[i]!.value)) return d;
-    if (!absentOnly && found.every((f, i) => f === undefined || f === d.match[i]!.value)) absentOnly = d;
+    const agree = found.filter((f, i) => f === d.match[i]!.value).length;
+    if (agree === d.match.length) return d;
+    if (!partial && agree > 0 && found.every((f, i) => f === undefined || f === d.match[i]!.value)) partial = d;
   }
-  if (absentOnly) return absentOnly;
+  if (partial) return partial;
   const known = candidates.map((d) => d.match.map((m) => `${m.path.join(".")}=${m.value}`).join(" and ")).join("; ");
-  const seen = candidates[0]!.match.map((m) => `${m.path.join(".")}=${show(probe(m.path) ?? "")}`).join(" and ");
+  const paths = [...new Set(candidates.flatMap((d) => d.match.map((m) => m.path.join("."))))];
+  const seen = paths.map((p) => `${p}=${show(probe(p.split(".")) ?? "")}`).join(", ");
   ctx.error("", "unknown-payload", `a known callback (${known})`, seen);
   return undefined;
 }

@@ -1,0 +1,85 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../generator/generate.js";
+import { readInputs } from "../../generator/inputs.js";
+import { containers } from "../../generator/model/types.js";
+import { write } from "../../generator/output.js";
+import { ROOT } from "../helpers.js";
+
+/**
+ * The spec format must already say what the rest of the payload family needs. This fixture
+ * spec uses each feature: a shared table used single (callback) and as a list (API response),
+ * an enum whose values differ by context (overrides), a JSON-only payload with snake_case
+ * names and real JSON numbers, and hostile text in descriptions and enum values. The package
+ * generated from it must compile under strict TypeScript and decode what it should.
+ */
+const SPEC = join(ROOT, "test/fixtures/family-spec");
+const OUT = join(ROOT, "test/.output/family");
+let pkg: any;
+
+beforeAll(async () => {
+  rmSync(OUT, { recursive: true, force: true });
+  write(OUT, await generate(readInputs(SPEC, ROOT)));
+  pkg = await import(join(OUT, "src/index.ts"));
+});
+
+describe("a package generated from the family fixture", () => {
+  it("compiles under strict TypeScript, hostile spec text included", () => {
+    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", join(OUT, "tsconfig.json"), "--noEmit"], { encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const types = readFileSync(join(OUT, "src/payloads/mini-callback/types.ts"), "utf8");
+    expect(types).not.toMatch(/\*\/ process\.exit/);
+  });
+
+  it("decodes a shared table as one object in the callback and as a list in the response", () => {
+    const job = "<JobsDetail><JobId>j1</JobId><Tag>PicProcess</Tag><State>Success</State></JobsDetail>";
+    const cb = pkg.decodeMiniCallback(`<Response><EventName>TaskFinish</EventName>${job}</Response>`);
+    expect(cb.payload.JobsDetail).toEqual({ JobId: "j1", Tag: "PicProcess", State: "Success" });
+    const one = pkg.decodeDescribeMiniJobs(`<Response>${job}</Response>`);
+    expect(one.payload.JobsDetail).toEqual([{ JobId: "j1", Tag: "PicProcess", State: "Success" }]);
+    const two = pkg.decodeDescribeMiniJobs(`<Response>${job}${job.replace("j1", "j2")}<NextToken/></Response>`);
+    expect(two.payload.JobsDetail.map((j: any) => j.JobId)).toEqual(["j1", "j2"]);
+  });
+
+  it("applies enum values by context: Running is known to the response, not to the callback", () => {
+    const job = "<JobsDetail><JobId>j1</JobId><Tag>PicProcess</Tag><State>Running</State></JobsDetail>";
+    expect(pkg.decodeDescribeMiniJobs(`<Response>${job}</Response>`).warnings).toEqual([]);
+    const cb = pkg.decodeMiniCallback(`<Response><EventName>TaskFinish</EventName>${job}</Response>`);
+    expect(cb.payload.JobsDetail.State).toBe("Running");
+    expect(cb.warnings).toEqual([expect.objectContaining({ path: "JobsDetail.State", code: "enum" })]);
+  });
+
+  it("decodes hostile enum values exactly", () => {
+    for (const note of ['a"b', "`${x}`", "*/", "it's"]) {
+      const body = JSON.stringify({ EventName: "TaskFinish", JobsDetail: { JobId: "j", Tag: "PicProcess", State: "Failed", Note: note } });
+      const r = pkg.decodeMiniCallback(body);
+      expect(r.payload.JobsDetail.Note).toBe(note);
+      expect(r.warnings).toEqual([]);
+    }
+  });
+
+  it("decodes a JSON-only payload with snake_case names and real JSON numbers", () => {
+    const body = JSON.stringify({ code: 0, message: "", data: { event: "ReviewImage", forbidden_status: 1, porn_info: { hit_flag: 1, score: 88.5 }, state: "Success" } });
+    const r = pkg.decodeCallback(body);
+    expect(r.kind).toBe("AuditImageCallback");
+    expect(r.payload).toEqual({ code: 0, data: { event: "ReviewImage", forbidden_status: 1, porn_info: { hit_flag: 1, score: 88.5 }, state: "Success" } });
+    expect(() => pkg.decodeAuditImageCallback("<Response/>")).toThrow(/a body in json/);
+  });
+
+  it("recognises each payload kind by its match rules, and only the payloads that have them", () => {
+    expect(pkg.callbackDescriptors.map((d: any) => d.kind)).toEqual(["AuditImageCallback", "MiniCallback"]);
+    const cb = pkg.decodeCallback('{"EventName":"TaskFinish","JobsDetail":[{"JobId":"j","Tag":"PicProcess","State":"Success"}]}');
+    expect(cb.kind).toBe("MiniCallback");
+    expect(() => pkg.decodeCallback('{"code":0,"data":{"event":"ReviewVideo","forbidden_status":0}}')).toThrow(/a known callback/);
+  });
+
+  it("names types after wire names in PascalCase", async () => {
+    const { loadModel } = await import("../../generator/model/load.js");
+    const audit = loadModel(SPEC, ROOT).payloads.find((p) => p.name === "AuditImageCallback")!;
+    expect(containers(audit).map((c) => c.typeName)).toEqual(["AuditImageCallback", "AuditImageCallbackData", "AuditImageCallbackDataPornInfo"]);
+  });
+});
