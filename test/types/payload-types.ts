@@ -1,0 +1,50 @@
+// Type-level tests: this file is never run, only type-checked by `npm test` (tsc -p tsconfig.json).
+// Each @ts-expect-error line must fail to compile; if the generated types loosen, tsc reports
+// the directive as unused and the suite fails.
+import { type CallbackResult, decodeCallback, decodePicProcessCallback, type PicProcessCallback, type PicProcessCallbackJobsDetailInputCosHeaders } from "../../generated/src/index.js";
+
+declare const body: string;
+
+export function narrowing(): number {
+  const r: CallbackResult = decodeCallback(body);
+  if (r.kind === "PicProcessCallback") {
+    const p: PicProcessCallback = r.payload;
+    const event: "TaskFinish" = p.EventName;
+    const tag: "PicProcess" = p.JobsDetail.Tag;
+    void event;
+    void tag;
+    // Integers are numbers; text stays text.
+    const width: number | undefined = p.JobsDetail.Operation.PicProcessResult?.OriginalInfo?.ImageInfo?.Width;
+    const ave: string | undefined = p.JobsDetail.Operation.PicProcessResult?.OriginalInfo?.ImageInfo?.Ave;
+    void ave;
+    // A repeated node is an array.
+    const headers: PicProcessCallbackJobsDetailInputCosHeaders[] | undefined = p.JobsDetail.Input.CosHeaders;
+    void headers;
+    return width ?? 0;
+  }
+  return 0;
+}
+
+export function misuse(): void {
+  const { payload } = decodePicProcessCallback(body);
+  // Required fields are not optional.
+  const id: string = payload.JobsDetail.JobId;
+  void id;
+  // @ts-expect-error Ave is text, never a number
+  const ave: number = payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Ave!;
+  void ave;
+  // @ts-expect-error Height is a number, not text
+  const height: string = payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Height;
+  void height;
+  // @ts-expect-error Workflow is optional and must be checked first
+  const run: string = payload.JobsDetail.Workflow.RunId;
+  void run;
+  // @ts-expect-error CosHeaders is a list, not one header
+  const key: string = payload.JobsDetail.Input.CosHeaders!.Key;
+  void key;
+  // @ts-expect-error EventName is the literal TaskFinish
+  const other: PicProcessCallback["EventName"] = "WorkflowFinish";
+  void other;
+  // @ts-expect-error unknown options are refused
+  decodeCallback(body, { strictness: true });
+}
