@@ -47,7 +47,12 @@ export function plainXml(el: XmlElement, path: string, ctx: DecodeContext, depth
   if (!el.children.some(isElement)) return textOf(el, path, ctx);
   const out: Record<string, unknown> = {};
   const groups = new Map<string, XmlElement[]>();
-  for (const c of el.children) if (isElement(c)) groups.set(c.name, [...(groups.get(c.name) ?? []), c]);
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    const group = groups.get(c.name);
+    if (group) group.push(c);
+    else groups.set(c.name, [c]);
+  }
   for (const [name, els] of groups) {
     const p = childPath(path, name);
     setOwn(out, name, els.length === 1 ? plainXml(els[0]!, p, ctx, depth + 1) : els.map((e, i) => plainXml(e, childPath(p, i), ctx, depth + 1)));
