@@ -42,7 +42,7 @@ const describeKind: Record<Kind, string> = {
 /**
  * Checks one mapping of the spec against its rules: unknown keys (typos), missing
  * required keys, wrong kinds and values outside a closed set. Returns the mapping's
- * position and whether it is usable.
+ * position and whether it is usable (unknown keys are reported but do not make it unusable).
  */
 export function checkFields(
   value: unknown,
@@ -62,8 +62,8 @@ export function checkFields(
   const known = Object.keys(rules);
   for (const key of Object.keys(obj)) {
     if (!Object.prototype.hasOwnProperty.call(rules, key)) {
+      // Reported, but the rest of the mapping is still read, so its other problems show too.
       problems.add(w.file, lineOf(obj, key), `unknown field "${key}" in ${what}`, `use one of: ${known.join(", ")}`);
-      ok = false;
     }
   }
   for (const [key, rule] of Object.entries(rules)) {

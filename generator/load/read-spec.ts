@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkFields } from "./fields.js";
-import { readYaml } from "./located-yaml.js";
+import { lineOf, readYaml } from "./located-yaml.js";
 import { ProblemList } from "./problems.js";
 import type { At, RawMatch, RawOverride, RawPackage, RawPayload, RawSample, RawSpec, RawTable } from "./raw.js";
 import { NODE_NAME, readRows } from "./rows.js";
@@ -129,6 +129,9 @@ export function readSpec(dir: string, displayRoot: string = process.cwd()): RawS
 
 function readPayload(obj: Record<string, unknown>, at: At, dir: string, problems: ProblemList): RawPayload {
   const name = String(obj["payload"]);
+  if (!NODE_NAME.test(String(obj["root"]))) {
+    problems.add(at.file, at.keyLines["root"] ?? at.line, `root "${String(obj["root"])}" of payload ${name} is not a valid element name`, "use letters, digits, '_' or '-', starting with a letter or '_'");
+  }
   const formats = (obj["formats"] as string[]).map(String);
   for (const f of formats) {
     if (f !== "xml" && f !== "json") {
@@ -140,7 +143,7 @@ function readPayload(obj: Record<string, unknown>, at: At, dir: string, problems
   const match: RawMatch[] = Object.entries(matchObj).map(([path, value]) => ({
     path,
     value: String(value),
-    at: { ...at, line: at.keyLines["match"] ?? at.line },
+    at: { ...at, line: lineOf(matchObj, path) },
   }));
   if (obj["match"] !== undefined && match.length === 0) {
     problems.add(at.file, at.keyLines["match"] ?? at.line, `payload ${name} has an empty match`, "name at least one node whose value identifies this payload, e.g. EventName: TaskFinish, or remove match");

@@ -15,6 +15,8 @@ interface Ctx {
   payload: string;
   /** specPath → node, for every node of the tree being built. */
   index: Map<string, MNode>;
+  /** Nodes of type table: when their table cannot be instantiated, that is the problem reported, not their emptiness. */
+  tableRefs: Set<MNode>;
 }
 
 function join(a: string, b: string): string {
@@ -79,7 +81,10 @@ function attachRows(anchor: MContainer, rows: RawRow[], rowRoot: string, table: 
       const node = makeNode(row, parent, ctx.payload, table, source);
       parent.children.push(node);
       ctx.index.set(node.specPath, node);
-      if (row.type === "table" && node.kind === "container") instantiate(node, row, ctx, stack);
+      if (row.type === "table" && node.kind === "container") {
+        ctx.tableRefs.add(node);
+        instantiate(node, row, ctx, stack);
+      }
     }
     pending = next;
   }
@@ -108,9 +113,10 @@ function instantiate(node: MContainer, row: RawRow, ctx: Ctx, stack: string[]): 
   attachRows(node, table.rows, table.root, name, table.source, ctx, [...stack, name]);
 }
 
-function checkNonEmpty(root: MContainer, problems: ProblemList): void {
+function checkNonEmpty(root: MContainer, ctx: Ctx): void {
+  const { problems } = ctx;
   for (const n of walk(root as ContainerNode)) {
-    if (n.kind === "container" && n.children.length === 0 && n.parent) {
+    if (n.kind === "container" && n.children.length === 0 && n.parent && !ctx.tableRefs.has(n as MNode)) {
       problems.add(n.defined.file, n.defined.line, `container "${n.specPath}" has no child nodes`, "add rows with this container as parent, or give it a leaf type such as string");
     }
   }
@@ -230,9 +236,9 @@ export function buildModel(spec: RawSpec): Model {
   // Check every table on its own, so an unused table's problems surface too.
   for (const t of tables.values()) {
     const root = rootOf(t.root, "Table", t.description, t.at, t.source);
-    const ctx: Ctx = { problems, tables, payload: `Table${t.table}`, index: new Map([[root.specPath, root]]) };
+    const ctx: Ctx = { problems, tables, payload: `Table${t.table}`, index: new Map([[root.specPath, root]]), tableRefs: new Set() };
     attachRows(root, t.rows, t.root, t.table, t.source, ctx, [t.table]);
-    checkNonEmpty(root, problems);
+    checkNonEmpty(root, ctx);
   }
 
   const payloads: PayloadDef[] = [];
@@ -246,10 +252,10 @@ export function buildModel(spec: RawSpec): Model {
     }
     names.set(p.payload, p);
     const root = rootOf(p.root, p.payload, p.description, p.at, p.source);
-    const ctx: Ctx = { problems, tables, payload: p.payload, index: new Map([[root.specPath, root]]) };
+    const ctx: Ctx = { problems, tables, payload: p.payload, index: new Map([[root.specPath, root]]), tableRefs: new Set() };
     attachRows(root, p.rows, p.root, undefined, p.source, ctx, []);
     for (const o of p.overrides) applyOverride(o, p, ctx);
-    checkNonEmpty(root, problems);
+    checkNonEmpty(root, ctx);
     for (const n of walk(root as ContainerNode)) {
       if (n.kind !== "container") continue;
       const owner = typeNames.get(n.typeName);
