@@ -1,6 +1,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { DecodeContext } from "./context.js";
 import { childPath } from "./issues.js";
+import { lineColumn } from "./json-parse.js";
+import { scanXml } from "./xml-scan.js";
 
 /** An XML element with its attributes and content in document order. */
 export interface XmlElement {
@@ -46,30 +48,30 @@ function parser(maxDepth: number): XMLParser {
   });
 }
 
-/** DOCTYPE and ENTITY declarations outside CDATA sections and comments. */
-const DECLARATION = /<!(DOCTYPE|ENTITY)/i;
-function hasDeclaration(xml: string): boolean {
-  return DECLARATION.test(xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, "").replace(/<!--[\s\S]*?-->/g, ""));
-}
-
-/** Deepest element nesting, counted without building anything (bounded before parsing). */
-function depthOf(xml: string, limit: number): number {
-  let depth = 0;
-  let max = 0;
-  const tag = /<(\/?)([^\s>/!?]+)[^>]*?(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
-  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
-    if (m[2] === undefined) continue;
-    if (m[1] === "/") depth--;
-    else if (m[3] !== "/") {
-      depth++;
-      if (depth > max) max = depth;
-      if (max > limit) return max;
-    }
-  }
-  return max;
-}
-
 type Raw = Record<string, unknown>;
+
+/**
+ * A person's account of a validator error. For a body that ends with elements still open,
+ * fast-xml-parser reports line 1, column 1 and a list of names; we name the elements and
+ * point at the end of the body instead.
+ */
+function syntaxMessage(xml: string, err: { line?: number; col?: number; msg: string }): string {
+  const open = /^Invalid '\[([\s\S]*)\]' found\.$/.exec(err.msg);
+  if (open) {
+    let names: string[] = [];
+    try {
+      names = (JSON.parse(`[${open[1]}]`) as string[]).map(String);
+    } catch {
+      // keep the names empty; the message below still says what happened
+    }
+    const end = lineColumn(xml, xml.length);
+    const which = names.length > 0 ? names.map((n) => `<${n}>`).join(", ") : "some elements";
+    return `the body is not well-formed XML at line ${end.line}, column ${end.column}: it ends before ${which} ${names.length === 1 ? "is" : "are"} closed`;
+  }
+  // Some errors (no root element at all) come without a column: they are found at the end.
+  const at = err.line !== undefined && err.col !== undefined ? { line: err.line, column: err.col } : lineColumn(xml, xml.length);
+  return `the body is not well-formed XML at line ${at.line}, column ${at.column}: ${err.msg}`;
+}
 
 function convert(node: Raw): XmlContent | undefined {
   const key = Object.keys(node).find((k) => k !== ":@");
@@ -93,19 +95,18 @@ function convert(node: Raw): XmlContent | undefined {
  * nested deeper than the limit and anything not well-formed, reporting to ctx.
  */
 export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefined {
-  if (hasDeclaration(xml)) {
+  const scan = scanXml(xml, ctx.options.maxDepth);
+  if (scan.declaration) {
     ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
     return undefined;
   }
-  const depth = depthOf(xml, ctx.options.maxDepth);
-  if (depth > ctx.options.maxDepth) {
+  if (scan.depth > ctx.options.maxDepth) {
     ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth})`);
     return undefined;
   }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (valid !== true) {
-    const { line, col, msg } = valid.err;
-    ctx.fail("", "syntax", `the body is not well-formed XML at line ${line}, column ${col}: ${msg}`);
+    ctx.fail("", "syntax", syntaxMessage(xml, valid.err));
     return undefined;
   }
   let raw: Raw[];
