@@ -7,6 +7,7 @@ import { decodeBody, type DecodeOptions, type DecodeResult } from "./runtime/ind
 
 export * from "./payloads/pic-process-callback/index.js";
 export { CallbackDecodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type IssueCode, type ValidationResult } from "./runtime/index.js";
+
 /** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {
   "PicProcessCallback": PicProcessCallback;
@@ -14,13 +15,16 @@ export interface CallbackPayloads {
 
 /** The name of a payload kind. */
 export type CallbackKind = keyof CallbackPayloads;
+
 /** Any decoded callback model; narrow it with the result's kind, or on EventName and JobsDetail.Tag. */
 export type CallbackPayload = CallbackPayloads[CallbackKind];
+
 /** What decodeCallback returns: a union discriminated by kind. */
 export type CallbackResult = { [K in CallbackKind]: DecodeResult<K, CallbackPayloads[K]> }[CallbackKind];
 
 /** Every payload kind decodeCallback recognises, in the order it tries them. */
 export const callbackDescriptors = [picProcessCallbackDescriptor] as const;
+
 /**
  * Decodes any callback body the package knows: detects XML or JSON (unless options.format
  * says), recognises the payload kind and decodes it. Throws CallbackDecodeError listing every

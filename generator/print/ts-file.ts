@@ -80,7 +80,9 @@ export class TsFile {
       }),
     );
     this.sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-    const text = slashHeader(this.sources) + "/* eslint-disable */\n\n" + this.sf.getFullText().trimStart();
+    // A blank line before every top-level doc comment keeps declarations apart.
+    const body = this.sf.getFullText().trimStart().replace(/([^\n])\n\/\*\*/g, "$1\n\n/**");
+    const text = slashHeader(this.sources) + "/* eslint-disable */\n\n" + body;
     project.removeSourceFile(this.sf);
     return text.endsWith("\n") ? text : text + "\n";
   }

@@ -12,6 +12,7 @@ export type * from "./types.js";
 
 /** How the runtime recognises and decodes PicProcessCallback (Image-processing job finished). */
 export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback"> = { kind: "PicProcessCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "PicProcess" }], xml: decodePicProcessCallbackXmlNode, json: decodePicProcessCallbackJsonNode, check: checkPicProcessCallback };
+
 /**
  * Decodes a PicProcessCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
@@ -19,14 +20,17 @@ export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback
 export function decodePicProcessCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodeBody(body, options, [picProcessCallbackDescriptor]) as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
+
 /** Decodes a PicProcessCallback callback body sent as XML. */
 export function decodePicProcessCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodePicProcessCallback(body, { ...options, format: "xml" });
 }
+
 /** Decodes a PicProcessCallback callback body sent as JSON. */
 export function decodePicProcessCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodePicProcessCallback(body, { ...options, format: "json" });
 }
+
 /** Checks a PicProcessCallback model (e.g. one built by hand) against the spec; never throws for bad data. */
 export function validatePicProcessCallback(model: unknown, options?: { strict?: boolean }): ValidationResult {
   return validateModel(picProcessCallbackDescriptor, model, options);
