@@ -139,7 +139,7 @@ describe("loading the real spec", () => {
   });
 
   it("places the payload's own rows inside the table's containers, next to the table's rows", () => {
-    expect(container("JobsDetail.Input").children.map((c) => c.name)).toEqual(["BucketId", "Object", "Region", "CosHeaders"]);
+    expect(container("JobsDetail.Input").children.map((c) => c.name)).toEqual(["BucketId", "Bucket", "Object", "Region", "CosHeaders"]);
     expect(container("JobsDetail.Input.CosHeaders").children.map((c) => c.name)).toEqual(["Key", "Value"]);
     expect(container("JobsDetail.Workflow").children.map((c) => c.name)).toEqual(["RunId", "WorkflowId", "WorkflowName", "Name"]);
   });

@@ -2,8 +2,8 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
-import type { PicProcessCallback, PicProcessCallbackJobsDetail, PicProcessCallbackJobsDetailInput, PicProcessCallbackJobsDetailInputCosHeaders, PicProcessCallbackJobsDetailOperation, PicProcessCallbackJobsDetailOperationOutput, PicProcessCallbackJobsDetailOperationPicProcess, PicProcessCallbackJobsDetailOperationPicProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult, PicProcessCallbackJobsDetailWorkflow } from "./types.js";
+import { type DecodeContext, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import type { PicProcessCallback, PicProcessCallbackJobsDetail, PicProcessCallbackJobsDetailInput, PicProcessCallbackJobsDetailInputCosHeaders, PicProcessCallbackJobsDetailOperation, PicProcessCallbackJobsDetailOperationOutput, PicProcessCallbackJobsDetailOperationPicProcess, PicProcessCallbackJobsDetailOperationPicProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject, PicProcessCallbackJobsDetailWorkflow } from "./types.js";
 
 const PicProcessCallbackEventNameLeaf = jsonLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = jsonLeaf({ kind: "string" });
@@ -51,6 +51,7 @@ function decodePicProcessCallbackJobsDetailInputJsonNode(src: unknown, path: str
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
+  takeField(fields, out, path, ctx, "Bucket", OPTIONAL, stringLeaf);
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodePicProcessCallbackJobsDetailInputCosHeadersJsonNode);
@@ -69,7 +70,7 @@ function decodePicProcessCallbackJobsDetailInputCosHeadersJsonNode(src: unknown,
   return out as PicProcessCallbackJobsDetailInputCosHeaders;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:105). */
+/** Decodes from JSON: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:114). */
 function decodePicProcessCallbackJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -85,7 +86,7 @@ function decodePicProcessCallbackJobsDetailOperationJsonNode(src: unknown, path:
   return out as PicProcessCallbackJobsDetailOperation;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:123). */
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:132). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcess | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -96,7 +97,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessJsonNode(src: unkn
   return out as PicProcessCallbackJobsDetailOperationPicProcess;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:146). */
+/** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:155). */
 function decodePicProcessCallbackJobsDetailOperationOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -108,30 +109,34 @@ function decodePicProcessCallbackJobsDetailOperationOutputJsonNode(src: unknown,
   return out as PicProcessCallbackJobsDetailOperationOutput;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:187). */
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:196). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ObjectName", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "OriginalInfo", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoJsonNode);
+  takeField(fields, out, path, ctx, "ProcessResults", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsJsonNode);
   takeField(fields, out, path, ctx, "ProcessResult", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultJsonNode);
   keepUnknownJson(fields, out, path, ctx);
   return out as PicProcessCallbackJobsDetailOperationPicProcessResult;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:205). */
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:214). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Etag", OPTIONAL, stringLeaf);
   takeField(fields, out, path, ctx, "ImageInfo", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode);
+  takeField(fields, out, path, ctx, "Key", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
   return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:220). */
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:229). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -146,7 +151,34 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo
   return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo;
 }
 
-/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:269). */
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:306). */
+function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults | undefined {
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  if (fields === undefined) return undefined;
+  const out = {};
+  takeField(fields, out, path, ctx, "Object", REQUIRED_LIST, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode);
+  keepUnknownJson(fields, out, path, ctx);
+  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults;
+}
+
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:316). */
+function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  if (fields === undefined) return undefined;
+  const out = {};
+  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
+  takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "Format", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "Width", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "Height", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "Size", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
+  keepUnknownJson(fields, out, path, ctx);
+  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject;
+}
+
+/** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:383). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;

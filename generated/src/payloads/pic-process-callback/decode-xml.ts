@@ -2,8 +2,8 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
-import type { PicProcessCallback, PicProcessCallbackJobsDetail, PicProcessCallbackJobsDetailInput, PicProcessCallbackJobsDetailInputCosHeaders, PicProcessCallbackJobsDetailOperation, PicProcessCallbackJobsDetailOperationOutput, PicProcessCallbackJobsDetailOperationPicProcess, PicProcessCallbackJobsDetailOperationPicProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult, PicProcessCallbackJobsDetailWorkflow } from "./types.js";
+import { type DecodeContext, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import type { PicProcessCallback, PicProcessCallbackJobsDetail, PicProcessCallbackJobsDetailInput, PicProcessCallbackJobsDetailInputCosHeaders, PicProcessCallbackJobsDetailOperation, PicProcessCallbackJobsDetailOperationOutput, PicProcessCallbackJobsDetailOperationPicProcess, PicProcessCallbackJobsDetailOperationPicProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject, PicProcessCallbackJobsDetailWorkflow } from "./types.js";
 
 const PicProcessCallbackEventNameLeaf = xmlLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = xmlLeaf({ kind: "string" });
@@ -51,6 +51,7 @@ function decodePicProcessCallbackJobsDetailInputXmlNode(src: XmlElement, path: s
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
+  takeField(fields, out, path, ctx, "Bucket", OPTIONAL, stringLeaf);
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodePicProcessCallbackJobsDetailInputCosHeadersXmlNode);
@@ -69,7 +70,7 @@ function decodePicProcessCallbackJobsDetailInputCosHeadersXmlNode(src: XmlElemen
   return out as PicProcessCallbackJobsDetailInputCosHeaders;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:105). */
+/** Decodes from XML: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:114). */
 function decodePicProcessCallbackJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -85,7 +86,7 @@ function decodePicProcessCallbackJobsDetailOperationXmlNode(src: XmlElement, pat
   return out as PicProcessCallbackJobsDetailOperation;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:123). */
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:132). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -96,7 +97,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessXmlNode(src: XmlEl
   return out as PicProcessCallbackJobsDetailOperationPicProcess;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:146). */
+/** Decodes from XML: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:155). */
 function decodePicProcessCallbackJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -108,30 +109,34 @@ function decodePicProcessCallbackJobsDetailOperationOutputXmlNode(src: XmlElemen
   return out as PicProcessCallbackJobsDetailOperationOutput;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:187). */
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:196). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ObjectName", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "OriginalInfo", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoXmlNode);
+  takeField(fields, out, path, ctx, "ProcessResults", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsXmlNode);
   takeField(fields, out, path, ctx, "ProcessResult", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultXmlNode);
   keepUnknownXml(fields, out, path, ctx);
   return out as PicProcessCallbackJobsDetailOperationPicProcessResult;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:205). */
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:214). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Etag", OPTIONAL, stringLeaf);
   takeField(fields, out, path, ctx, "ImageInfo", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode);
+  takeField(fields, out, path, ctx, "Key", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
   return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:220). */
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:229). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;
@@ -146,7 +151,34 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo
   return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo;
 }
 
-/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:269). */
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:306). */
+function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults | undefined {
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  if (fields === undefined) return undefined;
+  const out = {};
+  takeField(fields, out, path, ctx, "Object", REQUIRED_LIST, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode);
+  keepUnknownXml(fields, out, path, ctx);
+  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults;
+}
+
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:316). */
+function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  if (fields === undefined) return undefined;
+  const out = {};
+  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
+  takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "Format", OPTIONAL, stringLeaf);
+  takeField(fields, out, path, ctx, "Width", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "Height", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "Size", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
+  takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
+  keepUnknownXml(fields, out, path, ctx);
+  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject;
+}
+
+/** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:383). */
 function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent);
   if (fields === undefined) return undefined;

@@ -65,6 +65,10 @@ export interface PicProcessCallbackJobsDetailInput {
    */
   BucketId: string;
   /**
+   * Bucket holding the input object, as the response table names it.
+   */
+  Bucket?: string;
+  /**
    * Key of the input object.
    */
   Object: string;
@@ -150,6 +154,7 @@ export interface PicProcessCallbackJobsDetailOperationPicProcessResult {
    */
   ObjectName: string;
   OriginalInfo?: PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo;
+  ProcessResults?: PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults;
   ProcessResult?: PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult;
 }
 /**
@@ -161,6 +166,18 @@ export interface PicProcessCallbackJobsDetailOperationPicProcessResultOriginalIn
    */
   Etag?: string;
   ImageInfo?: PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo;
+  /**
+   * Key of the input image.
+   */
+  Key?: string;
+  /**
+   * Path of the input image (bucket host and key).
+   */
+  Location?: string;
+  /**
+   * Entity tag of the input image as the UploadResult table spells it.
+   */
+  ETag?: string;
 }
 /**
  * Format, size and colour of the input image.
@@ -190,6 +207,49 @@ export interface PicProcessCallbackJobsDetailOperationPicProcessResultOriginalIn
    * Width in pixels.
    */
   Width: number;
+}
+/**
+ * Results per output image, in the UploadResult table's shape.
+ */
+export interface PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults {
+  /**
+   * One output image.
+   */
+  Object: PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject[];
+}
+export interface PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject {
+  /**
+   * Key of the output image.
+   */
+  Key: string;
+  /**
+   * Path of the output image.
+   */
+  Location?: string;
+  /**
+   * Format of the output image.
+   */
+  Format?: string;
+  /**
+   * Width of the output image in pixels.
+   */
+  Width?: number;
+  /**
+   * Height of the output image in pixels.
+   */
+  Height?: number;
+  /**
+   * Size of the output image in bytes.
+   */
+  Size?: number;
+  /**
+   * Encoding quality of the output image.
+   */
+  Quality?: number;
+  /**
+   * Entity tag of the output image.
+   */
+  ETag?: string;
 }
 /**
  * Facts about the output image.

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const PicProcessCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -45,6 +45,7 @@ function checkPicProcessCallbackJobsDetailInput(src: unknown, path: string, ctx:
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf);
+  checkField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf);
   checkField(fields, path, ctx, "Object", REQUIRED, stringLeaf);
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
   checkField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, checkPicProcessCallbackJobsDetailInputCosHeaders);
@@ -60,7 +61,7 @@ function checkPicProcessCallbackJobsDetailInputCosHeaders(src: unknown, path: st
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:105). */
+/** Validates a model of Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:114). */
 function checkPicProcessCallbackJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
@@ -74,7 +75,7 @@ function checkPicProcessCallbackJobsDetailOperation(src: unknown, path: string, 
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:123). */
+/** Validates a model of Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:132). */
 function checkPicProcessCallbackJobsDetailOperationPicProcess(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
@@ -83,7 +84,7 @@ function checkPicProcessCallbackJobsDetailOperationPicProcess(src: unknown, path
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:146). */
+/** Validates a model of Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:155). */
 function checkPicProcessCallbackJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
@@ -93,26 +94,30 @@ function checkPicProcessCallbackJobsDetailOperationOutput(src: unknown, path: st
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:187). */
+/** Validates a model of Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:196). */
 function checkPicProcessCallbackJobsDetailOperationPicProcessResult(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf);
   checkField(fields, path, ctx, "OriginalInfo", OPTIONAL, checkPicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo);
+  checkField(fields, path, ctx, "ProcessResults", OPTIONAL, checkPicProcessCallbackJobsDetailOperationPicProcessResultProcessResults);
   checkField(fields, path, ctx, "ProcessResult", OPTIONAL, checkPicProcessCallbackJobsDetailOperationPicProcessResultProcessResult);
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:205). */
+/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:214). */
 function checkPicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf);
   checkField(fields, path, ctx, "ImageInfo", OPTIONAL, checkPicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo);
+  checkField(fields, path, ctx, "Key", OPTIONAL, stringLeaf);
+  checkField(fields, path, ctx, "Location", OPTIONAL, stringLeaf);
+  checkField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf);
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:220). */
+/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:229). */
 function checkPicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
@@ -125,7 +130,30 @@ function checkPicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoI
   checkUnknown(fields, path, ctx);
 }
 
-/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:269). */
+/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:306). */
+function checkPicProcessCallbackJobsDetailOperationPicProcessResultProcessResults(src: unknown, path: string, ctx: DecodeContext): void {
+  const fields = modelFields(src, path, ctx);
+  if (fields === undefined) return;
+  checkField(fields, path, ctx, "Object", REQUIRED_LIST, checkPicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject);
+  checkUnknown(fields, path, ctx);
+}
+
+/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:316). */
+function checkPicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject(src: unknown, path: string, ctx: DecodeContext): void {
+  const fields = modelFields(src, path, ctx);
+  if (fields === undefined) return;
+  checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
+  checkField(fields, path, ctx, "Location", OPTIONAL, stringLeaf);
+  checkField(fields, path, ctx, "Format", OPTIONAL, stringLeaf);
+  checkField(fields, path, ctx, "Width", OPTIONAL, integerLeaf);
+  checkField(fields, path, ctx, "Height", OPTIONAL, integerLeaf);
+  checkField(fields, path, ctx, "Size", OPTIONAL, integerLeaf);
+  checkField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf);
+  checkField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf);
+  checkUnknown(fields, path, ctx);
+}
+
+/** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:383). */
 function checkPicProcessCallbackJobsDetailOperationPicProcessResultProcessResult(src: unknown, path: string, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
