@@ -28,6 +28,13 @@ export class DecodeContext {
     (this.strict ? this.errors : this.warnings).push(issue);
   }
 
+  /** Checks one of the size limits; reports `too-large` and returns false when `size` is over it. */
+  within(path: string, what: string, size: number, limit: number): boolean {
+    if (size <= limit) return true;
+    this.error(path, "too-large", `at most ${limit} ${what}`, `${size}`);
+    return false;
+  }
+
   /** A value outside an enum: kept and noticed, or always an error for a discriminator. */
   enumValue(path: string, value: string, values: readonly string[], discriminator: boolean): void {
     const expected = `one of ${values.join(", ")}`;

@@ -59,7 +59,8 @@ export type Reader<S> = (src: S, path: string, ctx: DecodeContext, emptyIsAbsent
 export function takeField<S>(fields: Fields<S>, out: object, parent: string, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
   const path = childPath(parent, name);
   const entry = fields.take(name);
-  if (entry === undefined || (entry.items.length === 0 && !(presence.repeated && entry.from === "array"))) {
+  // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
+  if (entry === undefined || entry.items.length === 0) {
     if (presence.required) ctx.error(path, "missing", `${name} (required)`, "nothing");
     return;
   }

@@ -16,11 +16,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<unknown> | undefined {
   if ((value === null || (isObject(value) && Object.keys(value).length === 0)) && emptyIsAbsent) return undefined;
   if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
+  const keys = Object.keys(value);
+  if (!ctx.within(path, "keys", keys.length, ctx.options.maxItems)) return undefined;
   const fields = new Fields<unknown>();
-  for (const key of Object.keys(value)) {
+  for (const key of keys) {
     const v = value[key];
-    if (Array.isArray(v)) fields.set(key, { items: [...v], from: "array" });
-    else fields.set(key, { items: v === null ? [] : [v], from: "value" });
+    if (Array.isArray(v)) {
+      if (!ctx.within(childPath(path, key), "items", v.length, ctx.options.maxItems)) continue;
+      fields.set(key, { items: [...v], from: "array" });
+    } else fields.set(key, { items: v === null ? [] : [v], from: "value" });
   }
   return fields;
 }
@@ -30,14 +34,28 @@ export function jsonLeaf(spec: LeafSpec): Reader<unknown> {
   return (value, path, ctx, emptyIsAbsent) => {
     if ((value === "" || value === null) && emptyIsAbsent) return undefined;
     if (value === null) return ctx.error(path, "type", "a value", "null");
+    if (typeof value === "string" && !ctx.within(path, "characters of text", value.length, ctx.options.maxTextLength)) return undefined;
     return leafFromJson(spec, value, path, ctx);
   };
+}
+
+/** Applies the text and item limits inside a value the spec does not describe. */
+function checkPlain(value: unknown, path: string, ctx: DecodeContext): void {
+  if (typeof value === "string") ctx.within(path, "characters of text", value.length, ctx.options.maxTextLength);
+  else if (Array.isArray(value)) {
+    if (ctx.within(path, "items", value.length, ctx.options.maxItems)) value.forEach((v, i) => checkPlain(v, childPath(path, i), ctx));
+  } else if (isObject(value)) {
+    const keys = Object.keys(value);
+    if (ctx.within(path, "keys", keys.length, ctx.options.maxItems)) for (const k of keys) checkPlain(value[k], childPath(path, k), ctx);
+  }
 }
 
 /** Keeps every key the decoder did not take, as it came, and reports it. */
 export function keepUnknownJson(fields: FieldsT<unknown>, out: object, path: string, ctx: DecodeContext): void {
   for (const [name, entry] of fields.rest()) {
-    setOwn(out, name, entry.from === "array" ? entry.items : (entry.items[0] ?? null));
+    const value = entry.from === "array" ? entry.items : (entry.items[0] ?? null);
+    checkPlain(value, childPath(path, name), ctx);
+    setOwn(out, name, value);
     ctx.notice(childPath(path, name), "unknown-field", `unknown key "${name}" kept as is; it is not in the spec`);
   }
 }

@@ -11,6 +11,10 @@ export interface DecodeOptions {
   readonly maxBytes?: number;
   /** Deepest element or JSON nesting accepted. Default 64. */
   readonly maxDepth?: number;
+  /** Longest text of one leaf (or unknown element, or JSON string), in characters. Default 1 Mi. */
+  readonly maxTextLength?: number;
+  /** Most child elements of one element, items of one JSON array or keys of one JSON object. Default 100,000. */
+  readonly maxItems?: number;
 }
 
 export interface ResolvedOptions {
@@ -18,9 +22,15 @@ export interface ResolvedOptions {
   readonly strict: boolean;
   readonly maxBytes: number;
   readonly maxDepth: number;
+  readonly maxTextLength: number;
+  readonly maxItems: number;
 }
 
-export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64 });
+/**
+ * Generous for every legitimate callback (a snapshot job may list thousands of output
+ * objects; bodies of a few MB decode), tight enough that hostile bodies are refused early.
+ */
+export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxTextLength: 1024 * 1024, maxItems: 100_000 });
 
 export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
   const o = options ?? {};
@@ -37,5 +47,7 @@ export function resolveOptions(options: DecodeOptions | undefined): ResolvedOpti
     strict: o.strict === true,
     maxBytes: positive(o.maxBytes, DEFAULT_LIMITS.maxBytes, "maxBytes"),
     maxDepth: positive(o.maxDepth, DEFAULT_LIMITS.maxDepth, "maxDepth"),
+    maxTextLength: positive(o.maxTextLength, DEFAULT_LIMITS.maxTextLength, "maxTextLength"),
+    maxItems: positive(o.maxItems, DEFAULT_LIMITS.maxItems, "maxItems"),
   };
 }

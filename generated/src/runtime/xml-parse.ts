@@ -163,7 +163,7 @@ export function textOf(el: XmlElement, path: string, ctx: DecodeContext): string
     if ("text" in c) out += decodeEntities(c.text, path, ctx);
     else if ("cdata" in c) out += c.cdata;
   }
-  return out;
+  return ctx.within(path, "characters of text", out.length, ctx.options.maxTextLength) ? out : "";
 }
 
 /** Reports attributes: no CI payload uses them, so they are not part of the model. */

@@ -20,6 +20,7 @@ function isBlank(el: XmlElement): boolean {
 export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<XmlElement> | undefined {
   reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el)) return undefined;
+  if (!ctx.within(path, "child nodes", el.children.length, ctx.options.maxItems)) return undefined;
   const fields = new Fields<XmlElement>();
   let text = "";
   for (const c of el.children) {
@@ -46,8 +47,9 @@ export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
 }
 
 /** An element the spec does not know, as plain data: its text, or an object of its children. */
-export function plainXml(el: XmlElement, path: string, ctx: DecodeContext, depth = 0): unknown {
+export function plainXml(el: XmlElement, path: string, ctx: DecodeContext): unknown {
   if (!el.children.some(isElement)) return textOf(el, path, ctx);
+  if (!ctx.within(path, "child nodes", el.children.length, ctx.options.maxItems)) return undefined;
   const out: Record<string, unknown> = {};
   const groups = new Map<string, XmlElement[]>();
   for (const c of el.children) {
@@ -58,7 +60,7 @@ export function plainXml(el: XmlElement, path: string, ctx: DecodeContext, depth
   }
   for (const [name, els] of groups) {
     const p = childPath(path, name);
-    setOwn(out, name, els.length === 1 ? plainXml(els[0]!, p, ctx, depth + 1) : els.map((e, i) => plainXml(e, childPath(p, i), ctx, depth + 1)));
+    setOwn(out, name, els.length === 1 ? plainXml(els[0]!, p, ctx) : els.map((e, i) => plainXml(e, childPath(p, i), ctx)));
   }
   return out;
 }
