@@ -1,4 +1,5 @@
 import type { EmitInput, Emitter, GeneratedFile } from "./emit/files.js";
+import { emitEncoders } from "./emit/encoder.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { emitPackageIndex } from "./emit/package-index.js";
 import { emitPayloadModules } from "./emit/payload-module.js";
@@ -14,6 +15,7 @@ export const EMITTERS: Readonly<Record<string, Emitter>> = {
   "decode-xml": emitXmlDecoders,
   "decode-json": emitJsonDecoders,
   validate: emitValidators,
+  encode: emitEncoders,
   "payload-module": emitPayloadModules,
   "package-index": emitPackageIndex,
   runtime: emitRuntime,

@@ -3,10 +3,10 @@
 /* eslint-disable */
 
 import { type PicProcessCallback, picProcessCallbackDescriptor } from "./payloads/pic-process-callback/index.js";
-import { decodeBody, type DecodeOptions, type DecodeResult } from "./runtime/index.js";
+import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions } from "./runtime/index.js";
 
 export * from "./payloads/pic-process-callback/index.js";
-export { CallbackDecodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type IssueCode, type ValidationResult } from "./runtime/index.js";
+export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
 
 /** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {
@@ -32,4 +32,13 @@ export const callbackDescriptors = [picProcessCallbackDescriptor] as const;
  */
 export function decodeCallback(body: string | Uint8Array, options?: DecodeOptions): CallbackResult {
   return decodeBody(body, options, callbackDescriptors) as CallbackResult;
+}
+
+/**
+ * Writes any model decodeCallback returns as a callback body (XML by default, or JSON in the
+ * payload's style), e.g. to test an endpoint. The payload kind is recognised from the model;
+ * a model that breaks the spec throws CallbackEncodeError.
+ */
+export function encodeCallback(model: CallbackPayload, options?: EncodeOptions): string {
+  return encodeModel(model, options, callbackDescriptors);
 }

@@ -11,7 +11,7 @@ export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
   const matchable = apis.filter(({ p }) => p.match.length > 0);
   for (const { from } of apis) f.addStatements(`export * from ${JSON.stringify(from)};`);
   f.addStatements(
-    `export { CallbackDecodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
+    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
   );
   for (const { api, from } of matchable) {
     f.use({ name: api.type, from, typeOnly: true });
@@ -35,6 +35,14 @@ ${matchable.map(({ p, api }) => `  ${JSON.stringify(p.name)}: ${api.type};`).joi
  */
 export function decodeCallback(body: string | Uint8Array, options?: ${rt("DecodeOptions", true)}): CallbackResult {
   return ${rt("decodeBody", false)}(body, options, callbackDescriptors) as CallbackResult;
+}`);
+  f.addStatements(`/**
+ * Writes any model decodeCallback returns as a callback body (XML by default, or JSON in the
+ * payload's style), e.g. to test an endpoint. The payload kind is recognised from the model;
+ * a model that breaks the spec throws CallbackEncodeError.
+ */
+export function encodeCallback(model: CallbackPayload, options?: ${rt("EncodeOptions", true)}): string {
+  return ${rt("encodeModel", false)}(model, options, callbackDescriptors);
 }`);
   return [{ path: f.path, content: f.toText() }];
 }

@@ -1,4 +1,4 @@
-import { containerDecoder, containerValidator, payloadApi, payloadDir } from "../model/names.js";
+import { containerDecoder, containerEncoder, containerValidator, payloadApi, payloadDir } from "../model/names.js";
 import type { PayloadDef } from "../model/types.js";
 import { lit } from "../print/escape.js";
 import { runtime } from "../print/runtime-symbols.js";
@@ -18,11 +18,12 @@ function emitPayloadModule(p: PayloadDef): GeneratedFile {
   const xml = p.formats.includes("xml") ? f.use({ name: containerDecoder(p.root.typeName, "xml"), from: "./decode-xml.js", typeOnly: false }) : undefined;
   const json = p.formats.includes("json") ? f.use({ name: containerDecoder(p.root.typeName, "json"), from: "./decode-json.js", typeOnly: false }) : undefined;
   const check = f.use({ name: containerValidator(p.root.typeName), from: "./validate.js", typeOnly: false });
+  const encode = f.use({ name: containerEncoder(p.root.typeName), from: "./encode.js", typeOnly: false });
   const never = "() => undefined";
   f.addStatements(`export type * from "./types.js";`);
   f.addConst(
     api.descriptor,
-    `{ kind: ${kind}, root: ${lit(p.root.name)}, formats: ${lit(p.formats)}, match: ${lit(p.match.map((m) => ({ path: m.path.split("."), value: m.value })))}, xml: ${xml ?? never}, json: ${json ?? never}, check: ${check} }`,
+    `{ kind: ${kind}, root: ${lit(p.root.name)}, formats: ${lit(p.formats)}, match: ${lit(p.match.map((m) => ({ path: m.path.split("."), value: m.value })))}, xml: ${xml ?? never}, json: ${json ?? never}, check: ${check}, encode: ${encode}, jsonNumbers: ${lit(p.jsonNumbers)} }`,
     { exported: true, type: `${rt("PayloadDescriptor")}<${kind}>`, doc: `How the runtime recognises and decodes ${p.name} (${p.title}).` },
   );
   const result = `${rt("DecodeResult")}<${kind}, ${type}>`;
@@ -42,6 +43,13 @@ export function ${name}(${body}, options?: Omit<${options}, "format">): ${result
   return ${api.decode}(body, { ...options, format: ${lit(format)} });
 }`);
   }
+  f.addStatements(`/**
+ * Writes a ${p.name} model as a callback body, the way CI sends it (${p.formats.join(" or ")}; ${p.formats[0]} by default).
+ * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
+ */
+export function ${api.encode}(model: ${type}, options?: ${rt("EncodeOptions")}): string {
+  return ${rt("encodeModel")}(model, { format: ${lit(p.formats[0])}, ...options }, [${api.descriptor}]);
+}`);
   f.addStatements(`/** Checks a ${p.name} model (e.g. one built by hand) against the spec; never throws for bad data. */
 export function ${api.validate}(model: unknown, options?: { strict?: boolean }): ${rt("ValidationResult")} {
   return ${rt("validateModel")}(${api.descriptor}, model, options);

@@ -35,6 +35,11 @@ export function containerDecoder(type: string, format: "xml" | "json"): string {
   return `decode${type}${format === "xml" ? "Xml" : "Json"}Node`;
 }
 
+/** Internal encoder function of one container (format-neutral). */
+export function containerEncoder(type: string): string {
+  return `encode${type}Node`;
+}
+
 /** Internal validator function of one container. */
 export function containerValidator(type: string): string {
   return `check${type}`;
@@ -49,6 +54,7 @@ export function payloadApi(payload: string) {
     decodeXml: `decode${p}Xml`,
     decodeJson: `decode${p}Json`,
     validate: `validate${p}`,
+    encode: `encode${p}`,
     descriptor: `${p[0]!.toLowerCase()}${p.slice(1)}Descriptor`,
   } as const;
 }

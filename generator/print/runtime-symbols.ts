@@ -31,6 +31,9 @@ export const RUNTIME_SYMBOLS = {
   checkField: value("checkField"),
   checkUnknown: value("checkUnknown"),
   decodeBody: value("decodeBody"),
+  encodeModel: value("encodeModel"),
+  EncodeOptions: type("EncodeOptions"),
+  Writer: type("Writer"),
   validateModel: value("validateModel"),
 } as const;
 

@@ -6,8 +6,9 @@ import { bodyText, detectFormat } from "./input.js";
 import { CallbackDecodeError, type DecodeIssue, show } from "./issues.js";
 import { parseJson } from "./json-parse.js";
 import { type DecodeOptions, resolveOptions } from "./options.js";
-import { hasOwn } from "./own.js";
-import { isElement, parseXml, textOf, type XmlElement } from "./xml-parse.js";
+import { choose, probeJson, probeXml } from "./match.js";
+import { parseXml, type XmlElement } from "./xml-parse.js";
+import type { Writer } from "./writer.js";
 
 /** A node whose value tells payload kinds apart, e.g. JobsDetail.Tag = PicProcess. */
 export interface MatchRule {
@@ -27,6 +28,10 @@ export interface PayloadDescriptor<K extends string = string> {
   readonly xml: NodeDecoder<XmlElement>;
   readonly json: NodeDecoder<unknown>;
   readonly check: (value: unknown, path: string, ctx: DecodeContext) => void;
+  /** Writes a valid model through an XML or JSON writer. */
+  readonly encode: (model: object, w: Writer) => void;
+  /** JSON style: numbers (and booleans) as strings, or as JSON numbers. */
+  readonly jsonNumbers: "string" | "native";
 }
 
 /** A decoded callback: its kind, the typed model, and what lenient mode kept and reported. */
@@ -41,47 +46,6 @@ export interface ValidationResult {
   readonly valid: boolean;
   readonly errors: readonly DecodeIssue[];
   readonly warnings: readonly DecodeIssue[];
-}
-
-function probeXml(root: XmlElement, path: readonly string[]): string | undefined {
-  let el: XmlElement | undefined = root;
-  for (const name of path) {
-    el = el.children.find((c): c is XmlElement => isElement(c) && c.name === name);
-    if (!el) return undefined;
-  }
-  return textOf(el, "", new DecodeContext(resolveOptions(undefined)));
-}
-
-function probeJson(root: unknown, path: readonly string[]): string | undefined {
-  let v: unknown = root;
-  for (const name of path) {
-    if (Array.isArray(v)) v = v[0];
-    if (typeof v !== "object" || v === null || !hasOwn(v, name)) return undefined;
-    v = (v as Record<string, unknown>)[name];
-  }
-  return typeof v === "string" ? v : undefined;
-}
-
-/**
- * Picks the payload kind whose discriminators the body carries: a full match, else a
- * kind with some discriminators matching and none contradicting (decoding it then reports
- * what is missing). A lone candidate is always taken, so its decoder names what is wrong.
- */
-function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => string | undefined, ctx: DecodeContext): D | undefined {
-  if (candidates.length === 1) return candidates[0];
-  let partial: D | undefined;
-  for (const d of candidates) {
-    const found = d.match.map((m) => probe(m.path));
-    const agree = found.filter((f, i) => f === d.match[i]!.value).length;
-    if (agree === d.match.length) return d;
-    if (!partial && agree > 0 && found.every((f, i) => f === undefined || f === d.match[i]!.value)) partial = d;
-  }
-  if (partial) return partial;
-  const known = candidates.map((d) => d.match.map((m) => `${m.path.join(".")}=${m.value}`).join(" and ")).join("; ");
-  const paths = [...new Set(candidates.flatMap((d) => d.match.map((m) => m.path.join("."))))];
-  const seen = paths.map((p) => `${p}=${show(probe(p.split(".")) ?? "")}`).join(", ");
-  ctx.error("", "unknown-payload", `a known callback (${known})`, seen);
-  return undefined;
 }
 
 /**

@@ -2,16 +2,17 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodePicProcessCallbackJsonNode } from "./decode-json.js";
 import { decodePicProcessCallbackXmlNode } from "./decode-xml.js";
+import { encodePicProcessCallbackNode } from "./encode.js";
 import type { PicProcessCallback } from "./types.js";
 import { checkPicProcessCallback } from "./validate.js";
 
 export type * from "./types.js";
 
 /** How the runtime recognises and decodes PicProcessCallback (Image-processing job finished). */
-export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback"> = { kind: "PicProcessCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "PicProcess" }], xml: decodePicProcessCallbackXmlNode, json: decodePicProcessCallbackJsonNode, check: checkPicProcessCallback };
+export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback"> = { kind: "PicProcessCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "PicProcess" }], xml: decodePicProcessCallbackXmlNode, json: decodePicProcessCallbackJsonNode, check: checkPicProcessCallback, encode: encodePicProcessCallbackNode, jsonNumbers: "string" };
 
 /**
  * Decodes a PicProcessCallback callback body (xml or json; detected unless options.format says).
@@ -29,6 +30,14 @@ export function decodePicProcessCallbackXml(body: string | Uint8Array, options?:
 /** Decodes a PicProcessCallback callback body sent as JSON. */
 export function decodePicProcessCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodePicProcessCallback(body, { ...options, format: "json" });
+}
+
+/**
+ * Writes a PicProcessCallback model as a callback body, the way CI sends it (xml or json; xml by default).
+ * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
+ */
+export function encodePicProcessCallback(model: PicProcessCallback, options?: EncodeOptions): string {
+  return encodeModel(model, { format: "xml", ...options }, [picProcessCallbackDescriptor]);
 }
 
 /** Checks a PicProcessCallback model (e.g. one built by hand) against the spec; never throws for bad data. */
