@@ -1,4 +1,5 @@
 import type { EmitInput, Emitter, GeneratedFile } from "./emit/files.js";
+import { emitArbitraryModules } from "./emit/arbitraries.js";
 import { emitEncoders } from "./emit/encoder.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { emitPackageIndex } from "./emit/package-index.js";
@@ -16,6 +17,7 @@ export const EMITTERS: Readonly<Record<string, Emitter>> = {
   "decode-json": emitJsonDecoders,
   validate: emitValidators,
   encode: emitEncoders,
+  arbitraries: emitArbitraryModules,
   "payload-module": emitPayloadModules,
   "package-index": emitPackageIndex,
   runtime: emitRuntime,

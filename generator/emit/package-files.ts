@@ -13,12 +13,19 @@ export function emitPackageFiles({ model }: EmitInput): GeneratedFile[] {
     type: "module",
     main: "./dist/index.js",
     types: "./dist/index.d.ts",
-    exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" },
+    exports: {
+      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./testing": { types: "./dist/testing.d.ts", default: "./dist/testing.js" },
+      "./package.json": "./package.json",
+    },
     bin: { "ci-callback": "bin/ci-callback.js" },
     files: ["dist", "bin", "src", "README.md"],
     engines: { node: ">=18" },
     sideEffects: false,
     dependencies: { "fast-xml-parser": "5.12.1" },
+    // Only the ./testing entry (property-test arbitraries) uses fast-check.
+    peerDependencies: { "fast-check": "^4.11.0" },
+    peerDependenciesMeta: { "fast-check": { optional: true } },
   };
   const tsconfig = {
     $comment: jsonHeaderText(header),

@@ -4,8 +4,9 @@ import type { ImportSymbol } from "./ts-file.js";
  * Every runtime export that generated code uses. Emitters import through this table, and
  * a test checks that the runtime still exports each name.
  */
-const value = (name: string): Omit<ImportSymbol, "from"> => ({ name, typeOnly: false });
-const type = (name: string): Omit<ImportSymbol, "from"> => ({ name, typeOnly: true });
+type RuntimeSymbol = Omit<ImportSymbol, "from"> & { readonly module: "index" | "testing" };
+const value = (name: string, module: "index" | "testing" = "index"): RuntimeSymbol => ({ name, typeOnly: false, module });
+const type = (name: string, module: "index" | "testing" = "index"): RuntimeSymbol => ({ name, typeOnly: true, module });
 
 export const RUNTIME_SYMBOLS = {
   DecodeContext: type("DecodeContext"),
@@ -34,6 +35,9 @@ export const RUNTIME_SYMBOLS = {
   encodeModel: value("encodeModel"),
   EncodeOptions: type("EncodeOptions"),
   Writer: type("Writer"),
+  ArbitraryOptions: type("ArbitraryOptions", "testing"),
+  containerArbitrary: value("containerArbitrary", "testing"),
+  leafArbitrary: value("leafArbitrary", "testing"),
   validateModel: value("validateModel"),
 } as const;
 
@@ -42,6 +46,6 @@ export type RuntimeName = keyof typeof RUNTIME_SYMBOLS;
 /** The import symbol of a runtime export, as seen from a file at `fromDir` inside src/. */
 export function runtime(name: RuntimeName, fromDir: string): ImportSymbol {
   const depth = fromDir === "" ? 0 : fromDir.split("/").length;
-  const from = `${depth === 0 ? "./" : "../".repeat(depth)}runtime/index.js`;
-  return { ...RUNTIME_SYMBOLS[name], from };
+  const { module, ...symbol } = RUNTIME_SYMBOLS[name];
+  return { ...symbol, from: `${depth === 0 ? "./" : "../".repeat(depth)}runtime/${module}.js` };
 }

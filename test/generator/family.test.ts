@@ -1,4 +1,6 @@
+import { deepStrictEqual } from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import fc from "fast-check";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -18,11 +20,13 @@ import { ROOT } from "../helpers.js";
 const SPEC = join(ROOT, "test/fixtures/family-spec");
 const OUT = join(ROOT, "test/.output/family");
 let pkg: any;
+let testing: any;
 
 beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   write(OUT, await generate(readInputs(SPEC, ROOT)));
   pkg = await import(join(OUT, "src/index.ts"));
+  testing = await import(join(OUT, "src/testing.ts"));
 });
 
 describe("a package generated from the family fixture", () => {
@@ -81,5 +85,31 @@ describe("a package generated from the family fixture", () => {
     const { loadModel } = await import("../../generator/model/load.js");
     const audit = loadModel(SPEC, ROOT).payloads.find((p) => p.name === "AuditImageCallback")!;
     expect(containers(audit).map((c) => c.typeName)).toEqual(["AuditImageCallback", "AuditImageCallbackData", "AuditImageCallbackDataPornInfo"]);
+  });
+
+  it("round-trips every model of every payload through its encoder, in each of its formats", () => {
+    const payloads = [
+      ["MiniCallback", testing.miniCallbackArbitrary(), ["xml", "json"]],
+      ["DescribeMiniJobs", testing.describeMiniJobsArbitrary(), ["xml"]],
+      ["AuditImageCallback", testing.auditImageCallbackArbitrary(), ["json"]],
+    ] as const;
+    for (const [name, models, formats] of payloads) {
+      for (const format of formats) {
+        fc.assert(
+          fc.property(models, (m: unknown) => {
+            deepStrictEqual(pkg[`decode${name}`](pkg[`encode${name}`](m, { format })).payload, m);
+          }),
+          { numRuns: 200 },
+        );
+      }
+    }
+  });
+
+  it("writes JSON numbers as strings or as numbers, as the payload's style says", () => {
+    const audit = pkg.encodeAuditImageCallback({ code: 0, data: { event: "ReviewImage", forbidden_status: 1, porn_info: { hit_flag: 0, score: 1.5 } } }, { format: "json" });
+    expect(JSON.parse(audit).data.porn_info).toEqual({ hit_flag: 0, score: 1.5 });
+    const job = pkg.encodeMiniCallback({ EventName: "TaskFinish", JobsDetail: { JobId: "j", Tag: "PicProcess", State: "Success" } }, { format: "json" });
+    expect(JSON.parse(job).JobsDetail.JobId).toBe("j");
+    expect(() => pkg.encodeAuditImageCallback({ code: 0, data: { event: "ReviewImage", forbidden_status: 1 } }, { format: "xml" })).toThrow(/found xml/);
   });
 });
