@@ -50,6 +50,9 @@ function parser(maxDepth: number): XMLParser {
 
 type Raw = Record<string, unknown>;
 
+/** Characters XML 1.0 does not allow anywhere, not even as text: C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates. */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * A person's account of a validator error. For a body that ends with elements still open,
  * fast-xml-parser reports line 1, column 1 and a list of names; we name the elements and
@@ -102,6 +105,12 @@ export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefine
   }
   if (scan.depth > ctx.options.maxDepth) {
     ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth})`);
+    return undefined;
+  }
+  const bad = NOT_XML_CHAR.exec(xml);
+  if (bad) {
+    const at = lineColumn(xml, bad.index);
+    ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
     return undefined;
   }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });

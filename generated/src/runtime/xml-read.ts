@@ -13,9 +13,9 @@ function isBlank(el: XmlElement): boolean {
 }
 
 /**
- * The child elements of a container, grouped by name in document order. Text inside a
- * container is reported (mixed content); attributes are reported. An empty element of
- * an optional container yields undefined (absent).
+ * The child elements of a container, grouped by name in document order. Text beside child
+ * elements is reported (mixed content); text alone is a type error; attributes are reported.
+ * An empty element of an optional container yields undefined (absent).
  */
 export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<XmlElement> | undefined {
   reportAttributes(el, path, ctx);
@@ -27,6 +27,10 @@ export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, empt
     if (isElement(c)) fields.add(c.name, c);
     else if ("cdata" in c) text += c.cdata;
     else text += c.text;
+  }
+  if (text.trim() !== "" && fields.rest().length === 0) {
+    // Only text where a container is due: the same type error as a JSON string in its place.
+    return ctx.error(path, "type", "child elements", show(decodeEntities(text, path, ctx)));
   }
   if (text.trim() !== "") {
     ctx.notice(path, "mixed-content", `text ${show(decodeEntities(text.trim(), path, ctx))} inside a container is not kept; expected only child elements`, "only child elements", show(text.trim()));

@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check } from "./oracle.js";
+import { REGRESSIONS, runRange } from "./run.js";
+
+/**
+ * The fuzzer's inputs that once failed (test/fuzz/regressions/*.bin, each with a .txt saying
+ * what it found) must now pass the oracle; and a short fuzz run with a fixed seed finds nothing.
+ * Longer runs: npm run fuzz -- --seconds 600.
+ */
+describe("fuzz regressions", () => {
+  const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith(".bin")).sort();
+
+  it("there are saved regressions to replay", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)("%s passes the oracle", (file) => {
+    const outcome = check(readFileSync(join(REGRESSIONS, file)), 5000);
+    expect(outcome.kind, readFileSync(join(REGRESSIONS, file.replace(/\.bin$/, ".txt")), "utf8") + JSON.stringify(outcome)).not.toBe("finding");
+  });
+});
+
+describe("a short fuzz run", () => {
+  it("2,000 mutated inputs (seed 20261128): every one decodes and round-trips, or is refused with a typed error", () => {
+    const stats = runRange(20261128, 0, 2000, Date.now() + 120_000, 5000);
+    expect(stats.findings).toEqual([]);
+    expect(stats.tried).toBe(2000);
+    // The mutations reach both sides of the oracle.
+    expect(stats.decoded).toBeGreaterThan(100);
+    expect(Object.keys(stats.refused).length).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,61 @@
+import { isDeepStrictEqual } from "node:util";
+import { CallbackDecodeError, decodeCallback, encodeCallback, validatePicProcessCallback } from "../../generated/src/index.js";
+
+/** What one input did: decoded (and checked), refused with a typed error, or a finding. */
+export type Outcome = { kind: "decoded" } | { kind: "refused"; codes: string[] } | { kind: "finding"; reason: string };
+
+const prototypeNames = () => [Object.prototype, Array.prototype, Function.prototype].map((p) => Object.getOwnPropertyNames(p).join(","));
+const PROTOTYPES = prototypeNames();
+
+/** True when every object in the model has a plain prototype: no name reached one. */
+function plainPrototypes(value: unknown): boolean {
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype && value.every(plainPrototypes);
+  if (value && typeof value === "object") {
+    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+    return Object.keys(value).every((k) => plainPrototypes((value as Record<string, unknown>)[k]));
+  }
+  return true;
+}
+
+/**
+ * The fuzzer's oracle. A body must either decode to a model that validates, has plain
+ * prototypes and survives encode → decode unchanged, or be refused with CallbackDecodeError
+ * whose every error has a code and a path. Anything else (another exception, a slow answer,
+ * a changed prototype) is a finding.
+ */
+export function check(input: Uint8Array, boundMs: number): Outcome {
+  const started = performance.now();
+  let outcome: Outcome;
+  try {
+    const { payload } = decodeCallback(input);
+    outcome = checkModel(payload, input);
+  } catch (e) {
+    if (!(e instanceof CallbackDecodeError)) outcome = { kind: "finding", reason: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
+    else if (e.errors.length === 0 || e.errors.some((x) => typeof x.code !== "string" || typeof x.path !== "string" || x.message === "")) {
+      outcome = { kind: "finding", reason: `a CallbackDecodeError without code, path or message: ${JSON.stringify(e.errors)}` };
+    } else outcome = { kind: "refused", codes: [...new Set(e.errors.map((x) => x.code))] };
+  }
+  const ms = performance.now() - started;
+  if (ms > boundMs) return { kind: "finding", reason: `took ${ms.toFixed(0)} ms (bound ${boundMs} ms)` };
+  if (!isDeepStrictEqual(prototypeNames(), PROTOTYPES) || ({} as Record<string, unknown>)["polluted"] !== undefined) {
+    return { kind: "finding", reason: "a prototype changed" };
+  }
+  return outcome;
+}
+
+function checkModel(payload: unknown, input: Uint8Array): Outcome {
+  const v = validatePicProcessCallback(payload);
+  if (!v.valid) return { kind: "finding", reason: `decoded to a model that does not validate: ${JSON.stringify(v.errors)}` };
+  if (!plainPrototypes(payload)) return { kind: "finding", reason: "the model has an object with an unusual prototype" };
+  const format = /^\s*</.test(new TextDecoder().decode(input.subarray(0, 64)).replace(/^\uFEFF/, "")) ? "xml" : "json";
+  let again: string;
+  try {
+    again = encodeCallback(payload as Parameters<typeof encodeCallback>[0], { format });
+  } catch (e) {
+    // Re-encoded in the input's own format, a decoded model must always be writable.
+    return { kind: "finding", reason: `the decoded model does not encode: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const back = decodeCallback(again).payload;
+  if (!isDeepStrictEqual(back, payload)) return { kind: "finding", reason: "decode(encode(model)) differs from the model" };
+  return { kind: "decoded" };
+}
