@@ -66,7 +66,7 @@ function emitWalker(p: PayloadDef, flavour: Flavour): GeneratedFile {
     body.push(flavour.decodes ? `${rt(flavour.rest)}(fields, out, path, ctx);` : `${rt(flavour.rest)}(fields, path, ctx);`);
     if (flavour.decodes) {
       f.use({ name: c.typeName, from: "./types.js", typeOnly: true });
-      body.push(`return out as ${c.typeName};`);
+      body.push(`return ${rt("finish")}<${c.typeName}>(out, emptyIsAbsent);`);
     }
     const where = `${c.specPath} (${c.defined.file}:${c.defined.line})`;
     const source = flavour.source === "unknown" ? "unknown" : rt(flavour.source);

@@ -17,6 +17,7 @@ export const RUNTIME_SYMBOLS = {
   DecodeOptions: type("DecodeOptions"),
   ValidationResult: type("ValidationResult"),
   takeField: value("takeField"),
+  finish: value("finish"),
   REQUIRED: value("REQUIRED"),
   OPTIONAL: value("OPTIONAL"),
   REQUIRED_LIST: value("REQUIRED_LIST"),

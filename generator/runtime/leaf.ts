@@ -39,13 +39,13 @@ export function leafFromText(spec: LeafSpec, text: string, path: string, ctx: De
       if (!INTEGER.test(t)) return ctx.error(path, "integer", expectedOf.integer, show(text));
       const n = Number(t);
       if (!Number.isSafeInteger(n)) return ctx.error(path, "integer", "an integer within ±2^53", show(text));
-      return n;
+      return n + 0; // "-0" is zero: no -0 in the model
     }
     case "number": {
       const t = text.trim();
       const n = Number(t);
       if (!NUMBER.test(t) || !Number.isFinite(n)) return ctx.error(path, "number", expectedOf.number, show(text));
-      return n;
+      return n + 0;
     }
     case "boolean": {
       const t = text.trim();
@@ -67,7 +67,7 @@ export function leafFromJson(spec: LeafSpec, value: unknown, path: string, ctx: 
   if (typeof value === "string") return leafFromText(spec, value, path, ctx);
   if (typeof value === "number" && (spec.kind === "integer" || spec.kind === "number")) {
     if (spec.kind === "integer" && !Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", show(value));
-    return value;
+    return value + 0;
   }
   if (typeof value === "boolean" && spec.kind === "boolean") return value;
   const expected = spec.kind === "integer" || spec.kind === "number" ? `${expectedOf[spec.kind]} (JSON number or string)` : spec.kind === "boolean" ? "true or false" : "a JSON string";

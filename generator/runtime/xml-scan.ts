@@ -1,17 +1,23 @@
+import { isXmlName } from "./xml-names.js";
+
 /**
  * One left-to-right pass over an XML body before it is parsed, in linear time whatever the
  * input: finds DOCTYPE/ENTITY declarations outside comments and CDATA, and the deepest
- * element nesting (quoted attribute values may hold `>` or `/>`). It does not judge
- * well-formedness: at the first thing it cannot read it stops, and the validator reports it.
+ * element nesting (quoted attribute values may hold `>` or `/>`), and checks that tag names
+ * are XML names and that end tags match start tags exactly (the parser trims names, so it
+ * cannot be trusted to). Anything else it cannot read stops it; the validator reports that.
  */
 export interface XmlScan {
   readonly declaration: boolean;
   readonly depth: number;
+  /** A tag whose name XML does not allow, or an end tag that does not match its start tag. */
+  readonly badTag?: { readonly offset: number; readonly message: string };
 }
 
 export function scanXml(xml: string, depthLimit: number): XmlScan {
   let depth = 0;
   let max = 0;
+  const open: string[] = [];
   let i = xml.indexOf("<");
   while (i >= 0 && i < xml.length) {
     if (xml.startsWith("<!--", i)) {
@@ -48,8 +54,14 @@ export function scanXml(xml: string, depthLimit: number): XmlScan {
       else if (c === 62 || c === 60) break; // '>' ends the tag; '<' means it is malformed
     }
     if (j >= xml.length || xml.charCodeAt(j) !== 62) break;
-    if (closing) depth--;
-    else if (xml.charCodeAt(j - 1) !== 47) {
+    const name = /^[^\s/>]*/.exec(xml.slice(i + (closing ? 2 : 1), j))![0];
+    if (!isXmlName(name)) return { declaration: false, depth: max, badTag: { offset: i, message: `${JSON.stringify(name)} is not an element name XML allows` } };
+    if (closing) {
+      const expected = open.pop();
+      if (expected !== name) return { declaration: false, depth: max, badTag: { offset: i, message: expected === undefined ? `</${name}> closes nothing` : `expected </${expected}>, found </${name}>` } };
+      depth--;
+    } else if (xml.charCodeAt(j - 1) !== 47) {
+      open.push(name);
       depth++;
       if (depth > max) {
         max = depth;

@@ -87,3 +87,11 @@ export function takeField<S>(fields: Fields<S>, out: object, parent: string, ctx
     ctx.error(path, "missing", `${name} (required)`, "an empty value");
   }
 }
+
+/**
+ * The decoded container, or undefined for an optional one that came out empty (every child
+ * absent, e.g. <OriginalInfo><Etag/></OriginalInfo>): empty and absent are one thing.
+ */
+export function finish<T>(out: object, emptyIsAbsent: boolean): T | undefined {
+  return emptyIsAbsent && Object.keys(out).length === 0 ? undefined : (out as T);
+}

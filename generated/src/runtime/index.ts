@@ -6,7 +6,7 @@
 export { DecodeContext } from "./context.js";
 export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue } from "./issues.js";
 export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
-export { type FieldEntry, Fields, type Presence, type Reader, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
+export { type FieldEntry, Fields, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
 export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
 export { type XmlContent, type XmlElement } from "./xml-parse.js";
 export { keepUnknownXml, xmlFields, xmlLeaf } from "./xml-read.js";

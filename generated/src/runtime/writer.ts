@@ -4,6 +4,7 @@
 import { childPath, type DecodeIssue, show } from "./issues.js";
 import type { LeafKind } from "./leaf.js";
 import { hasOwn, setOwn } from "./own.js";
+import { isXmlName } from "./xml-names.js";
 
 /** Writes one container's children in spec order; emitted encoders call it, one writer per format. */
 export interface Writer {
@@ -29,9 +30,6 @@ function own(model: object, name: string): unknown {
   return hasOwn(model, name) ? (model as Record<string, unknown>)[name] : undefined;
 }
 
-/** XML 1.0's Name production (5th edition): what an element name may be, prefixes included. */
-const START = ":A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
-const XML_NAME = new RegExp(`^[${START}][${START}\\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]*$`, "u");
 /** Characters XML 1.0 cannot carry, even escaped. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -82,7 +80,7 @@ export class XmlWriter extends PathWriter {
 
   private element(name: string, value: unknown, index: number | undefined): void {
     const path = this.here(name) + (index === undefined ? "" : `[${index}]`);
-    if (!XML_NAME.test(name)) return this.fail(path, "a name XML can carry", show(name));
+    if (!isXmlName(name)) return this.fail(path, "a name XML can carry", show(name));
     if (value === null || value === undefined) return this.line(`<${name}/>`);
     if (Array.isArray(value)) return value.forEach((v, i) => this.element(name, v, i));
     if (typeof value === "object") {

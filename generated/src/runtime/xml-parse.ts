@@ -106,6 +106,11 @@ export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefine
     ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
     return undefined;
   }
+  if (scan.badTag) {
+    const at = lineColumn(xml, scan.badTag.offset);
+    ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: ${scan.badTag.message}`);
+    return undefined;
+  }
   if (scan.depth > ctx.options.maxDepth) {
     ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth})`);
     return undefined;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { PicProcessCallback, PicProcessCallbackJobsDetail, PicProcessCallbackJobsDetailInput, PicProcessCallbackJobsDetailInputCosHeaders, PicProcessCallbackJobsDetailOperation, PicProcessCallbackJobsDetailOperationOutput, PicProcessCallbackJobsDetailOperationPicProcess, PicProcessCallbackJobsDetailOperationPicProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject, PicProcessCallbackJobsDetailWorkflow } from "./types.js";
 
 const PicProcessCallbackEventNameLeaf = jsonLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
@@ -21,7 +21,7 @@ export function decodePicProcessCallbackJsonNode(src: unknown, path: string, ctx
   takeField(fields, out, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf);
   takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodePicProcessCallbackJobsDetailJsonNode);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallback;
+  return finish<PicProcessCallback>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail (spec/pic/callback.yaml:46). */
@@ -42,7 +42,7 @@ function decodePicProcessCallbackJobsDetailJsonNode(src: unknown, path: string, 
   takeField(fields, out, path, ctx, "Operation", REQUIRED, decodePicProcessCallbackJobsDetailOperationJsonNode);
   takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodePicProcessCallbackJobsDetailWorkflowJsonNode);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetail;
+  return finish<PicProcessCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:77). */
@@ -56,7 +56,7 @@ function decodePicProcessCallbackJobsDetailInputJsonNode(src: unknown, path: str
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodePicProcessCallbackJobsDetailInputCosHeadersJsonNode);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailInput;
+  return finish<PicProcessCallbackJobsDetailInput>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/pic/callback.yaml:55). */
@@ -67,7 +67,7 @@ function decodePicProcessCallbackJobsDetailInputCosHeadersJsonNode(src: unknown,
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailInputCosHeaders;
+  return finish<PicProcessCallbackJobsDetailInputCosHeaders>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:114). */
@@ -83,7 +83,7 @@ function decodePicProcessCallbackJobsDetailOperationJsonNode(src: unknown, path:
   takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
   takeField(fields, out, path, ctx, "PicProcessResult", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultJsonNode);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperation;
+  return finish<PicProcessCallbackJobsDetailOperation>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:132). */
@@ -94,7 +94,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessJsonNode(src: unkn
   takeField(fields, out, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf);
   takeField(fields, out, path, ctx, "ProcessRule", REQUIRED, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcess;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcess>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:155). */
@@ -106,7 +106,7 @@ function decodePicProcessCallbackJobsDetailOperationOutputJsonNode(src: unknown,
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationOutput;
+  return finish<PicProcessCallbackJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:196). */
@@ -119,7 +119,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultJsonNode(src
   takeField(fields, out, path, ctx, "ProcessResults", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsJsonNode);
   takeField(fields, out, path, ctx, "ProcessResult", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultJsonNode);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResult;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResult>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:214). */
@@ -133,7 +133,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo
   takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
   takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:229). */
@@ -148,7 +148,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo
   takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
   takeField(fields, out, path, ctx, "Width", REQUIRED, integerLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:306). */
@@ -158,7 +158,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResul
   const out = {};
   takeField(fields, out, path, ctx, "Object", REQUIRED_LIST, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:316). */
@@ -175,7 +175,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResul
   takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
   takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:383). */
@@ -190,7 +190,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResul
   takeField(fields, out, path, ctx, "Size", REQUIRED, integerLeaf);
   takeField(fields, out, path, ctx, "Width", REQUIRED, integerLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult>(out, emptyIsAbsent);
 }
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/pic/callback.yaml:76). */
@@ -203,5 +203,5 @@ function decodePicProcessCallbackJobsDetailWorkflowJsonNode(src: unknown, path: 
   takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
   keepUnknownJson(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailWorkflow;
+  return finish<PicProcessCallbackJobsDetailWorkflow>(out, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { PicProcessCallback, PicProcessCallbackJobsDetail, PicProcessCallbackJobsDetailInput, PicProcessCallbackJobsDetailInputCosHeaders, PicProcessCallbackJobsDetailOperation, PicProcessCallbackJobsDetailOperationOutput, PicProcessCallbackJobsDetailOperationPicProcess, PicProcessCallbackJobsDetailOperationPicProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo, PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults, PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject, PicProcessCallbackJobsDetailWorkflow } from "./types.js";
 
 const PicProcessCallbackEventNameLeaf = xmlLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
@@ -21,7 +21,7 @@ export function decodePicProcessCallbackXmlNode(src: XmlElement, path: string, c
   takeField(fields, out, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf);
   takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodePicProcessCallbackJobsDetailXmlNode);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallback;
+  return finish<PicProcessCallback>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/pic/callback.yaml:46). */
@@ -42,7 +42,7 @@ function decodePicProcessCallbackJobsDetailXmlNode(src: XmlElement, path: string
   takeField(fields, out, path, ctx, "Operation", REQUIRED, decodePicProcessCallbackJobsDetailOperationXmlNode);
   takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodePicProcessCallbackJobsDetailWorkflowXmlNode);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetail;
+  return finish<PicProcessCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:77). */
@@ -56,7 +56,7 @@ function decodePicProcessCallbackJobsDetailInputXmlNode(src: XmlElement, path: s
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodePicProcessCallbackJobsDetailInputCosHeadersXmlNode);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailInput;
+  return finish<PicProcessCallbackJobsDetailInput>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/pic/callback.yaml:55). */
@@ -67,7 +67,7 @@ function decodePicProcessCallbackJobsDetailInputCosHeadersXmlNode(src: XmlElemen
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailInputCosHeaders;
+  return finish<PicProcessCallbackJobsDetailInputCosHeaders>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:114). */
@@ -83,7 +83,7 @@ function decodePicProcessCallbackJobsDetailOperationXmlNode(src: XmlElement, pat
   takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
   takeField(fields, out, path, ctx, "PicProcessResult", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultXmlNode);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperation;
+  return finish<PicProcessCallbackJobsDetailOperation>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:132). */
@@ -94,7 +94,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessXmlNode(src: XmlEl
   takeField(fields, out, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf);
   takeField(fields, out, path, ctx, "ProcessRule", REQUIRED, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcess;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcess>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:155). */
@@ -106,7 +106,7 @@ function decodePicProcessCallbackJobsDetailOperationOutputXmlNode(src: XmlElemen
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationOutput;
+  return finish<PicProcessCallbackJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:196). */
@@ -119,7 +119,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultXmlNode(src:
   takeField(fields, out, path, ctx, "ProcessResults", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsXmlNode);
   takeField(fields, out, path, ctx, "ProcessResult", OPTIONAL, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultXmlNode);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResult;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResult>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:214). */
@@ -133,7 +133,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo
   takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
   takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:229). */
@@ -148,7 +148,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfo
   takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
   takeField(fields, out, path, ctx, "Width", REQUIRED, integerLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:306). */
@@ -158,7 +158,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResul
   const out = {};
   takeField(fields, out, path, ctx, "Object", REQUIRED_LIST, decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultProcessResults>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:316). */
@@ -175,7 +175,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResul
   takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
   takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultProcessResultsObject>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:383). */
@@ -190,7 +190,7 @@ function decodePicProcessCallbackJobsDetailOperationPicProcessResultProcessResul
   takeField(fields, out, path, ctx, "Size", REQUIRED, integerLeaf);
   takeField(fields, out, path, ctx, "Width", REQUIRED, integerLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult;
+  return finish<PicProcessCallbackJobsDetailOperationPicProcessResultProcessResult>(out, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/pic/callback.yaml:76). */
@@ -203,5 +203,5 @@ function decodePicProcessCallbackJobsDetailWorkflowXmlNode(src: XmlElement, path
   takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
   takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
   keepUnknownXml(fields, out, path, ctx);
-  return out as PicProcessCallbackJobsDetailWorkflow;
+  return finish<PicProcessCallbackJobsDetailWorkflow>(out, emptyIsAbsent);
 }
