@@ -3,13 +3,7 @@
 
 import { isXmlName } from "./xml-names.js";
 
-/**
- * One left-to-right pass over an XML body before it is parsed, in linear time whatever the
- * input: finds DOCTYPE/ENTITY declarations outside comments and CDATA, and the deepest
- * element nesting (quoted attribute values may hold `>` or `/>`), and checks that tag names
- * are XML names and that end tags match start tags exactly (the parser trims names, so it
- * cannot be trusted to). Anything else it cannot read stops it; the validator reports that.
- */
+/** What the pre-scan found. */
 export interface XmlScan {
   readonly declaration: boolean;
   readonly depth: number;
@@ -17,6 +11,13 @@ export interface XmlScan {
   readonly badTag?: { readonly offset: number; readonly message: string };
 }
 
+/**
+ * One left-to-right pass over an XML body before it is parsed, in linear time whatever the
+ * input: finds DOCTYPE/ENTITY declarations outside comments and CDATA, and the deepest
+ * element nesting (quoted attribute values may hold `>` or `/>`), and checks that tag names
+ * are XML names and that end tags match start tags exactly (the parser trims names, so it
+ * cannot be trusted to). Anything else it cannot read stops it; the validator reports that.
+ */
 export function scanXml(xml: string, depthLimit: number): XmlScan {
   let depth = 0;
   let max = 0;
