@@ -1,5 +1,6 @@
 import type { EmitInput, Emitter, GeneratedFile } from "./emit/files.js";
 import { emitArbitraryModules } from "./emit/arbitraries.js";
+import { emitDocs } from "./emit/docs.js";
 import { emitEncoders } from "./emit/encoder.js";
 import { emitPackageFiles } from "./emit/package-files.js";
 import { emitPackageIndex } from "./emit/package-index.js";
@@ -22,6 +23,7 @@ export const EMITTERS: Readonly<Record<string, Emitter>> = {
   "package-index": emitPackageIndex,
   runtime: emitRuntime,
   package: emitPackageFiles,
+  docs: emitDocs,
 };
 
 /** Runs every emitter and returns the files sorted by path; two emitters may not write one path. */

@@ -5,8 +5,9 @@ import type { EmitInput } from "./emit/files.js";
 import { loadModel } from "./model/load.js";
 
 export const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), "runtime");
+export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), "emit", "docs-templates");
 
-/** Everything the emitters need, read from disk once: the model, the runtime sources, the samples. */
+/** Everything the emitters need, read from disk once: the model, the runtime sources, the samples, the docs templates. */
 export function readInputs(specDir: string, displayRoot: string = process.cwd()): EmitInput {
   const model = loadModel(specDir, displayRoot);
   const runtime = readdirSync(RUNTIME_DIR)
@@ -15,5 +16,11 @@ export function readInputs(specDir: string, displayRoot: string = process.cwd())
     .map((name) => ({ name, text: readFileSync(join(RUNTIME_DIR, name), "utf8") }));
   const samples = new Map<string, string>();
   for (const p of model.payloads) for (const s of p.samples) samples.set(s.file, readFileSync(join(model.specDir, s.file), "utf8"));
-  return { model, runtime, samples };
+  const templates = new Map(
+    readdirSync(TEMPLATES_DIR)
+      .filter((n) => n.endsWith(".hbs"))
+      .sort()
+      .map((n) => [n, readFileSync(join(TEMPLATES_DIR, n), "utf8")] as const),
+  );
+  return { model, runtime, samples, templates };
 }

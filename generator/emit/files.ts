@@ -13,6 +13,8 @@ export interface EmitInput {
   readonly runtime: readonly { readonly name: string; readonly text: string }[];
   /** The sample payloads, by path relative to the spec folder. */
   readonly samples: ReadonlyMap<string, string>;
+  /** The docs templates (generator/emit/docs-templates/*.hbs), by file name. */
+  readonly templates: ReadonlyMap<string, string>;
 }
 
 export type Emitter = (input: EmitInput) => GeneratedFile[] | Promise<GeneratedFile[]>;

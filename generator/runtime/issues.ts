@@ -1,25 +1,28 @@
-/** Kinds of findings a decoder or validator reports. */
-export type IssueCode =
-  | "encoding" // bytes are not valid UTF-8
-  | "format" // neither XML nor JSON, or a format the payload does not use
-  | "too-large" // body over the size limit
-  | "too-deep" // nesting over the depth limit
-  | "syntax" // not well-formed XML or JSON
-  | "dtd" // DOCTYPE / ENTITY declarations are refused
-  | "entity" // an entity reference other than the five XML ones or a character reference
-  | "wrong-root" // XML root element or JSON top level is not the payload's
-  | "unknown-payload" // no payload kind has these discriminator values
-  | "missing" // a required node is absent
-  | "duplicate" // a single node appears more than once
-  | "type" // text where an object is due, an object where text is due, ...
-  | "integer"
-  | "number"
-  | "boolean"
-  | "timestamp"
-  | "enum" // value outside the enum (a warning in lenient mode, except for discriminators)
-  | "unknown-field" // node not in the spec (kept; a warning in lenient mode)
-  | "mixed-content" // text inside a container (kept out of the model; reported)
-  | "attribute"; // XML attribute (not part of any payload; reported)
+/** Kinds of findings a decoder, validator or encoder reports, and what each means. */
+export const ISSUE_CODES = {
+  encoding: "the bytes are not valid UTF-8",
+  format: "the body is neither XML nor JSON, is empty, or is in a format the payload does not use",
+  "too-large": "the body, a text, or a list is over its limit (maxBytes, maxTextLength, maxItems)",
+  "too-deep": "elements or JSON values are nested deeper than maxDepth",
+  syntax: "the XML is not well-formed or the JSON is not valid (the message gives line and column)",
+  dtd: "a DOCTYPE or ENTITY declaration: DTDs and entity expansion are refused",
+  entity: "an entity reference other than the five XML ones or a character reference",
+  "wrong-root": "the XML root element or the JSON top level is not the payload's",
+  "unknown-payload": "no payload kind has these discriminator values",
+  missing: "a required node is absent",
+  duplicate: "a single node appears more than once, or a JSON object repeats a key",
+  type: "text where an object is due, an object where text is due, a JSON number where text is due, ...",
+  integer: "not an integer, or beyond ±2^53",
+  number: "not a decimal number",
+  boolean: "not true, false, 1 or 0",
+  timestamp: "not a timestamp in one of CI's styles, nor -",
+  enum: "a value outside the enum (a warning in lenient mode, except for discriminators)",
+  "unknown-field": "a node the spec does not know (kept; a warning in lenient mode)",
+  "mixed-content": "text beside child elements (not kept; a warning in lenient mode)",
+  attribute: "an XML attribute (not kept; a warning in lenient mode)",
+} as const;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
 
 /** One finding: where (model path), what was expected, what was found. */
 export interface DecodeIssue {

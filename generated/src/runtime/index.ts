@@ -4,7 +4,7 @@
 // The runtime that generated decoders and validators import. Its exports are a contract
 // with the emitters (see generator/print/runtime-symbols.ts).
 export { DecodeContext } from "./context.js";
-export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue } from "./issues.js";
+export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue, ISSUE_CODES } from "./issues.js";
 export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
 export { type FieldEntry, Fields, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
 export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
