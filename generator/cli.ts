@@ -1,6 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { buildPackage } from "./build.js";
 import { generate } from "./generate.js";
 import { readInputs } from "./inputs.js";
 import { SpecError, formatProblem } from "./load/problems.js";
@@ -32,13 +30,6 @@ function parseArgs(argv: string[]): Args | string {
     } else return `unknown argument "${a}"`;
   }
   return args;
-}
-
-/** Compiles the generated package to dist/ with the project's TypeScript. */
-function build(out: string): number {
-  const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", resolve(out, "tsconfig.json")], { stdio: "inherit" });
-  return r.status ?? 1;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -77,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const touched = d.changed.length + d.missing.length + d.extra.length;
   console.log(`generate: ${files.length} files in ${args.out}/; ${touched === 0 ? "none changed" : `${d.changed.length} changed, ${d.missing.length} added, ${d.extra.length} removed`}.`);
   if (args.build) {
-    const status = build(args.out);
+    const status = buildPackage(args.out);
     if (status !== 0) {
       console.error("generate: the build of the generated package failed (see above).");
       return 1;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmitInput } from "./emit/files.js";
@@ -22,5 +22,8 @@ export function readInputs(specDir: string, displayRoot: string = process.cwd())
       .sort()
       .map((n) => [n, readFileSync(join(TEMPLATES_DIR, n), "utf8")] as const),
   );
-  return { model, runtime, samples, templates };
+  const optional = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
+  const license = optional(join(dirname(fileURLToPath(import.meta.url)), "..", "LICENSE"));
+  const changelog = optional(join(model.specDir, "CHANGELOG.md"));
+  return { model, runtime, samples, templates, license, changelog };
 }

@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { buildPackage } from "../generator/build.js";
 
 /**
- * The CLI tests run the built package (generated/dist). Build it before every run (it takes
- * well under a second), so the tests never exercise a dist/ older than generated/src.
+ * The CLI and package tests run the built package (generated/dist). Build it before every
+ * run (a few seconds), so the tests never exercise a dist/ older than generated/src.
  */
 export default function setup(): void {
-  const r = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "generated/tsconfig.json"], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("building generated/ failed");
+  if (buildPackage("generated") !== 0) throw new Error("building generated/ failed");
 }

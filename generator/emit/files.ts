@@ -15,6 +15,10 @@ export interface EmitInput {
   readonly samples: ReadonlyMap<string, string>;
   /** The docs templates (generator/emit/docs-templates/*.hbs), by file name. */
   readonly templates: ReadonlyMap<string, string>;
+  /** The license the package is published under (the repository's LICENSE), if any. */
+  readonly license: string | undefined;
+  /** The spec's CHANGELOG.md, if it has one. */
+  readonly changelog: string | undefined;
 }
 
 export type Emitter = (input: EmitInput) => GeneratedFile[] | Promise<GeneratedFile[]>;

@@ -1,26 +1,33 @@
-import { jsonHeaderText, slashHeader } from "../print/header.js";
+import { headerLines, jsonHeaderText, markdownHeader, slashHeader } from "../print/header.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 import { packageReadme } from "./package-readme.js";
 
 /** The files that make generated/ an npm package: manifest, build config, CLI entry and bin. */
-export function emitPackageFiles({ model }: EmitInput): GeneratedFile[] {
+export function emitPackageFiles({ model, license, changelog }: EmitInput): GeneratedFile[] {
   const header = ["spec/package.yaml"];
+  const both = (path: string) => ({
+    import: { types: `./dist/esm/${path}.d.ts`, default: `./dist/esm/${path}.js` },
+    require: { types: `./dist/cjs/${path}.d.ts`, default: `./dist/cjs/${path}.js` },
+  });
   const pkg = {
     "//": jsonHeaderText(header),
     name: model.packageName,
     version: model.version,
     description: model.description,
+    license: "MIT",
     type: "module",
-    main: "./dist/index.js",
-    types: "./dist/index.d.ts",
+    main: "./dist/cjs/index.js",
+    module: "./dist/esm/index.js",
+    types: "./dist/esm/index.d.ts",
     exports: {
-      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
-      "./testing": { types: "./dist/testing.d.ts", default: "./dist/testing.js" },
+      ".": both("index"),
+      "./testing": both("testing"),
+      "./schemas/*.json": "./dist/schemas/*.json",
       "./package.json": "./package.json",
     },
     bin: { "ci-callback": "bin/ci-callback.js" },
-    files: ["dist", "bin", "src", "README.md"],
+    files: ["dist", "bin", "README.md", "LICENSE", "CHANGELOG.md"],
     engines: { node: ">=18" },
     sideEffects: false,
     dependencies: { "fast-xml-parser": "5.12.1" },
@@ -28,22 +35,25 @@ export function emitPackageFiles({ model }: EmitInput): GeneratedFile[] {
     peerDependencies: { "fast-check": "^4.11.0" },
     peerDependenciesMeta: { "fast-check": { optional: true } },
   };
-  const tsconfig = {
+  const compilerOptions = {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    rootDir: "src",
+    outDir: "dist/esm",
+    declaration: true,
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ["node"],
+  };
+  const tsconfig = { $comment: jsonHeaderText(header), compilerOptions, include: ["src"] };
+  const tsconfigCjs = {
     $comment: jsonHeaderText(header),
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      rootDir: "src",
-      outDir: "dist",
-      declaration: true,
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      types: ["node"],
-    },
-    include: ["src"],
+    extends: "./tsconfig.json",
+    compilerOptions: { module: "CommonJS", moduleResolution: "Bundler", outDir: "dist/cjs" },
   };
   const cli = new TsFile("src/cli.ts", ["generator/emit/package-files.ts"]);
   const runCli = cli.use({ name: "runCli", from: "./runtime/cli.js", typeOnly: false });
@@ -60,7 +70,7 @@ export function emitPackageFiles({ model }: EmitInput): GeneratedFile[] {
 );`);
   const bin = `#!/usr/bin/env node
 ${slashHeader(["generator/emit/package-files.ts"])}// The CLI is compiled to dist/ by the build (npm run generate runs it).
-import("../dist/cli.js").catch((error) => {
+import("../dist/esm/cli.js").catch((error) => {
   if (error && error.code === "ERR_MODULE_NOT_FOUND") {
     process.stderr.write("ci-callback: the package is not built; run npm run generate (or npm run build)\\n");
     process.exitCode = 2;
@@ -71,6 +81,9 @@ import("../dist/cli.js").catch((error) => {
   return [
     { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" },
     { path: "tsconfig.json", content: JSON.stringify(tsconfig, null, 2) + "\n" },
+    { path: "tsconfig.cjs.json", content: JSON.stringify(tsconfigCjs, null, 2) + "\n" },
+    ...(license ? [{ path: "LICENSE", content: `${headerLines(["LICENSE"]).join(" ")}\n\n${license}` }] : []),
+    ...(changelog ? [{ path: "CHANGELOG.md", content: markdownHeader(["spec/CHANGELOG.md"]) + "\n" + changelog }] : []),
     { path: "src/cli.ts", content: cli.toText() },
     { path: "bin/ci-callback.js", content: bin },
     { path: "README.md", content: readme },

@@ -50,6 +50,15 @@ export function ${name}(${body}, options?: Omit<${options}, "format">): ${result
 export function ${api.encode}(model: ${type}, options?: ${rt("EncodeOptions")}): string {
   return ${rt("encodeModel")}(model, { format: ${lit(p.formats[0])}, ...options }, [${api.descriptor}]);
 }`);
+  if (p.match.length > 0) {
+    f.addStatements(`/**
+ * Narrows a decoded payload to ${p.name} by its discriminators (${p.match.map((m) => `${m.path} = ${m.value}`).join(", ")}).
+ * It reads those values only; it does not validate the rest.
+ */
+export function ${api.guard}(payload: unknown): payload is ${type} {
+  return ${rt("matchesModel")}(${api.descriptor}, payload);
+}`);
+  }
   f.addStatements(`/** Checks a ${p.name} model (e.g. one built by hand) against the spec; never throws for bad data. */
 export function ${api.validate}(model: unknown, options?: { strict?: boolean }): ${rt("ValidationResult")} {
   return ${rt("validateModel")}(${api.descriptor}, model, options);

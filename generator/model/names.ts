@@ -55,6 +55,7 @@ export function payloadApi(payload: string) {
     decodeJson: `decode${p}Json`,
     validate: `validate${p}`,
     encode: `encode${p}`,
+    guard: `is${p}`,
     arbitrary: `${p[0]!.toLowerCase()}${p.slice(1)}Arbitrary`,
     descriptor: `${p[0]!.toLowerCase()}${p.slice(1)}Descriptor`,
   } as const;

@@ -34,6 +34,7 @@ export const RUNTIME_SYMBOLS = {
   checkUnknown: value("checkUnknown"),
   decodeBody: value("decodeBody"),
   encodeModel: value("encodeModel"),
+  matchesModel: value("matchesModel"),
   EncodeOptions: type("EncodeOptions"),
   Writer: type("Writer"),
   ArbitraryOptions: type("ArbitraryOptions", "testing"),

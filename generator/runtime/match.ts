@@ -48,3 +48,8 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
   return undefined;
 }
 
+
+/** True when a model carries every discriminator value of `descriptor` (it is not validated). */
+export function matchesModel(descriptor: PayloadDescriptor, value: unknown): boolean {
+  return descriptor.match.length > 0 && descriptor.match.every((m) => probeJson(value, m.path) === m.value);
+}

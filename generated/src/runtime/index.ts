@@ -14,4 +14,5 @@ export { jsonFields, jsonLeaf, keepUnknownJson } from "./json-read.js";
 export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "./check-read.js";
 export { type DecodeResult, type MatchRule, type PayloadDescriptor, type ValidationResult, decodeBody, validateModel } from "./dispatch.js";
 export { type EncodeOptions, encodeModel } from "./encode.js";
+export { matchesModel } from "./match.js";
 export { CallbackEncodeError, type Writer } from "./writer.js";

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodePicProcessCallbackJsonNode } from "./decode-json.js";
 import { decodePicProcessCallbackXmlNode } from "./decode-xml.js";
 import { encodePicProcessCallbackNode } from "./encode.js";
@@ -38,6 +38,14 @@ export function decodePicProcessCallbackJson(body: string | Uint8Array, options?
  */
 export function encodePicProcessCallback(model: PicProcessCallback, options?: EncodeOptions): string {
   return encodeModel(model, { format: "xml", ...options }, [picProcessCallbackDescriptor]);
+}
+
+/**
+ * Narrows a decoded payload to PicProcessCallback by its discriminators (EventName = TaskFinish, JobsDetail.Tag = PicProcess).
+ * It reads those values only; it does not validate the rest.
+ */
+export function isPicProcessCallback(payload: unknown): payload is PicProcessCallback {
+  return matchesModel(picProcessCallbackDescriptor, payload);
 }
 
 /** Checks a PicProcessCallback model (e.g. one built by hand) against the spec; never throws for bad data. */

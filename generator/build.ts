@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Builds the generated package: ESM with declarations to dist/esm, CommonJS with declarations
+ * to dist/cjs (marked "type": "commonjs"), and each payload's JSON Schema to dist/schemas.
+ * Returns the exit status of the first step that fails, or 0.
+ */
+export function buildPackage(out: string): number {
+  const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
+  const dist = resolve(out, "dist");
+  rmSync(dist, { recursive: true, force: true });
+  for (const config of ["tsconfig.json", "tsconfig.cjs.json"]) {
+    const r = spawnSync(process.execPath, [tsc, "-p", resolve(out, config)], { stdio: "inherit" });
+    if (r.status !== 0) return r.status ?? 1;
+  }
+  writeFileSync(join(dist, "cjs", "package.json"), '{ "type": "commonjs" }\n');
+  const payloads = resolve(out, "src", "payloads");
+  mkdirSync(join(dist, "schemas"), { recursive: true });
+  for (const slug of existsSync(payloads) ? readdirSync(payloads) : []) {
+    const schema = join(payloads, slug, "schema.json");
+    if (existsSync(schema)) copyFileSync(schema, join(dist, "schemas", `${slug}.json`));
+  }
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const status = buildPackage(process.argv[2] ?? "generated");
+  if (status !== 0) console.error("build: the generated package does not compile (see above)");
+  process.exitCode = status;
+}
