@@ -11,7 +11,7 @@ export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
   const matchable = apis.filter(({ p }) => p.match.length > 0);
   for (const { from } of apis) f.addStatements(`export * from ${JSON.stringify(from)};`);
   f.addStatements(
-    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
+    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
   );
   for (const { api, from } of matchable) {
     f.use({ name: api.type, from, typeOnly: true });

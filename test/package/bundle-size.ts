@@ -1,0 +1,26 @@
+// npm run size: bundle sizes of the package's entry points, measured with esbuild (minified, and gzipped).
+import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { generate } from "../../generator/generate.js";
+import { readInputs } from "../../generator/inputs.js";
+import { write } from "../../generator/output.js";
+import { bundle } from "./bundle.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const FAMILY = join(ROOT, "test/.output/family-size");
+rmSync(FAMILY, { recursive: true, force: true });
+write(FAMILY, await generate(readInputs(join(ROOT, "test/fixtures/family-spec"), ROOT)));
+
+const cases: [string, string, string][] = [
+  ["tencent-ci-callbacks: everything", `import * as all from "tencent-ci-callbacks"; console.log(all);`, ROOT],
+  ["tencent-ci-callbacks: decodeCallback", `import { decodeCallback } from "tencent-ci-callbacks"; console.log(decodeCallback);`, ROOT],
+  ["tencent-ci-callbacks: decodePicProcessCallbackJson", `import { decodePicProcessCallbackJson } from "tencent-ci-callbacks"; console.log(decodePicProcessCallbackJson);`, ROOT],
+  ["family fixture (3 payloads): everything", `import * as all from "./src/index.ts"; console.log(all);`, FAMILY],
+  ["family fixture: decodeMiniCallback only", `import { decodeMiniCallback } from "./src/index.ts"; console.log(decodeMiniCallback);`, FAMILY],
+];
+console.log("bundle sizes (esbuild, minified): with fast-xml-parser | without it (external)");
+for (const [name, source, dir] of cases) {
+  const b = await bundle(source, dir, true);
+  const own = await bundle(source, dir, true, ["fast-xml-parser"]);
+  console.log(`  ${name.padEnd(54)} ${String(b.bytes).padStart(7)} B ${String(b.gzip).padStart(6)} B gzip | ${String(own.bytes).padStart(6)} B ${String(own.gzip).padStart(6)} B gzip`);
+}
