@@ -16,6 +16,15 @@ ${model.version} follows the spec's version.
 
 Payload kinds: ${kinds.map((p) => `\`${p.name}\` (${p.title}; ${p.match.map((m) => `${m.path} = ${m.value}`).join(", ")})`).join("; ")}.
 
+## Install
+
+\`\`\`sh
+npm install ${model.packageName}
+\`\`\`
+
+Node.js 18 or later; ES modules and CommonJS (\`require\`) both work, each with its types. The only
+runtime dependency is fast-xml-parser.
+
 ## Decode
 
 \`\`\`ts
@@ -31,7 +40,27 @@ try {
 \`\`\`
 
 Options: \`format: "xml" | "json"\`, \`strict: true\`, and the limits below. Each payload kind also has
-its own \`decode…\`, \`decode…Xml\`, \`decode…Json\`, \`validate…\` and \`encode…\` functions.
+its own \`decode…\`, \`decode…Xml\`, \`decode…Json\`, \`validate…\`, \`encode…\` and \`is…\` functions.
+
+## Narrow by payload kind
+
+\`decodeCallback\` returns a union discriminated by \`kind\`; each payload kind is recognised by its
+discriminators (the values below). Narrow on \`kind\`, or on a payload with its type guard:
+
+\`\`\`ts
+const result = decodeCallback(body);
+${kinds.map((p) => `if (result.kind === ${JSON.stringify(p.name)}) result.payload; // ${p.root.typeName}`).join("\n")}
+${kinds.map((p) => `if (is${p.root.typeName}(payload)) payload.${p.match[0]!.path}; // ${JSON.stringify(p.match[0]!.value)}`).join("\n")}
+\`\`\`
+
+Types follow the spec: integers are numbers, other leaves keep their exact text (\`Ave\` is \`"0xc64847"\`),
+a repeated node is always an array, optional nodes are optional properties.
+
+## Errors and strict mode
+
+Every error carries \`path\` (the model path, e.g. \`JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo.Height\`),
+\`code\` (see \`ISSUE_CODES\`), \`message\`, and where it applies \`expected\` and \`found\`. All errors of a body are
+reported at once. \`strict: true\` turns the warnings of lenient mode (below) into errors.
 
 ## Encode
 
