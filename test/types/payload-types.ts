@@ -1,7 +1,7 @@
 // Type-level tests: this file is never run, only type-checked by `npm test` (tsc -p tsconfig.json).
 // Each @ts-expect-error line must fail to compile; if the generated types loosen, tsc reports
 // the directive as unused and the suite fails.
-import { type CallbackResult, decodeCallback, decodePicProcessCallback, type PicProcessCallback, type PicProcessCallbackJobsDetailInputCosHeaders } from "../../generated/src/index.js";
+import { type CallbackPayload, type CallbackResult, decodeCallback, decodePicProcessCallback, isPicProcessCallback, type PicProcessCallback, type PicProcessCallbackJobsDetailInputCosHeaders } from "../../generated/src/index.js";
 
 declare const body: string;
 
@@ -23,6 +23,13 @@ export function narrowing(): number {
     return width ?? 0;
   }
   return 0;
+}
+
+export function guard(payload: CallbackPayload | unknown): string {
+  // The type guard narrows on the discriminators (EventName, JobsDetail.Tag).
+  if (isPicProcessCallback(payload)) return payload.JobsDetail.Tag satisfies "PicProcess";
+  // @ts-expect-error without narrowing, an unknown value has no JobsDetail
+  return payload.JobsDetail;
 }
 
 export function misuse(): void {

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadModel } from "../../generator/model/load.js";
+import { ROOT } from "../helpers.js";
+
+const pkg = JSON.parse(readFileSync(join(ROOT, "generated/package.json"), "utf8"));
+const model = loadModel(join(ROOT, "spec"), ROOT);
+
+/** Every file an exports map (or bin/main/types) points at. */
+function targets(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value && typeof value === "object") return Object.values(value).flatMap(targets);
+  return [];
+}
+
+describe("the package manifest", () => {
+  it("takes its version from the spec, and the CHANGELOG has an entry for it", () => {
+    expect(pkg.version).toBe(model.version);
+    expect(readFileSync(join(ROOT, "generated/CHANGELOG.md"), "utf8")).toContain(`## ${model.version}`);
+  });
+
+  it("points every export, bin, main and types entry at a file the build makes", () => {
+    const files = [...targets(pkg.exports), pkg.main, pkg.types, pkg.module, ...Object.values(pkg.bin as Record<string, string>)].filter((f) => !f.includes("*"));
+    expect(files.length).toBeGreaterThan(8);
+    for (const f of files) expect(existsSync(join(ROOT, "generated", f)), f).toBe(true);
+    for (const slug of model.payloads.map((p) => p.slug)) expect(existsSync(join(ROOT, "generated/dist/schemas", `${slug}.json`))).toBe(true);
+  });
+
+  it("offers ESM and CommonJS, each with its types", () => {
+    for (const entry of [".", "./testing"]) {
+      expect(Object.keys(pkg.exports[entry])).toEqual(["import", "require"]);
+      for (const cond of ["import", "require"]) expect(Object.keys(pkg.exports[entry][cond])).toEqual(["types", "default"]);
+    }
+  });
+
+  it("declares engines, no side effects, and no runtime dependency but the XML parser", () => {
+    expect(pkg.engines).toEqual({ node: ">=18" });
+    expect(pkg.sideEffects).toBe(false);
+    expect(Object.keys(pkg.dependencies)).toEqual(["fast-xml-parser"]);
+    expect(pkg.peerDependenciesMeta["fast-check"].optional).toBe(true);
+    expect(pkg.license).toBe("MIT");
+    expect(pkg.files).toEqual(expect.arrayContaining(["dist", "bin", "README.md", "LICENSE", "CHANGELOG.md"]));
+  });
+});
