@@ -1,7 +1,7 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate.js";
@@ -111,5 +111,37 @@ describe("a package generated from the family fixture", () => {
     const job = pkg.encodeMiniCallback({ EventName: "TaskFinish", JobsDetail: { JobId: "j", Tag: "PicProcess", State: "Success" } }, { format: "json" });
     expect(JSON.parse(job).JobsDetail.JobId).toBe("j");
     expect(() => pkg.encodeAuditImageCallback({ code: 0, data: { event: "ReviewImage", forbidden_status: 1 } }, { format: "xml" })).toThrow(/found xml/);
+  });
+
+  it("narrows the union by kind and by type guard to the right payload type (type-checked)", () => {
+    writeFileSync(
+      join(OUT, "narrow.ts"),
+      `import { decodeCallback, isAuditImageCallback, isMiniCallback, type CallbackPayload } from "./src/index.js";
+export function byKind(body: string): number {
+  const r = decodeCallback(body);
+  if (r.kind === "MiniCallback") {
+    const tag: "PicProcess" = r.payload.JobsDetail.Tag;
+    // @ts-expect-error a MiniCallback has no data
+    void r.payload.data;
+    return tag.length;
+  }
+  const blocked: number = r.payload.data.forbidden_status;
+  // @ts-expect-error an AuditImageCallback has no JobsDetail
+  void r.payload.JobsDetail;
+  return blocked;
+}
+export function byGuard(p: CallbackPayload): number {
+  if (isAuditImageCallback(p)) return p.data.forbidden_status;
+  if (isMiniCallback(p)) return p.JobsDetail.JobId.length;
+  // @ts-expect-error not narrowed: either kind
+  return p.code;
+}
+`,
+    );
+    writeFileSync(join(OUT, "tsconfig.narrow.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true, rootDir: "." }, include: ["src", "narrow.ts"] }));
+    const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", join(OUT, "tsconfig.narrow.json")], { encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 });
