@@ -1,8 +1,8 @@
 import { decodeBody } from "../runtime/dispatch.js";
 import { CallbackDecodeError } from "../runtime/issues.js";
 import { interpretedDescriptor } from "../model/interpret.js";
-import { payloadApi, slug } from "../model/names.js";
-import { type ContainerNode, containers, type Model, type ModelNode, type PayloadDef, walk } from "../model/types.js";
+import { payloadApi } from "../model/names.js";
+import { type ContainerNode, containers, type ModelNode, type PayloadDef } from "../model/types.js";
 import { leafSpecOf } from "./leaf-spec.js";
 
 /** What the docs templates render: one view of the model, shared by the Markdown and HTML forms. */
@@ -158,14 +158,3 @@ export function docsPayload(p: PayloadDef, samples: ReadonlyMap<string, string>)
     exampleSample: first ? `spec/${first.file}` : "callback.xml",
   };
 }
-
-/** Every node path of a payload, for the docs checks. */
-export function nodeAnchors(p: PayloadDef): string[] {
-  return [...walk(p.root)].map(anchorOf);
-}
-
-export function docsSlug(name: string): string {
-  return slug(name);
-}
-
-export type { Model };
