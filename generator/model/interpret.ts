@@ -8,7 +8,7 @@ import type { LeafSpec } from "../runtime/leaf.js";
 import type { Writer } from "../runtime/writer.js";
 import type { XmlElement } from "../runtime/xml-parse.js";
 import { keepUnknownXml, xmlFields, xmlLeaf } from "../runtime/xml-read.js";
-import type { ContainerNode, PayloadDef } from "./types.js";
+import type { ContainerNode, LeafNode, ModelNode, PayloadDef } from "./types.js";
 
 /**
  * The model read by the runtime directly, without generated code: the same decoding and
@@ -16,37 +16,51 @@ import type { ContainerNode, PayloadDef } from "./types.js";
  * model; a test checks that it and the generated decoders agree on every sample.
  */
 export function interpretedDescriptor(p: PayloadDef): PayloadDescriptor {
-  const presence = (n: { required: boolean; repeated: boolean }): Presence => ({ required: n.required, repeated: n.repeated });
-  const spec = (c: ContainerNode, name: string): LeafSpec => leafSpecOf(c.children.find((ch) => ch.name === name) as never, p) as LeafSpec;
+  // Readers are built once per node, as the emitted modules build them once per module.
+  const presence = (n: ModelNode): Presence => ({ required: n.required, repeated: n.repeated });
+  const leaf = (n: LeafNode): LeafSpec => leafSpecOf(n, p) as LeafSpec;
 
-  const xml = (c: ContainerNode) => (src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): unknown => {
-    const fields = xmlFields(src, path, ctx, emptyIsAbsent);
-    if (!fields) return undefined;
-    const out = {};
-    for (const ch of c.children) takeField(fields, out, path, ctx, ch.name, presence(ch), ch.kind === "leaf" ? xmlLeaf(spec(c, ch.name)) : xml(ch));
-    keepUnknownXml(fields, out, path, ctx);
-    return finish(out, emptyIsAbsent);
+  const xml = (c: ContainerNode) => {
+    const readers = c.children.map((ch) => [ch, ch.kind === "leaf" ? xmlLeaf(leaf(ch)) : xml(ch)] as const);
+    return (src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): unknown => {
+      const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+      if (!fields) return undefined;
+      const out = {};
+      for (const [ch, read] of readers) takeField(fields, out, path, ctx, ch.name, presence(ch), read);
+      keepUnknownXml(fields, out, path, ctx);
+      return finish(out, emptyIsAbsent);
+    };
   };
-  const json = (c: ContainerNode) => (src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): unknown => {
-    const fields = jsonFields(src, path, ctx, emptyIsAbsent);
-    if (!fields) return undefined;
-    const out = {};
-    for (const ch of c.children) takeField(fields, out, path, ctx, ch.name, presence(ch), ch.kind === "leaf" ? jsonLeaf(spec(c, ch.name)) : json(ch));
-    keepUnknownJson(fields, out, path, ctx);
-    return finish(out, emptyIsAbsent);
+  const json = (c: ContainerNode) => {
+    const readers = c.children.map((ch) => [ch, ch.kind === "leaf" ? jsonLeaf(leaf(ch)) : json(ch)] as const);
+    return (src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): unknown => {
+      const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+      if (!fields) return undefined;
+      const out = {};
+      for (const [ch, read] of readers) takeField(fields, out, path, ctx, ch.name, presence(ch), read);
+      keepUnknownJson(fields, out, path, ctx);
+      return finish(out, emptyIsAbsent);
+    };
   };
-  const check = (c: ContainerNode) => (src: unknown, path: string, ctx: DecodeContext): void => {
-    const fields = modelFields(src, path, ctx);
-    if (!fields) return;
-    for (const ch of c.children) checkField(fields, path, ctx, ch.name, presence(ch), ch.kind === "leaf" ? modelLeaf(spec(c, ch.name)) : check(ch));
-    checkUnknown(fields, path, ctx);
+  const check = (c: ContainerNode) => {
+    const checkers = c.children.map((ch) => [ch, ch.kind === "leaf" ? modelLeaf(leaf(ch)) : check(ch)] as const);
+    return (src: unknown, path: string, ctx: DecodeContext): void => {
+      const fields = modelFields(src, path, ctx);
+      if (!fields) return;
+      for (const [ch, checkOne] of checkers) checkField(fields, path, ctx, ch.name, presence(ch), checkOne);
+      checkUnknown(fields, path, ctx);
+    };
   };
-  const encode = (c: ContainerNode) => (model: object, w: Writer): void => {
-    for (const ch of c.children) {
-      if (ch.kind === "leaf") w.leaf(model, ch.name, spec(c, ch.name).kind);
-      else w.node(model, ch.name, encode(ch));
-    }
-    w.rest(model, c.children.map((ch) => ch.name));
+  const encode = (c: ContainerNode) => {
+    const names = c.children.map((ch) => ch.name);
+    const writers = c.children.map((ch) => [ch, ch.kind === "container" ? encode(ch) : undefined] as const);
+    return (model: object, w: Writer): void => {
+      for (const [ch, write] of writers) {
+        if (ch.kind === "leaf") w.leaf(model, ch.name, leaf(ch).kind);
+        else w.node(model, ch.name, write!);
+      }
+      w.rest(model, names);
+    };
   };
   return {
     kind: p.name,
