@@ -22,7 +22,8 @@ export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emp
   for (const key of keys) {
     const v = value[key];
     if (Array.isArray(v)) {
-      if (!ctx.within(childPath(path, key), "items", v.length, ctx.options.maxItems)) continue;
+      // Refuse the container, as XML does for too many children: dropping only the key would add a follow-on "missing".
+      if (!ctx.within(childPath(path, key), "items", v.length, ctx.options.maxItems)) return undefined;
       fields.set(key, { items: [...v], from: "array" });
     } else fields.set(key, { items: v === null ? [] : [v], from: "value" });
   }

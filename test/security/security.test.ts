@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DecodeOptions, decodeCallback, DEFAULT_LIMITS } from "../../generated/src/index.js";
+import { type DecodeOptions, decodeCallback, DEFAULT_LIMITS, encodeCallback } from "../../generated/src/index.js";
 import { check } from "../fuzz/oracle.js";
 import { decodeErrors, sample } from "../helpers.js";
 
@@ -96,6 +96,26 @@ describe("sizes are bounded ('too-large') with defaults generous for every legit
     expect(decodeCallback(body, { maxItems: 200 }).payload.JobsDetail.Input.CosHeaders).toHaveLength(104);
     const json = JSON.stringify({ ...JSON.parse(JSON_BODY), EventName: "TaskFinish" }).replace('"CosHeaders":[', `"CosHeaders":[${'{"Key":"k","Value":"v"},'.repeat(100)}`);
     expect(refusal(json, { maxItems: 50 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Input.CosHeaders"]]);
+  });
+});
+
+describe("maxItems is counted the same way in XML and JSON", () => {
+  const withObjects = (n: number) => {
+    const m = structuredClone(decodeCallback(XML).payload) as any;
+    m.JobsDetail.Operation.PicProcessResult.ProcessResults = { Object: Array.from({ length: n }, (_, i) => ({ Key: `k${i}` })) };
+    return m;
+  };
+
+  it("a list over the limit is one error at its place, with no follow-on 'missing' for a required list", () => {
+    const m = withObjects(20);
+    expect(refusal(encodeCallback(m, { format: "json" }), { maxItems: 15 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Operation.PicProcessResult.ProcessResults.Object"]]);
+    expect(refusal(encodeCallback(m, { format: "xml" }), { maxItems: 15 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Operation.PicProcessResult.ProcessResults"]]);
+  });
+
+  it("counts child elements, not the white space between them: 12 indented elements fit a limit of 12", () => {
+    const m = withObjects(12);
+    expect(decodeCallback(encodeCallback(m, { format: "xml" }), { maxItems: 12 }).payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(12);
+    expect(decodeCallback(encodeCallback(m, { format: "json" }), { maxItems: 12 }).payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(12);
   });
 });
 

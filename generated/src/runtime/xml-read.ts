@@ -12,6 +12,13 @@ function isBlank(el: XmlElement): boolean {
   return el.children.every((c) => ("text" in c ? c.text.trim() === "" : false));
 }
 
+/** maxItems counts child elements; the white space between them is not an item. */
+function withinItems(el: XmlElement, path: string, ctx: DecodeContext): boolean {
+  let elements = 0;
+  for (const c of el.children) if (isElement(c)) elements++;
+  return ctx.within(path, "child elements", elements, ctx.options.maxItems);
+}
+
 /**
  * The child elements of a container, grouped by name in document order. Text beside child
  * elements is reported (mixed content); text alone is a type error; attributes are reported.
@@ -20,7 +27,7 @@ function isBlank(el: XmlElement): boolean {
 export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<XmlElement> | undefined {
   reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el)) return undefined;
-  if (!ctx.within(path, "child nodes", el.children.length, ctx.options.maxItems)) return undefined;
+  if (!withinItems(el, path, ctx)) return undefined;
   const fields = new Fields<XmlElement>();
   let text = "";
   for (const c of el.children) {
@@ -53,7 +60,7 @@ export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
 /** An element the spec does not know, as plain data: its text, or an object of its children. */
 export function plainXml(el: XmlElement, path: string, ctx: DecodeContext): unknown {
   if (!el.children.some(isElement)) return textOf(el, path, ctx);
-  if (!ctx.within(path, "child nodes", el.children.length, ctx.options.maxItems)) return undefined;
+  if (!withinItems(el, path, ctx)) return undefined;
   const out: Record<string, unknown> = {};
   const groups = new Map<string, XmlElement[]>();
   for (const c of el.children) {
