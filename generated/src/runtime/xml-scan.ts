@@ -58,14 +58,28 @@ export function scanXml(xml: string, depthLimit: number): XmlScan {
       else if (c === 62 || c === 60) break; // '>' ends the tag; '<' means it is malformed
     }
     if (j >= xml.length || xml.charCodeAt(j) !== 62) break;
-    const name = /^[^\s/>]*/.exec(xml.slice(i + (closing ? 2 : 1), j))![0];
-    if (!isXmlName(name)) return { declaration: false, depth: max, badTag: { offset: i, message: `${JSON.stringify(name)} is not an element name XML allows` } };
+    // The tag's name runs to white space, '/' or the '>' at j. Plain ASCII names are checked
+    // by character code; anything else goes through the full Name production.
+    const start = i + (closing ? 2 : 1);
+    let end = start;
+    let ascii = true;
+    for (; end < j; end++) {
+      const c = xml.charCodeAt(end);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) break;
+      if (ascii && !asciiNameChar(c, end === start)) ascii = false;
+    }
+    if (end === start || (!ascii && !isXmlName(xml.slice(start, end)))) {
+      return { declaration: false, depth: max, badTag: { offset: i, message: `${JSON.stringify(xml.slice(start, end))} is not an element name XML allows` } };
+    }
     if (closing) {
       const expected = open.pop();
-      if (expected !== name) return { declaration: false, depth: max, badTag: { offset: i, message: expected === undefined ? `</${name}> closes nothing` : `expected </${expected}>, found </${name}>` } };
+      if (expected === undefined || end - start !== expected.length || !xml.startsWith(expected, start)) {
+        const found = xml.slice(start, end);
+        return { declaration: false, depth: max, badTag: { offset: i, message: expected === undefined ? `</${found}> closes nothing` : `expected </${expected}>, found </${found}>` } };
+      }
       depth--;
     } else if (xml.charCodeAt(j - 1) !== 47) {
-      open.push(name);
+      open.push(xml.slice(start, end));
       depth++;
       if (depth > max) {
         max = depth;
@@ -75,4 +89,10 @@ export function scanXml(xml: string, depthLimit: number): XmlScan {
     i = xml.indexOf("<", j + 1);
   }
   return { declaration: false, depth: max };
+}
+
+/** A-Z a-z _ : anywhere; 0-9 - . after the first character. */
+function asciiNameChar(c: number, first: boolean): boolean {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58) return true;
+  return !first && ((c >= 48 && c <= 57) || c === 45 || c === 46);
 }
