@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
 import { decodeErrors, sample } from "../helpers.js";
+import { edit } from "./assertions.js";
 
 /**
  * Hostile and malformed bodies: DTDs and entity declarations, deep nesting, size limits,
@@ -19,11 +20,6 @@ const SEED3 = sample("seed-sample-3.json");
  * against: 6 KB of "<a" took 10 s) can trip it. Speed itself is measured by scripts.
  */
 const QUICK_MS = 2000;
-
-function edit(body: string, from: string, to: string): string {
-  expect(body.split(from).length - 1, `"${from}" should occur once in the body`).toBe(1);
-  return body.replace(from, () => to);
-}
 
 /** Decodes and returns the errors with the time the refusal took. */
 function timedErrors(body: string | Uint8Array, options?: Parameters<typeof decodeCallback>[1]): { errors: readonly DecodeIssue[]; ms: number } {

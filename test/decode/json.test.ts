@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CallbackDecodeError, type DecodeIssue, decodeCallback, decodePicProcessCallbackJson } from "../../generated/src/index.js";
 import { decodeErrors, sample } from "../helpers.js";
+import { IMG, PROC, edit, expectExpectedFound, issue } from "./assertions.js";
 
 /**
  * The JSON side of the decoder contract, and the equivalence of the XML and JSON forms of
  * one callback. JSON bodies are built by editing a parsed copy of seed-sample-3.json (or
  * by string replacement where the exact number text matters).
  */
-
-const IMG = "JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo";
-const PROC = "JobsDetail.Operation.PicProcessResult.ProcessResult";
 
 const SEED3 = sample("seed-sample-3.json");
 
@@ -25,25 +23,6 @@ function body(change: (j: Json) => void): string {
   const j = seed();
   change(j);
   return JSON.stringify(j, null, 2);
-}
-
-/** Replaces `from` by `to`, failing when `from` does not occur exactly once. */
-function edit(text: string, from: string, to: string): string {
-  expect(text.split(from).length - 1, `"${from}" should occur once in the body`).toBe(1);
-  return text.replace(from, () => to);
-}
-
-function issue(issues: readonly DecodeIssue[], path: string, code: string): DecodeIssue {
-  const found = issues.find((e) => e.path === path && e.code === code);
-  expect(found, `expected a "${code}" issue at "${path}" among ${JSON.stringify(issues, null, 2)}`).toBeDefined();
-  return found!;
-}
-
-function expectExpectedFound(e: DecodeIssue): void {
-  expect(typeof e.expected, `issue ${JSON.stringify(e)} should say what was expected`).toBe("string");
-  expect(typeof e.found, `issue ${JSON.stringify(e)} should say what was found`).toBe("string");
-  expect(e.expected).not.toBe("");
-  expect(e.found).not.toBe("");
 }
 
 const decode = (text: string | Uint8Array, options?: Parameters<typeof decodeCallback>[1]) => decodeCallback(text, options);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback, validatePicProcessCallback } from "../../generated/src/index.js";
 import { sample } from "../helpers.js";
+import { IMG, issue } from "./assertions.js";
 
 /** validatePicProcessCallback checks models (built or changed by hand), not bodies. */
 
-const IMG = "JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo";
 const VALID_SAMPLES = ["seed-sample-1.xml", "seed-sample-2.xml", "seed-sample-3.json", "vendor-sample-1.xml", "vendor-sample-2.xml", "vendor-sample-3.json"];
 
 type Json = Record<string, any>;
@@ -12,12 +12,6 @@ type Json = Record<string, any>;
 /** A mutable deep copy of a decoded sample's model. */
 function model(name = "seed-sample-2.xml"): Json {
   return structuredClone(decodeCallback(sample(name)).payload) as unknown as Json;
-}
-
-function issue(issues: readonly DecodeIssue[], path: string, code: string): DecodeIssue {
-  const found = issues.find((e) => e.path === path && e.code === code);
-  expect(found, `expected a "${code}" issue at "${path}" among ${JSON.stringify(issues, null, 2)}`).toBeDefined();
-  return found!;
 }
 
 describe("validatePicProcessCallback", () => {

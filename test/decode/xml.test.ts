@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CallbackDecodeError, type DecodeIssue, decodeCallback, decodePicProcessCallbackXml } from "../../generated/src/index.js";
 import { decodeErrors, sample } from "../helpers.js";
+import { IMG, PROC, edit, expectExpectedFound, issue } from "./assertions.js";
 
 /**
  * The XML side of the decoder contract: model shape, leaf text kept exactly, entities and
@@ -8,35 +9,8 @@ import { decodeErrors, sample } from "../helpers.js";
  * unknown data and every error reported at once with its model path.
  */
 
-const IMG = "JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo";
-const PROC = "JobsDetail.Operation.PicProcessResult.ProcessResult";
-
 const SEED1 = sample("seed-sample-1.xml");
 const SEED2 = sample("seed-sample-2.xml");
-
-/** Replaces `from` by `to`, failing when `from` does not occur exactly once (no silent no-op edits). */
-function edit(body: string, from: string | RegExp, to: string): string {
-  if (typeof from === "string") {
-    expect(body.split(from).length - 1, `"${from}" should occur once in the body`).toBe(1);
-    return body.replace(from, () => to);
-  }
-  expect(from.test(body), `${String(from)} should match the body`).toBe(true);
-  return body.replace(from, () => to);
-}
-
-/** The issue with this path and code; fails with the whole list when there is none. */
-function issue(issues: readonly DecodeIssue[], path: string, code: string): DecodeIssue {
-  const found = issues.find((e) => e.path === path && e.code === code);
-  expect(found, `expected a "${code}" issue at "${path}" among ${JSON.stringify(issues, null, 2)}`).toBeDefined();
-  return found!;
-}
-
-function expectExpectedFound(e: DecodeIssue): void {
-  expect(typeof e.expected, `issue ${JSON.stringify(e)} should say what was expected`).toBe("string");
-  expect(typeof e.found, `issue ${JSON.stringify(e)} should say what was found`).toBe("string");
-  expect(e.expected).not.toBe("");
-  expect(e.found).not.toBe("");
-}
 
 /** Body of seed sample 1 with `s` as the text of Operation.UserData. */
 function withUserData(s: string): string {
