@@ -119,6 +119,15 @@ describe("maxItems is counted the same way in XML and JSON", () => {
   });
 });
 
+describe("many errors stay linear", () => {
+  it("40,000 broken list items give 40,000 errors within the hang guard — reporting must not be quadratic (it took 15 s once)", () => {
+    const body = XML.replace("<CosHeaders>", "<CosHeaders><Key><x/></Key><Value>v</Value></CosHeaders>".repeat(40_000) + "<CosHeaders>");
+    const errors = refusal(body);
+    expect(errors).toHaveLength(40_000);
+    expect(errors[39_999]).toMatchObject({ code: "type", path: "JobsDetail.Input.CosHeaders[39999].Key" });
+  });
+});
+
 describe("__proto__, constructor and prototype are data — a name must never reach a prototype", () => {
   const names = ["__proto__", "constructor", "prototype"];
   it.each(names)("<%s> elements are kept as own properties", (name) => {

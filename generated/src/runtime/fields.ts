@@ -81,11 +81,11 @@ export function takeField<S>(fields: Fields<S>, out: object, parent: string, ctx
     ctx.error(path, "duplicate", `one ${name}`, found);
     return;
   }
+  const errorsBefore = ctx.errors.length;
   const v = read(entry.items[0]!, path, ctx, !presence.required);
   if (v !== undefined) setOwn(out, name, v);
-  else if (presence.required && !ctx.errors.some((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`))) {
-    ctx.error(path, "missing", `${name} (required)`, "an empty value");
-  }
+  // A required value that read as nothing is missing, unless the read already said why.
+  else if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "an empty value");
 }
 
 /**
