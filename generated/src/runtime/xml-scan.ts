@@ -38,7 +38,9 @@ export function scanXml(xml: string, depthLimit: number): XmlScan {
     }
     if (xml.startsWith("<!", i)) {
       if (/^<!(DOCTYPE|ENTITY)/i.test(xml.slice(i, i + 9))) return { declaration: true, depth: max };
-      break; // some other markup declaration: not XML a callback sends; the validator reports it
+      // Outside a DTD, comments and CDATA are the only '<!' constructs XML allows; the parser would
+      // take anything else (e.g. <!Message/>) for an element named "!Message".
+      return { declaration: false, depth: max, badTag: { offset: i, message: `${JSON.stringify(xml.slice(i, i + 12))} is neither a comment nor a CDATA section` } };
     }
     if (xml.startsWith("<?", i)) {
       const end = xml.indexOf("?>", i + 2);
