@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -9,14 +9,20 @@ import { fileURLToPath } from "node:url";
  * to dist/cjs (marked "type": "commonjs"), and each payload's JSON Schema to dist/schemas.
  * Returns the exit status of the first step that fails, or 0.
  */
-export function buildPackage(out: string): number {
+export async function buildPackage(out: string): Promise<number> {
   const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
   const dist = resolve(out, "dist");
   rmSync(dist, { recursive: true, force: true });
-  for (const config of ["tsconfig.json", "tsconfig.cjs.json"]) {
-    const r = spawnSync(process.execPath, [tsc, "-p", resolve(out, config)], { stdio: "inherit" });
-    if (r.status !== 0) return r.status ?? 1;
-  }
+  // The two builds are independent: run them side by side.
+  const run = (config: string) =>
+    new Promise<number>((done) => {
+      const child = spawn(process.execPath, [tsc, "-p", resolve(out, config)], { stdio: "inherit" });
+      child.on("close", (code) => done(code ?? 1));
+      child.on("error", () => done(1));
+    });
+  const statuses = await Promise.all(["tsconfig.json", "tsconfig.cjs.json"].map(run));
+  const failed = statuses.find((s) => s !== 0);
+  if (failed !== undefined) return failed;
   writeFileSync(join(dist, "cjs", "package.json"), '{ "type": "commonjs" }\n');
   const payloads = resolve(out, "src", "payloads");
   mkdirSync(join(dist, "schemas"), { recursive: true });
@@ -28,7 +34,7 @@ export function buildPackage(out: string): number {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const status = buildPackage(process.argv[2] ?? "generated");
+  const status = await buildPackage(process.argv[2] ?? "generated");
   if (status !== 0) console.error("build: the generated package does not compile (see above)");
   process.exitCode = status;
 }

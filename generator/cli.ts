@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const touched = d.changed.length + d.missing.length + d.extra.length;
   console.log(`generate: ${files.length} files in ${args.out}/; ${touched === 0 ? "none changed" : `${d.changed.length} changed, ${d.missing.length} added, ${d.extra.length} removed`}.`);
   if (args.build) {
-    const status = buildPackage(args.out);
+    const status = await buildPackage(args.out);
     if (status !== 0) {
       console.error("generate: the build of the generated package failed (see above).");
       return 1;

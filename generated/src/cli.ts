@@ -2,10 +2,36 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeCallback } from "./index.js";
-import { runCli } from "./runtime/cli.js";
+import { decodeAudioAuditDetailCallback, decodeAudioAuditSimpleCallback, decodeCallback, decodeCreatePicJobsResponse, decodeDescribePicJobResponse, decodeDescribePicJobsResponse, decodeDescribeWorkflowExecutionResponse, decodeDocumentAuditDetailCallback, decodeImageAuditDetailCallback, decodeImageAuditSimpleCallback, decodePicProcessCallback, decodeSpeechRecognitionCallback, decodeSubmitSpeechRecognitionJobResponse, decodeSubmitWordSegmentationJobResponse, decodeTextAuditDetailCallback, decodeTextAuditSimpleCallback, decodeVideoAuditDetailCallback, decodeVideoAuditSimpleCallback, decodeWordSegmentationCallback, decodeWorkflowCallback, decodeWorkflowLegacyCallback } from "./index.js";
+import { type CliCatalogue, runCli } from "./runtime/cli.js";
 import { readFileSync } from "node:fs";
 
+/** Every payload kind, for ci-callback kinds and decode --kind. */
+const catalogue: CliCatalogue = {
+    kinds: [
+      { ...{ name: "AudioAuditDetailCallback", title: "Audio moderation finished (Detail shape)", formats: ["json"], match: "EventName=ReviewAudio", source: "audit/callback-audio.md" }, decode: decodeAudioAuditDetailCallback },
+      { ...{ name: "AudioAuditSimpleCallback", title: "Audio moderation finished (Simple shape)", formats: ["json"], match: "data.event=ReviewAudio, EventName absent", source: "audit/callback-audio.md" }, decode: decodeAudioAuditSimpleCallback },
+      { ...{ name: "CreatePicJobsResponse", title: "Image-processing job submitted (API response)", formats: ["xml"], match: "", source: "pic/create-pic-jobs.md" }, decode: decodeCreatePicJobsResponse },
+      { ...{ name: "DescribePicJobResponse", title: "Image-processing job details (API response)", formats: ["xml"], match: "", source: "pic/describe-pic-job.md" }, decode: decodeDescribePicJobResponse },
+      { ...{ name: "DescribePicJobsResponse", title: "Image-processing job list (API response)", formats: ["xml"], match: "", source: "pic/describe-pic-jobs.md" }, decode: decodeDescribePicJobsResponse },
+      { ...{ name: "DescribeWorkflowExecutionResponse", title: "Workflow instance details (API response)", formats: ["xml"], match: "", source: "workflow/describe-workflow-execution.md" }, decode: decodeDescribeWorkflowExecutionResponse },
+      { ...{ name: "DocumentAuditDetailCallback", title: "Document moderation finished (Detail shape)", formats: ["json"], match: "EventName=ReviewDocument", source: "audit/callback-document.md" }, decode: decodeDocumentAuditDetailCallback },
+      { ...{ name: "ImageAuditDetailCallback", title: "Image moderation finished (Detail shape)", formats: ["json"], match: "EventName=ReviewImage", source: "audit/callback-image.md" }, decode: decodeImageAuditDetailCallback },
+      { ...{ name: "ImageAuditSimpleCallback", title: "Image moderation finished (Simple shape)", formats: ["json"], match: "data.event=ReviewImage, EventName absent", source: "audit/callback-image.md" }, decode: decodeImageAuditSimpleCallback },
+      { ...{ name: "PicProcessCallback", title: "Image-processing job finished", formats: ["xml", "json"], match: "EventName=TaskFinish, JobsDetail.Tag=PicProcess", source: "pic/callback.md" }, decode: decodePicProcessCallback },
+      { ...{ name: "SpeechRecognitionCallback", title: "Speech-recognition job finished", formats: ["xml", "json"], match: "EventName=TaskFinish, JobsDetail.Tag=SpeechRecognition", source: "ai/callback-speech-recognition.md" }, decode: decodeSpeechRecognitionCallback },
+      { ...{ name: "SubmitSpeechRecognitionJobResponse", title: "Speech-recognition job submitted (API response)", formats: ["xml"], match: "", source: "ai/submit-speech-recognition.md" }, decode: decodeSubmitSpeechRecognitionJobResponse },
+      { ...{ name: "SubmitWordSegmentationJobResponse", title: "Word-segmentation job submitted (API response)", formats: ["xml"], match: "", source: "ai/submit-word-segmentation.md" }, decode: decodeSubmitWordSegmentationJobResponse },
+      { ...{ name: "TextAuditDetailCallback", title: "Text moderation finished (Detail shape)", formats: ["json"], match: "EventName=ReviewText", source: "audit/callback-text.md" }, decode: decodeTextAuditDetailCallback },
+      { ...{ name: "TextAuditSimpleCallback", title: "Text moderation finished (Simple shape)", formats: ["json"], match: "data.event=ReviewText, EventName absent", source: "audit/callback-text.md" }, decode: decodeTextAuditSimpleCallback },
+      { ...{ name: "VideoAuditDetailCallback", title: "Video moderation finished (Detail shape)", formats: ["json"], match: "EventName=ReviewVideo", source: "audit/callback-video.md" }, decode: decodeVideoAuditDetailCallback },
+      { ...{ name: "VideoAuditSimpleCallback", title: "Video moderation finished (Simple shape)", formats: ["json"], match: "data.event=ReviewVideo, EventName absent", source: "audit/callback-video.md" }, decode: decodeVideoAuditSimpleCallback },
+      { ...{ name: "WordSegmentationCallback", title: "Word-segmentation job finished", formats: ["xml", "json"], match: "EventName=TaskFinish, JobsDetail.Tag=WordsGeneralize", source: "ai/callback-word-segmentation.md" }, decode: decodeWordSegmentationCallback },
+      { ...{ name: "WorkflowCallback", title: "Workflow instance finished", formats: ["xml", "json"], match: "EventName=WorkflowFinish", source: "workflow/callback.md" }, decode: decodeWorkflowCallback },
+      { ...{ name: "WorkflowLegacyCallback", title: "Workflow instance finished (legacy form, without EventName)", formats: ["xml"], match: "WorkflowExecution present, EventName absent", source: "workflow/callback-legacy.md" }, decode: decodeWorkflowLegacyCallback },
+    ],
+    decodeAny: decodeCallback,
+  };
 process.exitCode = runCli(
   process.argv.slice(2),
   {
@@ -13,5 +39,5 @@ process.exitCode = runCli(
     stderr: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0),
   },
-  decodeCallback,
+  catalogue,
 );

@@ -2,18 +2,85 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
+import { type AudioAuditDetailCallback, audioAuditDetailCallbackDescriptor } from "./payloads/audio-audit-detail-callback/index.js";
+import { type AudioAuditSimpleCallback, audioAuditSimpleCallbackDescriptor } from "./payloads/audio-audit-simple-callback/index.js";
+import { type DocumentAuditDetailCallback, documentAuditDetailCallbackDescriptor } from "./payloads/document-audit-detail-callback/index.js";
+import { type ImageAuditDetailCallback, imageAuditDetailCallbackDescriptor } from "./payloads/image-audit-detail-callback/index.js";
+import { type ImageAuditSimpleCallback, imageAuditSimpleCallbackDescriptor } from "./payloads/image-audit-simple-callback/index.js";
 import { type PicProcessCallback, picProcessCallbackDescriptor } from "./payloads/pic-process-callback/index.js";
+import { type SpeechRecognitionCallback, speechRecognitionCallbackDescriptor } from "./payloads/speech-recognition-callback/index.js";
+import { type TextAuditDetailCallback, textAuditDetailCallbackDescriptor } from "./payloads/text-audit-detail-callback/index.js";
+import { type TextAuditSimpleCallback, textAuditSimpleCallbackDescriptor } from "./payloads/text-audit-simple-callback/index.js";
+import { type VideoAuditDetailCallback, videoAuditDetailCallbackDescriptor } from "./payloads/video-audit-detail-callback/index.js";
+import { type VideoAuditSimpleCallback, videoAuditSimpleCallbackDescriptor } from "./payloads/video-audit-simple-callback/index.js";
+import { type WordSegmentationCallback, wordSegmentationCallbackDescriptor } from "./payloads/word-segmentation-callback/index.js";
+import { type WorkflowCallback, workflowCallbackDescriptor } from "./payloads/workflow-callback/index.js";
+import { type WorkflowLegacyCallback, workflowLegacyCallbackDescriptor } from "./payloads/workflow-legacy-callback/index.js";
 import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions } from "./runtime/index.js";
 
+export * from "./payloads/audio-audit-detail-callback/index.js";
+export * from "./payloads/audio-audit-simple-callback/index.js";
+export * from "./payloads/create-pic-jobs-response/index.js";
+export * from "./payloads/describe-pic-job-response/index.js";
+export * from "./payloads/describe-pic-jobs-response/index.js";
+export * from "./payloads/describe-workflow-execution-response/index.js";
+export * from "./payloads/document-audit-detail-callback/index.js";
+export * from "./payloads/image-audit-detail-callback/index.js";
+export * from "./payloads/image-audit-simple-callback/index.js";
 export * from "./payloads/pic-process-callback/index.js";
+export * from "./payloads/speech-recognition-callback/index.js";
+export * from "./payloads/submit-speech-recognition-job-response/index.js";
+export * from "./payloads/submit-word-segmentation-job-response/index.js";
+export * from "./payloads/text-audit-detail-callback/index.js";
+export * from "./payloads/text-audit-simple-callback/index.js";
+export * from "./payloads/video-audit-detail-callback/index.js";
+export * from "./payloads/video-audit-simple-callback/index.js";
+export * from "./payloads/word-segmentation-callback/index.js";
+export * from "./payloads/workflow-callback/index.js";
+export * from "./payloads/workflow-legacy-callback/index.js";
+export type * from "./tables/ai-jobs-detail.js";
+export type * from "./tables/audit-simple-data.js";
+export type * from "./tables/audit-simple-score-scene.js";
+export type * from "./tables/audit-simple-count-scene.js";
+export type * from "./tables/audit-jobs-detail.js";
+export type * from "./tables/audit-count-scene.js";
+export type * from "./tables/audit-score-scene.js";
+export type * from "./tables/audit-image-scene.js";
+export type * from "./tables/audit-audio-scene.js";
+export type * from "./tables/audit-segment-scene.js";
+export type * from "./tables/audit-sound-segment.js";
+export type * from "./tables/audit-text-scene.js";
+export type * from "./tables/audit-image-lib-result.js";
+export type * from "./tables/audit-keyword-lib-result.js";
+export type * from "./tables/audit-ocr-result.js";
+export type * from "./tables/audit-object-result.js";
+export type * from "./tables/audit-location.js";
+export type * from "./tables/audit-user-info.js";
+export type * from "./tables/audit-list-info.js";
 export type * from "./tables/cos-header.js";
 export type * from "./tables/job-workflow.js";
 export type * from "./tables/pic-jobs-detail.js";
+export type * from "./tables/workflow-execution.js";
+export type * from "./tables/speech-recognition-jobs-detail.js";
+export type * from "./tables/words-generalize-jobs-detail.js";
 export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
 
 /** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {
+  "AudioAuditDetailCallback": AudioAuditDetailCallback;
+  "AudioAuditSimpleCallback": AudioAuditSimpleCallback;
+  "DocumentAuditDetailCallback": DocumentAuditDetailCallback;
+  "ImageAuditDetailCallback": ImageAuditDetailCallback;
+  "ImageAuditSimpleCallback": ImageAuditSimpleCallback;
   "PicProcessCallback": PicProcessCallback;
+  "SpeechRecognitionCallback": SpeechRecognitionCallback;
+  "TextAuditDetailCallback": TextAuditDetailCallback;
+  "TextAuditSimpleCallback": TextAuditSimpleCallback;
+  "VideoAuditDetailCallback": VideoAuditDetailCallback;
+  "VideoAuditSimpleCallback": VideoAuditSimpleCallback;
+  "WordSegmentationCallback": WordSegmentationCallback;
+  "WorkflowCallback": WorkflowCallback;
+  "WorkflowLegacyCallback": WorkflowLegacyCallback;
 }
 
 /** The name of a payload kind. */
@@ -26,7 +93,7 @@ export type CallbackPayload = CallbackPayloads[CallbackKind];
 export type CallbackResult = { [K in CallbackKind]: DecodeResult<K, CallbackPayloads[K]> }[CallbackKind];
 
 /** Every payload kind decodeCallback recognises, in the order it tries them. */
-export const callbackDescriptors = [picProcessCallbackDescriptor] as const;
+export const callbackDescriptors = [audioAuditDetailCallbackDescriptor, audioAuditSimpleCallbackDescriptor, documentAuditDetailCallbackDescriptor, imageAuditDetailCallbackDescriptor, imageAuditSimpleCallbackDescriptor, picProcessCallbackDescriptor, speechRecognitionCallbackDescriptor, textAuditDetailCallbackDescriptor, textAuditSimpleCallbackDescriptor, videoAuditDetailCallbackDescriptor, videoAuditSimpleCallbackDescriptor, wordSegmentationCallbackDescriptor, workflowCallbackDescriptor, workflowLegacyCallbackDescriptor] as const;
 
 /**
  * Decodes any callback body the package knows: detects XML or JSON (unless options.format

@@ -3,5 +3,24 @@
 /* eslint-disable */
 
 /** Property-testing support (needs fast-check): arbitraries of every payload's models. */
+export { audioAuditDetailCallbackArbitrary } from "./payloads/audio-audit-detail-callback/arbitraries.js";
+export { audioAuditSimpleCallbackArbitrary } from "./payloads/audio-audit-simple-callback/arbitraries.js";
+export { createPicJobsResponseArbitrary } from "./payloads/create-pic-jobs-response/arbitraries.js";
+export { describePicJobResponseArbitrary } from "./payloads/describe-pic-job-response/arbitraries.js";
+export { describePicJobsResponseArbitrary } from "./payloads/describe-pic-jobs-response/arbitraries.js";
+export { describeWorkflowExecutionResponseArbitrary } from "./payloads/describe-workflow-execution-response/arbitraries.js";
+export { documentAuditDetailCallbackArbitrary } from "./payloads/document-audit-detail-callback/arbitraries.js";
+export { imageAuditDetailCallbackArbitrary } from "./payloads/image-audit-detail-callback/arbitraries.js";
+export { imageAuditSimpleCallbackArbitrary } from "./payloads/image-audit-simple-callback/arbitraries.js";
 export { picProcessCallbackArbitrary } from "./payloads/pic-process-callback/arbitraries.js";
+export { speechRecognitionCallbackArbitrary } from "./payloads/speech-recognition-callback/arbitraries.js";
+export { submitSpeechRecognitionJobResponseArbitrary } from "./payloads/submit-speech-recognition-job-response/arbitraries.js";
+export { submitWordSegmentationJobResponseArbitrary } from "./payloads/submit-word-segmentation-job-response/arbitraries.js";
+export { textAuditDetailCallbackArbitrary } from "./payloads/text-audit-detail-callback/arbitraries.js";
+export { textAuditSimpleCallbackArbitrary } from "./payloads/text-audit-simple-callback/arbitraries.js";
+export { videoAuditDetailCallbackArbitrary } from "./payloads/video-audit-detail-callback/arbitraries.js";
+export { videoAuditSimpleCallbackArbitrary } from "./payloads/video-audit-simple-callback/arbitraries.js";
+export { wordSegmentationCallbackArbitrary } from "./payloads/word-segmentation-callback/arbitraries.js";
+export { workflowCallbackArbitrary } from "./payloads/workflow-callback/arbitraries.js";
+export { workflowLegacyCallbackArbitrary } from "./payloads/workflow-legacy-callback/arbitraries.js";
 export { type ArbitraryOptions, containerArbitrary, leafArbitrary, mapArbitrary, plainArbitrary, textArbitrary, timestampArbitrary, unionArbitrary } from "./runtime/testing.js";

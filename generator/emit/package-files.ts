@@ -1,3 +1,6 @@
+import { describeRules } from "../model/match.js";
+import { payloadApi } from "../model/names.js";
+import { lit } from "../print/escape.js";
 import { headerLines, jsonHeaderText, markdownHeader, slashHeader } from "../print/header.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
@@ -57,8 +60,15 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
   };
   const cli = new TsFile("src/cli.ts", ["generator/emit/package-files.ts"]);
   const runCli = cli.use({ name: "runCli", from: "./runtime/cli.js", typeOnly: false });
+  const catalogueType = cli.use({ name: "CliCatalogue", from: "./runtime/cli.js", typeOnly: true });
   const decodeCallback = cli.use({ name: "decodeCallback", from: "./index.js", typeOnly: false });
   cli.use({ name: "readFileSync", from: "node:fs", typeOnly: false });
+  const kinds = model.payloads.map((p) => {
+    const decode = cli.use({ name: payloadApi(p.name).decode, from: "./index.js", typeOnly: false });
+    const info = { name: p.name, title: p.title, formats: p.formats, match: describeRules(p.match), source: p.source.replace(/#.*$/, "") };
+    return `  { ...${lit(info)}, decode: ${decode} },`;
+  });
+  cli.addConst("catalogue", `{\n  kinds: [\n${kinds.map((k) => `  ${k}`).join("\n")}\n  ],\n  decodeAny: ${decodeCallback},\n}`, { type: catalogueType, doc: "Every payload kind, for ci-callback kinds and decode --kind." });
   cli.addStatements(`process.exitCode = ${runCli}(
   process.argv.slice(2),
   {
@@ -66,7 +76,7 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
     stderr: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0),
   },
-  ${decodeCallback},
+  catalogue,
 );`);
   const bin = `#!/usr/bin/env node
 ${slashHeader(["generator/emit/package-files.ts"])}// The CLI is compiled to dist/ by the build (npm run generate runs it).

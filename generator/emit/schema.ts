@@ -79,7 +79,7 @@ function shapeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRe
     case "leaf":
       return leafSchema(n, payload, refs);
     case "map":
-      return { type: "object", additionalProperties: { type: "string" } };
+      return { type: "object", additionalProperties: { type: "string" }, ...(refs ? { tsType: "Record<string, string>" } : {}) };
     case "union": {
       const variants = [...n.variants.map((v) => v.node), ...(n.fallback ? [n.fallback] : [])];
       if (refs) {

@@ -2,7 +2,7 @@ import { compile } from "json-schema-to-typescript";
 import { payloadDir, tableTypesPath } from "../model/names.js";
 import type { ContainerNode, PayloadDef } from "../model/types.js";
 import { slashHeader } from "../print/header.js";
-import { formatTs } from "../print/ts-file.js";
+import { indentDeclarations } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 import { containerSchema, payloadSchema, tableSchema, TypeRefs } from "./schema.js";
 import { sharedTypesFrom } from "./shared-types.js";
@@ -40,7 +40,7 @@ async function compileModule(first: Record<string, unknown>, name: string, banne
     parts.push(await compile(schema as Parameters<typeof compile>[0], c.typeName, OPTIONS));
   }
   const head = [banner.trimEnd(), "/* eslint-disable */", ...importLines(refs, fromDir)].join("\n");
-  return `${head}\n\n${formatTs(parts.map((p) => p.trim()).join("\n\n")).trim()}\n`;
+  return `${head}\n\n${indentDeclarations(parts.map((p) => p.trim()).join("\n\n")).trim()}\n`;
 }
 
 /**

@@ -19,8 +19,9 @@ export function effectiveTables(list: readonly RawTable[], problems: ProblemList
     const done = out.get(t.table);
     if (done) return done;
     let eff: EffectiveTable = { table: t, rows: t.rows, overrides: t.overrides };
-    // A table whose base cannot be resolved keeps its own rows, so its uses report nothing more.
-    const own = () => (out.set(t.table, eff), undefined);
+    // A table whose base cannot be resolved keeps its own rows (and drops its overrides, which
+    // name inherited nodes), so its uses report nothing more.
+    const own = () => (out.set(t.table, { table: t, rows: t.rows, overrides: [] }), undefined);
     if (t.extends !== undefined) {
       const line = t.at.keyLines["extends"] ?? t.at.line;
       const base = raw.get(t.extends);
@@ -51,8 +52,11 @@ export function effectiveTables(list: readonly RawTable[], problems: ProblemList
 export function checkUnused(tables: Map<string, EffectiveTable>, used: ReadonlySet<string>, problems: ProblemList): void {
   const all = new Set(used);
   for (const name of used) {
+    // Bases count as used; a cycle of extends (reported when resolving) ends the walk.
     let t = tables.get(name)?.table;
-    while (t?.extends !== undefined) {
+    const seen = new Set<string>([name]);
+    while (t?.extends !== undefined && !seen.has(t.extends)) {
+      seen.add(t.extends);
       all.add(t.extends);
       t = tables.get(t.extends)?.table;
     }

@@ -45,8 +45,8 @@ function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdic
 
 /**
  * Picks the payload kind whose match rules the body meets. The spec guarantees that no two kinds
- * can both meet all of theirs. Failing that, a kind with no rule failed and some holding is taken
- * when it is the only one (its decoder then names what is missing). Otherwise the body is of a
+ * can both meet all of theirs. Failing that, the kind with no rule failed and the most value
+ * rules holding is taken when it is the only one (its decoder then names what is missing). Otherwise the body is of a
  * kind the spec does not know: one short `unknown-payload` error naming what was found.
  */
 export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => Probe, ctx: DecodeContext): D | undefined {
@@ -58,12 +58,18 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
     if (!p) cache.set(key, (p = probe(path)));
     return p;
   };
-  const partial: D[] = [];
+  // Partial candidates: no rule fails and some value rule holds (an absence alone is no evidence).
+  let partial: D[] = [];
+  let best = 0;
   for (const d of candidates) {
     if (d.match.length === 0) continue;
     const verdicts = d.match.map((m) => verdict(m, at(m.path)));
     if (verdicts.every((v) => v === "holds")) return d;
-    if (!verdicts.includes("fails") && verdicts.includes("holds")) partial.push(d);
+    if (verdicts.includes("fails")) continue;
+    const values = d.match.filter((m, i) => m.value !== undefined && verdicts[i] === "holds").length;
+    if (values === 0 || values < best) continue;
+    if (values > best) (partial = []), (best = values);
+    partial.push(d);
   }
   if (partial.length === 1) return partial[0];
   const paths = [...new Set(candidates.flatMap((d) => d.match.filter((m) => m.value !== undefined).map((m) => m.path.join("."))))];

@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeCallback } from "../../generated/src/index.js";
+import { describeRules } from "../../generator/model/match.js";
+import { loadModel } from "../../generator/model/load.js";
 import { ROOT, SAMPLES, sample } from "../helpers.js";
 
 const bin = join(ROOT, "generated/bin/ci-callback.js");
@@ -81,5 +84,63 @@ describe("ci-callback decode", () => {
     const r = spawnSync("npx", ["--no-install", "ci-callback", "decode", "spec/samples/pic-process-callback/seed-sample-1.xml"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo.Ave).toBe("0xc64847");
+  });
+});
+
+describe("ci-callback kinds and decode --kind", () => {
+  const model = loadModel(join(ROOT, "spec"), ROOT);
+
+  it("kinds --json lists every payload kind with its title, formats, match rules and source page", () => {
+    const r = run(["kinds", "--json"]);
+    expect(r.status).toBe(0);
+    const kinds = JSON.parse(r.stdout) as { name: string; title: string; formats: string[]; match: string | null; source: string }[];
+    expect(kinds.map((k) => k.name)).toEqual(model.payloads.map((p) => p.name));
+    for (const k of kinds) {
+      const p = model.payloads.find((x) => x.name === k.name)!;
+      expect(k).toEqual({ name: p.name, title: p.title, formats: [...p.formats], match: p.match.length === 0 ? null : describeRules(p.match), source: p.source.replace(/#.*$/, "") });
+      // The source is a page under vendor-docs, as media/callback-transcode.md.
+      expect(existsSync(join(ROOT, "..", "shared", "vendor-docs", k.source)) || k.source.startsWith("seed/"), k.source).toBe(true);
+    }
+    expect(kinds.find((k) => k.name === "PicProcessCallback")).toMatchObject({ match: "EventName=TaskFinish, JobsDetail.Tag=PicProcess", source: "pic/callback.md" });
+  });
+
+  it("kinds prints one entry per kind for people", () => {
+    const r = run(["kinds"]);
+    expect(r.status).toBe(0);
+    for (const p of model.payloads) expect(r.stdout).toContain(`${p.name}\n  ${p.title}; `);
+    expect(r.stdout).toContain("a job response: decode with --kind");
+  });
+
+  it("decode --kind decodes a job response, which decodeCallback does not recognise", () => {
+    const response = model.payloads.find((p) => p.match.length === 0 && p.samples.some((s) => !s.invalid));
+    expect(response, "the spec has a job response with a sample").toBeDefined();
+    const file = join(ROOT, "spec", response!.samples.find((s) => !s.invalid)!.file);
+    const plain = run(["decode", file]);
+    // Without --kind it is taken for a callback (refused as unknown, or as a callback missing its EventName).
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/^error: /m);
+    const r = run(["decode", file, "--kind", response!.name, "--print-kind"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).kind).toBe(response!.name);
+    const model2 = run(["decode", file, `--kind=${response!.name}`]);
+    expect(JSON.parse(model2.stdout)).toEqual(JSON.parse(r.stdout).payload);
+  });
+
+  it("decode --print-kind names the recognised kind; the JSON is the model alone without it", () => {
+    const r = run(["decode", join(SAMPLES, "seed-sample-2.xml"), "--print-kind"]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.kind).toBe("PicProcessCallback");
+    expect(out.payload).toEqual(JSON.parse(run(["decode", join(SAMPLES, "seed-sample-2.xml")]).stdout));
+  });
+
+  it("an unknown --kind or a missing value is a usage error (exit 2), not a stack trace", () => {
+    for (const args of [["decode", "x.xml", "--kind", "NoSuchKind"], ["decode", "x.xml", "--kind"], ["kinds", "--yaml"]]) {
+      const r = run(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^ci-callback: /);
+      noStack(r.stderr);
+    }
   });
 });

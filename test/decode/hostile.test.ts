@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
-import { decodeErrors, sample } from "../helpers.js";
+import { decodeErrors, sample, decodePic } from "../helpers.js";
 import { edit } from "./assertions.js";
 
 /**
@@ -106,12 +106,12 @@ describe("DOCTYPE and ENTITY declarations are refused with 'dtd'", () => {
   });
 
   it("is not fooled by DOCTYPE text inside CDATA, which is data", () => {
-    const r = decodeCallback(SEED1.replace("This is my PicProcess job.", "<![CDATA[<!DOCTYPE x [<!ENTITY y 'z'>]>]]>"));
+    const r = decodePic(SEED1.replace("This is my PicProcess job.", "<![CDATA[<!DOCTYPE x [<!ENTITY y 'z'>]>]]>"));
     expect(r.payload.JobsDetail.Operation.UserData).toBe("<!DOCTYPE x [<!ENTITY y 'z'>]>");
   });
 
   it("is not fooled by a DOCTYPE inside a comment, which is ignored", () => {
-    expect(decodeCallback("<!-- <!DOCTYPE x> -->\n" + SEED1).payload).toStrictEqual(decodeCallback(SEED1).payload);
+    expect(decodePic("<!-- <!DOCTYPE x> -->\n" + SEED1).payload).toStrictEqual(decodePic(SEED1).payload);
   });
 });
 
@@ -157,12 +157,12 @@ describe("nesting deeper than the limit is 'too-deep'", () => {
   });
 
   it("brackets inside JSON strings do not count as nesting", () => {
-    const r = decodeCallback(jsonInsideJobsDetail("Text", JSON.stringify("[{".repeat(10_000) + '\\"')));
+    const r = decodePic(jsonInsideJobsDetail("Text", JSON.stringify("[{".repeat(10_000) + '\\"')));
     expect(typeof (r.payload.JobsDetail as unknown as Record<string, unknown>).Text).toBe("string");
   });
 
   it("moderate nesting of unknown elements within the default limit is kept", () => {
-    const r = decodeCallback(insideJobsDetail("<A>".repeat(20) + "x" + "</A>".repeat(20)));
+    const r = decodePic(insideJobsDetail("<A>".repeat(20) + "x" + "</A>".repeat(20)));
     let v: unknown = (r.payload.JobsDetail as unknown as Record<string, unknown>).A;
     for (let i = 1; i < 20; i++) v = (v as Record<string, unknown>).A;
     expect(v).toBe("x");
@@ -171,8 +171,8 @@ describe("nesting deeper than the limit is 'too-deep'", () => {
   it("options.maxDepth lowers the limit, for XML and JSON", () => {
     expectOnly(decodeErrors(SEED1, { maxDepth: 3 }), "too-deep");
     expectOnly(decodeErrors(SEED3, { maxDepth: 3 }), "too-deep");
-    expect(decodeCallback(SEED1, { maxDepth: 10 }).payload).toStrictEqual(decodeCallback(SEED1).payload);
-    expect(decodeCallback(SEED3, { maxDepth: 10 }).payload).toStrictEqual(decodeCallback(SEED3).payload);
+    expect(decodePic(SEED1, { maxDepth: 10 }).payload).toStrictEqual(decodePic(SEED1).payload);
+    expect(decodePic(SEED3, { maxDepth: 10 }).payload).toStrictEqual(decodePic(SEED3).payload);
   });
 });
 
@@ -196,8 +196,8 @@ describe("a body larger than options.maxBytes is 'too-large'", () => {
   });
 
   it("a body of exactly maxBytes is accepted", () => {
-    expect(decodeCallback(SEED1, { maxBytes: size(SEED1) }).kind).toBe("PicProcessCallback");
-    expect(decodeCallback(new TextEncoder().encode(SEED3), { maxBytes: size(SEED3) }).kind).toBe("PicProcessCallback");
+    expect(decodePic(SEED1, { maxBytes: size(SEED1) }).kind).toBe("PicProcessCallback");
+    expect(decodePic(new TextEncoder().encode(SEED3), { maxBytes: size(SEED3) }).kind).toBe("PicProcessCallback");
   });
 
   it("the limit counts UTF-8 bytes, not string characters", () => {
@@ -228,7 +228,7 @@ describe("__proto__, constructor and prototype are kept as plain data", () => {
     const body = insideJobsDetail(
       "<__proto__><polluted>yes</polluted></__proto__>" + "<constructor><prototype><polluted>yes</polluted></prototype></constructor>" + "<prototype>p</prototype>",
     );
-    const r = decodeCallback(body);
+    const r = decodePic(body);
     const jd = r.payload.JobsDetail as unknown as Record<string, unknown>;
     expectNoPollution(jd);
     expect(Object.getOwnPropertyDescriptor(jd, "__proto__")!.value).toStrictEqual({ polluted: "yes" });
@@ -242,7 +242,7 @@ describe("__proto__, constructor and prototype are kept as plain data", () => {
 
   it("as JSON keys inside JobsDetail", () => {
     const body = edit(SEED3, '"Tag": "PicProcess",', '"Tag": "PicProcess", "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "prototype": "p",');
-    const r = decodeCallback(body);
+    const r = decodePic(body);
     const jd = r.payload.JobsDetail as unknown as Record<string, unknown>;
     expectNoPollution(jd);
     expect(Object.getOwnPropertyDescriptor(jd, "__proto__")!.value).toStrictEqual({ polluted: "yes" });
@@ -253,7 +253,7 @@ describe("__proto__, constructor and prototype are kept as plain data", () => {
   });
 
   it("as XML elements nested inside an unknown element", () => {
-    const r = decodeCallback(insideJobsDetail("<Foo><__proto__><polluted>yes</polluted></__proto__></Foo>"));
+    const r = decodePic(insideJobsDetail("<Foo><__proto__><polluted>yes</polluted></__proto__></Foo>"));
     const foo = (r.payload.JobsDetail as unknown as Record<string, unknown>).Foo as object;
     expect(Object.getPrototypeOf(foo)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(foo, "__proto__")).toBe(true);
@@ -261,10 +261,10 @@ describe("__proto__, constructor and prototype are kept as plain data", () => {
   });
 
   it("as XML elements and JSON keys in the Response itself", () => {
-    const xml = decodeCallback(SEED1.replace("<EventName>", "<__proto__><polluted>yes</polluted></__proto__><EventName>"));
+    const xml = decodePic(SEED1.replace("<EventName>", "<__proto__><polluted>yes</polluted></__proto__><EventName>"));
     expect(Object.getPrototypeOf(xml.payload)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(xml.payload, "__proto__")).toBe(true);
-    const json = decodeCallback(SEED3.replace("{", '{"__proto__": {"polluted": "yes"},'));
+    const json = decodePic(SEED3.replace("{", '{"__proto__": {"polluted": "yes"},'));
     expect(Object.getPrototypeOf(json.payload)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(json.payload, "__proto__")).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -309,8 +309,8 @@ describe("a UTF-8 byte-order mark is accepted", () => {
     ["JSON", SEED3],
   ])("%s as bytes EF BB BF", (_what, text) => {
     const bytes = new Uint8Array([...BOM, ...new TextEncoder().encode(text)]);
-    const r = decodeCallback(bytes);
-    expect(r.payload).toStrictEqual(decodeCallback(text).payload);
+    const r = decodePic(bytes);
+    expect(r.payload).toStrictEqual(decodePic(text).payload);
     expect(r.warnings).toEqual([]);
   });
 
@@ -318,12 +318,12 @@ describe("a UTF-8 byte-order mark is accepted", () => {
     ["XML", SEED2],
     ["JSON", SEED3],
   ])("%s as a \\uFEFF string prefix", (_what, text) => {
-    expect(decodeCallback("\uFEFF" + text).payload).toStrictEqual(decodeCallback(text).payload);
+    expect(decodePic("\uFEFF" + text).payload).toStrictEqual(decodePic(text).payload);
   });
 
   it("with an explicit format", () => {
-    expect(decodeCallback("\uFEFF" + SEED1, { format: "xml" }).kind).toBe("PicProcessCallback");
-    expect(decodeCallback("\uFEFF" + SEED3, { format: "json" }).kind).toBe("PicProcessCallback");
+    expect(decodePic("\uFEFF" + SEED1, { format: "xml" }).kind).toBe("PicProcessCallback");
+    expect(decodePic("\uFEFF" + SEED3, { format: "json" }).kind).toBe("PicProcessCallback");
   });
 
   it("a body that is only a BOM is refused as empty ('format')", () => {

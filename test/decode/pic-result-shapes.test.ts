@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeCallback } from "../../generated/src/index.js";
-import { ROOT } from "../helpers.js";
+
+import { ROOT, decodePic } from "../helpers.js";
 
 /**
  * PicProcessResult has two documented shapes: the callback samples' (ObjectName, OriginalInfo
@@ -14,7 +14,7 @@ describe("PicProcessResult in the UploadResult table's shape", () => {
   const body = readFileSync(join(ROOT, "test/fixtures/upload-result-shape.xml"), "utf8");
 
   it("decodes without warnings, with ProcessResults.Object a list and entities decoded", () => {
-    const { payload, warnings } = decodeCallback(body);
+    const { payload, warnings } = decodePic(body);
     expect(warnings).toEqual([]);
     const result = payload.JobsDetail.Operation.PicProcessResult!;
     expect(result.OriginalInfo).toMatchObject({ Key: "in.jpg", ETag: '"580cd6930444576523c25f86ce2af9b1fc2d5484"' });
@@ -22,7 +22,7 @@ describe("PicProcessResult in the UploadResult table's shape", () => {
   });
 
   it("the same shape in JSON gives the same model", () => {
-    const xml = decodeCallback(body).payload;
-    expect(decodeCallback(JSON.stringify(xml)).payload).toEqual(xml);
+    const xml = decodePic(body).payload;
+    expect(decodePic(JSON.stringify(xml)).payload).toEqual(xml);
   });
 });

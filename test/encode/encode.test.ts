@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CallbackEncodeError, decodeCallback, encodeCallback, encodePicProcessCallback, type PicProcessCallback } from "../../generated/src/index.js";
-import { sample } from "../helpers.js";
+import { CallbackEncodeError, encodeCallback, encodePicProcessCallback, type PicProcessCallback } from "../../generated/src/index.js";
+import { sample, decodePic } from "../helpers.js";
 
-const model = (): PicProcessCallback => structuredClone(decodeCallback(sample("seed-sample-2.xml")).payload) as PicProcessCallback;
+const model = (): PicProcessCallback => structuredClone(decodePic(sample("seed-sample-2.xml")).payload) as PicProcessCallback;
 
 function encodeErrors(m: unknown, format: "xml" | "json" = "xml") {
   try {
@@ -36,13 +36,13 @@ describe("encodeCallback writes callbacks the way CI sends them", () => {
     m.JobsDetail.Operation.UserData = "a < b && c > d ]]> \"q\" 'a'\r\nnext\ttab 😀";
     const xml = encodeCallback(m);
     expect(xml).toContain("a &lt; b &amp;&amp; c &gt; d ]]&gt; \"q\" 'a'&#13;\nnext\ttab 😀");
-    expect(decodeCallback(xml).payload.JobsDetail.Operation.UserData).toBe(m.JobsDetail.Operation.UserData);
+    expect(decodePic(xml).payload.JobsDetail.Operation.UserData).toBe(m.JobsDetail.Operation.UserData);
   });
 
   it("keeps unknown fields when it writes them back", () => {
     const m = model() as any;
     m.JobsDetail.Extra = { Nested: ["a", "b"] };
-    const { payload, warnings } = decodeCallback(encodeCallback(m));
+    const { payload, warnings } = decodePic(encodeCallback(m));
     expect((payload.JobsDetail as any).Extra).toEqual({ Nested: ["a", "b"] });
     expect(warnings.map((w) => w.path)).toEqual(["JobsDetail.Extra"]);
   });
@@ -65,12 +65,14 @@ describe("encodeCallback writes callbacks the way CI sends them", () => {
     m.JobsDetail["bad name"] = "x";
     expect(encodeErrors(m).map((e) => e.path).sort()).toEqual(["JobsDetail.Operation.UserData", "JobsDetail.bad name"]);
     delete m.JobsDetail["bad name"];
-    expect(decodeCallback(encodeCallback(m, { format: "json" })).payload.JobsDetail.Operation.UserData).toBe("bell\u0007");
+    expect(decodePic(encodeCallback(m, { format: "json" })).payload.JobsDetail.Operation.UserData).toBe("bell\u0007");
   });
 
-  it("refuses a model of no known kind", () => {
+  it("refuses a model of no known kind, naming what it found", () => {
     const m = model() as any;
-    m.EventName = "WorkflowFinish";
-    expect(encodeErrors(m).map((e) => e.path)).toEqual(["EventName"]);
+    m.EventName = "NoSuchEvent";
+    const errors = encodeErrors(m);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([["", "unknown-payload"]]);
+    expect(errors[0]!.found).toContain('EventName="NoSuchEvent"');
   });
 });

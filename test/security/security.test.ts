@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type DecodeOptions, decodeCallback, DEFAULT_LIMITS, encodeCallback } from "../../generated/src/index.js";
+import { type DecodeOptions, DEFAULT_LIMITS, encodeCallback } from "../../generated/src/index.js";
 import { check } from "../fuzz/oracle.js";
-import { decodeErrors, sample } from "../helpers.js";
+import { decodeErrors, sample, decodePic } from "../helpers.js";
 
 /**
  * A callback endpoint is public: anyone can POST anything to it. Each case below says why it
@@ -24,7 +24,7 @@ function refusal(body: string | Uint8Array, options?: DecodeOptions) {
 
 function accepted(body: string | Uint8Array) {
   expect(check(typeof body === "string" ? bytes(body) : body, GUARD_MS)).toEqual({ kind: "decoded" });
-  return decodeCallback(body);
+  return decodePic(body);
 }
 
 const inJobsDetail = (xml: string) => XML.replace("<Code>Success</Code>", `<Code>Success</Code>${xml}`);
@@ -77,7 +77,7 @@ describe("sizes are bounded ('too-large') with defaults generous for every legit
     const objects = "<Object><Key>snap/out.jpg</Key><Format>jpg</Format><Width>640</Width><Height>360</Height><Size>12345</Size></Object>".repeat(10_000);
     const body = XML.replace("<CosHeaders>", `${headers}<CosHeaders>`).replace("<ProcessResult>", `<ProcessResults>${objects}</ProcessResults><ProcessResult>`);
     expect(body.length).toBeGreaterThan(3_500_000);
-    const { payload } = decodeCallback(body);
+    const { payload } = decodePic(body);
     expect(payload.JobsDetail.Input.CosHeaders).toHaveLength(40_004);
     expect(payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(10_000);
   });
@@ -85,7 +85,7 @@ describe("sizes are bounded ('too-large') with defaults generous for every legit
   it("a text node over maxTextLength is refused at its path, and the limit is configurable", () => {
     const body = XML.replace("This is my PicProcess job.", "y".repeat(2000));
     expect(refusal(body, { maxTextLength: 1000 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Operation.UserData"]]);
-    expect(decodeCallback(body, { maxTextLength: 2000 }).payload.JobsDetail.Operation.UserData).toHaveLength(2000);
+    expect(decodePic(body, { maxTextLength: 2000 }).payload.JobsDetail.Operation.UserData).toHaveLength(2000);
     const json = JSON_BODY.replace("This is my PicProcess job.", "y".repeat(2000));
     expect(refusal(json, { maxTextLength: 1000 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Operation.UserData"]]);
   });
@@ -93,7 +93,7 @@ describe("sizes are bounded ('too-large') with defaults generous for every legit
   it("a sibling list over maxItems is refused at its container, and the limit is configurable", () => {
     const body = XML.replace("<CosHeaders>", "<CosHeaders><Key>k</Key><Value>v</Value></CosHeaders>".repeat(100) + "<CosHeaders>");
     expect(refusal(body, { maxItems: 50 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Input"]]);
-    expect(decodeCallback(body, { maxItems: 200 }).payload.JobsDetail.Input.CosHeaders).toHaveLength(104);
+    expect(decodePic(body, { maxItems: 200 }).payload.JobsDetail.Input.CosHeaders).toHaveLength(104);
     const json = JSON.stringify({ ...JSON.parse(JSON_BODY), EventName: "TaskFinish" }).replace('"CosHeaders":[', `"CosHeaders":[${'{"Key":"k","Value":"v"},'.repeat(100)}`);
     expect(refusal(json, { maxItems: 50 }).map((e) => [e.code, e.path])).toEqual([["too-large", "JobsDetail.Input.CosHeaders"]]);
   });
@@ -101,7 +101,7 @@ describe("sizes are bounded ('too-large') with defaults generous for every legit
 
 describe("maxItems is counted the same way in XML and JSON", () => {
   const withObjects = (n: number) => {
-    const m = structuredClone(decodeCallback(XML).payload) as any;
+    const m = structuredClone(decodePic(XML).payload) as any;
     m.JobsDetail.Operation.PicProcessResult.ProcessResults = { Object: Array.from({ length: n }, (_, i) => ({ Key: `k${i}` })) };
     return m;
   };
@@ -114,8 +114,8 @@ describe("maxItems is counted the same way in XML and JSON", () => {
 
   it("counts child elements, not the white space between them: 12 indented elements fit a limit of 12", () => {
     const m = withObjects(12);
-    expect(decodeCallback(encodeCallback(m, { format: "xml" }), { maxItems: 12 }).payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(12);
-    expect(decodeCallback(encodeCallback(m, { format: "json" }), { maxItems: 12 }).payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(12);
+    expect(decodePic(encodeCallback(m, { format: "xml" }), { maxItems: 12 }).payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(12);
+    expect(decodePic(encodeCallback(m, { format: "json" }), { maxItems: 12 }).payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object).toHaveLength(12);
   });
 });
 
