@@ -1,0 +1,65 @@
+/**
+ * The importer end to end: read the pages, resolve their references, reconcile each callback
+ * page with its samples, and write the draft spec and IMPORT-REPORT.md to the output folder.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { readPage, PageError, type Page } from "./page.js";
+import { reconcile, type DraftPayload } from "./reconcile.js";
+import { resolveReferences, resolveSamePage } from "./references.js";
+import { report } from "./report-writer.js";
+import { packageYaml, payloadYaml, sampleFile } from "./yaml-writer.js";
+
+/** The name a page goes by in `source:` fields: its path under vendor-docs/, else `folder/file.md`. */
+export function pageName(file: string): string {
+  const abs = resolve(file).split(sep).join("/");
+  const i = abs.lastIndexOf("/vendor-docs/");
+  if (i >= 0) return abs.slice(i + "/vendor-docs/".length);
+  return `${basename(dirname(abs))}/${basename(abs)}`;
+}
+
+function isCallbackPage(p: Page): boolean {
+  if (/callback/i.test(basename(p.name))) return true;
+  return p.samples.some((s) => (s.nodes ?? []).some((n) => n.name === "EventName" || n.name === "event_name"));
+}
+
+export interface ImportResult {
+  readonly drafts: DraftPayload[];
+  readonly referencePages: string[];
+  readonly files: string[];
+}
+
+export function importPages(files: readonly string[]): { drafts: DraftPayload[]; referencePages: string[] } {
+  const pages = files.map((f) => readPage(f, pageName(f)));
+  for (const p of pages) resolveSamePage(p);
+  const callbacks = pages.filter(isCallbackPage);
+  if (callbacks.length === 0) {
+    throw new PageError(`none of the pages is a callback page (its file name has "callback", or its samples carry EventName) — give the callback page first, then the pages it refers to`);
+  }
+  for (const p of callbacks) resolveReferences(p, pages);
+  const drafts = callbacks.map(reconcile);
+  const seen = new Map<string, number>();
+  const named = drafts.map((d) => {
+    const n = (seen.get(d.payload) ?? 0) + 1;
+    seen.set(d.payload, n);
+    return n === 1 ? d : { ...d, payload: `${d.payload}${n}` };
+  });
+  return { drafts: named, referencePages: pages.filter((p) => !callbacks.includes(p)).map((p) => p.name) };
+}
+
+export function writeDraft(outDir: string, drafts: readonly DraftPayload[], referencePages: readonly string[], command: string): string[] {
+  const written: string[] = [];
+  const put = (rel: string, text: string) => {
+    const p = join(outDir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+    written.push(rel);
+  };
+  put("package.yaml", packageYaml("tencent-ci-callbacks-draft"));
+  for (const d of drafts) {
+    put(d.page.name.replace(/\.md$/i, ".yaml"), payloadYaml(d));
+    for (const s of d.samples) put(sampleFile(d, s), s.sample.body.endsWith("\n") ? s.sample.body : `${s.sample.body}\n`);
+  }
+  put("IMPORT-REPORT.md", report(drafts, referencePages, outDir, command));
+  return written;
+}

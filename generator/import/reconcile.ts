@@ -1,0 +1,275 @@
+/**
+ * The reconciler: table rows and sample evidence merged into draft rows. The samples are the
+ * better witness of the wire: a node seen repeated is a list, a node seen only in samples is
+ * added, a type the values contradict is changed; every such decision is also a finding.
+ */
+import { NODE_TYPES } from "../load/raw.js";
+import type { Finding } from "./findings.js";
+import { isContainerType, type Page, type PlacedRow } from "./page.js";
+import { collectStats, type NodeStats } from "./sample-stats.js";
+import type { Sample } from "./samples.js";
+
+export type DraftType = "container" | "string" | "integer" | "number" | "boolean" | "timestamp" | "opaque";
+
+export interface DraftRow {
+  readonly node: string;
+  readonly parent: string;
+  readonly path: string;
+  readonly vendorText: string | undefined;
+  readonly vendorType: string | undefined;
+  readonly type: DraftType;
+  readonly required: boolean;
+  readonly repeated: boolean;
+  readonly documentedAt: string | undefined;
+  /** Where the row's evidence is: the table row (`page.md:LINE`) or "samples". */
+  readonly origin: string;
+  readonly fromTable: boolean;
+  /** Short notes for the maintainer, also written as a comment above the row. */
+  readonly notes: string[];
+}
+
+export interface DraftSample {
+  readonly sample: Sample;
+  readonly index: number;
+  readonly invalid: boolean;
+}
+
+export interface DraftPayload {
+  readonly payload: string;
+  readonly page: Page;
+  readonly root: string;
+  readonly formats: ("xml" | "json")[];
+  readonly jsonNumbers: "string" | "native";
+  readonly match: Record<string, string>;
+  readonly rows: DraftRow[];
+  readonly samples: DraftSample[];
+  readonly findings: Finding[];
+}
+
+/** The runtime's timestamp forms (generator/runtime/leaf.ts). */
+const TIMESTAMP = /^(-|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)$/;
+const INTEGER = /^-?(0|[1-9]\d{0,15})$/;
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+const BOOLEAN = /^(true|false|0|1)$/;
+
+/** Whether the generator on this branch knows a row type (spec format v2 adds `opaque`). */
+export function generatorSupports(type: string): boolean {
+  return (NODE_TYPES as readonly string[]).includes(type);
+}
+
+function vendorLeafType(t: string | undefined): DraftType | undefined {
+  if (t === undefined) return undefined;
+  const s = t.toLowerCase();
+  if (/bool/.test(s)) return "boolean";
+  if (/int|long/.test(s)) return "integer";
+  if (/float|double|number|decimal/.test(s)) return "number";
+  if (/string|text|str/.test(s)) return "string";
+  return undefined;
+}
+
+function leafType(row: PlacedRow | undefined, st: NodeStats | undefined, note: (kind: Finding["kind"], msg: string) => void): DraftType {
+  const values = st?.values ?? [];
+  const kinds = st?.jsonKinds ?? new Set();
+  const vendor = vendorLeafType(row?.vendorType);
+  const all = (re: RegExp) => values.length > 0 && values.every((v) => re.test(v));
+  const shown = (vs: string[]) => [...new Set(vs)].slice(0, 3).map((v) => JSON.stringify(v)).join(", ");
+  if (vendor === "integer" || vendor === "number") {
+    if (values.length === 0 || all(vendor === "integer" ? INTEGER : NUMBER)) return vendor;
+    if (vendor === "integer" && all(NUMBER)) {
+      note("type", `the table says ${row!.vendorType}, the samples carry decimals (${shown(values.filter((v) => !INTEGER.test(v)))}); drafted as number`);
+      return "number";
+    }
+    note("type", `the table says ${row!.vendorType}, the samples carry ${shown(values.filter((v) => !NUMBER.test(v)))}; drafted as string`);
+    return "string";
+  }
+  if (vendor === "boolean") {
+    if (values.length === 0 || all(BOOLEAN)) return "boolean";
+    note("type", `the table says ${row!.vendorType}, the samples carry ${shown(values.filter((v) => !BOOLEAN.test(v)))}; drafted as string`);
+    return "string";
+  }
+  if (kinds.has("boolean") && all(BOOLEAN)) {
+    if (row) note("type", `the table says ${row.vendorType ?? "nothing"}, the JSON samples carry booleans; drafted as boolean`);
+    return "boolean";
+  }
+  if (kinds.has("number")) {
+    const t = all(INTEGER) ? "integer" : all(NUMBER) ? "number" : "string";
+    if (row) note("type", `the table says ${row.vendorType ?? "nothing"}, the JSON samples carry numbers (${shown(values)}); drafted as ${t}`);
+    return t;
+  }
+  if (all(TIMESTAMP) && values.some((v) => v !== "-")) return "timestamp";
+  if (!row && all(INTEGER)) return "integer";
+  return "string";
+}
+
+function titleCase(s: string): string {
+  return s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
+}
+
+/** PicCallback, MediaTranscodeCallback, AuditTextCallback, WorkflowLegacyCallback. */
+export function payloadName(pageName: string): string {
+  const parts = pageName.replace(/\.md$/i, "").split("/");
+  const base = parts.pop()!;
+  const dir = parts.pop() ?? "";
+  const rest = base.replace(/(^|-)callback(-|$)/i, "$1").replace(/^-|-$/g, "");
+  return `${titleCase(dir)}${titleCase(rest)}Callback`;
+}
+
+const MATCH_CANDIDATES = ["EventName", "JobsDetail.Tag", "event_name", "data.event", "event"];
+
+export function reconcile(page: Page): DraftPayload {
+  const root = page.root;
+  const findings: Finding[] = [...page.findings];
+  const samples: DraftSample[] = [];
+  page.samples.forEach((s, i) => {
+    if (s.fault) {
+      findings.push({ kind: "malformed-sample", path: `sample ${i + 1}`, message: `${s.format.toUpperCase()} sample "${s.heading}" (page line ${s.line}) is not well-formed: ${s.fault}`, origin: `${page.name}:${s.line}` });
+      samples.push({ sample: s, index: i + 1, invalid: true });
+    } else if (s.rootName !== undefined && s.rootName !== root) {
+      findings.push({ kind: "malformed-sample", path: `sample ${i + 1}`, message: `XML sample "${s.heading}" has the root <${s.rootName}>, not <${root}>; left out of the draft`, origin: `${page.name}:${s.line}` });
+    } else samples.push({ sample: s, index: i + 1, invalid: false });
+  });
+  const good = samples.filter((d) => !d.invalid).map((d) => d.sample);
+  const stats = collectStats(root, good);
+
+  // Rows of this payload: every table row under the root, plus every path the samples show.
+  const rows = new Map<string, PlacedRow>([...page.rows].filter(([p]) => p.startsWith(root + ".")));
+  const paths = new Set<string>([...rows.keys(), ...stats.byPath.keys()]);
+  for (const p of [...paths]) {
+    for (let q = p.slice(0, p.lastIndexOf(".")); q.includes("."); q = q.slice(0, q.lastIndexOf("."))) paths.add(q);
+  }
+  const children = new Map<string, string[]>();
+  const parentOf = (p: string) => p.slice(0, p.lastIndexOf("."));
+  const rank = (p: string) => {
+    const row = [...rows.keys()].indexOf(p);
+    return row >= 0 ? row : rows.size + (stats.byPath.get(p)?.order ?? 0);
+  };
+  for (const p of [...paths].sort((a, b) => rank(a) - rank(b))) {
+    const list = children.get(parentOf(p)) ?? [];
+    list.push(p);
+    children.set(parentOf(p), list);
+  }
+
+  // Match rules: a leaf every sample carries with one and the same value.
+  const match: Record<string, string> = {};
+  for (const rel of MATCH_CANDIDATES) {
+    const st = stats.byPath.get(`${root}.${rel}`);
+    if (!st || good.length === 0) continue;
+    const values = [...new Set(st.values)];
+    if (st.samples.size === good.length && values.length === 1 && st.maxSiblings <= 1 && !st.hasChildren) match[rel] = values[0]!;
+    else
+      findings.push({
+        kind: "match",
+        path: `${root}.${rel}`,
+        message: `not used to recognise the payload: ${st.samples.size < good.length ? `only ${st.samples.size} of ${good.length} samples carry it` : `the samples carry ${values.map((v) => JSON.stringify(v)).join(", ")}`}`,
+        origin: undefined,
+      });
+  }
+  const matchAncestors = new Set<string>();
+  for (const rel of Object.keys(match)) {
+    const segs = rel.split(".");
+    for (let i = 1; i < segs.length; i++) matchAncestors.add(`${root}.${segs.slice(0, i).join(".")}`);
+  }
+  if (Object.keys(match).length === 0 && good.length > 0) {
+    findings.push({ kind: "match", path: root, message: "no match rule could be drafted (no EventName or JobsDetail.Tag with one value in every sample); decodeCallback will try this payload for every body of its format", origin: undefined });
+  }
+
+  const draft: DraftRow[] = [];
+  const opaque = generatorSupports("opaque");
+  const visit = (parent: string) => {
+    for (const path of children.get(parent) ?? []) {
+      const row = rows.get(path);
+      const st = stats.byPath.get(path);
+      const notes: string[] = [];
+      const note = (kind: Finding["kind"], message: string) => {
+        notes.push(message);
+        findings.push({ kind, path, message, origin: row?.origin });
+      };
+      const kids = children.get(path) ?? [];
+      const name = path.slice(path.lastIndexOf(".") + 1);
+      let type: DraftType;
+      if (kids.length > 0 || st?.hasChildren) {
+        type = "container";
+        if (row && row.vendorType !== undefined && !isContainerType(row.vendorType) && !/array/i.test(row.vendorType)) {
+          note("type", `the table says ${row.vendorType}, the ${st?.hasChildren ? "samples show" : "tables give"} child nodes; drafted as a container`);
+        }
+      } else if ((row && isContainerType(row.vendorType) && !st?.valueSeen) || (st && st.emptySeen && !st.valueSeen && st.jsonKinds.size === 0 && !row)) {
+        const ref = page.references.find((r) => r.at === path);
+        if (opaque) {
+          type = "opaque";
+          note("left-out", `a container with no known sub-nodes${ref ? ` (${ref.text})` : ""}: drafted as opaque, kept whole`);
+        } else {
+          findings.push({
+            kind: "left-out",
+            path,
+            message: `left out: a ${row?.vendorType ?? "container"} with no known sub-nodes${ref ? ` (${ref.text}, not resolved)` : ""}${st ? "; the samples show it only empty, so they decode with an unknown-field warning" : ""}`,
+            origin: row?.origin,
+          });
+          continue;
+        }
+      } else type = leafType(row, st, note);
+
+      if (!row) note("sample-only", `seen in ${st!.samples.size} of ${good.length} samples, in no table: added`);
+      else if (!st) findings.push({ kind: "table-only", path, message: `in the table (${row.origin}${row.via ? `, via ${row.via}` : ""}), never seen in a sample`, origin: row.origin });
+
+      const vendorArray = row?.vendorType !== undefined && /array|list/i.test(row.vendorType);
+      const seenRepeated = (st?.maxSiblings ?? 0) >= 2;
+      let repeated = vendorArray || seenRepeated;
+      if (matchAncestors.has(path) && repeated) {
+        repeated = false;
+        if (seenRepeated) note("repetition", `the samples repeat it, but it holds the match node ${Object.keys(match).join(", ")}; drafted single — check the samples`);
+        else note("repetition", `the table says ${row!.vendorType}, every sample has one; drafted single since it holds the match node (a one-element JSON array is still accepted)`);
+      } else if (seenRepeated && row && !vendorArray) note("repetition", `the table says ${row.vendorType ?? "nothing"} (single), a sample repeats it (${st!.maxSiblings} times): drafted as a list`);
+
+      let required = false;
+      if (row?.required === true) {
+        const missing = stats.present.map((set, k) => ({ set, k })).filter(({ set }) => set.has(parentOf(path)) || parentOf(path) === root).filter(({ set }) => !set.has(path));
+        if (good.length > 0 && missing.length === 0 && (type === "container" || (st?.valueSeen === true && !st.emptySeen))) required = true;
+        else if (missing.length > 0) note("presence", `the table says required, but ${missing.length} sample(s) lack it; drafted optional`);
+      }
+      draft.push({
+        node: name,
+        parent,
+        path,
+        vendorText: row?.description,
+        vendorType: row?.vendorType,
+        type,
+        required,
+        repeated,
+        documentedAt: type === "opaque" ? page.references.find((r) => r.at === path)?.text : undefined,
+        origin: row?.origin ?? "samples",
+        fromTable: row !== undefined,
+        notes,
+      });
+      if (type === "container") visit(path);
+    }
+  };
+  visit(root);
+
+  // Drop containers left without rows (every child left out): they would be spec errors.
+  const hasChild = (p: string) => draft.some((r) => r.parent === p);
+  for (let i = draft.length - 1; i >= 0; i--) {
+    const r = draft[i]!;
+    if (r.type === "container" && !hasChild(r.path)) {
+      findings.push({ kind: "left-out", path: r.path, message: "left out: every node under it was left out", origin: r.origin === "samples" ? undefined : r.origin });
+      draft.splice(i, 1);
+    }
+  }
+
+  const numericAsString = draft.some((r) => (r.type === "integer" || r.type === "number") && stats.byPath.get(r.path)?.jsonKinds.has("string"));
+  const formats = [...new Set(samples.map((d) => d.sample.format))].sort().reverse() as ("xml" | "json")[];
+  return {
+    payload: payloadName(page.name),
+    page,
+    root,
+    formats: formats.length > 0 ? formats : ["xml"],
+    jsonNumbers: numericAsString ? "string" : "native",
+    match,
+    rows: draft,
+    samples,
+    findings,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The reference resolver: "Same as `Request.Operation.Output` in the request" copies the rows
+ * under that path of the same page; "Same as `Response.JobsDetail` in the ... API" copies them
+ * from another page given on the command line (the submit page whose samples share the
+ * callback's JobsDetail.Tag, else the next page given after the callback page).
+ */
+import type { Page, PlacedReference } from "./page.js";
+
+function under(path: string, prefix: string): boolean {
+  return path.startsWith(prefix + ".");
+}
+
+/** Candidate forms of a target path: as written, and rooted at the page's root. */
+function targetsIn(page: Page, target: string): string[] {
+  const forms = [target];
+  if (!target.startsWith(page.root + ".") && !target.startsWith("Request.") && !target.startsWith("Response.")) forms.push(`${page.root}.${target}`);
+  return forms;
+}
+
+function rowsUnder(page: Page, target: string): string | undefined {
+  return targetsIn(page, target).find((t) => [...page.rows.keys()].some((p) => under(p, t)));
+}
+
+/** Copies the rows (and references) under `from` in `source` to `at` in `dest`. Returns how many rows were new. */
+function copy(source: Page, from: string, dest: Page, at: string, via: string): number {
+  let added = 0;
+  for (const row of [...source.rows.values()]) {
+    if (!under(row.path, from)) continue;
+    const path = at + row.path.slice(from.length);
+    if (dest.rows.has(path)) continue;
+    dest.rows.set(path, { ...row, path, via: row.via ?? via });
+    added++;
+  }
+  for (const r of [...source.references]) {
+    if (!under(r.at, from) && r.at !== from) continue;
+    const moved = at + r.at.slice(from.length);
+    if (source !== dest && r.samePage) continue; // already resolved inside its own page
+    if (dest.references.some((x) => x.at === moved && x.target === r.target)) continue;
+    dest.references.push({ ...r, at: moved });
+  }
+  return added;
+}
+
+function describe(r: PlacedReference): string {
+  return `"${r.text}"`;
+}
+
+/** Resolves the references of one page against itself, repeatedly, so chains resolve too. */
+export function resolveSamePage(page: Page): void {
+  const done = new Set<PlacedReference>();
+  for (let round = 0; round < 6; round++) {
+    let progress = false;
+    for (const r of [...page.references]) {
+      if (!r.samePage || done.has(r)) continue;
+      const from = rowsUnder(page, r.target);
+      if (from === undefined) continue;
+      done.add(r);
+      progress = copy(page, from, page, r.at, `${r.target} (${r.origin})`) > 0 || progress;
+    }
+    if (!progress) break;
+  }
+}
+
+function tagOf(page: Page): string | undefined {
+  for (const s of page.samples) for (const n of s.nodes ?? []) if (n.name === "JobsDetail") for (const c of n.children ?? []) if (c.name === "Tag" && c.text) return c.text;
+  return undefined;
+}
+
+/** Resolves every reference of `page` (same page first, then the other pages), recording findings. */
+export function resolveReferences(page: Page, pages: readonly Page[]): void {
+  resolveSamePage(page);
+  const tag = tagOf(page);
+  const index = pages.indexOf(page);
+  const others = pages.filter((p) => p !== page);
+  for (const r of [...page.references]) {
+    if (r.samePage) {
+      const from = rowsUnder(page, r.target);
+      page.findings.push({
+        kind: "reference",
+        path: r.at,
+        message: from ? `resolved ${describe(r)} within the page` : `${describe(r)} names \`${r.target}\`, which this page's tables do not describe; \`${r.at}\` keeps only what the samples show`,
+        origin: r.origin,
+      });
+      continue;
+    }
+    const candidates = others.filter((o) => rowsUnder(o, r.target) !== undefined);
+    const byTag = tag === undefined ? [] : candidates.filter((o) => tagOf(o) === tag);
+    const after = candidates.filter((o) => pages.indexOf(o) > index);
+    const chosen = byTag[0] ?? after[0] ?? candidates[0];
+    if (!chosen) {
+      page.findings.push({
+        kind: "reference",
+        path: r.at,
+        message: `${describe(r)} is not resolved: no other page given has rows under \`${r.target}\` (add the page it names to the command); \`${r.at}\` keeps only what the samples show`,
+        origin: r.origin,
+      });
+      continue;
+    }
+    const from = rowsUnder(chosen, r.target)!;
+    const n = copy(chosen, from, page, r.at, `${r.target} in ${chosen.name}`);
+    page.findings.push({
+      kind: "reference",
+      path: r.at,
+      message: `resolved ${describe(r)} against ${chosen.name}${byTag[0] === chosen ? ` (its samples have JobsDetail.Tag ${tag})` : ""}: ${n} rows copied`,
+      origin: r.origin,
+    });
+  }
+}
