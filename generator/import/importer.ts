@@ -5,8 +5,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { readPage, PageError, type Page } from "./page.js";
-import { reconcile, type DraftPayload } from "./reconcile.js";
+import { payloadName, reconcilePage, type DraftPayload } from "./reconcile.js";
 import { resolveReferences, resolveSamePage } from "./references.js";
+import { slug } from "../model/names.js";
 import { report } from "./report-writer.js";
 import { packageYaml, payloadYaml, sampleFile } from "./yaml-writer.js";
 
@@ -37,7 +38,7 @@ export function importPages(files: readonly string[]): { drafts: DraftPayload[];
     throw new PageError(`none of the pages is a callback page (its file name has "callback", or its samples carry EventName) — give the callback page first, then the pages it refers to`);
   }
   for (const p of callbacks) resolveReferences(p, pages);
-  const drafts = callbacks.map(reconcile);
+  const drafts = callbacks.flatMap(reconcilePage);
   const seen = new Map<string, number>();
   const named = drafts.map((d) => {
     const n = (seen.get(d.payload) ?? 0) + 1;
@@ -57,7 +58,10 @@ export function writeDraft(outDir: string, drafts: readonly DraftPayload[], refe
   };
   put("package.yaml", packageYaml("tencent-ci-callbacks-draft"));
   for (const d of drafts) {
-    put(d.page.name.replace(/\.md$/i, ".yaml"), payloadYaml(d));
+    const file = d.page.name.replace(/\.md$/i, "");
+    const base = payloadName(d.page.name);
+    const suffix = d.payload.startsWith(base) ? d.payload.slice(base.length) : d.payload;
+    put(suffix !== "" ? `${file}-${slug(suffix)}.yaml` : `${file}.yaml`, payloadYaml(d));
     for (const s of d.samples) put(sampleFile(d, s), s.sample.body.endsWith("\n") ? s.sample.body : `${s.sample.body}\n`);
   }
   put("IMPORT-REPORT.md", report(drafts, referencePages, outDir, command));

@@ -107,6 +107,7 @@ function placeRows(file: string, name: string, root: string, structure: PageStru
   const placedContainers: { path: string; table: number }[] = [];
   const known = () => new Set([...containers, ...placedContainers.map((c) => c.path)]);
 
+  const fixed = new Set<string>();
   const fixParent = (vendor: string, lead: readonly string[], line: number): string => {
     const k = known();
     if (k.has(vendor)) return vendor;
@@ -123,6 +124,9 @@ function placeRows(file: string, name: string, root: string, structure: PageStru
     };
     candidates.sort((a, b) => score(b) - score(a) || a.length - b.length);
     const chosen = candidates[0]!;
+    const key = `${vendor}\u0000${chosen}`;
+    if (fixed.has(key)) return chosen;
+    fixed.add(key);
     findings.push({
       kind: "parent",
       path: chosen,

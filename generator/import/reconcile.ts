@@ -120,11 +120,71 @@ export function payloadName(pageName: string): string {
 
 const MATCH_CANDIDATES = ["EventName", "JobsDetail.Tag", "event_name", "data.event", "event"];
 
-export function reconcile(page: Page): DraftPayload {
+/** One payload's share of a page: which samples (by index) and which top-level nodes. */
+export interface Shape {
+  readonly name: string;
+  readonly samples: ReadonlySet<number>;
+  /** Top-level node names of this shape; undefined: every row of the page. */
+  readonly topLevel: ReadonlySet<string> | undefined;
+  readonly note: string | undefined;
+}
+
+/**
+ * A page whose samples have disjoint top-level nodes (moderation pages: a Simple callback with
+ * code/data/message and a Detail callback with EventName/JobsDetail) holds several payloads:
+ * one per group of samples sharing a top-level node. Rows go to the shape whose samples hold
+ * their top-level node; rows of top-level nodes no sample shows go to the first shape.
+ */
+export function shapesOf(page: Page): Shape[] {
+  const name = payloadName(page.name);
+  const valid = page.samples.map((s, i) => ({ s, i })).filter(({ s }) => s.nodes && (s.rootName === undefined || s.rootName === page.root));
+  const groups: { tops: Set<string>; samples: Set<number> }[] = [];
+  for (const { s, i } of valid) {
+    const tops = new Set(s.nodes!.map((n) => n.name));
+    const hits = groups.filter((g) => [...tops].some((t) => g.tops.has(t)));
+    const merged = { tops, samples: new Set([i]) };
+    for (const h of hits) {
+      for (const t of h.tops) merged.tops.add(t);
+      for (const k of h.samples) merged.samples.add(k);
+      groups.splice(groups.indexOf(h), 1);
+    }
+    groups.push(merged);
+  }
+  groups.sort((a, b) => Math.min(...a.samples) - Math.min(...b.samples));
+  const all = new Set(page.samples.map((_, i) => i));
+  if (groups.length <= 1) return [{ name, samples: all, topLevel: undefined, note: undefined }];
+  // Malformed samples (and samples with another root) go with the nearest valid sample before them.
+  for (let i = 0; i < page.samples.length; i++) {
+    if (groups.some((g) => g.samples.has(i))) continue;
+    const before = groups.filter((g) => Math.min(...g.samples) < i).sort((a, b) => Math.max(...b.samples) - Math.max(...a.samples))[0] ?? groups[0]!;
+    before.samples.add(i);
+  }
+  const taken = new Set(groups.flatMap((g) => [...g.tops]));
+  const orphans = [...page.rows.values()].map((r) => r.path.split(".")[1]!).filter((t) => !taken.has(t));
+  for (const t of orphans) groups[0]!.tops.add(t);
+  return groups.map((g, k) => {
+    const heading = page.samples[Math.min(...g.samples)]!.heading;
+    const word = /\(([A-Za-z][A-Za-z0-9]*)\)/.exec(heading)?.[1];
+    return {
+      name: `${name}${word ? word[0]!.toUpperCase() + word.slice(1) : `Shape${k + 1}`}`,
+      samples: g.samples,
+      topLevel: g.tops,
+      note: `the page's samples come in ${groups.length} shapes with no top-level node in common; this payload is the one with ${[...g.tops].map((t) => `\`${t}\``).join(", ")} (samples ${[...g.samples].map((i) => i + 1).join(", ")})`,
+    };
+  });
+}
+
+export function reconcilePage(page: Page): DraftPayload[] {
+  return shapesOf(page).map((shape) => reconcile(page, shape));
+}
+
+export function reconcile(page: Page, shape: Shape = { name: payloadName(page.name), samples: new Set(page.samples.map((_, i) => i)), topLevel: undefined, note: undefined }): DraftPayload {
   const root = page.root;
   const findings: Finding[] = [...page.findings];
   const samples: DraftSample[] = [];
+  if (shape.note) findings.push({ kind: "match", path: page.root, message: shape.note, origin: undefined });
   page.samples.forEach((s, i) => {
+    if (!shape.samples.has(i)) return;
     if (s.fault) {
       findings.push({ kind: "malformed-sample", path: `sample ${i + 1}`, message: `${s.format.toUpperCase()} sample "${s.heading}" (page line ${s.line}) is not well-formed: ${s.fault}`, origin: `${page.name}:${s.line}` });
       samples.push({ sample: s, index: i + 1, invalid: true });
@@ -136,7 +196,11 @@ export function reconcile(page: Page): DraftPayload {
   const stats = collectStats(root, good);
 
   // Rows of this payload: every table row under the root, plus every path the samples show.
-  const rows = new Map<string, PlacedRow>([...page.rows].filter(([p]) => p.startsWith(root + ".")));
+  const inShape = (p: string) => p.startsWith(root + ".") && (shape.topLevel === undefined || shape.topLevel.has(p.split(".")[1]!));
+  const rows = new Map<string, PlacedRow>([...page.rows].filter(([p]) => inShape(p)));
+  if (shape.topLevel) {
+    for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.path.startsWith(root + ".") && !inShape(findings[i]!.path)) findings.splice(i, 1);
+  }
   const paths = new Set<string>([...rows.keys(), ...stats.byPath.keys()]);
   for (const p of [...paths]) {
     for (let q = p.slice(0, p.lastIndexOf(".")); q.includes("."); q = q.slice(0, q.lastIndexOf("."))) paths.add(q);
@@ -212,7 +276,8 @@ export function reconcile(page: Page): DraftPayload {
         }
       } else type = leafType(row, st, note);
 
-      if (!row) note("sample-only", `seen in ${st!.samples.size} of ${good.length} samples, in no table: added`);
+      if (!row && !st) note("sample-only", "in no table row and no sample, but table rows name it in their parent path: added as their container");
+      else if (!row) note("sample-only", `seen in ${st!.samples.size} of ${good.length} samples, in no table: added`);
       else if (!st) findings.push({ kind: "table-only", path, message: `in the table (${row.origin}${row.via ? `, via ${row.via}` : ""}), never seen in a sample`, origin: row.origin });
 
       const vendorArray = row?.vendorType !== undefined && /array|list/i.test(row.vendorType);
@@ -254,15 +319,18 @@ export function reconcile(page: Page): DraftPayload {
   for (let i = draft.length - 1; i >= 0; i--) {
     const r = draft[i]!;
     if (r.type === "container" && !hasChild(r.path)) {
-      findings.push({ kind: "left-out", path: r.path, message: "left out: every node under it was left out", origin: r.origin === "samples" ? undefined : r.origin });
       draft.splice(i, 1);
+      // Its "added from the samples" finding no longer applies; say once why it is missing.
+      const stale = findings.findIndex((f) => f.path === r.path && f.kind === "sample-only");
+      if (stale >= 0) findings.splice(stale, 1);
+      findings.push({ kind: "left-out", path: r.path, message: `left out: every node under it was left out${r.fromTable ? "" : " (seen only in samples)"}`, origin: r.origin === "samples" ? undefined : r.origin });
     }
   }
 
   const numericAsString = draft.some((r) => (r.type === "integer" || r.type === "number") && stats.byPath.get(r.path)?.jsonKinds.has("string"));
   const formats = [...new Set(samples.map((d) => d.sample.format))].sort().reverse() as ("xml" | "json")[];
   return {
-    payload: payloadName(page.name),
+    payload: shape.name,
     page,
     root,
     formats: formats.length > 0 ? formats : ["xml"],
