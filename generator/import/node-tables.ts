@@ -71,7 +71,7 @@ export function requiredOf(cell: string | undefined): boolean | undefined {
 const SAME_AS = /same as (?:the )?`([A-Za-z_][\w.]*)`(?: node)?(?: in ([^.|<]*))?/i;
 
 export function referenceOf(description: string): RowReference | undefined {
-  const m = SAME_AS.exec(description);
+  const m = SAME_AS.exec(plainText(description));
   if (!m) return undefined;
   const where = (m[2] ?? "").trim();
   const samePage = where === "" || /^the (request|response)\b/i.test(where);

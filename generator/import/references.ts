@@ -72,7 +72,9 @@ export function resolveReferences(page: Page, pages: readonly Page[]): void {
   const tag = tagOf(page);
   const index = pages.indexOf(page);
   const others = pages.filter((p) => p !== page);
-  for (const r of [...page.references]) {
+  // References copied in with another page's rows are appended while this runs: resolve them too.
+  for (let i = 0; i < page.references.length && i < 500; i++) {
+    const r = page.references[i]!;
     if (r.samePage) {
       const from = rowsUnder(page, r.target);
       page.findings.push({
