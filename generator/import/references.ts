@@ -31,6 +31,14 @@ function copy(source: Page, from: string, dest: Page, at: string, via: string): 
     dest.rows.set(path, { ...row, path, via: row.via ?? via });
     added++;
   }
+  if (source !== dest) {
+    // What the source page found out while placing these rows (a parent it corrected) concerns the copies too.
+    for (const f of source.findings) {
+      if ((f.kind === "parent" || f.kind === "unplaced") && (f.path === from || under(f.path, from))) {
+        dest.findings.push({ ...f, path: at + f.path.slice(from.length) });
+      }
+    }
+  }
   for (const r of [...source.references]) {
     if (!under(r.at, from) && r.at !== from) continue;
     const moved = at + r.at.slice(from.length);

@@ -46,7 +46,7 @@ export function collectStats(root: string, samples: readonly Sample[]): Stats {
     present.push(here);
     const visit = (nodes: readonly SampleNode[], parent: string) => {
       const counts = new Map<string, number>();
-      for (const n of nodes) counts.set(n.name, Math.max((counts.get(n.name) ?? 0) + 1, n.arrayLength ?? 0));
+      for (const n of nodes) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
       for (const n of nodes) {
         const path = `${parent}.${n.name}`;
         const s = get(path);
