@@ -170,7 +170,9 @@ function placeRows(file: string, name: string, root: string, structure: PageStru
       }
       return;
     }
-    const parents = t.lead.length === 0 ? [root] : t.lead.flatMap((x) => resolveLead(x, t.line));
+    // A top-level table under a "Request" heading describes the request, not the body this page's samples show.
+    const top = t.headings.some((h) => /\brequest\b/i.test(h)) && !t.headings.some((h) => /\bresponse\b/i.test(h)) && root !== "Request" ? "Request" : root;
+    const parents = t.lead.length === 0 ? [top] : t.lead.flatMap((x) => resolveLead(x, t.line));
     for (const parent of parents) for (const row of t.rows) if (!(parent === root && row.node === root)) place(row, parent, ti);
   });
   for (const s of structure.sentences) {

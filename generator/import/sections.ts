@@ -46,6 +46,7 @@ export interface PageStructure {
 
 const LEAD_SUBNODES = /^(.*?)\s*(?:has|have|contains?)\s+the following (?:sub-?nodes|nodes|parameters|fields)/i;
 const LEAD_DESCRIBED = /^(.*?)\s*(?:is|are)\s+(?:as )?described (?:below|as follows)/i;
+const LEAD_CONTENT = /^(?:the )?(?:content|contents|sub-?nodes|fields) of\s+(`[^`]+`(?:\s*(?:,|and)\s*`[^`]+`)*)\s*:?\s*$/i;
 const SAME_AS = /same as (?:the )?`([A-Za-z_][\w.]*)`(?: node)?\s*(?:in ([^.<]*))?/i;
 const ALSO_CONTAIN = /`([A-Za-z_][\w.]*)`\s+will also contain an?\s+`([A-Za-z_][\w-]*)`\s+node of the ([\w ]+?) type/i;
 
@@ -80,8 +81,9 @@ export function walkSections(blocks: readonly Block[]): PageStructure {
         });
         continue;
       }
-      const subnodes = LEAD_SUBNODES.exec(text) ?? LEAD_DESCRIBED.exec(text);
-      const names = subnodes ? namesIn(raw.slice(0, raw.search(/\s(has|have|contains?|is|are)\s/i) + 1)) : [];
+      const content = LEAD_CONTENT.exec(raw.trim());
+      const subnodes = content ?? LEAD_SUBNODES.exec(text) ?? LEAD_DESCRIBED.exec(text);
+      const names = content ? namesIn(content[1]!) : subnodes ? namesIn(raw.slice(0, raw.search(/\s(has|have|contains?|is|are)\s/i) + 1)) : [];
       if (subnodes && names.length > 0) {
         lead = { names, line: b.line };
         // The reference may sit on the same line as the lead.

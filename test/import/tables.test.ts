@@ -92,3 +92,11 @@ describe("node tables in every layout of the vendor pages", () => {
     expect(samples[1]!.fault).toMatch(/line 1, column 9: a trailing comma/);
   });
 });
+
+describe("the 'Content of `X`:' layout of the persistent-processing page", () => {
+  it("takes the names after 'Content of' as the lead", () => {
+    const s = page(" Content of `OriginalInfo`:\n\n| Node Name | Type | Description |\n| --- | --- | --- |\n| Key | String | Name |\n");
+    expect(s.tables[0]!.lead).toEqual(["OriginalInfo"]);
+    expect(s.tables[0]!.rows[0]).toMatchObject({ node: "Key", type: "String" });
+  });
+});
