@@ -186,7 +186,9 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
   page.samples.forEach((s, i) => {
     if (!shape.samples.has(i)) return;
     if (s.fault) {
-      findings.push({ kind: "malformed-sample", path: `sample ${i + 1}`, message: `${s.format.toUpperCase()} sample "${s.heading}" (page line ${s.line}) is not well-formed: ${s.fault}`, origin: `${page.name}:${s.line}` });
+      const at = /line (\d+), column (\d+)/.exec(s.fault);
+      const onPage = at ? `; on the page: line ${s.line + Number(at[1]) - 1}, column ${at[2]}` : "";
+      findings.push({ kind: "malformed-sample", path: `sample ${i + 1}`, message: `${s.format.toUpperCase()} sample "${s.heading}" is ${s.fault} (in the sample${onPage})`, origin: `${page.name}:${s.line}` });
       samples.push({ sample: s, index: i + 1, invalid: true });
     } else if (s.rootName !== undefined && s.rootName !== root) {
       findings.push({ kind: "malformed-sample", path: `sample ${i + 1}`, message: `XML sample "${s.heading}" has the root <${s.rootName}>, not <${root}>; left out of the draft`, origin: `${page.name}:${s.line}` });

@@ -86,7 +86,7 @@ export function parseSample(body: string): Pick<Sample, "format" | "rootName" | 
   }
   try {
     const v = scanJson(body);
-    if (v.kind !== "object") return { format, rootName: undefined, nodes: undefined, fault: `line 1, column 1: the body is a JSON ${v.kind}, not an object` };
+    if (v.kind !== "object") return { format, rootName: undefined, nodes: undefined, fault: `not a JSON object at line 1, column 1: the body is a JSON ${v.kind}` };
     return { format, rootName: undefined, nodes: fromJson("", v, undefined)[0]!.children ?? [], fault: undefined };
   } catch (e) {
     if (e instanceof JsonFault) return { format, rootName: undefined, nodes: undefined, fault: `not well-formed JSON at ${e.message}` };

@@ -66,7 +66,8 @@ describe("the reconciler (fixture pages callback-resize.md + submit-resize.md)",
     const d = draft();
     expect(d.samples.map((s) => s.invalid)).toEqual([false, false, true]);
     const bad = d.findings.find((f) => f.kind === "malformed-sample")!;
-    expect(bad.message).toContain("line 6, column 5: a trailing comma before }");
+    expect(bad.message).toContain("not well-formed JSON at line 6, column 5: a trailing comma before }");
+    expect(bad.message).toContain("on the page: line 132, column 5");
   });
 
   it("writes every description as the placeholder quoting the vendor", async () => {
