@@ -40,7 +40,11 @@ export interface DraftPayload {
   readonly root: string;
   readonly formats: ("xml" | "json")[];
   readonly jsonNumbers: "string" | "native";
-  readonly match: Record<string, string>;
+  /** Value rules (`EventName: TaskFinish`) and, with spec format v2, presence rules (`WorkflowExecution: { present: true }`). */
+  readonly match: Record<string, string | { present: boolean }>;
+  /** Paths (without the root) every valid sample has, and paths some sample has. */
+  readonly presentInAll: ReadonlySet<string>;
+  readonly presentInAny: ReadonlySet<string>;
   readonly rows: DraftRow[];
   readonly samples: DraftSample[];
   readonly findings: Finding[];
@@ -220,27 +224,38 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
   }
 
   // Match rules: a leaf every sample carries with one and the same value.
-  const match: Record<string, string> = {};
-  for (const rel of MATCH_CANDIDATES) {
-    const st = stats.byPath.get(`${root}.${rel}`);
+  const match: Record<string, string | { present: boolean }> = {};
+  for (const candidate of MATCH_CANDIDATES) {
+    const st = stats.byPath.get(`${root}.${candidate}`);
     if (!st || good.length === 0) continue;
     const values = [...new Set(st.values)];
-    if (st.samples.size === good.length && values.length === 1 && st.maxSiblings <= 1 && !st.hasChildren) match[rel] = values[0]!;
+    if (st.samples.size === good.length && values.length === 1 && st.maxSiblings <= 1 && !st.hasChildren) match[candidate] = values[0]!;
     else
       findings.push({
         kind: "match",
-        path: `${root}.${rel}`,
+        path: `${root}.${candidate}`,
         message: `not used to recognise the payload: ${st.samples.size < good.length ? `only ${st.samples.size} of ${good.length} samples carry it` : `the samples carry ${values.map((v) => JSON.stringify(v)).join(", ")}`}`,
         origin: undefined,
       });
   }
   const matchAncestors = new Set<string>();
-  for (const rel of Object.keys(match)) {
-    const segs = rel.split(".");
+  for (const [rule, v] of Object.entries(match)) {
+    if (typeof v !== "string") continue;
+    const segs = rule.split(".");
     for (let i = 1; i < segs.length; i++) matchAncestors.add(`${root}.${segs.slice(0, i).join(".")}`);
   }
+  const rel = (p: string) => p.slice(root.length + 1);
+  const presentInAll = new Set([...stats.byPath.values()].filter((st) => good.length > 0 && st.samples.size === good.length).map((st) => rel(st.path)));
+  const presentInAny = new Set([...stats.byPath.keys()].map(rel));
   if (Object.keys(match).length === 0 && good.length > 0) {
-    findings.push({ kind: "match", path: root, message: "no match rule could be drafted (no EventName or JobsDetail.Tag with one value in every sample); decodeCallback will try this payload for every body of its format", origin: undefined });
+    // Spec format v2: recognise the payload by a top-level node every sample has.
+    const top = [...presentInAll].filter((p) => !p.includes(".")).sort((a, b) => Number(stats.byPath.get(`${root}.${b}`)!.hasChildren) - Number(stats.byPath.get(`${root}.${a}`)!.hasChildren))[0];
+    if (top !== undefined && generatorSupports("map")) {
+      match[top] = { present: true };
+      findings.push({ kind: "match", path: `${root}.${top}`, message: `no EventName or JobsDetail.Tag with one value in every sample: recognised by the presence of \`${top}\` — check that no other payload has it`, origin: undefined });
+    } else {
+      findings.push({ kind: "match", path: root, message: "no match rule could be drafted (no EventName or JobsDetail.Tag with one value in every sample): decode it by name", origin: undefined });
+    }
   }
 
   const draft: DraftRow[] = [];
@@ -338,6 +353,8 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
     formats: formats.length > 0 ? formats : ["xml"],
     jsonNumbers: numericAsString ? "string" : "native",
     match,
+    presentInAll,
+    presentInAny,
     rows: draft,
     samples,
     findings,

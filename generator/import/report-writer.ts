@@ -31,7 +31,7 @@ export function payloadSection(d: DraftPayload, outDir: string): string {
   out.push(`| rows with a note | ${d.rows.filter((r) => r.notes.length > 0).length} |`);
   out.push(`| samples | ${d.samples.length} (${bad} malformed) |`);
   out.push(`| formats, root | ${d.formats.join(", ")}; \`<${d.root}>\`; JSON numbers ${d.jsonNumbers} |`);
-  out.push(`| match | ${Object.entries(d.match).map(([k, v]) => `\`${k}: ${v}\``).join(", ") || "none"} |`);
+  out.push(`| match | ${Object.entries(d.match).map(([k, v]) => `\`${k}: ${typeof v === "string" ? v : `{ present: ${v.present} }`}\``).join(", ") || "none"} |`);
   out.push("");
   for (const s of SECTIONS) {
     const items = d.findings.filter((f) => f.kind === s.kind);

@@ -44,7 +44,7 @@ export function compare(draft: DraftPayload, curated: ModelNode): Comparison {
     }
     seen.add(path);
     c.common++;
-    const kind = n.kind === "container" ? "container" : n.leaf;
+    const kind = n.kind === "container" ? (n.opaque ? "opaque" : "container") : n.kind === "leaf" ? n.leaf : n.kind;
     const typeRight = kind === r.type;
     const lenient = typeRight || (kind === "enum" && r.type === "string");
     const repRight = n.repeated === r.repeated;
