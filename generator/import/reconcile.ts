@@ -9,7 +9,7 @@ import { isContainerType, type Page, type PlacedRow } from "./page.js";
 import { collectStats, type NodeStats } from "./sample-stats.js";
 import type { Sample } from "./samples.js";
 
-export type DraftType = "container" | "string" | "integer" | "number" | "boolean" | "timestamp" | "opaque";
+export type DraftType = "container" | "string" | "integer" | "number" | "boolean" | "timestamp" | "opaque" | "map";
 
 export interface DraftRow {
   readonly node: string;
@@ -20,6 +20,8 @@ export interface DraftRow {
   readonly type: DraftType;
   readonly required: boolean;
   readonly repeated: boolean;
+  /** Spec format v2: a JSON sample sends null here. */
+  readonly nullable: boolean;
   readonly documentedAt: string | undefined;
   /** Where the row's evidence is: the table row (`page.md:LINE`) or "samples". */
   readonly origin: string;
@@ -272,7 +274,12 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
       const kids = children.get(path) ?? [];
       const name = path.slice(path.lastIndexOf(".") + 1);
       let type: DraftType;
-      if (kids.length > 0 || st?.hasChildren) {
+      const keys = kids.map((k) => k.slice(k.lastIndexOf(".") + 1));
+      const headerLike = keys.length > 0 && kids.every((k) => !rows.has(k) && !children.has(k)) && keys.some((k) => k.includes("-"));
+      if (generatorSupports("map") && (headerLike || (row !== undefined && /object|map/i.test(row.vendorType ?? "") && /\bmap\b/i.test(row.description)))) {
+        type = "map";
+        note("type", `free-form name/value pairs (${headerLike ? `keys such as ${keys.slice(0, 2).map((k) => `\`${k}\``).join(", ")}` : "the table calls it a map"}): drafted as a map`);
+      } else if (kids.length > 0 || st?.hasChildren) {
         type = "container";
         if (row && row.vendorType !== undefined && !isContainerType(row.vendorType) && !/array/i.test(row.vendorType)) {
           note("type", `the table says ${row.vendorType}, the ${st?.hasChildren ? "samples show" : "tables give"} child nodes; drafted as a container`);
@@ -321,6 +328,7 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
         type,
         required,
         repeated,
+        nullable: generatorSupports("map") && (st?.jsonKinds.has("null") ?? false),
         documentedAt: type === "opaque" ? page.references.find((r) => r.at === path)?.text : undefined,
         origin: row?.origin ?? "samples",
         fromTable: row !== undefined,

@@ -42,6 +42,7 @@ export function payloadYaml(d: DraftPayload): string {
     if (r.type === "opaque") row["documentedAt"] = r.documentedAt ?? "TODO: where the vendor documents it";
     row["presence"] = r.required ? "required" : "optional";
     if (r.repeated) row["repeated"] = true;
+    if (r.nullable) row["nullable"] = true;
     const originPage = r.origin === "samples" ? page : r.origin.replace(/:\d+$/, "");
     if (originPage !== page) row["source"] = originPage;
     return row;

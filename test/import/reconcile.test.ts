@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importPages } from "../../generator/import/importer.js";
 import type { DraftPayload } from "../../generator/import/reconcile.js";
-import { FIXTURES } from "./helpers.js";
+import { FIXTURES, HAVE_VENDOR, VENDOR } from "./helpers.js";
 
 function draft(): DraftPayload {
   const { drafts } = importPages([join(FIXTURES, "callback-resize.md"), join(FIXTURES, "submit-resize.md")]);
@@ -76,5 +76,22 @@ describe("the reconciler (fixture pages callback-resize.md + submit-resize.md)",
     expect(yaml).toContain(`description: 'TODO: describe in our own words (vendor: "Width in pixels")'`);
     expect(yaml).toContain("TODO: describe in our own words (vendor: none; seen only in samples)");
     expect(yaml).not.toMatch(/description: (?!['"]?TODO)/);
+  });
+});
+
+describe.skipIf(!HAVE_VENDOR)("a moderation page (audit/callback-text.md): JSON only, two shapes, tables without a Parent column", () => {
+  it("drafts one payload per shape, tells them apart by a presence rule, and drafts cos_headers as a map", () => {
+    const { drafts } = importPages([join(VENDOR, "audit", "callback-text.md")]);
+    expect(drafts.map((d) => d.payload)).toEqual(["AuditTextCallbackSimple", "AuditTextCallbackDetail"]);
+    const [simple, detail] = drafts as [DraftPayload, DraftPayload];
+    expect(simple.match).toEqual({ "data.event": "ReviewText", EventName: { present: false } });
+    expect(detail.match).toEqual({ EventName: "ReviewText" });
+    expect(simple.formats).toEqual(["json"]);
+    expect(simple.rows.find((r) => r.path === "Body.data.cos_headers")).toMatchObject({ type: "map" });
+    // "`xx_info` is as described below" applies to every *_info node.
+    expect(simple.rows.find((r) => r.path === "Body.data.porn_info.hit_flag")).toMatchObject({ type: "integer", fromTable: true });
+    // Rows of "`Section` has the following sub-nodes" (no Parent column) go under JobsDetail.Section, a list in the samples.
+    expect(detail.rows.find((r) => r.path === "Body.JobsDetail.Section")).toMatchObject({ repeated: true });
+    expect(detail.rows.find((r) => r.path === "Body.JobsDetail.Section.StartByte")).toMatchObject({ type: "integer", fromTable: true });
   });
 });
