@@ -24,12 +24,6 @@ function isCallbackPage(p: Page): boolean {
   return p.samples.some((s) => (s.nodes ?? []).some((n) => n.name === "EventName" || n.name === "event_name"));
 }
 
-export interface ImportResult {
-  readonly drafts: DraftPayload[];
-  readonly referencePages: string[];
-  readonly files: string[];
-}
-
 export function importPages(files: readonly string[]): { drafts: DraftPayload[]; referencePages: string[] } {
   const pages = files.map((f) => readPage(f, pageName(f)));
   for (const p of pages) resolveSamePage(p);

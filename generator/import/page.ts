@@ -176,7 +176,7 @@ function placeRows(file: string, name: string, root: string, structure: PageStru
     for (const parent of parents) for (const row of t.rows) if (!(parent === root && row.node === root)) place(row, parent, ti);
   });
   for (const s of structure.sentences) {
-    const parent = fixParent(s.parent.startsWith(root) || !s.parent.includes(".") ? s.parent : s.parent, [last(s.parent)], s.line);
+    const parent = fixParent(s.parent, [last(s.parent)], s.line);
     place(s.row, parent, structure.tables.length);
   }
   for (const r of structure.references) {
