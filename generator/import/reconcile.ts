@@ -175,7 +175,7 @@ export function shapesOf(page: Page): Shape[] {
       name: `${name}${word ? word[0]!.toUpperCase() + word.slice(1) : `Shape${k + 1}`}`,
       samples: g.samples,
       topLevel: g.tops,
-      note: `the page's samples come in ${groups.length} shapes with no top-level node in common; this payload is the one with ${[...g.tops].map((t) => `\`${t}\``).join(", ")} (samples ${[...g.samples].map((i) => i + 1).join(", ")})`,
+      note: `the page's samples come in ${groups.length} shapes with no top-level node in common; this payload is the one with ${[...g.tops].map((t) => `\`${t}\``).join(", ")} (samples ${[...g.samples].sort((x, y) => x - y).map((i) => i + 1).join(", ")})`,
     };
   });
 }
@@ -189,8 +189,20 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
   const findings: Finding[] = [...page.findings];
   const samples: DraftSample[] = [];
   if (shape.note) findings.push({ kind: "match", path: page.root, message: shape.note, origin: undefined });
+  // A sample of another job kind published on this page (a JobsDetail.Tag most samples do not
+  // have) would blur the payload: it is left out, and said so.
+  const tagOf = (s: Sample) => s.nodes?.find((n) => n.name === "JobsDetail")?.children?.find((c) => c.name === "Tag")?.text;
+  const tags = page.samples.filter((s, i) => shape.samples.has(i) && tagOf(s)).map((s) => tagOf(s)!);
+  const counts = new Map<string, number>();
+  for (const t of tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const major = [...counts.entries()].find(([, n]) => n * 2 > tags.length)?.[0];
   page.samples.forEach((s, i) => {
     if (!shape.samples.has(i)) return;
+    const tag = tagOf(s);
+    if (major !== undefined && tag !== undefined && tag !== major && !s.fault) {
+      findings.push({ kind: "match", path: `sample ${i + 1}`, message: `sample "${s.heading}" has JobsDetail.Tag ${tag}, the page's other samples ${major}: left out of this payload (it belongs to the ${tag} callback; v2 spec files can list it with decodesAs)`, origin: `${page.name}:${s.line}` });
+      return;
+    }
     if (s.fault) {
       const at = /line (\d+), column (\d+)/.exec(s.fault);
       const onPage = at ? `; on the page: line ${s.line + Number(at[1]) - 1}, column ${at[2]}` : "";
