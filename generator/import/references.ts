@@ -93,10 +93,18 @@ export function resolveReferences(page: Page, pages: readonly Page[]): void {
       });
       continue;
     }
-    const candidates = others.filter((o) => rowsUnder(o, r.target) !== undefined);
-    const byTag = tag === undefined ? [] : candidates.filter((o) => tagOf(o) === tag);
-    const after = candidates.filter((o) => pages.indexOf(o) > index);
-    const chosen = byTag[0] ?? after[0] ?? candidates[0];
+    // Candidates: other pages with rows under the target, except those whose samples show another
+    // JobsDetail.Tag. Several may remain (Transcode: submit-transcode, submit-av-transcode,
+    // submit-tsc-transcode; a page whose samples are all malformed shows no Tag): prefer the one
+    // whose file name matches the callback page's, then one whose samples show the same Tag, then
+    // the first page given after the callback page.
+    const tagScore = (o: Page) => (tag !== undefined && tagOf(o) === tag ? 1 : 0);
+    const candidates = others
+      .filter((o) => rowsUnder(o, r.target) !== undefined)
+      .filter((o) => tag === undefined || tagOf(o) === undefined || tagOf(o) === tag)
+      .sort((a, b) => likeness(page, b) - likeness(page, a) || tagScore(b) - tagScore(a) || Number(pages.indexOf(b) > index) - Number(pages.indexOf(a) > index));
+    const chosen = candidates[0];
+    const byTag = chosen !== undefined && tagScore(chosen) === 1;
     if (!chosen) {
       page.findings.push({
         kind: "reference",
@@ -111,8 +119,16 @@ export function resolveReferences(page: Page, pages: readonly Page[]): void {
     page.findings.push({
       kind: "reference",
       path: r.at,
-      message: `resolved ${describe(r)} against ${chosen.name}${byTag[0] === chosen ? ` (its samples have JobsDetail.Tag ${tag})` : ""}: ${n} rows copied`,
+      message: `resolved ${describe(r)} against ${chosen.name}${byTag ? ` (its samples have JobsDetail.Tag ${tag})` : ""}: ${n} rows copied`,
       origin: r.origin,
     });
   }
+}
+
+/** How alike two pages' file names are once "callback" and "submit" are taken out: 2 equal, 1 one contains the other. */
+function likeness(a: Page, b: Page): number {
+  const stem = (p: Page) => p.name.replace(/^.*\//, "").replace(/\.md$/i, "").replace(/(^|-)(callback|submit|create)(-|$)/gi, "$1").replace(/^-|-$/g, "");
+  const [x, y] = [stem(a), stem(b)];
+  if (x === "" || y === "") return 0;
+  return x === y ? 2 : x.includes(y) || y.includes(x) ? 1 : 0;
 }
