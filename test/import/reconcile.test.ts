@@ -95,3 +95,19 @@ describe.skipIf(!HAVE_VENDOR)("a moderation page (audit/callback-text.md): JSON 
     expect(detail.rows.find((r) => r.path === "Body.JobsDetail.Section.StartByte")).toMatchObject({ type: "integer", fromTable: true });
   });
 });
+
+describe.skipIf(!HAVE_VENDOR)("choosing the page a reference points to", () => {
+  it("among submit pages sharing a Tag, the one whose file name matches the callback page's", async () => {
+    const { readdirSync } = await import("node:fs");
+    const submits = readdirSync(join(VENDOR, "media")).filter((f) => f.startsWith("submit-")).map((f) => join(VENDOR, "media", f));
+    for (const [callback, submit] of [
+      ["callback-tsc-transcode.md", "media/submit-tsc-transcode.md"],
+      ["callback-transcode.md", "media/submit-transcode.md"],
+      ["callback-segment.md", "media/submit-segment.md"], // its samples are all malformed: no Tag to go by
+    ] as const) {
+      const { drafts } = importPages([join(VENDOR, "media", callback), ...submits]);
+      const ref = drafts[0]!.findings.find((f) => f.kind === "reference" && f.path === "Response.JobsDetail")!;
+      expect(ref.message, callback).toContain(`against ${submit}`);
+    }
+  });
+});
