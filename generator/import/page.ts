@@ -78,6 +78,8 @@ function rootOf(structure: PageStructure, samples: readonly Sample[]): string {
 
 const CONTAINER_TYPE = /container|object|array|struct|map|list/i;
 const LEAF_ARRAY = /^(string|int|integer|float|number|long|double|boolean|bool)\s*array$/i;
+/** A type column that says only "Array": a list of what the samples show. */
+export const BARE_ARRAY = /^array$/i;
 export function isContainerType(t: string | undefined): boolean {
   return t !== undefined && CONTAINER_TYPE.test(t) && !LEAF_ARRAY.test(t.trim());
 }
@@ -162,22 +164,27 @@ function placeRows(file: string, name: string, root: string, structure: PageStru
     return [];
   };
 
-  structure.tables.forEach((t, ti) => {
+  // Tables and "will also contain" sentences in page order: a sentence's node is then known to
+  // the tables below it (the Workflow table's wrong parent is corrected to where the sentence put it).
+  const items = [...structure.tables.map((t, ti) => ({ line: t.line, table: t, ti })), ...structure.sentences.map((x) => ({ line: x.line, sentence: x }))].sort((a, b) => a.line - b.line);
+  for (const item of items) {
+    if ("sentence" in item) {
+      const x = item.sentence!;
+      place(x.row, fixParent(x.parent, [last(x.parent)], x.line), structure.tables.length);
+      continue;
+    }
+    const { table: t, ti } = item as { table: (typeof structure.tables)[number]; ti: number };
     if (t.columns.parent !== undefined) {
       for (const row of t.rows) {
         if (row.parent === "" || row.parent === undefined) continue; // the root row ("Response | None | Container")
         place(row, fixParent(row.parent, t.lead, row.line), ti);
       }
-      return;
+      continue;
     }
     // A top-level table under a "Request" heading describes the request, not the body this page's samples show.
     const top = t.headings.some((h) => /\brequest\b/i.test(h)) && !t.headings.some((h) => /\bresponse\b/i.test(h)) && root !== "Request" ? "Request" : root;
     const parents = t.lead.length === 0 ? [top] : t.lead.flatMap((x) => resolveLead(x, t.line));
     for (const parent of parents) for (const row of t.rows) if (!(parent === root && row.node === root)) place(row, parent, ti);
-  });
-  for (const s of structure.sentences) {
-    const parent = fixParent(s.parent, [last(s.parent)], s.line);
-    place(s.row, parent, structure.tables.length);
   }
   for (const r of structure.references) {
     for (const x of r.names) {

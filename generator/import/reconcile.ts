@@ -5,7 +5,7 @@
  */
 import { NODE_TYPES } from "../load/raw.js";
 import type { Finding } from "./findings.js";
-import { isContainerType, type Page, type PlacedRow } from "./page.js";
+import { BARE_ARRAY, isContainerType, type Page, type PlacedRow } from "./page.js";
 import { collectStats, type NodeStats } from "./sample-stats.js";
 import type { Sample } from "./samples.js";
 
@@ -296,6 +296,9 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
         if (row && row.vendorType !== undefined && !isContainerType(row.vendorType) && !/array/i.test(row.vendorType)) {
           note("type", `the table says ${row.vendorType}, the ${st?.hasChildren ? "samples show" : "tables give"} child nodes; drafted as a container`);
         }
+      } else if (row && BARE_ARRAY.test(row.vendorType?.trim() ?? "") && !st?.hasChildren) {
+        type = leafType(row, st, note);
+        note("type", `the table says only ${row.vendorType}; no sample shows an element with sub-nodes: drafted as a list of ${type}`);
       } else if ((row && isContainerType(row.vendorType) && !st?.valueSeen) || (st && st.emptySeen && !st.valueSeen && st.jsonKinds.size === 0 && !row)) {
         const ref = page.references.find((r) => r.at === path);
         if (opaque) {

@@ -1,15 +1,17 @@
 /**
  * The importer against a curated payload: the draft of a page compared row by row with the
- * payload a maintainer wrote in spec/ from the same page (today: PicProcessCallback from
- * pic/callback.md). A row is right when the curated payload has a node at the same path, of the
- * same kind (container, or the same leaf type) and the same repetition.
+ * payload a maintainer wrote in spec/ from the same page (every curated callback payload whose
+ * `source` is a callback page of vendor-docs). A row is right when the curated payload has a
+ * node at the same path, of the same kind (container, opaque, map, or the same leaf type; an
+ * enum counts as the draft's string) and the same repetition.
  *
- *   npx tsx test/import/against-spec.ts [--vendor DIR]
+ *   npx tsx test/import/against-spec.ts [--vendor DIR] [--details]
  */
 import { join, resolve } from "node:path";
 import { importPages } from "../../generator/import/importer.js";
 import type { DraftPayload } from "../../generator/import/reconcile.js";
 import { loadModel } from "../../generator/model/load.js";
+import { CALLBACK_PAGES, companions } from "./hit-rate.js";
 import type { ModelNode } from "../../generator/model/types.js";
 import { walk } from "../../generator/model/types.js";
 
@@ -61,17 +63,29 @@ export function compare(draft: DraftPayload, curated: ModelNode): Comparison {
 function main(argv: string[]): void {
   const vendor = argv[0] === "--vendor" ? resolve(argv[1]!) : resolve(ROOT, "..", "shared", "vendor-docs");
   const model = loadModel(join(ROOT, "spec"), ROOT);
-  const curated = model.payloads.find((p) => p.name === "PicProcessCallback")!;
-  for (const pages of [["pic/callback.md", "pic/create-pic-jobs.md"], ["pic/callback.md", "pic/create-pic-jobs.md", "pic/persistent-processing.md"]]) {
-    const { drafts } = importPages(pages.map((p) => join(vendor, p)));
-    const c = compare(drafts[0]!, curated.root);
-    console.log(`\n## ${pages.join(" + ")} against spec/ (PicProcessCallback)\n`);
-    console.log(`curated nodes ${c.curated}; drafted rows ${c.drafted}; at the same path ${c.common}`);
-    console.log(`of those: type right ${c.typeRight} (${c.typeRightEnumAsString} counting the curated enums as string), repetition right ${c.repetitionRight}, all right ${c.allRight}`);
-    console.log(`curated nodes the draft lacks (${c.onlyCurated.length}): ${c.onlyCurated.join(", ") || "none"}`);
-    console.log(`drafted rows the curated spec lacks (${c.onlyDrafted.length}): ${c.onlyDrafted.join(", ") || "none"}`);
-    console.log(`wrong (${c.wrong.length}):\n${c.wrong.map((w) => `  ${w}`).join("\n")}`);
+  const curatedBy = (page: string) => model.payloads.filter((p) => p.match.length > 0 && p.source.replace(/#.*$/, "") === page);
+  console.log("| page | draft payload | curated payload | curated nodes | drafted rows | same path | type right (enum as string) | repetition right | all right | curated nodes not drafted |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  const total = { curated: 0, drafted: 0, common: 0, allRight: 0 };
+  const details: string[] = [];
+  for (const page of CALLBACK_PAGES(vendor)) {
+    const curated = curatedBy(page);
+    if (curated.length === 0) continue;
+    const { drafts } = importPages([join(vendor, page), ...companions(vendor, page)]);
+    for (const d of drafts) {
+      // The curated payload this draft is closest to (a page may hold several: Simple and Detail).
+      const scored = curated.map((p) => ({ p, c: compare(d, p.root) })).sort((a, b) => b.c.common - a.c.common);
+      const { p, c } = scored[0]!;
+      console.log(`| ${page} | ${d.payload} | ${p.name} | ${c.curated} | ${c.drafted} | ${c.common} | ${c.typeRight} (${c.typeRightEnumAsString}) | ${c.repetitionRight} | ${c.allRight} | ${c.onlyCurated.length} |`);
+      total.curated += c.curated;
+      total.drafted += c.drafted;
+      total.common += c.common;
+      total.allRight += c.allRight;
+      if (c.wrong.length > 0) details.push(`${d.payload} vs ${p.name}:\n${c.wrong.map((w) => `  ${w}`).join("\n")}`);
+    }
   }
+  console.log(`| **total** | | | ${total.curated} | ${total.drafted} | ${total.common} | | | ${total.allRight} | |`);
+  if (argv.includes("--details")) console.log(`\n${details.join("\n")}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) main(process.argv.slice(2));
