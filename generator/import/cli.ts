@@ -3,6 +3,8 @@
  * Drafts a spec folder (package.yaml, one YAML file per callback page, samples/) and
  * IMPORT-REPORT.md from vendor pages. Bad input: one line on stderr, exit 2.
  */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { importPages, writeDraft } from "./importer.js";
 import { PageError } from "./page.js";
 
@@ -28,8 +30,14 @@ function main(argv: string[]): number {
   }
   if (pages.length === 0) return usage("give at least one vendor page (.md)");
   if (out === undefined) return usage("give the output folder with --out DIR");
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    // Rewrite an earlier draft whole (stale payload files would be read by the generator);
+    // never write into a folder that is not one, such as spec/.
+    if (!existsSync(join(out, "IMPORT-REPORT.md"))) return usage(`${out} is not empty and holds no earlier draft (no IMPORT-REPORT.md): give an empty or new folder`);
+  }
   try {
     const { drafts, referencePages } = importPages(pages);
+    if (existsSync(out)) for (const name of readdirSync(out)) rmSync(join(out, name), { recursive: true, force: true });
     const files = writeDraft(out, drafts, referencePages, `npm run spec:import -- ${argv.join(" ")}`);
     for (const d of drafts) {
       console.log(`spec:import: ${d.payload} from ${d.page.name}: ${d.rows.length} rows, ${d.samples.length} samples, ${d.findings.length} findings`);

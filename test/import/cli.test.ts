@@ -41,3 +41,17 @@ describe("npm run spec:import: bad input is one line and exit 2", () => {
     }
   });
 });
+
+describe("npm run spec:import: the output folder", () => {
+  it("refuses a non-empty folder that holds no earlier draft (such as spec/), and rewrites an earlier draft whole", () => {
+    const r = run(CLI, [join(FIXTURES, "callback-resize.md"), "--out", "spec"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("holds no earlier draft");
+    const out = temp("cli");
+    expect(run(CLI, [join(FIXTURES, "callback-resize.md"), join(FIXTURES, "submit-resize.md"), "--out", out]).status).toBe(0);
+    writeFileSync(join(out, "stale.yaml"), "payloads: []\n");
+    expect(run(CLI, [join(FIXTURES, "callback-resize.md"), join(FIXTURES, "submit-resize.md"), "--out", out]).status).toBe(0);
+    expect(existsSync(join(out, "stale.yaml"))).toBe(false);
+    expect(existsSync(join(out, "IMPORT-REPORT.md"))).toBe(true);
+  });
+});
