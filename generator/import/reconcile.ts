@@ -344,7 +344,7 @@ export function reconcile(page: Page, shape: Shape = { name: payloadName(page.na
         required,
         repeated,
         nullable: generatorSupports("map") && (st?.jsonKinds.has("null") ?? false),
-        documentedAt: type === "opaque" ? page.references.find((r) => r.at === path)?.text : undefined,
+        documentedAt: type === "opaque" ? (page.references.find((r) => r.at === path)?.text ?? /same as .*/i.exec(row?.description ?? "")?.[0]) : undefined,
         origin: row?.origin ?? "samples",
         fromTable: row !== undefined,
         notes,
