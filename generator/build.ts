@@ -1,8 +1,26 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+const REPO_MODULES = resolve(dirname(fileURLToPath(import.meta.url)), "..", "node_modules");
+
+/**
+ * A package generated outside this repository (`npm run generate -- --out /tmp/x`) cannot see
+ * the repository's node_modules, which hold its compiler types and its runtime dependency
+ * (fast-xml-parser). Links `out/node_modules` to them when `out` cannot resolve them itself.
+ */
+export function linkDependencies(out: string): void {
+  const here = resolve(out);
+  try {
+    createRequire(join(here, "package.json")).resolve("fast-xml-parser");
+    return;
+  } catch {
+    // not resolvable from out: link below
+  }
+  if (!existsSync(join(here, "node_modules"))) symlinkSync(REPO_MODULES, join(here, "node_modules"), "dir");
+}
 
 /**
  * Builds the generated package: ESM with declarations to dist/esm, CommonJS with declarations
@@ -12,6 +30,7 @@ import { fileURLToPath } from "node:url";
 export async function buildPackage(out: string): Promise<number> {
   const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
   const dist = resolve(out, "dist");
+  linkDependencies(out);
   rmSync(dist, { recursive: true, force: true });
   // The two builds are independent: run them side by side.
   const run = (config: string) =>
