@@ -2,6 +2,8 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generator/generate.js";
+import { loadModel } from "../../generator/model/load.js";
+import { containerDecoder, payloadApi } from "../../generator/model/names.js";
 import { readInputs } from "../../generator/inputs.js";
 import { write } from "../../generator/output.js";
 import { ROOT } from "../helpers.js";
@@ -27,6 +29,20 @@ describe("tree-shaking", () => {
     const all = await bundle(`import * as all from "./src/index.ts"; console.log(all);`, OUT, false);
     for (const name of ["decodeMiniCallbackXmlNode", "decodeAuditImageCallbackJsonNode", "decodeDescribeMiniJobsXmlNode"]) expect(all.code).toContain(name);
     expect(one.bytes).toBeLessThan(all.bytes);
+  });
+
+  // One media kind and one moderation kind of the real package: each decoder comes alone.
+  const real = loadModel(join(ROOT, "spec"), ROOT).payloads;
+  const picks = [real.find((p) => p.source.startsWith("media/callback-") && p.match.length > 0), real.find((p) => p.source.startsWith("audit/") && p.match.length > 0)];
+  it.each(picks.map((p, i) => [["a media kind", "a moderation kind"][i]!, p] as const))("the real package bundles %s's decoder without the other payloads", async (_, p) => {
+    expect(p, "the spec has such a kind").toBeDefined();
+    const api = payloadApi(p!.name);
+    const one = await bundle(`import { ${api.decode} } from "tencent-ci-callbacks"; console.log(${api.decode});`, ROOT, false);
+    const own = p!.formats.map((f) => containerDecoder(p!.root.typeName, f));
+    for (const name of own) expect(one.code).toContain(name);
+    for (const other of real.filter((x) => x !== p)) {
+      for (const f of other.formats) expect(one.code, other.name).not.toContain(`function ${containerDecoder(other.root.typeName, f)}(`);
+    }
   });
 
   it("the real package's decoder bundles without the testing support or the generator", async () => {
