@@ -6,6 +6,9 @@ import { type PicProcessCallback, picProcessCallbackDescriptor } from "./payload
 import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions } from "./runtime/index.js";
 
 export * from "./payloads/pic-process-callback/index.js";
+export type * from "./tables/cos-header.js";
+export type * from "./tables/job-workflow.js";
+export type * from "./tables/pic-jobs-detail.js";
 export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
 
 /** The model type of each payload kind that decodeCallback recognises, by kind. */

@@ -4,4 +4,4 @@
 
 /** Property-testing support (needs fast-check): arbitraries of every payload's models. */
 export { picProcessCallbackArbitrary } from "./payloads/pic-process-callback/arbitraries.js";
-export { type ArbitraryOptions, containerArbitrary, leafArbitrary, textArbitrary, timestampArbitrary } from "./runtime/testing.js";
+export { type ArbitraryOptions, containerArbitrary, leafArbitrary, mapArbitrary, plainArbitrary, textArbitrary, timestampArbitrary, unionArbitrary } from "./runtime/testing.js";

@@ -1,5 +1,5 @@
 import { payloadApi, payloadDir } from "../model/names.js";
-import { type ContainerNode, containers, type PayloadDef } from "../model/types.js";
+import { type ContainerNode, containers, type ModelNode, type PayloadDef } from "../model/types.js";
 import { lit } from "../print/escape.js";
 import { runtime, type RuntimeName } from "../print/runtime-symbols.js";
 import { TsFile } from "../print/ts-file.js";
@@ -7,33 +7,53 @@ import type { EmitInput, GeneratedFile } from "./files.js";
 import { leafSpecOf } from "./leaf-spec.js";
 import { specFilesOf } from "./spec-files.js";
 
-const arbName = (c: ContainerNode) => `arbitrary${c.typeName}`;
-
 /**
  * fast-check arbitraries of every model a payload's spec allows: each optional node present
  * and absent, lists of one and many (none is absent), enum values known and unknown, unknown
  * fields, and text that is hard to carry. Property tests run the round trips over them.
+ * Nullable nodes are never null here: XML has no null, and the round trips cover both formats.
  */
 function emitArbitraries(p: PayloadDef): GeneratedFile {
   const dir = payloadDir(p.name);
   const f = new TsFile(`${dir}/arbitraries.ts`, specFilesOf(p));
   const rt = (n: RuntimeName) => f.use(runtime(n, dir.replace(/^src\//, "")));
   const fc = f.use({ name: "Arbitrary", from: "fast-check", typeOnly: true });
-  for (const c of containers(p)) {
+  const fnOf = new Map<ContainerNode, string>();
+  const bodies = new Map<string, string>();
+  const arbitraryOf = (ch: ModelNode, nonEmpty: boolean): string => {
+    switch (ch.kind) {
+      case "leaf":
+        return `${rt("leafArbitrary")}(${lit(leafSpecOf(ch, p))}, ${nonEmpty}, o)`;
+      case "map":
+        return `${rt("mapArbitrary")}(${nonEmpty})`;
+      case "union":
+        return `${rt("unionArbitrary")}([${[...ch.variants.map((v) => v.node), ...(ch.fallback ? [ch.fallback] : [])].map((v) => `${fnOf.get(v)!}(o, ${nonEmpty})`).join(", ")}])`;
+      case "container":
+        return ch.opaque && ch.children.length === 0 ? `${rt("plainArbitrary")}(${nonEmpty})` : `${fnOf.get(ch)!}(o, ${nonEmpty})`;
+    }
+  };
+  for (const c of [...containers(p)].reverse()) {
+    if (c.opaque && c.children.length === 0) continue;
     const fields = c.children.map((ch) => {
       const nonEmpty = !ch.required && !ch.repeated;
-      const arbitrary = ch.kind === "leaf" ? `${rt("leafArbitrary")}(${lit(leafSpecOf(ch, p))}, ${nonEmpty}, o)` : `${arbName(ch)}(o, ${nonEmpty})`;
-      return `{ name: ${lit(ch.name)}, required: ${ch.required}, repeated: ${ch.repeated}, arbitrary: ${arbitrary} }`;
+      return `{ name: ${lit(ch.name)}, required: ${ch.required}, repeated: ${ch.repeated}, arbitrary: ${arbitraryOf(ch, nonEmpty)} }`;
     });
+    // An opaque container keeps unknown fields without a report; the generic extras cover them.
+    const body = `return ${rt("containerArbitrary")}([\n${fields.map((x) => `  ${x},`).join("\n")}\n], nonEmpty, o);`;
+    let name = `arbitrary${c.typeName}`;
+    for (let i = 2; bodies.has(name) && bodies.get(name) !== body; i++) name = `arbitrary${c.typeName}$${i}`;
+    fnOf.set(c, name);
+    if (bodies.has(name)) continue;
+    bodies.set(name, body);
     f.addFunction({
-      name: arbName(c),
+      name,
       doc: `Models of ${c.specPath}.`,
       params: [
         { name: "o", type: rt("ArbitraryOptions") },
         { name: "nonEmpty", type: "boolean" },
       ],
       returns: `${fc}<object>`,
-      body: [`return ${rt("containerArbitrary")}([\n${fields.map((x) => `  ${x},`).join("\n")}\n], nonEmpty, o);`],
+      body: [body],
     });
   }
   const api = payloadApi(p.name);
@@ -44,7 +64,7 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
     doc: `Every ${p.name} model the spec allows (fast-check).`,
     params: [{ name: "options", type: rt("ArbitraryOptions"), initializer: "{}" }],
     returns: `${fc}<${type}>`,
-    body: [`return ${arbName(p.root)}(options, false) as ${fc}<${type}>;`],
+    body: [`return ${fnOf.get(p.root)!}(options, false) as ${fc}<${type}>;`],
   });
   return { path: f.path, content: f.toText() };
 }
@@ -54,7 +74,7 @@ export function emitArbitraryModules({ model }: EmitInput): GeneratedFile[] {
   const files = model.payloads.map(emitArbitraries);
   const index = new TsFile("src/testing.ts", ["spec/"]);
   const lines = model.payloads.map((p) => `export { ${payloadApi(p.name).arbitrary} } from ${lit(`./${payloadDir(p.name).replace(/^src\//, "")}/arbitraries.js`)};`);
-  lines.push(`export { type ArbitraryOptions, containerArbitrary, leafArbitrary, textArbitrary, timestampArbitrary } from "./runtime/testing.js";`);
+  lines.push(`export { type ArbitraryOptions, containerArbitrary, leafArbitrary, mapArbitrary, plainArbitrary, textArbitrary, timestampArbitrary, unionArbitrary } from "./runtime/testing.js";`);
   index.addStatements(`/** Property-testing support (needs fast-check): arbitraries of every payload's models. */\n${lines.join("\n")}`);
   return [...files, { path: index.path, content: index.toText() }];
 }

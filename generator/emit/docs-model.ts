@@ -2,7 +2,7 @@ import { decodeBody } from "../runtime/dispatch.js";
 import { CallbackDecodeError } from "../runtime/issues.js";
 import { interpretedDescriptor } from "../model/interpret.js";
 import { payloadApi } from "../model/names.js";
-import { type ContainerNode, containers, type ModelNode, type PayloadDef } from "../model/types.js";
+import { type ContainerNode, type ModelNode, type PayloadDef, walkOwn } from "../model/types.js";
 import { leafSpecOf } from "./leaf-spec.js";
 
 /** What the docs templates render: one view of the model, shared by the Markdown and HTML forms. */
@@ -68,20 +68,27 @@ export function anchorOf(n: ModelNode): string {
 
 function tsType(n: ModelNode, p: PayloadDef): string {
   let t: string;
-  if (n.kind === "container") t = n.typeName;
+  if (n.kind === "container") t = n.opaque && n.children.length === 0 ? "PlainValue" : n.typeName;
+  else if (n.kind === "union") t = n.typeName;
+  else if (n.kind === "map") t = "Record<string, string>";
   else {
     const spec = leafSpecOf(n, p);
     if (spec.kind === "integer" || spec.kind === "number") t = "number";
     else if (spec.kind === "boolean") t = "boolean";
     else if (spec.kind === "enum") t = spec.values!.map((v) => JSON.stringify(v)).join(" | ") + (spec.discriminator ? "" : " | string");
+    if (spec.codes) t = spec.codes.join(" | ") + " | number";
     else t = "string";
   }
+  if (n.nullable) t = `${t} | null`;
   return n.repeated ? (t.includes("|") ? `(${t})[]` : `${t}[]`) : t;
 }
 
 function rule(n: ModelNode, p: PayloadDef): string {
   const parts: string[] = [];
-  if (n.kind === "container") parts.push("object of its child nodes");
+  if (n.kind === "container" && n.opaque) parts.push(`kept whole as plain data${n.children.length > 0 ? " beside the nodes listed" : ""}, no warnings${n.documentedAt ? `; documented by the vendor at ${n.documentedAt}` : ""}`);
+  else if (n.kind === "container") parts.push("object of its child nodes");
+  else if (n.kind === "map") parts.push("object of name → text pairs, names kept as sent");
+  else if (n.kind === "union") parts.push(`shape chosen by ${n.by}: ${n.variants.map((v) => `${v.value} → ${v.node.typeName}`).join(", ")}${n.fallback ? `; other values → ${n.fallback.typeName}` : "; other values kept as plain data"} (with a warning)`);
   else {
     const spec = leafSpecOf(n, p);
     parts.push(
@@ -91,10 +98,12 @@ function rule(n: ModelNode, p: PayloadDef): string {
         number: "number from text or a JSON number",
         boolean: "true/false (also 1/0) from text, or a JSON boolean",
         timestamp: "kept as text; must look like 2022-07-18T15:16:43+0800 (or -)",
-        enum: spec.discriminator ? `must be exactly ${spec.values![0]}: tells payload kinds apart` : "kept as text; another value is kept with a warning (an error in strict mode)",
+        enum: spec.discriminator ? (spec.values!.length === 1 ? `must be exactly ${spec.values![0]}: tells payload kinds apart` : "must be one of the values listed, even in lenient mode") : "kept as text; another value is kept with a warning (an error in strict mode)",
       }[spec.kind] ?? spec.kind,
     );
+    if (n.kind === "leaf" && n.codes) parts.push(`codes: ${n.codes.map((c) => `${c.code} = ${c.meaning}`).join("; ")}; another code is kept with a warning`);
   }
+  if (n.nullable) parts.push("JSON null kept as null");
   if (n.repeated) parts.push("list even with one element");
   else if (!n.required) parts.push("empty element = absent");
   return parts.join("; ");
@@ -104,7 +113,7 @@ function row(n: ModelNode, p: PayloadDef): DocsRow {
   return {
     name: n.name,
     anchor: anchorOf(n),
-    link: n.kind === "container" ? anchorOf(n) : undefined,
+    link: n.kind === "container" && n.children.length > 0 ? anchorOf(n) : undefined,
     parent: n.parent!.specPath,
     description: n.description,
     vendorType: n.vendorType ?? "(not in the vendor's table)",
@@ -152,7 +161,7 @@ export function docsPayload(p: PayloadDef, samples: ReadonlyMap<string, string>)
     match: p.match.map((m) => `${m.path} = ${m.value}`).join(", "),
     decisions: p.decisions,
     tree: [{ name: p.root.name, anchor: anchorOf(p.root), note: "root", children: tree(p.root) }],
-    tables: containers(p).map((c) => ({ anchor: anchorOf(c), specPath: c.specPath, typeName: c.typeName, description: c.description, rows: c.children.map((ch) => row(ch, p)) })),
+    tables: [...walkOwn(p.root)].filter((c): c is ContainerNode => c.kind === "container" && c.children.length > 0).map((c) => ({ anchor: anchorOf(c), specPath: c.specPath, typeName: c.typeName, description: c.description, rows: c.children.map((ch) => row(ch, p)) })),
     samples: docsSamples,
     api: payloadApi(p.name),
     exampleSample: first ? `spec/${first.file}` : "callback.xml",

@@ -4,14 +4,24 @@ export interface LeafSpecData {
   kind: string;
   values?: readonly string[];
   discriminator?: boolean;
+  codes?: readonly number[];
 }
 
 /**
  * The runtime's LeafSpec of a leaf. A leaf named by the payload's `match` is a
  * discriminator: its one allowed value is the match value, and anything else is an error.
+ * A closed enum is exact the same way, with its listed values.
  */
 export function leafSpecOf(leaf: LeafNode, payload: PayloadDef): LeafSpecData {
-  const match = payload.match.find((m) => m.path === leaf.path);
-  if (match) return { kind: "enum", values: [match.value], discriminator: true };
-  return leaf.values ? { kind: leaf.leaf, values: leaf.values } : { kind: leaf.leaf };
+  const match = payload.match.find((m) => m.path === leaf.path && m.value !== undefined);
+  if (match && leaf.parent && !inUnion(leaf)) return { kind: "enum", values: [match.value!], discriminator: true };
+  if (leaf.values) return leaf.closed ? { kind: leaf.leaf, values: leaf.values, discriminator: true } : { kind: leaf.leaf, values: leaf.values };
+  if (leaf.codes) return { kind: leaf.leaf, codes: leaf.codes.map((c) => c.code) };
+  return { kind: leaf.leaf };
+}
+
+/** Leaves inside a union's variants share paths with each other: no match rule reaches them. */
+function inUnion(leaf: LeafNode): boolean {
+  for (let n = leaf.parent; n; n = n.parent) if (n.parent && n.parent.children.every((c) => c !== n)) return true;
+  return false;
 }

@@ -1,4 +1,4 @@
-import { payloadApi, payloadDir } from "../model/names.js";
+import { payloadApi, payloadDir, tableTypesPath } from "../model/names.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 
@@ -10,6 +10,8 @@ export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
   // Only payloads with match rules can be recognised; the others (e.g. API responses) have their own decoders.
   const matchable = apis.filter(({ p }) => p.match.length > 0);
   for (const { from } of apis) f.addStatements(`export * from ${JSON.stringify(from)};`);
+  // The shared tables' types: one type per table, used by every payload that carries it.
+  for (const t of model.tables) f.addStatements(`export type * from ${JSON.stringify(`./${tableTypesPath(t.name).replace(/^src\//, "").replace(/\.ts$/, ".js")}`)};`);
   f.addStatements(
     `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
   );

@@ -1,4 +1,5 @@
 import { containerDecoder, containerEncoder, containerValidator, payloadApi, payloadDir } from "../model/names.js";
+import { describeRules } from "../model/match.js";
 import type { PayloadDef } from "../model/types.js";
 import { lit } from "../print/escape.js";
 import { runtime } from "../print/runtime-symbols.js";
@@ -23,7 +24,7 @@ function emitPayloadModule(p: PayloadDef): GeneratedFile {
   f.addStatements(`export type * from "./types.js";`);
   f.addConst(
     api.descriptor,
-    `{ kind: ${kind}, root: ${lit(p.root.name)}, formats: ${lit(p.formats)}, match: ${lit(p.match.map((m) => ({ path: m.path.split("."), value: m.value })))}, xml: ${xml ?? never}, json: ${json ?? never}, check: ${check}, encode: ${encode}, jsonNumbers: ${lit(p.jsonNumbers)} }`,
+    `{ kind: ${kind}, root: ${lit(p.root.name)}, formats: ${lit(p.formats)}, match: ${lit(p.match.map((m) => ({ path: m.path.split("."), ...(m.value !== undefined ? { value: m.value } : { present: m.present }) })))}, xml: ${xml ?? never}, json: ${json ?? never}, check: ${check}, encode: ${encode}, jsonNumbers: ${lit(p.jsonNumbers)} }`,
     { exported: true, type: `${rt("PayloadDescriptor")}<${kind}>`, doc: `How the runtime recognises and decodes ${p.name} (${p.title}).` },
   );
   const result = `${rt("DecodeResult")}<${kind}, ${type}>`;
@@ -52,7 +53,7 @@ export function ${api.encode}(model: ${type}, options?: ${rt("EncodeOptions")}):
 }`);
   if (p.match.length > 0) {
     f.addStatements(`/**
- * Narrows a decoded payload to ${p.name} by its discriminators (${p.match.map((m) => `${m.path} = ${m.value}`).join(", ")}).
+ * Narrows a decoded payload to ${p.name} by its discriminators (${describeRules(p.match)}).
  * It reads those values only; it does not validate the rest.
  */
 export function ${api.guard}(payload: unknown): payload is ${type} {

@@ -1,22 +1,37 @@
 import type { GeneratedFile, EmitInput } from "./files.js";
 import { TIMESTAMP_PATTERN } from "../runtime/leaf.js";
 import { JSON_HEADER_KEY, jsonHeaderText } from "../print/header.js";
-import type { ContainerNode, LeafNode, ModelNode, PayloadDef } from "../model/types.js";
+import type { ContainerNode, LeafNode, ModelNode, PayloadDef, UnionNode } from "../model/types.js";
 import { payloadDir } from "../model/names.js";
 import { leafSpecOf } from "./leaf-spec.js";
 import { specFilesOf } from "./spec-files.js";
 
 type Schema = Record<string, unknown>;
 
-function describe(n: ModelNode): string {
-  return n.description;
+/**
+ * What the TypeScript types need beyond the JSON Schema (json-schema-to-typescript hints): the
+ * shared types a file refers to instead of inlining them, and the ones it declares itself.
+ */
+export class TypeRefs {
+  /** Shared type name → table whose module exports it. */
+  readonly imports = new Map<string, string>();
+  /** Container types this file declares. */
+  readonly declared = new Set<string>();
+  /** Containers still to declare in this file, each compiled on its own (so every property keeps its JSDoc). */
+  readonly queue: ContainerNode[] = [];
+  plainValue = false;
+  /** `ownTable`: the table whose types this file declares (undefined for a payload's file). */
+  constructor(readonly ownTable: string | undefined) {}
 }
 
-function leafSchema(leaf: LeafNode, payload: PayloadDef, forTypes: boolean): Schema {
-  const spec = leafSpecOf(leaf, payload);
+function leafSchema(leaf: LeafNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {
+  const spec = payload ? leafSpecOf(leaf, payload) : { kind: leaf.leaf, values: leaf.values, discriminator: leaf.closed, codes: leaf.codes?.map((c) => c.code) };
   switch (spec.kind) {
-    case "integer":
-      return { type: "integer" };
+    case "integer": {
+      if (!spec.codes) return { type: "integer" };
+      const meanings = leaf.codes!.map((c) => `${c.code}: ${c.meaning}`).join("; ");
+      return { type: "integer", $comment: `codes: ${meanings}`, ...(refs ? { tsType: [...spec.codes.map(String), "(number & {})"].join(" | ") } : {}) };
+    }
     case "number":
       return { type: "number" };
     case "boolean":
@@ -27,7 +42,7 @@ function leafSchema(leaf: LeafNode, payload: PayloadDef, forTypes: boolean): Sch
       const schema: Schema = { type: "string", enum: [...spec.values!] };
       // Lenient decoding keeps values the spec does not list, so the TypeScript type of a
       // non-discriminating enum stays open while editors still suggest the known values.
-      if (forTypes && !spec.discriminator) schema["tsType"] = [...spec.values!.map((v) => JSON.stringify(v)), "(string & {})"].join(" | ");
+      if (refs && !spec.discriminator) schema["tsType"] = [...spec.values!.map((v) => JSON.stringify(v)), "(string & {})"].join(" | ");
       return schema;
     }
     default:
@@ -35,15 +50,71 @@ function leafSchema(leaf: LeafNode, payload: PayloadDef, forTypes: boolean): Sch
   }
 }
 
-function nodeSchema(n: ModelNode, payload: PayloadDef, forTypes: boolean): Schema {
-  const one = n.kind === "leaf" ? leafSchema(n, payload, forTypes) : containerSchema(n, payload, forTypes);
-  if (!n.repeated) return { description: describe(n), ...one };
-  return { description: describe(n), type: "array", items: one };
+function withNull(schema: Schema, refs: TypeRefs | undefined): Schema {
+  if (refs && typeof schema["tsType"] === "string") return { ...schema, tsType: `${schema["tsType"] as string} | null` };
+  return { anyOf: [schema, { type: "null" }] };
 }
 
-function containerSchema(c: ContainerNode, payload: PayloadDef, forTypes: boolean): Schema {
+/**
+ * In the TypeScript types a container is always referred to by name: a shared table's type is
+ * imported from its table's module (or declared here, in that module), a local one is queued
+ * to be declared in this file.
+ */
+function typeRef(n: ContainerNode | UnionNode, refs: TypeRefs | undefined): Schema | undefined {
+  if (!refs) return undefined;
+  if (n.shared && n.typeTable !== undefined && n.typeTable !== refs.ownTable) {
+    refs.imports.set(n.typeName, n.typeTable);
+    return { tsType: n.typeName };
+  }
+  if (n.kind === "union") return undefined;
+  if (!refs.declared.has(n.typeName)) {
+    refs.declared.add(n.typeName);
+    refs.queue.push(n);
+  }
+  return { tsType: n.typeName };
+}
+
+function shapeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {
+  switch (n.kind) {
+    case "leaf":
+      return leafSchema(n, payload, refs);
+    case "map":
+      return { type: "object", additionalProperties: { type: "string" } };
+    case "union": {
+      const variants = [...n.variants.map((v) => v.node), ...(n.fallback ? [n.fallback] : [])];
+      if (refs) {
+        const ref = typeRef(n, refs);
+        if (ref) return ref;
+        const types = variants.map((v) => (shapeSchema(v, payload, refs)["tsType"] as string | undefined) ?? v.typeName);
+        if (!n.fallback) {
+          refs.plainValue = true;
+          types.push("PlainValue");
+        }
+        return { tsType: `(${types.join(" | ")})` };
+      }
+      return { oneOf: variants.map((v) => containerSchema(v, payload, undefined)), $comment: `chosen by ${n.by}` };
+    }
+    case "container": {
+      if (n.opaque && n.children.length === 0) {
+        if (refs) refs.plainValue = true;
+        return refs ? { tsType: "PlainValue" } : {};
+      }
+      return typeRef(n, refs) ?? containerSchema(n, payload, refs);
+    }
+  }
+}
+
+function nodeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {
+  let one = shapeSchema(n, payload, refs);
+  if (n.nullable) one = withNull(one, refs);
+  if (!n.repeated) return { description: n.description, ...one };
+  return { description: n.description, type: "array", items: one };
+}
+
+export function containerSchema(c: ContainerNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {
+  refs?.declared.add(c.typeName);
   const properties: Schema = {};
-  for (const child of c.children) properties[child.name] = nodeSchema(child, payload, forTypes);
+  for (const child of c.children) properties[child.name] = nodeSchema(child, payload, refs);
   const required = c.children.filter((ch) => ch.required).map((ch) => ch.name);
   return {
     title: c.typeName,
@@ -51,7 +122,7 @@ function containerSchema(c: ContainerNode, payload: PayloadDef, forTypes: boolea
     type: "object",
     properties,
     ...(required.length > 0 ? { required } : {}),
-    additionalProperties: false,
+    additionalProperties: c.opaque,
   };
 }
 
@@ -59,17 +130,23 @@ function containerSchema(c: ContainerNode, payload: PayloadDef, forTypes: boolea
  * JSON Schema (draft 2020-12) of a payload's decoded model: the content of the root
  * element, wire names kept. It describes the documented payload: lenient decoding may
  * keep unknown fields and enum values beyond it, each reported as a warning.
- * `forTypes` adds the json-schema-to-typescript hints (tsType) that the published file omits.
+ * With `refs` it carries the json-schema-to-typescript hints (tsType) that the published file
+ * omits, and refers to shared tables' types by name.
  */
-export function payloadSchema(payload: PayloadDef, forTypes = false): Schema {
+export function payloadSchema(payload: PayloadDef, refs?: TypeRefs): Schema {
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: `urn:tencent-ci-callbacks:${payload.slug}`,
-    ...(forTypes ? {} : { [JSON_HEADER_KEY]: jsonHeaderText(specFilesOf(payload)) }),
-    ...containerSchema(payload.root, payload, forTypes),
+    ...(refs ? {} : { [JSON_HEADER_KEY]: jsonHeaderText(specFilesOf(payload)) }),
+    ...containerSchema(payload.root, payload, refs),
     title: payload.root.typeName,
     description: `${payload.title}. ${payload.description}`,
   };
+}
+
+/** The schema of a shared table's own types (for its TypeScript module). */
+export function tableSchema(root: ContainerNode, description: string, refs: TypeRefs): Schema {
+  return { ...containerSchema(root, undefined, refs), description };
 }
 
 export function emitSchemas({ model }: EmitInput): GeneratedFile[] {

@@ -1,5 +1,6 @@
 import { containerDecoder, containerValidator, leafConst, payloadDir } from "../model/names.js";
-import { type ContainerNode, containers, type PayloadDef } from "../model/types.js";
+import { type ContainerNode, containers, type ModelNode, type PayloadDef, type UnionNode } from "../model/types.js";
+import { sharedTypesFrom } from "./shared-types.js";
 import { lit } from "../print/escape.js";
 import { runtime, type RuntimeName } from "../print/runtime-symbols.js";
 import { TsFile } from "../print/ts-file.js";
@@ -32,13 +33,51 @@ export const FLAVOURS: Record<"xml" | "json" | "check", Flavour> = {
 };
 
 const PRESENCE: Record<string, RuntimeName> = { "true,false": "REQUIRED", "false,false": "OPTIONAL", "true,true": "REQUIRED_LIST", "false,true": "OPTIONAL_LIST" };
+const PLAIN: Record<"xml" | "json" | "check", { map: RuntimeName; plain: RuntimeName; union: RuntimeName }> = {
+  xml: { map: "xmlMap", plain: "xmlPlain", union: "xmlUnion" },
+  json: { map: "jsonMap", plain: "jsonPlain", union: "jsonUnion" },
+  check: { map: "modelMap", plain: "modelPlain", union: "modelUnion" },
+};
 
-function emitWalker(p: PayloadDef, flavour: Flavour): GeneratedFile {
+/**
+ * Function names of a payload's containers: one per type name (a shared table's type used twice
+ * gets one function), with a numbered name when two containers of one name differ (a match rule
+ * inside one instance of a shared table).
+ */
+class FunctionNames {
+  private readonly byNode = new Map<ContainerNode, string>();
+  private readonly bodies = new Map<string, string>();
+  constructor(private readonly base: (c: ContainerNode) => string) {}
+  /** The name for `c`, and whether its function must still be emitted. */
+  claim(c: ContainerNode, body: string): { name: string; emit: boolean } {
+    for (let i = 1; ; i++) {
+      const name = i === 1 ? this.base(c) : `${this.base(c)}$${i}`;
+      const seen = this.bodies.get(name);
+      if (seen === undefined) {
+        this.bodies.set(name, body);
+        this.byNode.set(c, name);
+        return { name, emit: true };
+      }
+      if (seen === body) {
+        this.byNode.set(c, name);
+        return { name, emit: false };
+      }
+    }
+  }
+  get(c: ContainerNode): string {
+    return this.byNode.get(c)!;
+  }
+}
+
+function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): GeneratedFile {
+  const flavour = FLAVOURS[flavourName];
   const dir = payloadDir(p.name);
   const depth = dir.replace(/^src\//, "");
   const f = new TsFile(`${dir}/${flavour.file}`, specFilesOf(p));
   const rt = (name: RuntimeName) => f.use(runtime(name, depth));
   const leafConsts = new Map<string, string>();
+  const names = new FunctionNames(flavour.fnName);
+  const unions = new Map<UnionNode, string>();
 
   // Leaf readers first: one constant per distinct leaf spec, shared by every container.
   for (const c of containers(p)) {
@@ -47,31 +86,58 @@ function emitWalker(p: PayloadDef, flavour: Flavour): GeneratedFile {
       const data = leafSpecOf(child, p);
       const spec = lit(data);
       if (leafConsts.has(spec)) continue;
-      const name = data.values ? leafConst(c.typeName, child.name) : `${data.kind}Leaf`;
-      leafConsts.set(spec, name);
-      f.addConst(name, `${rt(flavour.leaf)}(${spec})`);
+      const name = data.values || data.codes ? leafConst(c.typeName, child.name) : `${data.kind}Leaf`;
+      leafConsts.set(spec, [...leafConsts.values()].includes(name) ? `${name}$${leafConsts.size}` : name);
+      f.addConst(leafConsts.get(spec)!, `${rt(flavour.leaf)}(${spec})`);
     }
   }
-  for (const c of containers(p)) {
+  // Containers deepest first, so a function's body can name the functions of its children.
+  const ordered = [...containers(p)].reverse();
+  const readerOf = (n: ModelNode): string => {
+    switch (n.kind) {
+      case "leaf":
+        return leafConsts.get(lit(leafSpecOf(n, p)))!;
+      case "map":
+        return rt(PLAIN[flavourName].map);
+      case "union":
+        return unions.get(n)!;
+      case "container":
+        return n.opaque && n.children.length === 0 ? rt(PLAIN[flavourName].plain) : names.get(n);
+    }
+  };
+  const emitUnion = (u: UnionNode) => {
+    if (unions.has(u)) return;
+    const name = `${u.typeName}${flavourName === "check" ? "Checker" : flavourName === "xml" ? "XmlReader" : "JsonReader"}${unions.size === 0 ? "" : `$${unions.size + 1}`}`;
+    unions.set(u, name);
+    const variants = u.variants.map((v) => `${lit(v.value)}: ${readerOf(v.node)}`).join(", ");
+    const fallback = u.fallback ? `, fallback: ${readerOf(u.fallback)}` : "";
+    f.addConst(name, `${rt(PLAIN[flavourName].union)}({ by: ${lit(u.by)}, variants: { ${variants} }${fallback} })`, { doc: `Picks the shape of ${u.specPath} by ${u.by}.` });
+  };
+  for (const c of ordered) {
+    if (c.opaque && c.children.length === 0) continue;
+    for (const child of c.children) if (child.kind === "union") emitUnion(child);
     const body: string[] = [];
     body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent);` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
     if (flavour.decodes) body.push("const out = {};");
     for (const child of c.children) {
-      const reader = child.kind === "container" ? flavour.fnName(child) : leafConsts.get(lit(leafSpecOf(child, p)))!;
-    const presence = rt(PRESENCE[`${child.required},${child.repeated}`]!);
+      const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);
       const target = flavour.decodes ? "out, " : "";
-      body.push(`${rt(flavour.take)}(fields, ${target}path, ctx, ${lit(child.name)}, ${presence}, ${reader});`);
+      body.push(`${rt(flavour.take)}(fields, ${target}path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)});`);
     }
-    body.push(flavour.decodes ? `${rt(flavour.rest)}(fields, out, path, ctx);` : `${rt(flavour.rest)}(fields, path, ctx);`);
+    const open = c.opaque ? ", true" : "";
+    body.push(flavour.decodes ? `${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);
     if (flavour.decodes) {
-      f.use({ name: c.typeName, from: "./types.js", typeOnly: true });
+      if (c.typeTable !== undefined) f.use({ name: c.typeName, from: sharedTypesFrom(c.typeTable, depth), typeOnly: true });
+      else f.use({ name: c.typeName, from: "./types.js", typeOnly: true });
       body.push(`return ${rt("finish")}<${c.typeName}>(out, emptyIsAbsent);`);
     }
+    const { name, emit } = names.claim(c, body.join("\n"));
+    if (!emit) continue;
     const where = `${c.specPath} (${c.defined.file}:${c.defined.line})`;
     const source = flavour.source === "unknown" ? "unknown" : rt(flavour.source);
     f.addFunction({
-      name: flavour.fnName(c),
+      name,
       exported: c.parent === undefined,
       doc: `${flavour.what} ${where}.`,
       params: [
@@ -88,13 +154,13 @@ function emitWalker(p: PayloadDef, flavour: Flavour): GeneratedFile {
 }
 
 export function emitXmlDecoders({ model }: EmitInput): GeneratedFile[] {
-  return model.payloads.filter((p) => p.formats.includes("xml")).map((p) => emitWalker(p, FLAVOURS.xml));
+  return model.payloads.filter((p) => p.formats.includes("xml")).map((p) => emitWalker(p, "xml"));
 }
 
 export function emitJsonDecoders({ model }: EmitInput): GeneratedFile[] {
-  return model.payloads.filter((p) => p.formats.includes("json")).map((p) => emitWalker(p, FLAVOURS.json));
+  return model.payloads.filter((p) => p.formats.includes("json")).map((p) => emitWalker(p, "json"));
 }
 
 export function emitValidators({ model }: EmitInput): GeneratedFile[] {
-  return model.payloads.map((p) => emitWalker(p, FLAVOURS.check));
+  return model.payloads.map((p) => emitWalker(p, "check"));
 }

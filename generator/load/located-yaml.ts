@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { ProblemList } from "./problems.js";
 
 /** Where a value came from in a spec file. */
@@ -40,13 +40,35 @@ export function readYaml(text: string, file: string, problems: ProblemList): unk
   }
   const lineAt = (n: Node | null | undefined): number => (n?.range ? lines.linePos(n.range[0]).line : 1);
 
+  // Anchors (&name) and aliases (*name) are supported: an alias reads as a copy of the anchored
+  // value, positioned where the anchor is. Merge keys (<<) are refused with a message.
+  const resolving = new Set<unknown>();
   const convert = (n: unknown): unknown => {
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      if (target === undefined) {
+        problems.add(file, lineAt(n as unknown as Node), `alias *${n.source} names no anchor`, `define &${n.source} before it is used`);
+        return null;
+      }
+      if (resolving.has(target)) {
+        problems.add(file, lineAt(n as unknown as Node), `alias *${n.source} refers to a value that contains it`, "an alias cannot point into its own anchor");
+        return null;
+      }
+      resolving.add(target);
+      const out = convert(target);
+      resolving.delete(target);
+      return out;
+    }
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
       const keyLines: Record<string, number> = {};
       for (const pair of n.items) {
         const keyNode = pair.key as Node | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        if (key === "<<") {
+          problems.add(file, lineAt(keyNode), "YAML merge keys (<<) are not supported", "write the fields out, or alias the whole mapping (*name)");
+          continue;
+        }
         if (Object.prototype.hasOwnProperty.call(keyLines, key)) {
           problems.add(file, lineAt(keyNode), `key "${key}" appears twice in one mapping`, "keep one of them");
         }

@@ -1,7 +1,7 @@
 /** The spec as written: shape-checked, not yet linked. Every record keeps its file and line. */
 
 export const LEAF_TYPES = ["string", "integer", "number", "boolean", "enum", "timestamp"] as const;
-export const NODE_TYPES = ["container", "table", ...LEAF_TYPES] as const;
+export const NODE_TYPES = ["container", "table", "union", "map", "opaque", ...LEAF_TYPES] as const;
 export type LeafType = (typeof LEAF_TYPES)[number];
 export type NodeType = (typeof NODE_TYPES)[number];
 
@@ -21,6 +21,20 @@ export interface RawRow {
   required: boolean;
   repeated: boolean;
   values: string[] | undefined;
+  /** Integer-coded enum: each code and its meaning. */
+  codes: { code: number; meaning: string }[] | undefined;
+  /** JSON null is a value, kept as null. */
+  nullable: boolean;
+  /** Enum whose values outside `values` are errors even in lenient mode. */
+  closed: boolean;
+  /** Union: the leaf (of every variant) whose value picks the variant. */
+  by: string | undefined;
+  /** Union: value of `by` → table. */
+  variants: { value: string; table: string; line: number }[] | undefined;
+  /** Union: table for values not listed. */
+  fallback: string | undefined;
+  /** Opaque: where the vendor documents the subtree. */
+  documentedAt: string | undefined;
   source: string | undefined;
   deviation: string | undefined;
   at: At;
@@ -31,6 +45,11 @@ export interface RawTable {
   root: string;
   source: string;
   description: string;
+  /** Table-level departure from the vendor, with the reason. */
+  deviation: string | undefined;
+  /** A table whose rows this one inherits. */
+  extends: string | undefined;
+  overrides: RawOverride[];
   rows: RawRow[];
   at: At;
 }
@@ -39,6 +58,7 @@ export interface RawOverride {
   path: string;
   values: string[] | undefined;
   required: boolean | undefined;
+  closed: boolean | undefined;
   description: string | undefined;
   deviation: string;
   at: At;
@@ -50,12 +70,20 @@ export interface RawSample {
   description: string;
   invalid: boolean;
   sameAs: string | undefined;
+  /** Exact warnings the sample must decode with: `path: code`. */
+  warnings: string[];
+  /** Error codes an invalid sample must be refused with. */
+  errors: string[];
+  /** The payload kind the sample decodes as, when it is not the one it is listed under. */
+  decodesAs: string | undefined;
   at: At;
 }
 
+/** A match rule: the node at `path` has `value`, or (with `present`) exists or not. */
 export interface RawMatch {
   path: string;
-  value: string;
+  value: string | undefined;
+  present: boolean | undefined;
   at: At;
 }
 
@@ -69,6 +97,7 @@ export interface RawPayload {
   jsonNumbers: "string" | "native";
   match: RawMatch[];
   decisions: string[];
+  deviation: string | undefined;
   rows: RawRow[];
   overrides: RawOverride[];
   samples: RawSample[];

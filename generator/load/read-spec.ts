@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { checkFields } from "./fields.js";
 import { readYaml } from "./located-yaml.js";
 import { ProblemList } from "./problems.js";
-import { PAYLOAD_RULES, readPayload } from "./payload.js";
+import { PAYLOAD_RULES, readOverrides, readPayload } from "./payload.js";
 import type { RawPackage, RawPayload, RawSpec, RawTable } from "./raw.js";
 import { NODE_NAME, readRows } from "./rows.js";
 
@@ -18,6 +18,9 @@ const TABLE_RULES = {
   root: { kind: "string", required: true },
   source: { kind: "string", required: true },
   description: { kind: "string", required: true },
+  deviation: { kind: "string" },
+  extends: { kind: "string" },
+  overrides: { kind: "list" },
   nodes: { kind: "list", required: true },
 } as const;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -83,6 +86,9 @@ export function readSpec(dir: string, displayRoot: string = process.cwd()): RawS
         root,
         source: String(r.obj["source"]),
         description: String(r.obj["description"]).trim(),
+        deviation: (r.obj["deviation"] as string | undefined)?.trim(),
+        extends: r.obj["extends"] as string | undefined,
+        overrides: readOverrides(r.obj["overrides"] as unknown[] | undefined, `table ${name}`, r.at, problems),
         rows: readRows(r.obj["nodes"], `table ${name}`, problems, r.at),
         at: r.at,
       });

@@ -1,66 +1,30 @@
 import { ProblemList } from "../load/problems.js";
-import type { RawOverride, RawPayload, RawSpec, RawTable } from "../load/raw.js";
-import { attachRows, checkNonEmpty, type Ctx, type MContainer, type MNode } from "./attach.js";
+import type { RawPayload, RawSpec } from "../load/raw.js";
+import { ISSUE_CODES } from "../runtime/issues.js";
+import { applyOverride, attachRows, checkNonEmpty, type Ctx, type EffectiveTable, type MContainer } from "./attach.js";
+import { buildMatch, checkOverlap } from "./match.js";
 import { slug, typeName } from "./names.js";
-import type { ContainerNode, MatchRule, Model, ModelNode, PayloadDef, SampleDef } from "./types.js";
+import { SharedNames } from "./shared-names.js";
+import { checkUnused, effectiveTables } from "./tables.js";
+import type { ContainerNode, Model, ModelNode, PayloadDef, SampleDef, TableDef } from "./types.js";
 import { walk } from "./types.js";
 
-function applyOverride(o: RawOverride, p: RawPayload, ctx: Ctx): void {
-  const node = ctx.index.get(`${p.root}.${o.path}`);
-  const line = o.at.keyLines["path"] ?? o.at.line;
-  if (!node) {
-    ctx.problems.add(o.at.file, line, `override path "${o.path}" names no node of payload ${p.payload}`, "write the model path without the root, e.g. JobsDetail.State");
-    return;
-  }
-  if (o.values) {
-    if (node.kind !== "leaf" || node.leaf !== "enum") {
-      ctx.problems.add(o.at.file, o.at.keyLines["values"] ?? line, `override of "${o.path}" gives values, but the node is not an enum`, "remove values, or make the node an enum in its table");
-      return;
-    }
-    if (o.values.length === 0) {
-      ctx.problems.add(o.at.file, o.at.keyLines["values"] ?? line, `override of "${o.path}" gives an empty list of values`, "list the values this payload allows");
-      return;
-    }
-    node.values = o.values;
-  }
-  if (o.required !== undefined) node.required = o.required;
-  if (o.description !== undefined) node.description = o.description.trim();
-  node.deviations = [...node.deviations, o.deviation];
-}
-
-function buildMatch(p: RawPayload, ctx: Ctx): MatchRule[] {
-  const out: MatchRule[] = [];
-  for (const m of p.match) {
-    const node = ctx.index.get(`${p.root}.${m.path}`);
-    const fix = "name a single string or enum leaf by its model path, e.g. JobsDetail.Tag";
-    if (!node || node.kind !== "leaf") {
-      ctx.problems.add(m.at.file, m.at.line, `match path "${m.path}" of payload ${p.payload} is not a leaf of the payload`, fix);
-      continue;
-    }
-    let n: MNode | undefined = node;
-    let repeated = false;
-    while (n) {
-      repeated ||= n.repeated;
-      n = n.parent as MContainer | undefined;
-    }
-    if (repeated || (node.leaf !== "string" && node.leaf !== "enum")) {
-      ctx.problems.add(m.at.file, m.at.line, `match path "${m.path}" of payload ${p.payload} is ${repeated ? "inside a repeated node" : `a ${node.leaf} leaf`}`, fix);
-      continue;
-    }
-    if (node.leaf === "enum" && !node.values!.includes(m.value)) {
-      ctx.problems.add(m.at.file, m.at.line, `match value "${m.value}" is not among the values of ${m.path} (${node.values!.join(", ")})`, "add the value to the enum or fix the match");
-      continue;
-    }
-    out.push({ path: m.path, value: m.value });
-  }
-  return out;
-}
+const WARNING = /^(.*): ([a-z-]+)$/;
 
 function buildSamples(p: RawPayload, problems: ProblemList): SampleDef[] {
   const files = new Set(p.samples.map((s) => s.file));
   return p.samples.map((s) => {
     if (s.sameAs !== undefined && !files.has(s.sameAs)) {
       problems.add(s.at.file, s.at.keyLines["sameAs"] ?? s.at.line, `sameAs "${s.sameAs}" is not a sample of payload ${p.payload}`, "name another sample's file exactly as listed");
+    }
+    for (const w of s.warnings) {
+      const m = WARNING.exec(w);
+      if (!m || !(m[2]! in ISSUE_CODES)) {
+        problems.add(s.at.file, s.at.keyLines["warnings"] ?? s.at.line, `warning "${w}" of sample ${s.file} is not "<path>: <code>" with a known code`, `write it as JobsDetail.Foo: unknown-field; codes: ${Object.keys(ISSUE_CODES).join(", ")}`);
+      }
+    }
+    for (const e of s.errors) {
+      if (!(e in ISSUE_CODES)) problems.add(s.at.file, s.at.keyLines["errors"] ?? s.at.line, `error code "${e}" of sample ${s.file} is not known`, `use one of: ${Object.keys(ISSUE_CODES).join(", ")}`);
     }
     return {
       file: s.file,
@@ -69,6 +33,9 @@ function buildSamples(p: RawPayload, problems: ProblemList): SampleDef[] {
       description: s.description,
       invalid: s.invalid,
       sameAs: s.sameAs,
+      warnings: Object.freeze([...s.warnings]),
+      errors: Object.freeze([...s.errors]),
+      decodesAs: s.decodesAs,
       defined: { file: s.at.file, line: s.at.line },
     };
   });
@@ -85,12 +52,17 @@ function rootOf(name: string, payload: string, description: string, at: { file: 
     vendorType: "Container",
     required: true,
     repeated: false,
+    nullable: false,
     source,
     deviations: [],
     defined: { file: at.file, line: at.line },
     table: undefined,
     children: [],
     typeName: typeName(payload, ""),
+    shared: false,
+    typeTable: undefined,
+    opaque: false,
+    documentedAt: undefined,
   };
 }
 
@@ -98,56 +70,76 @@ function deepFreeze(node: ModelNode): void {
   for (const n of walk(node)) {
     Object.freeze(n.deviations);
     if (n.kind === "container") Object.freeze(n.children);
-    else if (n.values) Object.freeze(n.values);
+    if (n.kind === "union") Object.freeze(n.variants);
+    if (n.kind === "leaf") {
+      if (n.values) Object.freeze(n.values);
+      if (n.codes) Object.freeze(n.codes);
+    }
     Object.freeze(n);
   }
 }
 
+/** Each table on its own (so an unused table's problems surface too), bases first. */
+function buildTables(tables: Map<string, EffectiveTable>, ctxBase: Omit<Ctx, "index" | "payload" | "tableRefs">, names: SharedNames): TableDef[] {
+  const depth = (e: EffectiveTable): number => (e.table.extends && tables.has(e.table.extends) ? 1 + depth(tables.get(e.table.extends)!) : 0);
+  const ordered = [...tables.values()].sort((a, b) => depth(a) - depth(b));
+  const defs: TableDef[] = [];
+  for (const e of ordered) {
+    const t = e.table;
+    const root = rootOf(t.root, t.table, t.description, t.at, t.source);
+    root.specPath = t.root;
+    const ctx: Ctx = { ...ctxBase, used: new Set(), payload: t.table, index: new Map([[root.specPath, root]]), tableRefs: new Set() };
+    attachRows(root, e.rows, t.root, t.table, t.source, ctx, [t.table]);
+    for (const o of e.overrides) applyOverride(o, ctx.index.get(o.path), `table ${t.table}`, `write the path from the table's root, e.g. ${t.root}.Tag`, ctx);
+    checkNonEmpty(root, ctx);
+    names.register(root, t.table);
+    names.apply(root);
+    deepFreeze(root as ContainerNode);
+    defs.push(Object.freeze({ name: t.table, description: t.description, source: t.source, deviation: t.deviation, extends: t.extends, root: root as ContainerNode, defined: { file: t.at.file, line: t.at.line } }));
+  }
+  return defs;
+}
+
 /**
- * Links the shape-checked spec into the model: tables instantiated where they are used,
- * payload rows attached (also into table nodes), overrides applied, match rules and
- * samples resolved. Every problem is collected and thrown together; the result is frozen.
+ * Links the shape-checked spec into the model: tables resolved (extends) and instantiated where
+ * they are used, payload rows attached (also into table nodes), overrides applied, match rules
+ * and samples resolved, shared types named. Every problem is collected and thrown together; the
+ * result is frozen.
  */
 export function buildModel(spec: RawSpec): Model {
   const problems = new ProblemList();
-  const tables = new Map<string, RawTable>();
-  for (const t of spec.tables) {
-    const first = tables.get(t.table);
-    if (first) problems.add(t.at.file, t.at.line, `table "${t.table}" is defined twice (first at ${first.at.file}:${first.at.line})`, "rename one of them");
-    else tables.set(t.table, t);
-  }
-  // Check every table on its own, so an unused table's problems surface too.
-  for (const t of tables.values()) {
-    const root = rootOf(t.root, "Table", t.description, t.at, t.source);
-    const ctx: Ctx = { problems, tables, payload: `Table${t.table}`, index: new Map([[root.specPath, root]]), tableRefs: new Set() };
-    attachRows(root, t.rows, t.root, t.table, t.source, ctx, [t.table]);
-    checkNonEmpty(root, ctx);
-  }
+  const tables = effectiveTables(spec.tables, problems);
+  const names = new SharedNames();
+  const tableDefs = buildTables(tables, { problems, tables, used: new Set() }, names);
 
   const payloads: PayloadDef[] = [];
-  const names = new Map<string, RawPayload>();
+  const seen = new Map<string, RawPayload>();
   const typeNames = new Map<string, string>();
+  const used = new Set<string>();
   for (const p of spec.payloads) {
-    const first = names.get(p.payload);
+    const first = seen.get(p.payload);
     if (first) {
       problems.add(p.at.file, p.at.line, `payload "${p.payload}" is defined twice (first at ${first.at.file}:${first.at.line})`, "rename one of them");
       continue;
     }
-    names.set(p.payload, p);
+    seen.set(p.payload, p);
+    if (tables.has(p.payload)) problems.add(p.at.file, p.at.line, `payload "${p.payload}" has the name of a table`, "payloads and tables become TypeScript types: give them different names");
     const root = rootOf(p.root, p.payload, p.description, p.at, p.source);
-    const ctx: Ctx = { problems, tables, payload: p.payload, index: new Map([[root.specPath, root]]), tableRefs: new Set() };
+    const ctx: Ctx = { problems, tables, used, payload: p.payload, index: new Map([[root.specPath, root]]), tableRefs: new Set() };
     attachRows(root, p.rows, p.root, undefined, p.source, ctx, []);
-    for (const o of p.overrides) applyOverride(o, p, ctx);
+    for (const o of p.overrides) applyOverride(o, ctx.index.get(`${p.root}.${o.path}`), `payload ${p.payload}`, "write the model path without the root, e.g. JobsDetail.State", ctx);
     checkNonEmpty(root, ctx);
+    const match = buildMatch(p, ctx);
+    names.apply(root);
     for (const n of walk(root as ContainerNode)) {
-      if (n.kind !== "container") continue;
+      if ((n.kind !== "container" && n.kind !== "union") || n.shared) continue;
       const owner = typeNames.get(n.typeName);
-      if (owner !== undefined && owner !== n.specPath) {
+      if (owner !== undefined && owner !== `${p.payload}:${n.specPath}`) {
         problems.add(n.defined.file, n.defined.line, `the TypeScript name ${n.typeName} of "${n.specPath}" is also the name of "${owner}"`, "rename the payload or one of the nodes");
       }
+      if (names.tableOf(n.typeName)) problems.add(n.defined.file, n.defined.line, `the TypeScript name ${n.typeName} of "${n.specPath}" is also a shared table's type`, "rename the payload or the table");
       typeNames.set(n.typeName, `${p.payload}:${n.specPath}`);
     }
-    const match = buildMatch(p, ctx);
     const samples = buildSamples(p, problems);
     deepFreeze(root as ContainerNode);
     payloads.push(
@@ -160,7 +152,9 @@ export function buildModel(spec: RawSpec): Model {
         formats: Object.freeze([...p.formats]),
         jsonNumbers: p.jsonNumbers,
         match: Object.freeze(match),
+        matchAt: { file: p.at.file, line: p.at.keyLines["match"] ?? p.at.line },
         decisions: Object.freeze([...p.decisions]),
+        deviation: p.deviation,
         root: root as ContainerNode,
         samples: Object.freeze(samples),
         defined: { file: p.at.file, line: p.at.line },
@@ -170,13 +164,23 @@ export function buildModel(spec: RawSpec): Model {
   if (payloads.length === 0 && spec.payloads.length === 0) {
     problems.add(spec.pkg.at.file, 1, "the spec defines no payload", "add a file with payloads:");
   }
+  checkUnused(tables, used, problems);
+  checkOverlap(payloads, problems);
+  const kinds = new Set(payloads.map((p) => p.name));
+  for (const p of payloads) {
+    for (const s of p.samples) {
+      if (s.decodesAs !== undefined && !kinds.has(s.decodesAs)) {
+        problems.add(s.defined.file, s.defined.line, `sample ${s.file} decodesAs "${s.decodesAs}", which is no payload`, `name a payload: ${[...kinds].slice(0, 6).join(", ")}${kinds.size > 6 ? ", ..." : ""}`);
+      }
+    }
+  }
   // Deduplicate: a shared table's problem shows once, not once per payload using it.
-  const seen = new Set<string>();
+  const keys = new Set<string>();
   const unique = new ProblemList();
   for (const p of problems.items) {
     const key = `${p.file}:${p.line}:${p.message}`;
-    if (!seen.has(key)) unique.items.push(p);
-    seen.add(key);
+    if (!keys.has(key)) unique.items.push(p);
+    keys.add(key);
   }
   unique.throwIfAny();
   payloads.sort((a, b) => a.name.localeCompare(b.name));
@@ -186,5 +190,6 @@ export function buildModel(spec: RawSpec): Model {
     description: spec.pkg.description,
     specDir: spec.dir,
     payloads: Object.freeze(payloads),
+    tables: Object.freeze(tableDefs),
   });
 }

@@ -66,6 +66,11 @@ export function leafConst(type: string, leafName: string): string {
   return `${type}${pascal(leafName)}Leaf`;
 }
 
+/** Module of a shared table's TypeScript types inside the generated package. */
+export function tableTypesPath(table: string): string {
+  return `src/tables/${slug(table)}.ts`;
+}
+
 /** Folder of a payload's files inside the generated package. */
 export function payloadDir(payload: string): string {
   return `src/payloads/${slug(payload)}`;

@@ -29,13 +29,23 @@ interface NodeBase {
   readonly defined: SpecRef;
   /** Name of the shared table this node was instantiated from, if any. */
   readonly table: string | undefined;
+  /** JSON null is a value here (kept as null), not "absent". */
+  readonly nullable: boolean;
 }
 
 export interface ContainerNode extends NodeBase {
   readonly kind: "container";
   readonly children: readonly ModelNode[];
-  /** TypeScript name of the object type (from names.ts). */
+  /** TypeScript name of the object type (from names.ts, or the shared table's). */
   readonly typeName: string;
+  /** The type is a shared table's, emitted once under src/tables/ (not per payload). */
+  readonly shared: boolean;
+  /** The table whose module exports the shared type. */
+  readonly typeTable: string | undefined;
+  /** A subtree documented elsewhere: children the spec does not list are kept without warnings. */
+  readonly opaque: boolean;
+  /** Opaque: where the vendor documents the subtree. */
+  readonly documentedAt: string | undefined;
 }
 
 export interface LeafNode extends NodeBase {
@@ -43,14 +53,51 @@ export interface LeafNode extends NodeBase {
   readonly leaf: LeafType;
   /** Allowed values of an enum leaf. */
   readonly values: readonly string[] | undefined;
+  /** An enum whose unlisted values are errors even in lenient mode. */
+  readonly closed: boolean;
+  /** Integer-coded enum: each code and its meaning. */
+  readonly codes: readonly { readonly code: number; readonly meaning: string }[] | undefined;
 }
 
-export type ModelNode = ContainerNode | LeafNode;
+/** Free-form name → text pairs (moderation cos_headers). */
+export interface MapNode extends NodeBase {
+  readonly kind: "map";
+}
 
+/** A node whose shape is chosen by the value of its own leaf `by` (one table per value). */
+export interface UnionNode extends NodeBase {
+  readonly kind: "union";
+  readonly by: string;
+  readonly variants: readonly { readonly value: string; readonly node: ContainerNode }[];
+  /** Shape for values not listed; without it such items are kept as plain data. */
+  readonly fallback: ContainerNode | undefined;
+  /** TypeScript name of the union type. */
+  readonly typeName: string;
+  readonly shared: boolean;
+  readonly typeTable: string | undefined;
+}
+
+export type ModelNode = ContainerNode | LeafNode | MapNode | UnionNode;
+
+/** How decodeCallback recognises a payload: a leaf's value, or a node's presence or absence. */
 export interface MatchRule {
-  /** Model path of a single leaf, e.g. `JobsDetail.Tag`. */
+  /** Model path, e.g. `JobsDetail.Tag`. */
   readonly path: string;
-  readonly value: string;
+  readonly value: string | undefined;
+  /** For presence rules: the node must exist (true) or must not (false). */
+  readonly present: boolean | undefined;
+}
+
+/** A shared table as written (extends resolved), for the shared TypeScript types and the docs. */
+export interface TableDef {
+  readonly name: string;
+  readonly description: string;
+  readonly source: string;
+  readonly deviation: string | undefined;
+  readonly extends: string | undefined;
+  /** The table on its own, rooted at its root element. */
+  readonly root: ContainerNode;
+  readonly defined: SpecRef;
 }
 
 export interface SampleDef {
@@ -63,6 +110,12 @@ export interface SampleDef {
   readonly invalid: boolean;
   /** Another sample that must decode to the same model. */
   readonly sameAs: string | undefined;
+  /** Exact warnings it decodes with, as `path: code`. */
+  readonly warnings: readonly string[];
+  /** Error codes an invalid sample is refused with (empty: any). */
+  readonly errors: readonly string[];
+  /** The kind it decodes as, when not the payload it is listed under. */
+  readonly decodesAs: string | undefined;
   readonly defined: SpecRef;
 }
 
@@ -77,7 +130,11 @@ export interface PayloadDef {
   /** JSON style: numbers sent as strings ("417") or as JSON numbers. */
   readonly jsonNumbers: "string" | "native";
   readonly match: readonly MatchRule[];
+  /** Where `match:` is written (the payload's line when it has none). */
+  readonly matchAt: SpecRef;
   readonly decisions: readonly string[];
+  /** Payload-level departure from the vendor, with the reason. */
+  readonly deviation: string | undefined;
   /** The root container; its name is the XML root element. */
   readonly root: ContainerNode;
   readonly samples: readonly SampleDef[];
@@ -91,12 +148,24 @@ export interface Model {
   /** Absolute path of the spec folder (for reading samples). */
   readonly specDir: string;
   readonly payloads: readonly PayloadDef[];
+  /** Shared tables, bases before the tables that extend them. */
+  readonly tables: readonly TableDef[];
 }
 
-/** Every node under (and including) `node`, parents before children, in spec order. */
+/** Every node under (and including) `node`, parents before children, in spec order; a union's variants follow it. */
 export function* walk(node: ModelNode): Generator<ModelNode> {
   yield node;
   if (node.kind === "container") for (const c of node.children) yield* walk(c);
+  if (node.kind === "union") {
+    for (const v of node.variants) yield* walk(v.node);
+    if (node.fallback) yield* walk(node.fallback);
+  }
+}
+
+/** Like walk, without entering a union's variants (whose nodes share paths with each other). */
+export function* walkOwn(node: ModelNode): Generator<ModelNode> {
+  yield node;
+  if (node.kind === "container") for (const c of node.children) yield* walkOwn(c);
 }
 
 export function containers(p: PayloadDef): ContainerNode[] {

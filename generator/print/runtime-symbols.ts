@@ -41,6 +41,20 @@ export const RUNTIME_SYMBOLS = {
   containerArbitrary: value("containerArbitrary", "testing"),
   leafArbitrary: value("leafArbitrary", "testing"),
   validateModel: value("validateModel"),
+  PlainValue: type("PlainValue"),
+  xmlMap: value("xmlMap"),
+  jsonMap: value("jsonMap"),
+  modelMap: value("modelMap"),
+  xmlPlain: value("xmlPlain"),
+  jsonPlain: value("jsonPlain"),
+  modelPlain: value("modelPlain"),
+  xmlUnion: value("xmlUnion"),
+  jsonUnion: value("jsonUnion"),
+  modelUnion: value("modelUnion"),
+  unionWriter: value("unionWriter"),
+  mapArbitrary: value("mapArbitrary", "testing"),
+  plainArbitrary: value("plainArbitrary", "testing"),
+  unionArbitrary: value("unionArbitrary", "testing"),
 } as const;
 
 export type RuntimeName = keyof typeof RUNTIME_SYMBOLS;

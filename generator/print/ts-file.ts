@@ -1,4 +1,4 @@
-import { IndentationText, type OptionalKind, type ParameterDeclarationStructure, Project, QuoteKind, type SourceFile, VariableDeclarationKind } from "ts-morph";
+import { IndentationText, ts, type OptionalKind, type ParameterDeclarationStructure, Project, QuoteKind, type SourceFile, VariableDeclarationKind } from "ts-morph";
 import { slashHeader } from "./header.js";
 import { ident, jsdoc } from "./escape.js";
 
@@ -15,6 +15,15 @@ const project = new Project({
   manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
 });
 let counter = 0;
+
+/** Formats TypeScript written by another tool (json-schema-to-typescript) the way TsFile does: two-space indents, semicolons. */
+export function formatTs(text: string): string {
+  const sf = project.createSourceFile(`/f${counter++}.ts`, text, { overwrite: true });
+  sf.formatText({ indentSize: 2, convertTabsToSpaces: true, semicolons: ts.SemicolonPreference.Insert });
+  const out = sf.getFullText();
+  project.removeSourceFile(sf);
+  return out;
+}
 
 /**
  * One TypeScript file being emitted. Imports are recorded as symbols by `use`, merged and

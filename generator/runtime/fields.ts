@@ -5,8 +5,8 @@ import { setOwn } from "./own.js";
 /** Occurrences of one name inside a container: XML sibling elements, or a JSON value. */
 export interface FieldEntry<S> {
   readonly items: S[];
-  /** Where the occurrences came from: "elements" (XML siblings), "array" or "value" (JSON). */
-  readonly from: "elements" | "array" | "value";
+  /** Where the occurrences came from: "elements" (XML siblings), "array", "value" or "null" (JSON). */
+  readonly from: "elements" | "array" | "value" | "null";
 }
 
 /** The named children of one container, taken one by one by the generated decoder; what is left is unknown. */
@@ -39,6 +39,8 @@ export class Fields<S> {
 export interface Presence {
   readonly required: boolean;
   readonly repeated: boolean;
+  /** JSON null is a value (kept as null), not "absent". */
+  readonly nullable?: boolean;
 }
 export const REQUIRED: Presence = Object.freeze({ required: true, repeated: false });
 export const OPTIONAL: Presence = Object.freeze({ required: false, repeated: false });
@@ -59,6 +61,10 @@ export type Reader<S> = (src: S, path: string, ctx: DecodeContext, emptyIsAbsent
 export function takeField<S>(fields: Fields<S>, out: object, parent: string, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
   const path = childPath(parent, name);
   const entry = fields.take(name);
+  if (entry?.from === "null" && presence.nullable) {
+    setOwn(out, name, null);
+    return;
+  }
   // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
   if (entry === undefined || entry.items.length === 0) {
     if (presence.required) ctx.error(path, "missing", `${name} (required)`, "nothing");

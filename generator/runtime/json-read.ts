@@ -25,7 +25,7 @@ export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emp
       // Refuse the container, as XML does for too many children: dropping only the key would add a follow-on "missing".
       if (!ctx.within(childPath(path, key), "items", v.length, ctx.options.maxItems)) return undefined;
       fields.set(key, { items: [...v], from: "array" });
-    } else fields.set(key, { items: v === null ? [] : [v], from: "value" });
+    } else fields.set(key, v === null ? { items: [], from: "null" } : { items: [v], from: "value" });
   }
   return fields;
 }
@@ -41,7 +41,7 @@ export function jsonLeaf(spec: LeafSpec): Reader<unknown> {
 }
 
 /** Applies the text and item limits inside a value the spec does not describe. */
-function checkPlain(value: unknown, path: string, ctx: DecodeContext): void {
+export function checkPlain(value: unknown, path: string, ctx: DecodeContext): void {
   if (typeof value === "string") ctx.within(path, "characters of text", value.length, ctx.options.maxTextLength);
   else if (Array.isArray(value)) {
     if (ctx.within(path, "items", value.length, ctx.options.maxItems)) value.forEach((v, i) => checkPlain(v, childPath(path, i), ctx));
@@ -51,12 +51,12 @@ function checkPlain(value: unknown, path: string, ctx: DecodeContext): void {
   }
 }
 
-/** Keeps every key the decoder did not take, as it came, and reports it. */
-export function keepUnknownJson(fields: FieldsT<unknown>, out: object, path: string, ctx: DecodeContext): void {
+/** Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an opaque node). */
+export function keepUnknownJson(fields: FieldsT<unknown>, out: object, path: string, ctx: DecodeContext, open = false): void {
   for (const [name, entry] of fields.rest()) {
     const value = entry.from === "array" ? entry.items : (entry.items[0] ?? null);
     checkPlain(value, childPath(path, name), ctx);
     setOwn(out, name, value);
-    ctx.notice(childPath(path, name), "unknown-field", `unknown key "${name}" kept as is; it is not in the spec`);
+    if (!open) ctx.notice(childPath(path, name), "unknown-field", `unknown key "${name}" kept as is; it is not in the spec`);
   }
 }

@@ -7,8 +7,14 @@ export type LeafKind = "string" | "integer" | "number" | "boolean" | "enum" | "t
 export interface LeafSpec {
   readonly kind: LeafKind;
   readonly values?: readonly string[];
-  /** A node that tells payload kinds apart: an unknown value is always an error. */
+  /** A node that tells payload kinds apart, or a closed enum: an unknown value is always an error. */
   readonly discriminator?: boolean;
+  /** Integer-coded enum: the codes the spec lists (others are kept and warned about). */
+  readonly codes?: readonly number[];
+}
+
+function checkCode(spec: LeafSpec, n: number, path: string, ctx: DecodeContext): void {
+  if (spec.codes && !spec.codes.includes(n)) ctx.enumValue(path, String(n), spec.codes.map(String), false);
 }
 
 const INTEGER = /^[+-]?\d+$/;
@@ -39,6 +45,7 @@ export function leafFromText(spec: LeafSpec, text: string, path: string, ctx: De
       if (!INTEGER.test(t)) return ctx.error(path, "integer", expectedOf.integer, show(text));
       const n = Number(t);
       if (!Number.isSafeInteger(n)) return ctx.error(path, "integer", "an integer within ±2^53", show(text));
+      checkCode(spec, n + 0, path, ctx);
       return n + 0; // "-0" is zero: no -0 in the model
     }
     case "number": {
@@ -67,6 +74,7 @@ export function leafFromJson(spec: LeafSpec, value: unknown, path: string, ctx: 
   if (typeof value === "string") return leafFromText(spec, value, path, ctx);
   if (typeof value === "number" && (spec.kind === "integer" || spec.kind === "number")) {
     if (spec.kind === "integer" && !Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", show(value));
+    if (spec.kind === "integer") checkCode(spec, value + 0, path, ctx);
     return value + 0;
   }
   if (typeof value === "boolean" && spec.kind === "boolean") return value;
@@ -79,6 +87,7 @@ export function checkLeafValue(spec: LeafSpec, value: unknown, path: string, ctx
   switch (spec.kind) {
     case "integer":
       if (typeof value !== "number" || !Number.isSafeInteger(value)) ctx.error(path, "integer", "an integer (number)", show(value));
+      else checkCode(spec, value, path, ctx);
       return;
     case "number":
       if (typeof value !== "number" || !Number.isFinite(value)) ctx.error(path, "number", "a finite number", show(value));

@@ -5,51 +5,77 @@ import { resolveOptions } from "./options.js";
 import { hasOwn } from "./own.js";
 import { isElement, textOf, type XmlElement } from "./xml-parse.js";
 
-/** Text of the element at `path` below `root` (first of each name), if there is one. */
-export function probeXml(root: XmlElement, path: readonly string[]): string | undefined {
+/** What a body holds at one path: whether the node is there, and its text when it is a leaf. */
+export interface Probe {
+  readonly present: boolean;
+  readonly text: string | undefined;
+}
+const ABSENT: Probe = Object.freeze({ present: false, text: undefined });
+
+/** The element at `path` below `root` (first of each name). */
+export function probeXml(root: XmlElement, path: readonly string[]): Probe {
   let el: XmlElement | undefined = root;
   for (const name of path) {
     el = el.children.find((c): c is XmlElement => isElement(c) && c.name === name);
-    if (!el) return undefined;
+    if (!el) return ABSENT;
   }
-  return textOf(el, "", new DecodeContext(resolveOptions(undefined)));
+  const text = el.children.some(isElement) ? undefined : textOf(el, "", new DecodeContext(resolveOptions(undefined)));
+  return { present: true, text };
 }
 
-/** The string at `path` in a JSON value or model (first item of arrays), if there is one. */
-export function probeJson(root: unknown, path: readonly string[]): string | undefined {
+/** The value at `path` in a JSON value or model (first item of arrays). */
+export function probeJson(root: unknown, path: readonly string[]): Probe {
   let v: unknown = root;
   for (const name of path) {
     if (Array.isArray(v)) v = v[0];
-    if (typeof v !== "object" || v === null || !hasOwn(v, name)) return undefined;
+    if (typeof v !== "object" || v === null || !hasOwn(v, name)) return ABSENT;
     v = (v as Record<string, unknown>)[name];
   }
-  return typeof v === "string" ? v : undefined;
+  if (v === null || v === undefined) return ABSENT;
+  return { present: true, text: typeof v === "string" ? v : undefined };
+}
+
+type Verdict = "holds" | "fails" | "unknown";
+/** A rule against a probe: a value rule on an absent node is unknown (decoding then says it is missing). */
+function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdict {
+  if (rule.value === undefined) return found.present === rule.present ? "holds" : "fails";
+  if (!found.present) return "unknown";
+  return found.text === rule.value ? "holds" : "fails";
 }
 
 /**
- * Picks the payload kind whose discriminators the body carries: a full match, else a
- * kind with some discriminators matching and none contradicting (decoding it then reports
- * what is missing). A lone candidate is always taken, so its decoder names what is wrong.
+ * Picks the payload kind whose match rules the body meets. The spec guarantees that no two kinds
+ * can both meet all of theirs. Failing that, a kind with no rule failed and some holding is taken
+ * when it is the only one (its decoder then names what is missing). Otherwise the body is of a
+ * kind the spec does not know: one short `unknown-payload` error naming what was found.
  */
-export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => string | undefined, ctx: DecodeContext): D | undefined {
+export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => Probe, ctx: DecodeContext): D | undefined {
   if (candidates.length === 1) return candidates[0];
-  let partial: D | undefined;
+  const cache = new Map<string, Probe>();
+  const at = (path: readonly string[]) => {
+    const key = path.join("\u0000");
+    let p = cache.get(key);
+    if (!p) cache.set(key, (p = probe(path)));
+    return p;
+  };
+  const partial: D[] = [];
   for (const d of candidates) {
-    const found = d.match.map((m) => probe(m.path));
-    const agree = found.filter((f, i) => f === d.match[i]!.value).length;
-    if (agree === d.match.length) return d;
-    if (!partial && agree > 0 && found.every((f, i) => f === undefined || f === d.match[i]!.value)) partial = d;
+    if (d.match.length === 0) continue;
+    const verdicts = d.match.map((m) => verdict(m, at(m.path)));
+    if (verdicts.every((v) => v === "holds")) return d;
+    if (!verdicts.includes("fails") && verdicts.includes("holds")) partial.push(d);
   }
-  if (partial) return partial;
-  const known = candidates.map((d) => d.match.map((m) => `${m.path.join(".")}=${m.value}`).join(" and ")).join("; ");
-  const paths = [...new Set(candidates.flatMap((d) => d.match.map((m) => m.path.join("."))))];
-  const seen = paths.map((p) => `${p}=${show(probe(p.split(".")) ?? "")}`).join(", ");
-  ctx.error("", "unknown-payload", `a known callback (${known})`, seen);
+  if (partial.length === 1) return partial[0];
+  const paths = [...new Set(candidates.flatMap((d) => d.match.filter((m) => m.value !== undefined).map((m) => m.path.join("."))))];
+  const found = paths.flatMap((p) => {
+    const f = at(p.split("."));
+    return f.present ? [`${p}=${f.text === undefined ? "(not text)" : show(f.text)}`] : [];
+  });
+  ctx.error("", "unknown-payload", "a payload kind the spec knows (ci-callback kinds lists them)", found.length > 0 ? found.join(", ") : `none of ${paths.slice(0, 3).join(", ")}`);
   return undefined;
 }
 
-
-/** True when a model carries every discriminator value of `descriptor` (it is not validated). */
+/** True when a model meets every match rule of `descriptor` (it is not validated). */
 export function matchesModel(descriptor: PayloadDescriptor, value: unknown): boolean {
-  return descriptor.match.length > 0 && descriptor.match.every((m) => probeJson(value, m.path) === m.value);
+  return descriptor.match.length > 0 && descriptor.match.every((m) => verdict(m, probeJson(value, m.path)) === "holds");
 }

@@ -45,6 +45,10 @@ export function leafArbitrary(spec: LeafSpec, nonEmpty: boolean, o: ArbitraryOpt
     case "string":
       return textArbitrary(nonEmpty);
     case "integer":
+      if (spec.codes) {
+        const known = fc.constantFrom(...spec.codes);
+        return o.unknownEnumValues === false ? known : fc.oneof({ weight: 4, arbitrary: known }, { weight: 1, arbitrary: fc.integer() });
+      }
       return fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, 1, 1024, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER));
     case "number":
       return fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0));
@@ -105,4 +109,23 @@ export function containerArbitrary(fields: readonly FieldArbitrary[], nonEmpty: 
   const extras = o.unknownFields === false ? fc.constant([] as [string, unknown][]) : unknownFields(fields.map((f) => f.name));
   const built = fc.tuple(fc.tuple(...parts), extras).map(([known, unknown]) => toObject([...known.filter((e): e is [string, unknown] => e !== undefined), ...unknown]));
   return nonEmpty ? built.filter((obj) => Object.keys(obj).length > 0) : built;
+}
+
+const MAP_KEY = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,12}$/);
+/** A map node's model: name → text pairs (at least one when `nonEmpty`). */
+export function mapArbitrary(nonEmpty: boolean): fc.Arbitrary<Record<string, string>> {
+  return fc.uniqueArray(fc.tuple(MAP_KEY, textArbitrary(false)), { minLength: nonEmpty ? 1 : 0, maxLength: 3, selector: ([k]) => k }).map((e) => toObject(e) as Record<string, string>);
+}
+
+/** An opaque node's model: plain data XML and JSON both keep (text, objects, lists of two or more). */
+export function plainArbitrary(nonEmpty: boolean): fc.Arbitrary<unknown> {
+  // One node is one element: a list at the top would be a repeated node.
+  const one = unknownValue.filter((v) => !Array.isArray(v));
+  // A single optional node whose element is blank (white space only) is absent, as an empty container is.
+  return nonEmpty ? one.filter((v) => !(typeof v === "string" && v.trim() === "") && !(typeof v === "object" && v !== null && Object.keys(v).length === 0)) : one;
+}
+
+/** A union node's model: any of its variants. */
+export function unionArbitrary(variants: readonly fc.Arbitrary<object>[]): fc.Arbitrary<object> {
+  return fc.oneof(...variants);
 }

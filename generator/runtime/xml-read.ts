@@ -73,12 +73,15 @@ export function plainXml(el: XmlElement, path: string, ctx: DecodeContext): unkn
   return out;
 }
 
-/** Keeps every child the decoder did not take, under its own name, and reports it. */
-export function keepUnknownXml(fields: FieldsT<XmlElement>, out: object, path: string, ctx: DecodeContext): void {
+/**
+ * Keeps every child the decoder did not take, under its own name, and reports it; `open` (an
+ * opaque node, documented elsewhere) keeps them without a report.
+ */
+export function keepUnknownXml(fields: FieldsT<XmlElement>, out: object, path: string, ctx: DecodeContext, open = false): void {
   for (const [name, entry] of fields.rest()) {
     const p = childPath(path, name);
     const value = entry.items.length === 1 ? plainXml(entry.items[0]!, p, ctx) : entry.items.map((e, i) => plainXml(e, childPath(p, i), ctx));
     setOwn(out, name, value);
-    ctx.notice(p, "unknown-field", `unknown element <${name}> kept as ${entry.items.length === 1 ? "is" : `a list of ${entry.items.length}`}; it is not in the spec`);
+    if (!open) ctx.notice(p, "unknown-field", `unknown element <${name}> kept as ${entry.items.length === 1 ? "is" : `a list of ${entry.items.length}`}; it is not in the spec`);
   }
 }

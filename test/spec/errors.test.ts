@@ -369,7 +369,10 @@ describe("spec problems (file, line, what, fix)", () => {
     expectProblem(problems, "other.yaml", lineOf(other, "parent: Response.Nope"), "unknown parent");
     expectProblem(problems, "pic.yaml", lineOf(pic, "parent: Response.Detail.JobId"), "leaf");
     expectProblem(problems, "tables.yaml", lineOf(tables, "parent: U.Nowhere"), "unknown parent");
-    expect(problems).toHaveLength(3);
+    expectProblem(problems, "tables.yaml", lineOf(tables, "- table: Unused"), "used by no payload");
+    // OtherCallback is a copy of TestCallback: its match rules are the same.
+    expectProblem(problems, "pic.yaml", lineOf(pic, "match:"), "can both match one");
+    expect(problems).toHaveLength(5);
   });
 });
 

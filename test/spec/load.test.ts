@@ -7,6 +7,7 @@ import { type ContainerNode, type LeafNode, type Model, type ModelNode, type Pay
 const ROOT = join(import.meta.dirname, "..", "..");
 const CALLBACK = "spec/pic/callback.yaml";
 const JOBS_DETAIL = "spec/pic/jobs-detail.yaml";
+const JOB_PARTS = "spec/common/job-parts.yaml";
 
 let model: Model;
 let payload: PayloadDef;
@@ -102,19 +103,19 @@ describe("loading the real spec", () => {
   it("points every node to the line of its `- node:` row", () => {
     for (const n of nodes) {
       if (n === payload.root) continue;
-      expect([CALLBACK, JOBS_DETAIL], n.specPath).toContain(n.defined.file);
+      expect([CALLBACK, JOBS_DETAIL, JOB_PARTS], n.specPath).toContain(n.defined.file);
       const text = linesOf(n.defined.file)[n.defined.line - 1];
       expect(text, `${n.specPath} at ${n.defined.file}:${n.defined.line}`).toMatch(new RegExp(`^\\s*- node: ${n.name}\\s*$`));
     }
     expect(at("JobsDetail").defined.file).toBe(CALLBACK);
-    expect(at("JobsDetail.Input.CosHeaders").defined.file).toBe(CALLBACK);
-    expect(at("JobsDetail.Workflow.RunId").defined.file).toBe(CALLBACK);
+    expect(at("JobsDetail.Input.CosHeaders").defined.file).toBe(JOBS_DETAIL);
+    expect(at("JobsDetail.Workflow.RunId").defined.file).toBe(JOB_PARTS);
     expect(at("JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo.Height").defined.file).toBe(JOBS_DETAIL);
   });
 
   it("builds exactly one node from every row of the spec files", () => {
     const rows = new Set<string>();
-    for (const file of [CALLBACK, JOBS_DETAIL]) {
+    for (const file of [CALLBACK, JOBS_DETAIL, JOB_PARTS]) {
       linesOf(file).forEach((l, i) => {
         if (/^\s*- node: /.test(l)) rows.add(`${file}:${i + 1}`);
       });
@@ -127,14 +128,16 @@ describe("loading the real spec", () => {
   it("marks the nodes instantiated from the shared table with its name", () => {
     expect(at("JobsDetail").table).toBe("PicJobsDetail");
     for (const n of nodes) {
-      if (n.defined.file === JOBS_DETAIL) expect(n.table, n.specPath).toBe("PicJobsDetail");
+      // A node of type table names the table it holds; the others the table whose row made them.
+      if (n.defined.file === JOBS_DETAIL && n.name !== "CosHeaders" && n.name !== "Workflow") expect(n.table, n.specPath).toBe("PicJobsDetail");
     }
+    expect(at("JobsDetail.Input.CosHeaders").table).toBe("CosHeader");
+    expect(at("JobsDetail.Input.CosHeaders.Key").table).toBe("CosHeader");
+    expect(at("JobsDetail.Workflow.Name").table).toBe("JobWorkflow");
     expect(at("JobsDetail.Input").table).toBe("PicJobsDetail");
     expect(at("JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo.Ave").table).toBe("PicJobsDetail");
-    // Rows the payload adds (into the table's nodes or beside them) belong to no table.
+    // Rows the payload adds belong to no table.
     expect(at("EventName").table).toBeUndefined();
-    expect(at("JobsDetail.Input.CosHeaders").table).toBeUndefined();
-    expect(at("JobsDetail.Workflow").table).toBeUndefined();
     expect(payload.root.table).toBeUndefined();
   });
 
@@ -186,7 +189,7 @@ describe("loading the real spec", () => {
       expect(Object.isFrozen(n), n.specPath).toBe(true);
       expect(Object.isFrozen(n.deviations), n.specPath).toBe(true);
       if (n.kind === "container") expect(Object.isFrozen(n.children), n.specPath).toBe(true);
-      else if (n.values) expect(Object.isFrozen(n.values), n.specPath).toBe(true);
+      else if (n.kind === "leaf" && n.values) expect(Object.isFrozen(n.values), n.specPath).toBe(true);
     }
     expect(() => {
       (at("JobsDetail") as { name: string }).name = "Other";
@@ -199,7 +202,13 @@ describe("loading the real spec", () => {
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
     expect(payload.root.typeName).toBe("PicProcessCallback");
-    expect(container("JobsDetail.Input.CosHeaders").typeName).toBe("PicProcessCallbackJobsDetailInputCosHeaders");
+    // Shared tables give their own short names, wherever they appear unchanged.
+    expect(container("JobsDetail").typeName).toBe("PicJobsDetail");
+    expect(container("JobsDetail.Input").typeName).toBe("PicJobsDetailInput");
+    expect(container("JobsDetail.Input.CosHeaders").typeName).toBe("CosHeader");
+    expect(container("JobsDetail.Workflow").typeName).toBe("JobWorkflow");
+    expect(container("JobsDetail").shared).toBe(true);
+    expect(payload.root.shared).toBe(false);
   });
 
   it("lists the samples with their format and the line that defines them", () => {

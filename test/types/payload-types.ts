@@ -1,7 +1,7 @@
 // Type-level tests: this file is never run, only type-checked by `npm test` (tsc -p tsconfig.json).
 // Each @ts-expect-error line must fail to compile; if the generated types loosen, tsc reports
 // the directive as unused and the suite fails.
-import { type CallbackPayload, type CallbackResult, decodeCallback, decodePicProcessCallback, isPicProcessCallback, type PicProcessCallback, type PicProcessCallbackJobsDetailInputCosHeaders } from "../../generated/src/index.js";
+import { type CallbackPayload, type CallbackResult, decodeCallback, decodePicProcessCallback, isPicProcessCallback, type PicProcessCallback, type CosHeader, type PicJobsDetail } from "../../generated/src/index.js";
 
 declare const body: string;
 
@@ -18,7 +18,10 @@ export function narrowing(): number {
     const ave: string | undefined = p.JobsDetail.Operation.PicProcessResult?.OriginalInfo?.ImageInfo?.Ave;
     void ave;
     // A repeated node is an array.
-    const headers: PicProcessCallbackJobsDetailInputCosHeaders[] | undefined = p.JobsDetail.Input.CosHeaders;
+    const headers: CosHeader[] | undefined = p.JobsDetail.Input.CosHeaders;
+    // A shared table is one exported type wherever it appears.
+    const job: PicJobsDetail = p.JobsDetail;
+    void job;
     void headers;
     return width ?? 0;
   }

@@ -24,6 +24,7 @@ export function modelFields(value: unknown, path: string, ctx: DecodeContext): F
 export function checkField(fields: FieldsT<unknown>, parent: string, ctx: DecodeContext, name: string, presence: Presence, check: Checker): void {
   const path = childPath(parent, name);
   const entry = fields.take(name);
+  if (entry?.from === "value" && entry.items[0] === null && presence.nullable) return;
   if (entry === undefined || (entry.from === "value" && entry.items[0] === undefined)) {
     if (presence.required) ctx.error(path, "missing", `${name} (required)`, "nothing");
     return;
@@ -41,7 +42,8 @@ export function modelLeaf(spec: LeafSpec): Checker {
 }
 
 /** Reports properties the spec does not know (warnings; errors in strict mode). */
-export function checkUnknown(fields: FieldsT<unknown>, path: string, ctx: DecodeContext): void {
+export function checkUnknown(fields: FieldsT<unknown>, path: string, ctx: DecodeContext, open = false): void {
+  if (open) return;
   for (const [name] of fields.rest()) {
     ctx.notice(childPath(path, name), "unknown-field", `unknown property "${name}"; it is not in the spec`);
   }

@@ -10,10 +10,13 @@ import { choose, probeJson, probeXml } from "./match.js";
 import { parseXml, type XmlElement } from "./xml-parse.js";
 import type { Writer } from "./writer.js";
 
-/** A node whose value tells payload kinds apart, e.g. JobsDetail.Tag = PicProcess. */
+/** A node whose value (or presence) tells payload kinds apart, e.g. JobsDetail.Tag = PicProcess. */
 export interface MatchRule {
   readonly path: readonly string[];
-  readonly value: string;
+  /** The leaf's value; undefined for a presence rule. */
+  readonly value?: string;
+  /** Presence rule: the node exists (true) or not (false). */
+  readonly present?: boolean;
 }
 
 type NodeDecoder<S> = (src: S, path: string, ctx: DecodeContext, emptyIsAbsent: boolean) => unknown;

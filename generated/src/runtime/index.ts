@@ -15,4 +15,5 @@ export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "
 export { type DecodeResult, type MatchRule, type PayloadDescriptor, type ValidationResult, decodeBody, validateModel } from "./dispatch.js";
 export { type EncodeOptions, encodeModel } from "./encode.js";
 export { matchesModel } from "./match.js";
-export { CallbackEncodeError, type Writer } from "./writer.js";
+export { CallbackEncodeError, type Writer, unionWriter } from "./writer.js";
+export { jsonMap, jsonPlain, jsonUnion, modelMap, modelPlain, modelUnion, type PlainValue, type UnionSpec, xmlMap, xmlPlain, xmlUnion } from "./plain-read.js";

@@ -14,6 +14,8 @@ export interface Writer {
   node(model: object, name: string, write: (model: object, w: Writer) => void): void;
   /** The properties of `model` the spec does not know, kept as they are. */
   rest(model: object, known: readonly string[]): void;
+  /** A map or opaque node of `model`, when present: plain data written as it is. */
+  plain(model: object, name: string): void;
 }
 
 /** Thrown by encoders when a model cannot be written: it breaks the spec, or XML cannot hold it. */
@@ -51,6 +53,10 @@ abstract class PathWriter implements Writer {
   abstract leaf(model: object, name: string, kind: LeafKind): void;
   abstract node(model: object, name: string, write: (model: object, w: Writer) => void): void;
   abstract rest(model: object, known: readonly string[]): void;
+  plain(model: object, name: string): void {
+    const value = own(model, name);
+    if (value !== undefined) this.rest({ [name]: value }, []);
+  }
 }
 
 /** Writes XML the way CI sends it: elements in spec order, four-space indentation, no declaration. */
@@ -161,4 +167,16 @@ export class JsonWriter extends PathWriter {
   rest(model: object, known: readonly string[]): void {
     for (const key of Object.keys(model)) if (!known.includes(key)) setOwn(this.target, key, (model as Record<string, unknown>)[key]);
   }
+}
+
+type WriteFn = (model: object, w: Writer) => void;
+
+/** Writes a union item as the variant its `by` value names; an unlisted value with `fallback`, or as plain data. */
+export function unionWriter(by: string, variants: Readonly<Record<string, WriteFn>>, fallback?: WriteFn): WriteFn {
+  return (model, w) => {
+    const tag = own(model, by);
+    const write = typeof tag === "string" && Object.prototype.hasOwnProperty.call(variants, tag) ? variants[tag] : fallback;
+    if (write) write(model, w);
+    else w.rest(model, []);
+  };
 }
