@@ -27,7 +27,11 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
       case "map":
         return `${rt("mapArbitrary")}(${nonEmpty})`;
       case "union":
-        return `${rt("unionArbitrary")}([${[...ch.variants.map((v) => v.node), ...(ch.fallback ? [ch.fallback] : [])].map((v) => `${fnOf.get(v)!}(o, ${nonEmpty})`).join(", ")}])`;
+      {
+        const variants = ch.variants.map((v) => `${fnOf.get(v.node)!}(o, ${nonEmpty})`).join(", ");
+        const fallback = ch.fallback ? `, { arbitrary: ${fnOf.get(ch.fallback)!}(o, ${nonEmpty}), by: ${lit(ch.by)}, taken: ${lit(ch.variants.map((v) => v.value))} }` : "";
+        return `${rt("unionArbitrary")}([${variants}]${fallback})`;
+      }
       case "container":
         return ch.opaque && ch.children.length === 0 ? `${rt("plainArbitrary")}(${nonEmpty})` : `${fnOf.get(ch)!}(o, ${nonEmpty})`;
     }

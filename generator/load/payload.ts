@@ -95,7 +95,7 @@ export function readPayload(obj: Record<string, unknown>, at: At, dir: string, p
   if (formats.length === 0) problems.add(at.file, at.keyLines["formats"] ?? at.line, `payload ${name} lists no format`, "list xml, json or both");
   const matchObj = (obj["match"] as Record<string, unknown> | undefined) ?? {};
   const match = readMatch(matchObj, name, at, problems);
-  if (obj["match"] !== undefined && match.length === 0) {
+  if (obj["match"] !== undefined && Object.keys(matchObj).length === 0) {
     problems.add(at.file, at.keyLines["match"] ?? at.line, `payload ${name} has an empty match`, "name at least one node whose value identifies this payload, e.g. EventName: TaskFinish, or remove match");
   }
   const overrides = readOverrides(obj["overrides"] as unknown[] | undefined, name, at, problems);

@@ -81,9 +81,13 @@ function deepFreeze(node: ModelNode): void {
 
 /** Each table on its own (so an unused table's problems surface too), bases first. */
 function buildTables(tables: Map<string, EffectiveTable>, ctxBase: Omit<Ctx, "index" | "payload" | "tableRefs">, names: SharedNames): TableDef[] {
-  const depth = (e: EffectiveTable): number => (e.table.extends && tables.has(e.table.extends) ? 1 + depth(tables.get(e.table.extends)!) : 0);
+  // Bases first; a cycle of extends (already reported) counts as no base.
+  const depth = (e: EffectiveTable, seen: string[] = []): number => {
+    const base = e.table.extends;
+    return base && tables.has(base) && !seen.includes(base) ? 1 + depth(tables.get(base)!, [...seen, e.table.table]) : 0;
+  };
   const ordered = [...tables.values()].sort((a, b) => depth(a) - depth(b));
-  const defs: TableDef[] = [];
+  const built: { e: EffectiveTable; root: MContainer }[] = [];
   for (const e of ordered) {
     const t = e.table;
     const root = rootOf(t.root, t.table, t.description, t.at, t.source);
@@ -92,12 +96,15 @@ function buildTables(tables: Map<string, EffectiveTable>, ctxBase: Omit<Ctx, "in
     attachRows(root, e.rows, t.root, t.table, t.source, ctx, [t.table]);
     for (const o of e.overrides) applyOverride(o, ctx.index.get(o.path), `table ${t.table}`, `write the path from the table's root, e.g. ${t.root}.Tag`, ctx);
     checkNonEmpty(root, ctx);
-    names.register(root, t.table);
+    built.push({ e, root });
+  }
+  for (const { e, root } of built) names.registerRoot(root, e.table.table);
+  for (const { e, root } of built) names.register(root, e.table.table);
+  return built.map(({ e: { table: t }, root }) => {
     names.apply(root);
     deepFreeze(root as ContainerNode);
-    defs.push(Object.freeze({ name: t.table, description: t.description, source: t.source, deviation: t.deviation, extends: t.extends, root: root as ContainerNode, defined: { file: t.at.file, line: t.at.line } }));
-  }
-  return defs;
+    return Object.freeze({ name: t.table, description: t.description, source: t.source, deviation: t.deviation, extends: t.extends, root: root as ContainerNode, defined: { file: t.at.file, line: t.at.line } });
+  });
 }
 
 /**

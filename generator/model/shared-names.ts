@@ -38,10 +38,21 @@ function shapeOf(n: ModelNode): string {
   return signature({ ...n, required: true, repeated: false, nullable: false, name: "", description: "" } as ModelNode);
 }
 
-/** Registry of shared shapes: signature → type name. Register tables bases first, so inherited parts keep the base's name. */
+/**
+ * Registry of shared shapes: signature → type name. Every table's root is registered first (so a
+ * table used inside another keeps its own name), then the tables' inner containers, bases before
+ * the tables that extend them (so inherited parts keep the base's name).
+ */
 export class SharedNames {
   private readonly names = new Map<string, string>();
   private readonly owners = new Map<string, string>();
+
+  registerRoot(tableRoot: MContainer, table: string): void {
+    const sig = shapeOf(tableRoot as unknown as ModelNode);
+    if (this.names.has(sig)) return;
+    this.names.set(sig, pascal(table));
+    this.owners.set(pascal(table), table);
+  }
 
   register(tableRoot: MContainer, table: string): void {
     const visit = (n: ModelNode, rel: string[]) => {

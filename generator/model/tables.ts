@@ -19,23 +19,25 @@ export function effectiveTables(list: readonly RawTable[], problems: ProblemList
     const done = out.get(t.table);
     if (done) return done;
     let eff: EffectiveTable = { table: t, rows: t.rows, overrides: t.overrides };
+    // A table whose base cannot be resolved keeps its own rows, so its uses report nothing more.
+    const own = () => (out.set(t.table, eff), undefined);
     if (t.extends !== undefined) {
       const line = t.at.keyLines["extends"] ?? t.at.line;
       const base = raw.get(t.extends);
       if (!base) {
         problems.add(t.at.file, line, `table "${t.table}" extends the unknown table "${t.extends}"`, `define it under tables: or use one of: ${[...raw.keys()].join(", ")}`);
-        return undefined;
+        return own();
       }
       if (stack.includes(base.table)) {
         problems.add(t.at.file, line, `tables extend each other in a cycle: ${[...stack, base.table].join(" → ")}`, "a table cannot extend itself");
-        return undefined;
+        return own();
       }
       if (base.root !== t.root) {
         problems.add(t.at.file, t.at.keyLines["root"] ?? t.at.line, `table "${t.table}" has the root "${t.root}" but extends "${base.table}", whose root is "${base.root}"`, `use root: ${base.root}`);
-        return undefined;
+        return own();
       }
       const b = resolve(base, [...stack, base.table]);
-      if (!b) return undefined;
+      if (!b) return own();
       eff = { table: t, rows: [...b.rows, ...t.rows], overrides: [...b.overrides, ...t.overrides] };
     }
     out.set(t.table, eff);

@@ -1,10 +1,10 @@
 import { Worker } from "node:worker_threads";
-import { inputAt, type RunStats, saveFinding } from "./run.js";
+import { inputAt, MAX_SAVED, type RunStats, saveFinding } from "./run.js";
 
 const USAGE = `usage: npm run fuzz -- [--seconds N | --count N] [--seed N] [--bound-ms N] [--hang-ms N]
 Mutates the sample payloads and checks every input: it must decode to a model that validates
 (and re-encodes unchanged) or be refused with CallbackDecodeError, within --bound-ms (default 1000),
-without changing a prototype. Failing inputs are saved under test/fuzz/regressions/.`;
+without changing a prototype. Failing inputs are saved under test/fuzz/regressions/ (at most ${MAX_SAVED} a run).`;
 
 function args(argv: string[]) {
   const o = { seconds: 60, count: Number.MAX_SAFE_INTEGER, seed: Date.now() % 2 ** 31, boundMs: 1000, hangMs: 10_000 };
@@ -22,12 +22,12 @@ function args(argv: string[]) {
 }
 
 /** Runs one worker over [from, from + count); if an input hangs, saves it and goes on after it. */
-function slice(seed: number, from: number, count: number, deadline: number, boundMs: number, hangMs: number): Promise<RunStats & { next: number }> {
+function slice(seed: number, from: number, count: number, deadline: number, boundMs: number, hangMs: number, maxSaved: number): Promise<RunStats & { next: number }> {
   const progress = new SharedArrayBuffer(4);
   const current = new Int32Array(progress);
   Atomics.store(current, 0, from);
   // worker.mjs registers tsx, then loads worker.ts.
-  const worker = new Worker(new URL("./worker.mjs", import.meta.url), { workerData: { seed, from, count, deadline, boundMs, progress } });
+  const worker = new Worker(new URL("./worker.mjs", import.meta.url), { workerData: { seed, from, count, deadline, boundMs, progress, maxSaved } });
   return new Promise((resolve, reject) => {
     let last = from;
     let since = Date.now();
@@ -38,7 +38,8 @@ function slice(seed: number, from: number, count: number, deadline: number, boun
       clearInterval(watchdog);
       void worker.terminate();
       const reason = `no answer within ${hangMs} ms (hang)`;
-      const file = saveFinding(inputAt(seed, now), reason, seed, now);
+      const { input, kind } = inputAt(seed, now);
+      const file = maxSaved > 0 ? saveFinding(input, reason, seed, now, kind) : "(not saved)";
       resolve({ tried: now - from + 1, decoded: 0, refused: {}, findings: [{ index: now, reason, file }], slowestMs: hangMs, next: now + 1 });
     }, 250);
     worker.once("message", (stats: RunStats) => {
@@ -60,7 +61,8 @@ async function main(): Promise<number> {
   console.log(`fuzz: seed ${o.seed}, ${o.count === Number.MAX_SAFE_INTEGER ? `${o.seconds} s` : `${o.count} inputs`}, bound ${o.boundMs} ms per input`);
   let next = 0;
   while (next < o.count && Date.now() < deadline) {
-    const s = await slice(o.seed, next, Math.min(o.count - next, 5000), deadline, o.boundMs, o.hangMs);
+    const saved = total.findings.filter((f) => !f.file.startsWith("(")).length;
+    const s = await slice(o.seed, next, Math.min(o.count - next, 5000), deadline, o.boundMs, o.hangMs, Math.max(0, MAX_SAVED - saved));
     total.tried += s.tried;
     total.decoded += s.decoded;
     for (const [k, v] of Object.entries(s.refused)) total.refused[k] = (total.refused[k] ?? 0) + v;

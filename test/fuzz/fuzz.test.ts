@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "./oracle.js";
-import { REGRESSIONS, runRange } from "./run.js";
+import { MAX_SAVED, REGRESSIONS, runRange } from "./run.js";
 
 /**
  * The fuzzer's inputs that once failed (test/fuzz/regressions/*.bin, each with a .txt saying
@@ -17,8 +18,22 @@ describe("fuzz regressions", () => {
   });
 
   it.each(files)("%s passes the oracle", (file) => {
-    const outcome = check(readFileSync(join(REGRESSIONS, file)), 5000);
+    const kindFile = join(REGRESSIONS, file.replace(/\.bin$/, ".kind"));
+    const kind = existsSync(kindFile) ? readFileSync(kindFile, "utf8").trim() : undefined;
+    const outcome = check(readFileSync(join(REGRESSIONS, file)), 5000, kind);
     expect(outcome.kind, readFileSync(join(REGRESSIONS, file.replace(/\.bin$/, ".txt")), "utf8") + JSON.stringify(outcome)).not.toBe("finding");
+  });
+});
+
+describe("a failing fuzz run", () => {
+  it(`keeps at most a bounded number of regression files (${MAX_SAVED} by default)`, () => {
+    const dir = mkdtempSync(join(tmpdir(), "fuzz-bound-"));
+    // A bound of 0 ms makes every input a finding.
+    const stats = runRange(7, 0, 30, Date.now() + 60_000, 0, () => {}, 4, dir);
+    expect(stats.findings).toHaveLength(30);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".bin")).length).toBeLessThanOrEqual(4);
+    expect(stats.findings.filter((f) => f.file.startsWith("(not saved")).length).toBeGreaterThanOrEqual(26);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

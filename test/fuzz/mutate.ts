@@ -1,4 +1,5 @@
 import { decodeCallback } from "../../generated/src/index.js";
+import { kind } from "../kinds.js";
 import { XmlWriter } from "../../generated/src/runtime/writer.js";
 import type { Seed } from "./corpus.js";
 import type { Rng } from "./prng.js";
@@ -86,7 +87,7 @@ function objects(value: unknown, out: Json[] = []): Json[] {
 
 /** Structure-aware: changes the decoded model (drop, duplicate, retype, add unknown or hostile keys), then writes it out again. */
 function mutateModel(seed: Seed, rng: Rng): Bytes {
-  const model = structuredClone(decodeCallback(seed.text).payload) as unknown as Json;
+  const model = structuredClone((seed.kind ? kind(seed.kind).decode(seed.text) : decodeCallback(seed.text)).payload) as unknown as Json;
   const rounds = 1 + rng.int(3);
   for (let r = 0; r < rounds; r++) {
     const target = rng.pick(objects(model));
@@ -119,7 +120,7 @@ function mutateModel(seed: Seed, rng: Rng): Bytes {
     }
   }
   if (seed.format === "json" || rng.chance(0.3)) return encoder.encode(JSON.stringify(model, null, rng.chance(0.5) ? 2 : 0));
-  const w = new XmlWriter("Response");
+  const w = new XmlWriter(seed.root);
   w.rest(model, []);
   return encoder.encode(w.document());
 }

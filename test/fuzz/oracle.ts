@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { CallbackDecodeError, decodeCallback, encodeCallback, validatePicProcessCallback } from "../../generated/src/index.js";
+import { CallbackDecodeError, decodeCallback } from "../../generated/src/index.js";
+import { kind as kindApi } from "../kinds.js";
 
 /** What one input did: decoded (and checked), refused with a typed error, or a finding. */
 export type Outcome = { kind: "decoded" } | { kind: "refused"; codes: string[] } | { kind: "finding"; reason: string };
@@ -21,14 +22,15 @@ function plainPrototypes(value: unknown): boolean {
  * The fuzzer's oracle. A body must either decode to a model that validates, has plain
  * prototypes and survives encode → decode unchanged, or be refused with CallbackDecodeError
  * whose every error has a code and a path. Anything else (another exception, a slow answer,
- * a changed prototype) is a finding.
+ * a changed prototype) is a finding. `kind` decodes with that payload's own decoder (job
+ * responses, which decodeCallback does not recognise); otherwise decodeCallback picks the kind.
  */
-export function check(input: Uint8Array, boundMs: number): Outcome {
+export function check(input: Uint8Array, boundMs: number, kind?: string): Outcome {
   const started = performance.now();
   let outcome: Outcome;
   try {
-    const { payload } = decodeCallback(input);
-    outcome = checkModel(payload, input);
+    const { kind: decodedKind, payload } = kind ? kindApi(kind).decode(input) : decodeCallback(input);
+    outcome = checkModel(decodedKind, payload, input);
   } catch (e) {
     if (!(e instanceof CallbackDecodeError)) outcome = { kind: "finding", reason: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
     else if (e.errors.length === 0 || e.errors.some((x) => typeof x.code !== "string" || typeof x.path !== "string" || x.message === "")) {
@@ -43,19 +45,20 @@ export function check(input: Uint8Array, boundMs: number): Outcome {
   return outcome;
 }
 
-function checkModel(payload: unknown, input: Uint8Array): Outcome {
-  const v = validatePicProcessCallback(payload);
+function checkModel(kind: string, payload: unknown, input: Uint8Array): Outcome {
+  const api = kindApi(kind);
+  const v = api.validate(payload);
   if (!v.valid) return { kind: "finding", reason: `decoded to a model that does not validate: ${JSON.stringify(v.errors)}` };
   if (!plainPrototypes(payload)) return { kind: "finding", reason: "the model has an object with an unusual prototype" };
   const format = /^\s*</.test(new TextDecoder().decode(input.subarray(0, 64)).replace(/^\uFEFF/, "")) ? "xml" : "json";
   let again: string;
   try {
-    again = encodeCallback(payload as Parameters<typeof encodeCallback>[0], { format });
+    again = api.encode(payload, { format });
   } catch (e) {
     // Re-encoded in the input's own format, a decoded model must always be writable.
     return { kind: "finding", reason: `the decoded model does not encode: ${e instanceof Error ? e.message : String(e)}` };
   }
-  const back = decodeCallback(again).payload;
+  const back = api.decode(again, { format }).payload;
   if (!isDeepStrictEqual(back, payload)) return { kind: "finding", reason: "decode(encode(model)) differs from the model" };
   return { kind: "decoded" };
 }

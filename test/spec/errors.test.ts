@@ -2,43 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { SpecError, type SpecProblem, formatProblem } from "../../generator/load/problems.js";
+import { SpecError, formatProblem } from "../../generator/load/problems.js";
 import { loadModel } from "../../generator/model/load.js";
-import { PACKAGE_YAML, PIC_YAML, addRows, cleanUp, lineOf, load, minimalSpec, problemsOf, replaceOnce, tempDir, writeSpec } from "./fixture.js";
+import { PACKAGE_YAML, PIC_YAML, addRows, cleanUp, expectOnly, expectProblem, lineOf, load, minimalSpec, problemsOf, replaceOnce, row, tempDir, withPic, writeSpec } from "./fixture.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
 afterEach(cleanUp);
-
-/** Asserts one problem at file:line whose message matches every pattern, and that it says how to fix it. */
-function expectProblem(problems: readonly SpecProblem[], file: string, line: number, ...message: (string | RegExp)[]): SpecProblem {
-  const here = problems.filter((p) => p.file === file && p.line === line && message.every((m) => (typeof m === "string" ? p.message.includes(m) : m.test(p.message))));
-  expect(here, `no problem at ${file}:${line} matching ${message.join(" / ")}; got:\n${problems.map(formatProblem).join("\n")}`).toHaveLength(1);
-  const p = here[0]!;
-  expect(p.fix.trim()).not.toBe("");
-  return p;
-}
-
-/** Asserts that the spec has exactly one problem, at file:line, and returns it. */
-function expectOnly(problems: readonly SpecProblem[], file: string, line: number, ...message: (string | RegExp)[]): SpecProblem {
-  expect(problems.map(formatProblem)).toHaveLength(1);
-  return expectProblem(problems, file, line, ...message);
-}
-
-/** The minimal spec with pic.yaml replaced by `pic`. */
-function withPic(pic: string) {
-  return { ...minimalSpec(), "pic.yaml": pic };
-}
-
-/** A row for the payload's nodes list. */
-function row(node: string, parent: string, type = "string", extra = ""): string {
-  return `      - node: ${node}
-        parent: ${parent}
-        description: Row ${node} of the tests.
-        type: ${type}
-${extra}        presence: optional
-`;
-}
 
 /** Two tables that contain each other: TableA has a node of type table TableB, and TableB one of TableA. */
 const CYCLE_TABLES = `tables:

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { SpecError, type SpecProblem } from "../../generator/load/problems.js";
+import { expect } from "vitest";
+import { formatProblem, SpecError, type SpecProblem } from "../../generator/load/problems.js";
 import { loadModel } from "../../generator/model/load.js";
 import type { Model } from "../../generator/model/types.js";
 
@@ -129,3 +130,34 @@ export function problemsOf(files: SpecFiles): readonly SpecProblem[] {
   }
   throw new Error("expected the spec to be refused, but it loaded");
 }
+
+/** Asserts one problem at file:line whose message matches every pattern, and that it says how to fix it. */
+export function expectProblem(problems: readonly SpecProblem[], file: string, line: number, ...message: (string | RegExp)[]): SpecProblem {
+  const here = problems.filter((p) => p.file === file && p.line === line && message.every((m) => (typeof m === "string" ? p.message.includes(m) : m.test(p.message))));
+  expect(here, `no problem at ${file}:${line} matching ${message.join(" / ")}; got:\n${problems.map(formatProblem).join("\n")}`).toHaveLength(1);
+  const p = here[0]!;
+  expect(p.fix.trim()).not.toBe("");
+  return p;
+}
+
+/** Asserts that the spec has exactly one problem, at file:line, and returns it. */
+export function expectOnly(problems: readonly SpecProblem[], file: string, line: number, ...message: (string | RegExp)[]): SpecProblem {
+  expect(problems.map(formatProblem)).toHaveLength(1);
+  return expectProblem(problems, file, line, ...message);
+}
+
+/** The minimal spec with pic.yaml replaced by `pic`. */
+export function withPic(pic: string) {
+  return { ...minimalSpec(), "pic.yaml": pic };
+}
+
+/** A row for the payload's nodes list. */
+export function row(node: string, parent: string, type = "string", extra = ""): string {
+  return `      - node: ${node}
+        parent: ${parent}
+        description: Row ${node} of the tests.
+        type: ${type}
+${extra}        presence: optional
+`;
+}
+

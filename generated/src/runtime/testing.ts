@@ -128,7 +128,12 @@ export function plainArbitrary(nonEmpty: boolean): fc.Arbitrary<unknown> {
   return nonEmpty ? one.filter((v) => !(typeof v === "string" && v.trim() === "") && !(typeof v === "object" && v !== null && Object.keys(v).length === 0)) : one;
 }
 
-/** A union node's model: any of its variants. */
-export function unionArbitrary(variants: readonly fc.Arbitrary<object>[]): fc.Arbitrary<object> {
-  return fc.oneof(...variants);
+/**
+ * A union node's model: any of its variants, or the fallback shape with a `by` value no
+ * variant takes (with a taken value, decoding would rightly pick that variant instead).
+ */
+export function unionArbitrary(variants: readonly fc.Arbitrary<object>[], fallback?: { readonly arbitrary: fc.Arbitrary<object>; readonly by: string; readonly taken: readonly string[] }): fc.Arbitrary<object> {
+  if (!fallback) return fc.oneof(...variants);
+  const other = fallback.arbitrary.filter((m) => !fallback.taken.includes(String((m as Record<string, unknown>)[fallback.by])));
+  return fc.oneof(...variants, other);
 }
