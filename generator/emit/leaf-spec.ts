@@ -12,7 +12,18 @@ export interface LeafSpecData {
  * discriminator: its one allowed value is the match value, and anything else is an error.
  * A closed enum is exact the same way, with its listed values.
  */
+const memo = new WeakMap<PayloadDef, Map<LeafNode, LeafSpecData>>();
+
+/** leafSpecOf, computed once per leaf and payload (the model is frozen). */
 export function leafSpecOf(leaf: LeafNode, payload: PayloadDef): LeafSpecData {
+  let byLeaf = memo.get(payload);
+  if (!byLeaf) memo.set(payload, (byLeaf = new Map()));
+  let data = byLeaf.get(leaf);
+  if (!data) byLeaf.set(leaf, (data = computeLeafSpec(leaf, payload)));
+  return data;
+}
+
+function computeLeafSpec(leaf: LeafNode, payload: PayloadDef): LeafSpecData {
   const match = payload.match.find((m) => m.path === leaf.path && m.value !== undefined);
   if (match && leaf.parent && !inUnion(leaf)) return { kind: "enum", values: [match.value!], discriminator: true };
   if (leaf.values) return leaf.closed ? { kind: leaf.leaf, values: leaf.values, discriminator: true } : { kind: leaf.leaf, values: leaf.values };

@@ -4,11 +4,15 @@
  * place the table appears unchanged. Shapes are compared by a signature of everything a type shows:
  * names, kinds, presence, repetition, values, codes and descriptions.
  */
-import type { MContainer, MNode, MUnion } from "./attach.js";
+import { createHash } from "node:crypto";
+import type { MContainer, MNode } from "./attach.js";
 import type { ModelNode } from "./types.js";
 import { pascal } from "./names.js";
 
 const memo = new WeakMap<object, string>();
+
+/** A short digest: children enter their parent's signature by digest, so signatures stay short however deep the tree. */
+const digest = (text: string) => createHash("sha1").update(text).digest("base64");
 
 export function signature(n: ModelNode): string {
   const cached = memo.get(n);
@@ -29,6 +33,7 @@ export function signature(n: ModelNode): string {
       sig = JSON.stringify([...head, n.by, n.variants.map((v) => [v.value, signature(v.node)]), n.fallback ? signature(n.fallback) : null]);
       break;
   }
+  sig = digest(sig);
   memo.set(n, sig);
   return sig;
 }

@@ -153,13 +153,18 @@ export interface Model {
 }
 
 /** Every node under (and including) `node`, parents before children, in spec order; a union's variants follow it. */
-export function* walk(node: ModelNode): Generator<ModelNode> {
-  yield node;
-  if (node.kind === "container") for (const c of node.children) yield* walk(c);
-  if (node.kind === "union") {
-    for (const v of node.variants) yield* walk(v.node);
-    if (node.fallback) yield* walk(node.fallback);
-  }
+export function walk(node: ModelNode): ModelNode[] {
+  const out: ModelNode[] = [];
+  const visit = (n: ModelNode): void => {
+    out.push(n);
+    if (n.kind === "container") for (const c of n.children) visit(c);
+    if (n.kind === "union") {
+      for (const v of n.variants) visit(v.node);
+      if (n.fallback) visit(n.fallback);
+    }
+  };
+  visit(node);
+  return out;
 }
 
 /** Like walk, without entering a union's variants (whose nodes share paths with each other). */
@@ -168,6 +173,16 @@ export function* walkOwn(node: ModelNode): Generator<ModelNode> {
   if (node.kind === "container") for (const c of node.children) yield* walkOwn(c);
 }
 
+const containersOf = new WeakMap<PayloadDef, ContainerNode[]>();
+
 export function containers(p: PayloadDef): ContainerNode[] {
+  const known = containersOf.get(p);
+  if (known && Object.isFrozen(p)) return known;
+  const list = computeContainers(p);
+  if (Object.isFrozen(p)) containersOf.set(p, list);
+  return list;
+}
+
+function computeContainers(p: PayloadDef): ContainerNode[] {
   return [...walk(p.root)].filter((n): n is ContainerNode => n.kind === "container");
 }

@@ -60,8 +60,14 @@ export const RUNTIME_SYMBOLS = {
 export type RuntimeName = keyof typeof RUNTIME_SYMBOLS;
 
 /** The import symbol of a runtime export, as seen from a file at `fromDir` inside src/. */
+const cache = new Map<string, ImportSymbol>();
 export function runtime(name: RuntimeName, fromDir: string): ImportSymbol {
-  const depth = fromDir === "" ? 0 : fromDir.split("/").length;
-  const { module, ...symbol } = RUNTIME_SYMBOLS[name];
-  return { ...symbol, from: `${depth === 0 ? "./" : "../".repeat(depth)}runtime/${module}.js` };
+  const key = `${name}\u0000${fromDir}`;
+  let found = cache.get(key);
+  if (!found) {
+    const depth = fromDir === "" ? 0 : fromDir.split("/").length;
+    const { module, ...symbol } = RUNTIME_SYMBOLS[name];
+    cache.set(key, (found = Object.freeze({ ...symbol, from: `${depth === 0 ? "./" : "../".repeat(depth)}runtime/${module}.js` })));
+  }
+  return found;
 }

@@ -94,19 +94,18 @@ export class TsFile {
 
   toText(): string {
     const modules = [...this.imports.keys()].sort();
-    this.sf.insertImportDeclarations(
-      0,
-      modules.map((from) => {
-        const names = [...this.imports.get(from)!.entries()].sort(([a], [b]) => a.localeCompare(b));
-        const allTypes = names.every(([, t]) => t);
-        return {
-          moduleSpecifier: from,
-          isTypeOnly: allTypes,
-          namedImports: names.map(([name, typeOnly]) => ({ name, isTypeOnly: typeOnly && !allTypes })),
-        };
-      }),
-    );
-    this.sf.addStatements(this.statements);
+    const imports = modules.map((from): StatementStructures => {
+      const names = [...this.imports.get(from)!.entries()].sort(([a], [b]) => a.localeCompare(b));
+      const allTypes = names.every(([, t]) => t);
+      return {
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: from,
+        isTypeOnly: allTypes,
+        namedImports: names.map(([name, typeOnly]) => ({ name, isTypeOnly: typeOnly && !allTypes })),
+      };
+    });
+    // One print of the whole file: every manipulation of a source file makes ts-morph re-read it.
+    this.sf.set({ statements: [...imports, ...this.statements] });
     // ts-morph prints structures indented already; formatText would cost more than the rest together.
     // A blank line after the imports and before every top-level doc comment keeps declarations apart.
     const body = this.sf

@@ -1,7 +1,7 @@
 // Type-level tests: this file is never run, only type-checked by `npm test` (tsc -p tsconfig.json).
 // Each @ts-expect-error line must fail to compile; if the generated types loosen, tsc reports
 // the directive as unused and the suite fails.
-import { type CallbackPayload, type CallbackResult, decodeCallback, decodePicProcessCallback, isPicProcessCallback, type PicProcessCallback, type CosHeader, type PicJobsDetail } from "../../generated/src/index.js";
+import { type CallbackKind, type CallbackPayload, type CallbackPayloads, type CallbackResult, decodeCallback, decodePicProcessCallback, isPicProcessCallback, type PicProcessCallback, type CosHeader, type PicJobsDetail } from "../../generated/src/index.js";
 
 declare const body: string;
 
@@ -58,3 +58,12 @@ export function misuse(): void {
   // @ts-expect-error unknown options are refused
   decodeCallback(body, { strictness: true });
 }
+
+// Narrowing by kind, for every callback kind at once: the payload of the result whose kind is K
+// is exactly the model type of K (each way assignable), with no kind named here.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type NarrowsToEachKind = { [K in CallbackKind]: Exactly<Extract<CallbackResult, { kind: K }>["payload"], CallbackPayloads[K]> };
+export const narrowsToEachKind: NarrowsToEachKind = {} as { [K in CallbackKind]: true };
+// And the result of one kind is never the result of another.
+type KindsApart = { [K in CallbackKind]: Exactly<Extract<CallbackResult, { kind: K }>["kind"], K> };
+export const kindsApart: KindsApart = {} as { [K in CallbackKind]: true };
