@@ -29,8 +29,8 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
       case "union":
       {
         const variants = ch.variants.map((v) => `${fnOf.get(v.node)!}(o, ${nonEmpty})`).join(", ");
-        const fallback = ch.fallback ? `, { arbitrary: ${fnOf.get(ch.fallback)!}(o, ${nonEmpty}), by: ${lit(ch.by)}, taken: ${lit(ch.variants.map((v) => v.value))} }` : "";
-        return `${rt("unionArbitrary")}([${variants}]${fallback})`;
+        const fallback = ch.fallback ? `{ arbitrary: ${fnOf.get(ch.fallback)!}(o, ${nonEmpty}), by: ${lit(ch.by)}, taken: ${lit(ch.variants.map((v) => v.value))} }` : "undefined";
+        return `${rt("unionArbitrary")}([${variants}], ${fallback}, o)`;
       }
       case "container":
         return ch.opaque && ch.children.length === 0 ? `${rt("plainArbitrary")}(${nonEmpty})` : `${fnOf.get(ch)!}(o, ${nonEmpty})`;
@@ -39,7 +39,8 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
   for (const c of [...containers(p)].reverse()) {
     if (c.opaque && c.children.length === 0) continue;
     const fields = c.children.map((ch) => {
-      const nonEmpty = !ch.required && !ch.repeated;
+      // A single optional node and every list item: their empty element means "absent".
+      const nonEmpty = !ch.required || ch.repeated;
       return `{ name: ${lit(ch.name)}, required: ${ch.required}, repeated: ${ch.repeated}, arbitrary: ${arbitraryOf(ch, nonEmpty)} }`;
     });
     // An opaque container keeps unknown fields without a report; the generic extras cover them.

@@ -1,8 +1,9 @@
 import { decodeBody } from "../runtime/dispatch.js";
 import { CallbackDecodeError } from "../runtime/issues.js";
 import { interpretedDescriptor } from "../model/interpret.js";
+import { describeRules } from "../model/match.js";
 import { payloadApi } from "../model/names.js";
-import { type ContainerNode, type ModelNode, type PayloadDef, walkOwn } from "../model/types.js";
+import { type ContainerNode, type ModelNode, type PayloadDef, walk } from "../model/types.js";
 import { leafSpecOf } from "./leaf-spec.js";
 
 /** What the docs templates render: one view of the model, shared by the Markdown and HTML forms. */
@@ -61,9 +62,26 @@ export interface DocsPayload {
   exampleSample: string;
 }
 
-/** The anchor of a node: its model path (`JobsDetail.Operation.PicProcessResult`); the root's is its element name. */
+/** True for the container of one variant of a union (its parent does not list it: the union does). */
+function isVariant(n: ModelNode): boolean {
+  return n.kind === "container" && n.parent !== undefined && !n.parent.children.includes(n);
+}
+
+/**
+ * The anchor of a node: its model path (`JobsDetail.Operation.PicProcessResult`); the root's is
+ * its element name. Inside a union the variant's type names the step, as the variants share paths:
+ * `JobsDetail[TranscodeJobsDetail].Operation`.
+ */
 export function anchorOf(n: ModelNode): string {
-  return n.path === "" ? n.name : n.path;
+  if (n.path === "") return n.name;
+  const parts: string[] = [];
+  for (let x: ModelNode = n; x.parent; x = x.parent) parts.unshift(isVariant(x) ? `${x.name}[${(x as ContainerNode).typeName}]` : x.name);
+  return parts.join(".");
+}
+
+/** The containers of a union: each variant, then the fallback. */
+function variantsOf(n: ModelNode): ContainerNode[] {
+  return n.kind === "union" ? [...n.variants.map((v) => v.node), ...(n.fallback ? [n.fallback] : [])] : [];
 }
 
 function tsType(n: ModelNode, p: PayloadDef): string {
@@ -132,7 +150,7 @@ function tree(c: ContainerNode): DocsTreeItem[] {
     name: n.name,
     anchor: anchorOf(n),
     note: [n.repeated ? "list" : "", n.required ? "" : "optional"].filter(Boolean).join(", "),
-    children: n.kind === "container" ? tree(n) : [],
+    children: n.kind === "container" ? tree(n) : variantsOf(n).map((v) => ({ name: `${v.name} (${v.typeName})`, anchor: anchorOf(v), note: "variant", children: tree(v) })),
   }));
 }
 
@@ -158,10 +176,10 @@ export function docsPayload(p: PayloadDef, samples: ReadonlyMap<string, string>)
     description: p.description,
     source: p.source,
     formats: p.formats.map((f) => f.toUpperCase()).join(" and "),
-    match: p.match.map((m) => `${m.path} = ${m.value}`).join(", "),
+    match: describeRules(p.match),
     decisions: p.decisions,
     tree: [{ name: p.root.name, anchor: anchorOf(p.root), note: "root", children: tree(p.root) }],
-    tables: [...walkOwn(p.root)].filter((c): c is ContainerNode => c.kind === "container" && c.children.length > 0).map((c) => ({ anchor: anchorOf(c), specPath: c.specPath, typeName: c.typeName, description: c.description, rows: c.children.map((ch) => row(ch, p)) })),
+    tables: [...walk(p.root)].filter((c): c is ContainerNode => c.kind === "container" && c.children.length > 0).map((c) => ({ anchor: anchorOf(c), specPath: c.specPath, typeName: c.typeName, description: c.description, rows: c.children.map((ch) => row(ch, p)) })),
     samples: docsSamples,
     api: payloadApi(p.name),
     exampleSample: first ? `spec/${first.file}` : "callback.xml",

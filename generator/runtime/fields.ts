@@ -71,12 +71,16 @@ export function takeField<S>(fields: Fields<S>, out: object, parent: string, ctx
     return;
   }
   if (presence.repeated) {
+    // An empty item (<Md5Info/>, "" or {}) is no item, as the JSON form of the same body omits it;
+    // a list of empty items is absent.
     const list: unknown[] = [];
+    const errorsBefore = ctx.errors.length;
     entry.items.forEach((item, i) => {
-      const v = read(item, childPath(path, i), ctx, false);
+      const v = read(item, childPath(path, i), ctx, true);
       if (v !== undefined) list.push(v);
     });
-    setOwn(out, name, list);
+    if (list.length > 0) setOwn(out, name, list);
+    else if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "only empty items");
     return;
   }
   if (entry.items.length > 1) {

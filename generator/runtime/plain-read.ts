@@ -110,6 +110,8 @@ function pick<R>(spec: UnionSpec<R>, value: string | undefined, path: string, ct
 export function xmlUnion(spec: UnionSpec<Reader<XmlElement>>): Reader<XmlElement> {
   return (el, path, ctx, emptyIsAbsent) => {
     if (emptyIsAbsent && isBlank(el)) return undefined;
+    // Every shape of a union is an object: text alone is the same type error as in any container.
+    if (!el.children.some(isElement)) return ctx.error(path, "type", "child elements", show(textOf(el, path, ctx)));
     const byEl = el.children.find((c): c is XmlElement => isElement(c) && c.name === spec.by);
     const read = pick(spec, byEl && !byEl.children.some(isElement) ? textOf(byEl, childPath(path, spec.by), ctx) : undefined, path, ctx);
     return read ? read(el, path, ctx, emptyIsAbsent) : xmlPlain(el, path, ctx, emptyIsAbsent);

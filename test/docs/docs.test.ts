@@ -45,20 +45,25 @@ describe("every internal link resolves", () => {
       if (anchor !== undefined) expect(idsOf(targetFile).has(decodeURIComponent(anchor)), `${file} → ${link}`).toBe(true);
     }
   };
+  // Each page's ids are read once: the union payloads' pages hold thousands of links.
+  const siteIds = new Map<string, Set<string>>();
+  const idsOfSite = (t: string) => siteIds.get(t) ?? siteIds.set(t, ids(read(join(SITE, t)))).get(t)!;
   it("in the static site", () => {
     const pages = readdirSync(SITE).filter((f) => f.endsWith(".html"));
     expect(pages.length).toBe(model.payloads.length + 2);
     for (const f of pages) {
       const links = [...read(join(SITE, f)).matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decodeHtml(m[1]!));
       expect(links.length).toBeGreaterThan(3);
-      check(SITE, f, links, (t) => ids(read(join(SITE, t))));
+      check(SITE, f, links, idsOfSite);
     }
   });
+  const docsIds = new Map<string, Set<string>>();
+  const idsOfDocs = (t: string) => docsIds.get(t) ?? docsIds.set(t, ids(read(join(DOCS, t)))).get(t)!;
   it("in the Markdown", () => {
     for (const f of readdirSync(DOCS).filter((x) => x.endsWith(".md"))) {
       const links = [...read(join(DOCS, f)).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
       expect(links.length).toBeGreaterThan(0);
-      check(DOCS, f, links, (t) => ids(read(join(DOCS, t))));
+      check(DOCS, f, links, idsOfDocs);
     }
   });
 });

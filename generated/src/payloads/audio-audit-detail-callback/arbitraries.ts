@@ -18,7 +18,7 @@ function arbitraryAuditListInfoListResults(o: ArbitraryOptions, nonEmpty: boolea
 /** Models of Response.JobsDetail.ListInfo. */
 function arbitraryAuditListInfo(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, false) },
+    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, true) },
   ], nonEmpty, o);
 }
 
@@ -44,7 +44,7 @@ function arbitraryAuditKeywordLibResult(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "LibType", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [1, 2] }, false, o) },
     { name: "LibName", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
 }
 
@@ -54,8 +54,8 @@ function arbitraryAuditSegmentScene(o: ArbitraryOptions, nonEmpty: boolean): Arb
     { name: "HitFlag", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [0, 1, 2] }, false, o) },
     { name: "Score", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, false, o) },
     { name: "Category", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditKeywordLibResult(o, false) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
+    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditKeywordLibResult(o, true) },
   ], nonEmpty, o);
 }
 
@@ -106,7 +106,7 @@ function arbitraryAudioAuditDetailCallbackJobsDetail(o: ArbitraryOptions, nonEmp
     { name: "AudioText", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "PornInfo", required: false, repeated: false, arbitrary: arbitraryAuditAudioScene(o, true) },
     { name: "AdsInfo", required: false, repeated: false, arbitrary: arbitraryAuditAudioScene(o, true) },
-    { name: "Section", required: false, repeated: true, arbitrary: arbitraryAuditSoundSegment(o, false) },
+    { name: "Section", required: false, repeated: true, arbitrary: arbitraryAuditSoundSegment(o, true) },
     { name: "UserInfo", required: false, repeated: false, arbitrary: arbitraryAuditUserInfo(o, true) },
     { name: "ListInfo", required: false, repeated: false, arbitrary: arbitraryAuditListInfo(o, true) },
   ], nonEmpty, o);

@@ -45,7 +45,7 @@ function arbitraryPicJobsDetailOperationPicProcessResultProcessResultsObject(o: 
 /** Models of Response.JobsDetail.Operation.PicProcessResult.ProcessResults. */
 function arbitraryPicJobsDetailOperationPicProcessResultProcessResults(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "Object", required: true, repeated: true, arbitrary: arbitraryPicJobsDetailOperationPicProcessResultProcessResultsObject(o, false) },
+    { name: "Object", required: true, repeated: true, arbitrary: arbitraryPicJobsDetailOperationPicProcessResultProcessResultsObject(o, true) },
   ], nonEmpty, o);
 }
 
@@ -127,7 +127,7 @@ function arbitraryPicJobsDetailInput(o: ArbitraryOptions, nonEmpty: boolean): Ar
     { name: "Bucket", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
   ], nonEmpty, o);
 }
 
@@ -152,7 +152,7 @@ function arbitraryPicJobsDetail(o: ArbitraryOptions, nonEmpty: boolean): Arbitra
 /** Models of Response. */
 function arbitraryDescribePicJobsResponse(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "JobsDetail", required: false, repeated: true, arbitrary: arbitraryPicJobsDetail(o, false) },
+    { name: "JobsDetail", required: false, repeated: true, arbitrary: arbitraryPicJobsDetail(o, true) },
     { name: "NextToken", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
 }

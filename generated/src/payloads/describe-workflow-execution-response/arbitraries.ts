@@ -32,7 +32,7 @@ function arbitraryDescribeWorkflowExecutionResponseWorkflowExecution(o: Arbitrar
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "State", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Topology", required: true, repeated: false, arbitrary: plainArbitrary(false) },
-    { name: "Tasks", required: true, repeated: true, arbitrary: arbitraryDescribeWorkflowExecutionResponseWorkflowExecutionTasks(o, false) },
+    { name: "Tasks", required: true, repeated: true, arbitrary: arbitraryDescribeWorkflowExecutionResponseWorkflowExecutionTasks(o, true) },
   ], nonEmpty, o);
 }
 

@@ -18,7 +18,7 @@ function arbitraryAuditListInfoListResults(o: ArbitraryOptions, nonEmpty: boolea
 /** Models of Response.JobsDetail.ListInfo. */
 function arbitraryAuditListInfo(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, false) },
+    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, true) },
   ], nonEmpty, o);
 }
 
@@ -70,7 +70,7 @@ function arbitraryAuditObjectResult(o: ArbitraryOptions, nonEmpty: boolean): Arb
 function arbitraryAuditOcrResult(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
     { name: "Text", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Location", required: false, repeated: false, arbitrary: arbitraryAuditLocation(o, true) },
   ], nonEmpty, o);
 }
@@ -83,9 +83,9 @@ function arbitraryAuditImageScene(o: ArbitraryOptions, nonEmpty: boolean): Arbit
     { name: "Label", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Category", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "SubLabel", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "OcrResults", required: false, repeated: true, arbitrary: arbitraryAuditOcrResult(o, false) },
-    { name: "ObjectResults", required: false, repeated: true, arbitrary: arbitraryAuditObjectResult(o, false) },
-    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditImageLibResult(o, false) },
+    { name: "OcrResults", required: false, repeated: true, arbitrary: arbitraryAuditOcrResult(o, true) },
+    { name: "ObjectResults", required: false, repeated: true, arbitrary: arbitraryAuditObjectResult(o, true) },
+    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditImageLibResult(o, true) },
   ], nonEmpty, o);
 }
 
@@ -106,7 +106,7 @@ function arbitraryDocumentAuditDetailCallbackJobsDetailPageSegmentResults(o: Arb
 /** Models of Response.JobsDetail.PageSegment. */
 function arbitraryDocumentAuditDetailCallbackJobsDetailPageSegment(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "Results", required: true, repeated: true, arbitrary: arbitraryDocumentAuditDetailCallbackJobsDetailPageSegmentResults(o, false) },
+    { name: "Results", required: true, repeated: true, arbitrary: arbitraryDocumentAuditDetailCallbackJobsDetailPageSegmentResults(o, true) },
   ], nonEmpty, o);
 }
 

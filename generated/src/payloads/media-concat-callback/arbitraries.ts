@@ -29,11 +29,11 @@ function arbitraryConcatJobsDetailOperationConcatTemplateConcatFragment(o: Arbit
 /** Models of Response.JobsDetail.Operation.ConcatTemplate. */
 function arbitraryConcatJobsDetailOperationConcatTemplate(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "ConcatFragment", required: false, repeated: true, arbitrary: arbitraryConcatJobsDetailOperationConcatTemplateConcatFragment(o, false) },
+    { name: "ConcatFragment", required: false, repeated: true, arbitrary: arbitraryConcatJobsDetailOperationConcatTemplateConcatFragment(o, true) },
     { name: "Audio", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "Video", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "Container", required: false, repeated: false, arbitrary: plainArbitrary(true) },
-    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(false) },
+    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(true) },
     { name: "Index", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "DirectConcat", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
@@ -52,9 +52,9 @@ function arbitraryMediaResultOutputFile(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "ObjectPrefix", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, false) },
+    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, true) },
   ], nonEmpty, o);
 }
 
@@ -190,7 +190,7 @@ function arbitraryMediaJobsDetailInput(o: ArbitraryOptions, nonEmpty: boolean): 
     { name: "Bucket", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
   ], nonEmpty, o);
 }
 

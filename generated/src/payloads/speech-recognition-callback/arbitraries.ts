@@ -36,7 +36,7 @@ function arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultRes
     { name: "WordsNum", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "SpeechSpeed", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "SpeakerId", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "Words", required: true, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords(o, false) },
+    { name: "Words", required: true, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords(o, true) },
   ], nonEmpty, o);
 }
 
@@ -56,7 +56,7 @@ function arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFla
     { name: "start_time", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, true, o) },
     { name: "end_time", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, true, o) },
     { name: "speaker_id", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, true, o) },
-    { name: "word_list", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList(o, false) },
+    { name: "word_list", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList(o, true) },
   ], nonEmpty, o);
 }
 
@@ -65,7 +65,7 @@ function arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFla
   return containerArbitrary([
     { name: "channel_id", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, true, o) },
     { name: "text", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "sentence_list", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList(o, false) },
+    { name: "sentence_list", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList(o, true) },
   ], nonEmpty, o);
 }
 
@@ -76,8 +76,8 @@ function arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResult(o:
     { name: "ObjectName", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "DetailObjectName", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Result", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "FlashResult", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult(o, false) },
-    { name: "ResultDetail", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail(o, false) },
+    { name: "FlashResult", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult(o, true) },
+    { name: "ResultDetail", required: false, repeated: true, arbitrary: arbitrarySpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail(o, true) },
   ], nonEmpty, o);
 }
 
@@ -133,7 +133,7 @@ function arbitrarySpeechRecognitionJobsDetailInput(o: ArbitraryOptions, nonEmpty
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "BucketId", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Region", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
     { name: "Url", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
 }

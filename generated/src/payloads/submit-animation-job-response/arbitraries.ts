@@ -38,9 +38,9 @@ function arbitraryMediaResultOutputFile(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "ObjectPrefix", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, false) },
+    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, true) },
   ], nonEmpty, o);
 }
 
@@ -176,7 +176,7 @@ function arbitraryMediaJobsDetailInput(o: ArbitraryOptions, nonEmpty: boolean): 
     { name: "Bucket", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
   ], nonEmpty, o);
 }
 

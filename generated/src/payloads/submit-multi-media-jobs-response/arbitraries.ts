@@ -38,9 +38,9 @@ function arbitraryMediaResultOutputFile(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "ObjectPrefix", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, false) },
+    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, true) },
   ], nonEmpty, o);
 }
 
@@ -176,7 +176,7 @@ function arbitraryMediaJobsDetailInput(o: ArbitraryOptions, nonEmpty: boolean): 
     { name: "Bucket", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
   ], nonEmpty, o);
 }
 
@@ -261,7 +261,7 @@ function arbitraryStreamExtractJobsDetailOperationOutput(o: ArbitraryOptions, no
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Object", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "StreamExtract", required: false, repeated: true, arbitrary: arbitraryStreamExtractJobsDetailOperationOutputStreamExtract(o, false) },
+    { name: "StreamExtract", required: false, repeated: true, arbitrary: arbitraryStreamExtractJobsDetailOperationOutputStreamExtract(o, true) },
   ], nonEmpty, o);
 }
 
@@ -403,7 +403,7 @@ function arbitraryTranscodeParameters(o: ArbitraryOptions, nonEmpty: boolean): A
     { name: "TimeInterval", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "Audio", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "TransConfig", required: false, repeated: false, arbitrary: plainArbitrary(true) },
-    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(false) },
+    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(true) },
   ], nonEmpty, o);
 }
 
@@ -429,8 +429,8 @@ function arbitraryVideoProcessJobsDetailOperation(o: ArbitraryOptions, nonEmpty:
     { name: "VideoProcess", required: false, repeated: false, arbitrary: arbitraryVideoProcessJobsDetailOperationVideoProcess(o, true) },
     { name: "Transcode", required: false, repeated: false, arbitrary: arbitraryTranscodeParameters(o, true) },
     { name: "TranscodeTemplateId", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(false) },
-    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(true) },
+    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "DigitalWatermark", required: false, repeated: false, arbitrary: arbitraryJobDigitalWatermark(o, true) },
   ], nonEmpty, o);
 }
@@ -478,8 +478,8 @@ function arbitrarySuperResolutionJobsDetailOperation(o: ArbitraryOptions, nonEmp
     { name: "SuperResolution", required: false, repeated: false, arbitrary: arbitrarySuperResolutionJobsDetailOperationSuperResolution(o, true) },
     { name: "Transcode", required: false, repeated: false, arbitrary: arbitraryTranscodeParameters(o, true) },
     { name: "TranscodeTemplateId", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(false) },
-    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(true) },
+    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "DigitalWatermark", required: false, repeated: false, arbitrary: arbitraryJobDigitalWatermark(o, true) },
   ], nonEmpty, o);
 }
@@ -570,11 +570,11 @@ function arbitraryConcatJobsDetailOperationConcatTemplateConcatFragment(o: Arbit
 /** Models of Response.JobsDetail.Operation.ConcatTemplate. */
 function arbitraryConcatJobsDetailOperationConcatTemplate(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "ConcatFragment", required: false, repeated: true, arbitrary: arbitraryConcatJobsDetailOperationConcatTemplateConcatFragment(o, false) },
+    { name: "ConcatFragment", required: false, repeated: true, arbitrary: arbitraryConcatJobsDetailOperationConcatTemplateConcatFragment(o, true) },
     { name: "Audio", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "Video", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "Container", required: false, repeated: false, arbitrary: plainArbitrary(true) },
-    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(false) },
+    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(true) },
     { name: "Index", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "DirectConcat", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
@@ -666,9 +666,9 @@ function arbitrarySnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFi
   return containerArbitrary([
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "ObjectPrefix", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, false) },
+    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, true) },
   ], nonEmpty, o);
 }
 
@@ -677,9 +677,9 @@ function arbitrarySnapshotJobsDetailOperationMediaResultOutputFile(o: ArbitraryO
   return containerArbitrary([
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "ObjectPrefix", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, false) },
+    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, true) },
     { name: "SpriteOutputFile", required: false, repeated: false, arbitrary: arbitrarySnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile(o, true) },
   ], nonEmpty, o);
 }
@@ -802,8 +802,8 @@ function arbitraryTranscodeJobsDetailOperation(o: ArbitraryOptions, nonEmpty: bo
     { name: "UserData", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "JobLevel", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, true, o) },
     { name: "Transcode", required: false, repeated: false, arbitrary: arbitraryTranscodeParameters(o, true) },
-    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(false) },
-    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(true) },
+    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "RemoveWatermark", required: false, repeated: false, arbitrary: arbitraryTranscodeJobsDetailOperationRemoveWatermark(o, true) },
     { name: "DigitalWatermark", required: false, repeated: false, arbitrary: arbitraryJobDigitalWatermark(o, true) },
   ], nonEmpty, o);
@@ -832,7 +832,7 @@ function arbitraryTranscodeJobsDetail(o: ArbitraryOptions, nonEmpty: boolean): A
 /** Models of Response. */
 function arbitrarySubmitMultiMediaJobsResponse(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "JobsDetail", required: true, repeated: true, arbitrary: unionArbitrary([arbitraryTranscodeJobsDetail(o, false), arbitraryAnimationJobsDetail(o, false), arbitrarySnapshotJobsDetail(o, false), arbitrarySmartCoverJobsDetail(o, false), arbitraryConcatJobsDetail(o, false), arbitrarySegmentJobsDetail(o, false), arbitrarySuperResolutionJobsDetail(o, false), arbitraryVideoProcessJobsDetail(o, false), arbitraryNoiseReductionJobsDetail(o, false), arbitraryQualityEstimateJobsDetail(o, false), arbitraryMediaInfoJobsDetail(o, false), arbitraryStreamExtractJobsDetail(o, false), arbitraryDigitalWatermarkJobsDetail(o, false), arbitraryExtractDigitalWatermarkJobsDetail(o, false)]) },
+    { name: "JobsDetail", required: true, repeated: true, arbitrary: unionArbitrary([arbitraryTranscodeJobsDetail(o, true), arbitraryAnimationJobsDetail(o, true), arbitrarySnapshotJobsDetail(o, true), arbitrarySmartCoverJobsDetail(o, true), arbitraryConcatJobsDetail(o, true), arbitrarySegmentJobsDetail(o, true), arbitrarySuperResolutionJobsDetail(o, true), arbitraryVideoProcessJobsDetail(o, true), arbitraryNoiseReductionJobsDetail(o, true), arbitraryQualityEstimateJobsDetail(o, true), arbitraryMediaInfoJobsDetail(o, true), arbitraryStreamExtractJobsDetail(o, true), arbitraryDigitalWatermarkJobsDetail(o, true), arbitraryExtractDigitalWatermarkJobsDetail(o, true)], undefined, o) },
   ], nonEmpty, o);
 }
 

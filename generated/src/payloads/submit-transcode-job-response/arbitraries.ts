@@ -45,7 +45,7 @@ function arbitraryTranscodeParameters(o: ArbitraryOptions, nonEmpty: boolean): A
     { name: "TimeInterval", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "Audio", required: false, repeated: false, arbitrary: plainArbitrary(true) },
     { name: "TransConfig", required: false, repeated: false, arbitrary: plainArbitrary(true) },
-    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(false) },
+    { name: "AudioMix", required: false, repeated: true, arbitrary: plainArbitrary(true) },
   ], nonEmpty, o);
 }
 
@@ -62,9 +62,9 @@ function arbitraryMediaResultOutputFile(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "Bucket", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "ObjectName", required: true, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "ObjectPrefix", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, false) },
+    { name: "Md5Info", required: false, repeated: true, arbitrary: arbitraryMediaResultOutputFileMd5Info(o, true) },
   ], nonEmpty, o);
 }
 
@@ -182,8 +182,8 @@ function arbitraryTranscodeJobsDetailOperation(o: ArbitraryOptions, nonEmpty: bo
     { name: "UserData", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "JobLevel", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, true, o) },
     { name: "Transcode", required: false, repeated: false, arbitrary: arbitraryTranscodeParameters(o, true) },
-    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(false) },
-    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Watermark", required: false, repeated: true, arbitrary: plainArbitrary(true) },
+    { name: "WatermarkTemplateId", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "RemoveWatermark", required: false, repeated: false, arbitrary: arbitraryTranscodeJobsDetailOperationRemoveWatermark(o, true) },
     { name: "DigitalWatermark", required: false, repeated: false, arbitrary: arbitraryJobDigitalWatermark(o, true) },
   ], nonEmpty, o);
@@ -204,7 +204,7 @@ function arbitraryMediaJobsDetailInput(o: ArbitraryOptions, nonEmpty: boolean): 
     { name: "Bucket", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Region", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
   ], nonEmpty, o);
 }
 

@@ -18,7 +18,7 @@ function arbitraryAuditListInfoListResults(o: ArbitraryOptions, nonEmpty: boolea
 /** Models of Response.JobsDetail.ListInfo. */
 function arbitraryAuditListInfo(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, false) },
+    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, true) },
   ], nonEmpty, o);
 }
 
@@ -44,7 +44,7 @@ function arbitraryAuditKeywordLibResult(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "LibType", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [1, 2] }, false, o) },
     { name: "LibName", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
 }
 
@@ -54,7 +54,7 @@ function arbitraryAuditTextScene(o: ArbitraryOptions, nonEmpty: boolean): Arbitr
     { name: "HitFlag", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [0, 1, 2] }, false, o) },
     { name: "Score", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, false, o) },
     { name: "Keywords", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditKeywordLibResult(o, false) },
+    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditKeywordLibResult(o, true) },
     { name: "SubLabel", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
 }
@@ -103,7 +103,7 @@ function arbitraryTextAuditDetailCallbackJobsDetail(o: ArbitraryOptions, nonEmpt
     { name: "AdsInfo", required: false, repeated: false, arbitrary: arbitraryAuditCountScene(o, true) },
     { name: "IllegalInfo", required: false, repeated: false, arbitrary: arbitraryAuditCountScene(o, true) },
     { name: "AbuseInfo", required: false, repeated: false, arbitrary: arbitraryAuditCountScene(o, true) },
-    { name: "Section", required: true, repeated: true, arbitrary: arbitraryTextAuditDetailCallbackJobsDetailSection(o, false) },
+    { name: "Section", required: true, repeated: true, arbitrary: arbitraryTextAuditDetailCallbackJobsDetailSection(o, true) },
     { name: "UserInfo", required: false, repeated: false, arbitrary: arbitraryAuditUserInfo(o, true) },
     { name: "ListInfo", required: false, repeated: false, arbitrary: arbitraryAuditListInfo(o, true) },
   ], nonEmpty, o);

@@ -18,7 +18,7 @@ function arbitraryAuditListInfoListResults(o: ArbitraryOptions, nonEmpty: boolea
 /** Models of Response.JobsDetail.ListInfo. */
 function arbitraryAuditListInfo(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, false) },
+    { name: "ListResults", required: false, repeated: true, arbitrary: arbitraryAuditListInfoListResults(o, true) },
   ], nonEmpty, o);
 }
 
@@ -44,7 +44,7 @@ function arbitraryAuditKeywordLibResult(o: ArbitraryOptions, nonEmpty: boolean):
   return containerArbitrary([
     { name: "LibType", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [1, 2] }, false, o) },
     { name: "LibName", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
   ], nonEmpty, o);
 }
 
@@ -54,8 +54,8 @@ function arbitraryAuditSegmentScene(o: ArbitraryOptions, nonEmpty: boolean): Arb
     { name: "HitFlag", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [0, 1, 2] }, false, o) },
     { name: "Score", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer" }, false, o) },
     { name: "Category", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditKeywordLibResult(o, false) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
+    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditKeywordLibResult(o, true) },
   ], nonEmpty, o);
 }
 
@@ -105,7 +105,7 @@ function arbitraryAuditObjectResult(o: ArbitraryOptions, nonEmpty: boolean): Arb
 function arbitraryAuditOcrResult(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
     { name: "Text", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
-    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
+    { name: "Keywords", required: false, repeated: true, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Location", required: false, repeated: false, arbitrary: arbitraryAuditLocation(o, true) },
   ], nonEmpty, o);
 }
@@ -118,9 +118,9 @@ function arbitraryAuditImageScene(o: ArbitraryOptions, nonEmpty: boolean): Arbit
     { name: "Label", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Category", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "SubLabel", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "OcrResults", required: false, repeated: true, arbitrary: arbitraryAuditOcrResult(o, false) },
-    { name: "ObjectResults", required: false, repeated: true, arbitrary: arbitraryAuditObjectResult(o, false) },
-    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditImageLibResult(o, false) },
+    { name: "OcrResults", required: false, repeated: true, arbitrary: arbitraryAuditOcrResult(o, true) },
+    { name: "ObjectResults", required: false, repeated: true, arbitrary: arbitraryAuditObjectResult(o, true) },
+    { name: "LibResults", required: false, repeated: true, arbitrary: arbitraryAuditImageLibResult(o, true) },
   ], nonEmpty, o);
 }
 
@@ -166,8 +166,8 @@ function arbitraryVideoAuditDetailCallbackJobsDetail(o: ArbitraryOptions, nonEmp
     { name: "Result", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "integer", codes: [0, 1, 2] }, false, o) },
     { name: "PornInfo", required: false, repeated: false, arbitrary: arbitraryAuditCountScene(o, true) },
     { name: "AdsInfo", required: false, repeated: false, arbitrary: arbitraryAuditCountScene(o, true) },
-    { name: "Snapshot", required: true, repeated: true, arbitrary: arbitraryVideoAuditDetailCallbackJobsDetailSnapshot(o, false) },
-    { name: "AudioSection", required: false, repeated: true, arbitrary: arbitraryAuditSoundSegment(o, false) },
+    { name: "Snapshot", required: true, repeated: true, arbitrary: arbitraryVideoAuditDetailCallbackJobsDetailSnapshot(o, true) },
+    { name: "AudioSection", required: false, repeated: true, arbitrary: arbitraryAuditSoundSegment(o, true) },
     { name: "UserInfo", required: false, repeated: false, arbitrary: arbitraryAuditUserInfo(o, true) },
     { name: "ListInfo", required: false, repeated: false, arbitrary: arbitraryAuditListInfo(o, true) },
   ], nonEmpty, o);

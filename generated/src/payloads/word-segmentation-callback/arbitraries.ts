@@ -37,8 +37,8 @@ function arbitraryWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGe
 /** Models of Response.JobsDetail.Operation.WordsGeneralizeResult. */
 function arbitraryWordsGeneralizeJobsDetailOperationWordsGeneralizeResult(o: ArbitraryOptions, nonEmpty: boolean): Arbitrary<object> {
   return containerArbitrary([
-    { name: "WordsGeneralizeLable", required: false, repeated: true, arbitrary: arbitraryWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable(o, false) },
-    { name: "WordsGeneralizeToken", required: false, repeated: true, arbitrary: arbitraryWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken(o, false) },
+    { name: "WordsGeneralizeLable", required: false, repeated: true, arbitrary: arbitraryWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable(o, true) },
+    { name: "WordsGeneralizeToken", required: false, repeated: true, arbitrary: arbitraryWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken(o, true) },
   ], nonEmpty, o);
 }
 
@@ -74,7 +74,7 @@ function arbitraryAiJobsDetailInput(o: ArbitraryOptions, nonEmpty: boolean): Arb
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "BucketId", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
     { name: "Region", required: false, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, true, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
   ], nonEmpty, o);
 }
 

@@ -39,8 +39,8 @@ function arbitraryWorkflowExecution(o: ArbitraryOptions, nonEmpty: boolean): Arb
     { name: "BucketId", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "Object", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "string" }, false, o) },
     { name: "CreateTime", required: true, repeated: false, arbitrary: leafArbitrary({ kind: "timestamp" }, false, o) },
-    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, false) },
-    { name: "Tasks", required: true, repeated: true, arbitrary: arbitraryWorkflowExecutionTasks(o, false) },
+    { name: "CosHeaders", required: false, repeated: true, arbitrary: arbitraryCosHeader(o, true) },
+    { name: "Tasks", required: true, repeated: true, arbitrary: arbitraryWorkflowExecutionTasks(o, true) },
   ], nonEmpty, o);
 }
 
