@@ -1,4 +1,4 @@
-import { decodeBody } from "../runtime/dispatch.js";
+import { decodeBody, type PayloadDescriptor } from "../runtime/dispatch.js";
 import { CallbackDecodeError } from "../runtime/issues.js";
 import { interpretedDescriptor } from "../model/interpret.js";
 import { describeRules } from "../model/match.js";
@@ -154,9 +154,9 @@ function tree(c: ContainerNode): DocsTreeItem[] {
   }));
 }
 
-function decodeSample(p: PayloadDef, body: string): string {
+function decodeSample(descriptor: PayloadDescriptor, body: string): string {
   try {
-    return JSON.stringify(decodeBody(body, undefined, [interpretedDescriptor(p)]).payload, null, 2);
+    return JSON.stringify(decodeBody(body, undefined, [descriptor]).payload, null, 2);
   } catch (e) {
     if (!(e instanceof CallbackDecodeError)) throw e;
     return e.errors.map((x) => `${x.path === "" ? "(body)" : x.path}: ${x.message}`).join("\n");
@@ -164,9 +164,10 @@ function decodeSample(p: PayloadDef, body: string): string {
 }
 
 export function docsPayload(p: PayloadDef, samples: ReadonlyMap<string, string>): DocsPayload {
+  const descriptor = interpretedDescriptor(p);
   const docsSamples = p.samples.map((s) => {
     const body = samples.get(s.file)!;
-    return { file: s.file, format: s.format.toUpperCase(), source: s.source, description: s.description, body: body.trimEnd(), result: decodeSample(p, body), invalid: s.invalid };
+    return { file: s.file, format: s.format.toUpperCase(), source: s.source, description: s.description, body: body.trimEnd(), result: decodeSample(descriptor, body), invalid: s.invalid };
   });
   const first = p.samples.find((s) => !s.invalid);
   return {

@@ -1,4 +1,5 @@
 import Handlebars from "handlebars";
+import { describeRules } from "../model/match.js";
 import type { Model } from "../model/types.js";
 import { markdownHeader, headerLines } from "../print/header.js";
 import { ISSUE_CODES } from "../runtime/issues.js";
@@ -51,10 +52,13 @@ function handlebars(templates: ReadonlyMap<string, string>) {
   };
   // A partial's own final newline would add a blank line wherever it is used.
   for (const partial of ["layout.html", "htmlTree", "mdTree"]) hb.registerPartial(partial.replace(".html", ""), get(`${partial}.hbs`).replace(/\n$/, ""));
+  // Each template is compiled once, however many pages use it.
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const once = (key: string, make: () => HandlebarsTemplateDelegate) => compiled.get(key) ?? compiled.set(key, make()).get(key)!;
   return {
-    md: (name: string) => hb.compile(get(`${name}.md.hbs`), { noEscape: true, strict: true }),
-    html: (name: string) => hb.compile(get(`${name}.html.hbs`), { strict: true }),
-    raw: (name: string) => hb.compile(get(name), { noEscape: true }),
+    md: (name: string) => once(`${name}.md`, () => hb.compile(get(`${name}.md.hbs`), { noEscape: true, strict: true })),
+    html: (name: string) => once(`${name}.html`, () => hb.compile(get(`${name}.html.hbs`), { strict: true })),
+    raw: (name: string) => once(name, () => hb.compile(get(name), { noEscape: true })),
   };
 }
 
@@ -63,7 +67,7 @@ function common(model: Model) {
     packageName: model.packageName,
     version: model.version,
     description: model.description,
-    nav: model.payloads.map((p) => ({ slug: p.slug, title: p.title, name: p.name, match: p.match.map((m) => `${m.path} = ${m.value}`).join(", ") || "(its own decoder)", formats: p.formats.map((f) => f.toUpperCase()).join(", ") })),
+    nav: model.payloads.map((p) => ({ slug: p.slug, title: p.title, name: p.name, match: describeRules(p.match) || "(its own decoder)", formats: p.formats.map((f) => f.toUpperCase()).join(", ") })),
   };
 }
 

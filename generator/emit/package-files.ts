@@ -53,11 +53,6 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
     types: ["node"],
   };
   const tsconfig = { $comment: jsonHeaderText(header), compilerOptions, include: ["src"] };
-  const tsconfigCjs = {
-    $comment: jsonHeaderText(header),
-    extends: "./tsconfig.json",
-    compilerOptions: { module: "CommonJS", moduleResolution: "Bundler", outDir: "dist/cjs" },
-  };
   const cli = new TsFile("src/cli.ts", ["generator/emit/package-files.ts"]);
   const runCli = cli.use({ name: "runCli", from: "./runtime/cli.js", typeOnly: false });
   const catalogueType = cli.use({ name: "CliCatalogue", from: "./runtime/cli.js", typeOnly: true });
@@ -91,7 +86,6 @@ import("../dist/esm/cli.js").catch((error) => {
   return [
     { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" },
     { path: "tsconfig.json", content: JSON.stringify(tsconfig, null, 2) + "\n" },
-    { path: "tsconfig.cjs.json", content: JSON.stringify(tsconfigCjs, null, 2) + "\n" },
     ...(license ? [{ path: "LICENSE", content: `${headerLines(["LICENSE"]).join(" ")}\n\n${license}` }] : []),
     ...(changelog ? [{ path: "CHANGELOG.md", content: markdownHeader(["spec/CHANGELOG.md"]) + "\n" + changelog }] : []),
     { path: "src/cli.ts", content: cli.toText() },
