@@ -1,5 +1,5 @@
 import { buildPackage } from "./build.js";
-import { generate } from "./generate.js";
+import { generateOnTwoThreads } from "./generate.js";
 import { readInputs } from "./inputs.js";
 import { SpecError, formatProblem } from "./load/problems.js";
 import { drift, write } from "./output.js";
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let files;
   try {
-    files = await generate(readInputs(args.spec));
+    files = await generateOnTwoThreads(args.spec, process.cwd(), readInputs(args.spec));
   } catch (e) {
     if (e instanceof SpecError) {
       console.error(`generate: the spec has ${e.problems.length} problem(s); nothing was written:`);
