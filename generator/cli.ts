@@ -1,5 +1,6 @@
 import { buildPackage } from "./build.js";
-import { generateOnTwoThreads } from "./generate.js";
+import type { EmitInput } from "./emit/files.js";
+import { collect, EMITTERS, emitGroup, generate } from "./generate.js";
 import { readInputs } from "./inputs.js";
 import { SpecError, formatProblem } from "./load/problems.js";
 import { drift, write } from "./output.js";
@@ -42,9 +43,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`generate: ${args}\n${USAGE}`);
     return 2;
   }
-  let files;
+  let input: EmitInput;
   try {
-    files = await generateOnTwoThreads(args.spec, process.cwd(), readInputs(args.spec));
+    input = readInputs(args.spec);
   } catch (e) {
     if (e instanceof SpecError) {
       console.error(`generate: the spec has ${e.problems.length} problem(s); nothing was written:`);
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   if (args.check) {
+    const files = await generate(input);
     const d = drift(args.out, files);
     const stale = [...d.changed.map((p) => `changed: ${p}`), ...d.missing.map((p) => `missing: ${p}`), ...d.extra.map((p) => `extra:   ${p}`)];
     if (stale.length > 0) {
@@ -64,17 +66,23 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${args.out}/ is up to date (${files.length} files).`);
     return 0;
   }
-  const d = write(args.out, files);
-  const touched = d.changed.length + d.missing.length + d.extra.length;
-  console.log(`generate: ${files.length} files in ${args.out}/; ${touched === 0 ? "none changed" : `${d.changed.length} changed, ${d.missing.length} added, ${d.extra.length} removed`}.`);
-  if (args.build) {
-    const status = await buildPackage(args.out);
-    if (status !== 0) {
-      console.error("generate: the build of the generated package failed (see above).");
-      return 1;
-    }
-    console.log(`generate: built ${args.out}/dist/.`);
+  // The package first; while tsc builds it (another process), this one renders the docs.
+  const isDocs = (path: string) => path.startsWith("docs/");
+  const code = collect(await emitGroup(input, Object.keys(EMITTERS).filter((n) => n !== "docs")));
+  const first = write(args.out, code, (p) => !isDocs(p));
+  const building = args.build ? buildPackage(args.out) : Promise.resolve(0);
+  const docs = collect(await emitGroup(input, ["docs"]));
+  if (docs.some((f) => !isDocs(f.path)) || code.some((f) => isDocs(f.path))) throw new Error("internal: only the docs emitter writes under docs/");
+  const second = write(args.out, docs, isDocs);
+  const count = (k: keyof typeof first) => first[k].length + second[k].length;
+  const touched = count("changed") + count("missing") + count("extra");
+  console.log(`generate: ${code.length + docs.length} files in ${args.out}/; ${touched === 0 ? "none changed" : `${count("changed")} changed, ${count("missing")} added, ${count("extra")} removed`}.`);
+  const status = await building;
+  if (status !== 0) {
+    console.error("generate: the build of the generated package failed (see above).");
+    return 1;
   }
+  if (args.build) console.log(`generate: built ${args.out}/dist/.`);
   return 0;
 }
 

@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import type { EmitInput, Emitter, GeneratedFile } from "./emit/files.js";
 import { emitArbitraryModules } from "./emit/arbitraries.js";
 import { emitDocs } from "./emit/docs.js";
@@ -34,7 +33,8 @@ export async function emitGroup(input: EmitInput, names: readonly string[] = Obj
   return out;
 }
 
-function collect(parts: readonly { file: GeneratedFile; emitter: string }[]): GeneratedFile[] {
+/** The files of a group, sorted by path; two emitters may not write one path. */
+export function collect(parts: readonly { file: GeneratedFile; emitter: string }[]): GeneratedFile[] {
   const byPath = new Map<string, { file: GeneratedFile; emitter: string }>();
   for (const part of parts) {
     const first = byPath.get(part.file.path);
@@ -47,25 +47,4 @@ function collect(parts: readonly { file: GeneratedFile; emitter: string }[]): Ge
 /** Runs every emitter and returns the files sorted by path; two emitters may not write one path. */
 export async function generate(input: EmitInput): Promise<GeneratedFile[]> {
   return collect(await emitGroup(input));
-}
-
-/** The emitters the second thread runs: about half of the work, the half that needs no code printer warm-up twice. */
-const SECOND_THREAD = ["docs", "arbitraries", "types", "schema", "package"];
-
-/**
- * The same as generate(readInputs(spec)), on two threads: a worker reads the spec too and runs
- * half of the emitters while this thread runs the rest (the machine has two cores, and the
- * emitters are pure functions of the spec). The files are exactly those generate returns.
- */
-export async function generateOnTwoThreads(spec: string, displayRoot: string, input: EmitInput): Promise<GeneratedFile[]> {
-  const worker = new Worker(new URL("./emit-worker.mjs", import.meta.url), { workerData: { spec, displayRoot, names: SECOND_THREAD } });
-  const theirs = new Promise<{ file: GeneratedFile; emitter: string }[]>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => (code !== 0 ? reject(new Error(`internal: the emitter thread exited with ${code}`)) : undefined));
-  });
-  const mine = await emitGroup(input, Object.keys(EMITTERS).filter((n) => !SECOND_THREAD.includes(n)));
-  const parts = [...mine, ...(await theirs)];
-  await worker.terminate();
-  return collect(parts);
 }

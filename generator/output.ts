@@ -24,8 +24,11 @@ export interface Drift {
   readonly extra: string[];
 }
 
-/** Compares the files the generator would write with what `outDir` holds. */
-export function drift(outDir: string, files: readonly GeneratedFile[]): Drift {
+/**
+ * Compares the files the generator would write with what `outDir` holds; `scope` limits the
+ * comparison to some paths (a part of the output written on its own).
+ */
+export function drift(outDir: string, files: readonly GeneratedFile[], scope: (path: string) => boolean = () => true): Drift {
   const wanted = new Set(files.map((f) => f.path));
   const changed: string[] = [];
   const missing: string[] = [];
@@ -34,15 +37,16 @@ export function drift(outDir: string, files: readonly GeneratedFile[]): Drift {
     if (!existsSync(p)) missing.push(f.path);
     else if (readFileSync(p, "utf8") !== f.content) changed.push(f.path);
   }
-  const extra = existing(outDir).filter((p) => !wanted.has(p));
+  const extra = existing(outDir).filter((p) => scope(p) && !wanted.has(p));
   return { changed, missing, extra };
 }
 
-/** Writes what changed and removes files the generator no longer produces. Returns the drift it fixed. */
-export function write(outDir: string, files: readonly GeneratedFile[]): Drift {
-  const d = drift(outDir, files);
+/** Writes what changed and removes files the generator no longer produces (within `scope`). Returns the drift it fixed. */
+export function write(outDir: string, files: readonly GeneratedFile[], scope?: (path: string) => boolean): Drift {
+  const d = drift(outDir, files, scope);
+  const byPath = new Map(files.map((f) => [f.path, f]));
   for (const path of [...d.changed, ...d.missing]) {
-    const f = files.find((x) => x.path === path)!;
+    const f = byPath.get(path)!;
     mkdirSync(dirname(join(outDir, path)), { recursive: true });
     writeFileSync(join(outDir, path), f.content);
   }
