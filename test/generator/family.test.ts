@@ -1,14 +1,12 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/generate.js";
-import { readInputs } from "../../generator/inputs.js";
 import { containers } from "../../generator/model/types.js";
-import { write } from "../../generator/output.js";
 import { ROOT } from "../helpers.js";
+import { fixturePackage } from "./fixture-package.js";
 
 /**
  * The spec format must already say what the rest of the payload family needs. This fixture
@@ -17,16 +15,12 @@ import { ROOT } from "../helpers.js";
  * names and real JSON numbers, and hostile text in descriptions and enum values. The package
  * generated from it must compile under strict TypeScript and decode what it should.
  */
-const SPEC = join(ROOT, "test/fixtures/family-spec");
-const OUT = join(ROOT, "test/.output/family");
+let OUT: string;
 let pkg: any;
 let testing: any;
 
 beforeAll(async () => {
-  rmSync(OUT, { recursive: true, force: true });
-  write(OUT, await generate(readInputs(SPEC, ROOT)));
-  pkg = await import(join(OUT, "src/index.ts"));
-  testing = await import(join(OUT, "src/testing.ts"));
+  ({ dir: OUT, pkg, testing } = await fixturePackage("family-spec", "family"));
 });
 
 describe("a package generated from the family fixture", () => {
@@ -93,7 +87,7 @@ describe("a package generated from the family fixture", () => {
 
   it("names types after wire names in PascalCase", async () => {
     const { loadModel } = await import("../../generator/model/load.js");
-    const audit = loadModel(SPEC, ROOT).payloads.find((p) => p.name === "AuditImageCallback")!;
+    const audit = loadModel(join(ROOT, "test/fixtures/family-spec"), ROOT).payloads.find((p) => p.name === "AuditImageCallback")!;
     expect(containers(audit).map((c) => c.typeName)).toEqual(["AuditImageCallback", "AuditImageCallbackData", "AuditImageCallbackDataPornInfo"]);
   });
 

@@ -1,12 +1,10 @@
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../generator/generate.js";
-import { readInputs } from "../../generator/inputs.js";
-import { write } from "../../generator/output.js";
 import { ROOT } from "../helpers.js";
+import { fixturePackage } from "./fixture-package.js";
 
 /**
  * The format additions the whole callback family needs, each used by the fixture under
@@ -14,16 +12,12 @@ import { ROOT } from "../helpers.js";
  * without rows), unions picked by a leaf, maps, integer-coded enums, nullable leaves, presence
  * matching, JSON-only payloads with another root, shared table types.
  */
-const SPEC = join(ROOT, "test/fixtures/format-v2");
-const OUT = join(ROOT, "test/.output/format-v2");
+let OUT: string;
 let pkg: any;
 let testing: any;
 
 beforeAll(async () => {
-  rmSync(OUT, { recursive: true, force: true });
-  write(OUT, await generate(readInputs(SPEC, ROOT)));
-  pkg = await import(join(OUT, "src/index.ts"));
-  testing = await import(join(OUT, "src/testing.ts"));
+  ({ dir: OUT, pkg, testing } = await fixturePackage("format-v2", "format-v2"));
 });
 
 const job = (tag: string, op = "") => `<JobsDetail><JobId>j-${tag}</JobId><Tag>${tag}</Tag><Input><Object>in.mp4</Object></Input><Operation>${op}</Operation></JobsDetail>`;
