@@ -92,7 +92,8 @@ function shapeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRe
         }
         return { tsType: `(${types.join(" | ")})` };
       }
-      return { oneOf: variants.map((v) => containerSchema(v, payload, undefined)), $comment: `chosen by ${n.by}` };
+      // anyOf, not oneOf: an item of the fallback shape may also fit a variant's shape; the decoder picks by the leaf.
+      return { anyOf: variants.map((v) => containerSchema(v, payload, undefined)), $comment: `chosen by ${n.by}` };
     }
     case "container": {
       if (n.opaque && n.children.length === 0) {

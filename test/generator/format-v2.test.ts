@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -78,6 +79,14 @@ describe("format v2 features in a generated package", () => {
     // The same body as JSON decodes to the same model.
     expect(pkg.decodeDescribeJobsResponse(pkg.encodeDescribeJobsResponse(r.payload, { format: "json" })).payload).toEqual(r.payload);
     expect(refusal(() => pkg.decodeDescribeJobsResponse(body, { strict: true })).map((e) => e.code)).toEqual(["variant", "enum"]);
+  });
+
+  it("publishes a union's schema that accepts an item fitting both a variant and the fallback (anyOf, not oneOf)", () => {
+    const schema = JSON.parse(readFileSync(join(OUT, "src/payloads/describe-jobs-response/schema.json"), "utf8"));
+    const validate = new Ajv2020.default({ strict: true }).compile(schema);
+    const model = pkg.decodeDescribeJobsResponse(`<Response>${job("Transcode")}${job("Snapshot")}</Response>`).payload;
+    expect(validate(model), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ JobsDetail: [{ JobId: "j", Tag: "Transcode", Input: { Object: 1 }, Operation: {} }] })).toBe(false);
   });
 
   it("recognises a payload by presence and absence of nodes", () => {
