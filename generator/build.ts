@@ -29,10 +29,13 @@ function filesUnder(dir: string, rel = ""): string[] {
 }
 
 /**
- * Builds the generated package: ESM with declarations to dist/esm (tsc, which also type-checks
- * the package), CommonJS with declarations to dist/cjs (marked "type": "commonjs": the same
- * JavaScript turned into CommonJS by esbuild, and the same declarations), and each payload's
- * JSON Schema to dist/schemas. A second tsc run for CommonJS would double the build's time.
+ * Builds the generated package: ESM with declarations to dist/esm (tsc), CommonJS with
+ * declarations to dist/cjs (marked "type": "commonjs": the same JavaScript turned into CommonJS
+ * by esbuild, and the same declarations), and each payload's JSON Schema to dist/schemas.
+ * A second tsc run for CommonJS would double the build's time. tsc runs with --noCheck: it
+ * emits without type-checking, which takes 40% off the build; the generated sources are
+ * type-checked by npm test (its tsc run compiles the tests, which import every payload module
+ * through src/index.ts, under strict options) and by the consumer test against the built package.
  * Returns the exit status of the first step that fails, or 0.
  */
 export async function buildPackage(out: string): Promise<number> {
@@ -41,7 +44,7 @@ export async function buildPackage(out: string): Promise<number> {
   linkDependencies(out);
   rmSync(dist, { recursive: true, force: true });
   const status = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, [tsc, "-p", resolve(out, "tsconfig.json")], { stdio: "inherit" });
+    const child = spawn(process.execPath, [tsc, "-p", resolve(out, "tsconfig.json"), "--noCheck"], { stdio: "inherit" });
     child.on("close", (code) => done(code ?? 1));
     child.on("error", () => done(1));
   });

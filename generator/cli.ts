@@ -43,9 +43,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`generate: ${args}\n${USAGE}`);
     return 2;
   }
+  // GENERATE_TIMING=1 prints how long each phase took (on standard error).
+  const started = performance.now();
+  const phase = (name: string) => process.env["GENERATE_TIMING"] && console.error(`generate: ${name} at ${((performance.now() - started) / 1000).toFixed(2)} s`);
   let input: EmitInput;
   try {
     input = readInputs(args.spec);
+    phase("spec read and linked");
   } catch (e) {
     if (e instanceof SpecError) {
       console.error(`generate: the spec has ${e.problems.length} problem(s); nothing was written:`);
@@ -69,15 +73,19 @@ async function main(argv: string[]): Promise<number> {
   // The package first; while tsc builds it (another process), this one renders the docs.
   const isDocs = (path: string) => path.startsWith("docs/");
   const code = collect(await emitGroup(input, Object.keys(EMITTERS).filter((n) => n !== "docs")));
+  phase("package emitted");
   const first = write(args.out, code, (p) => !isDocs(p));
+  phase("package written");
   const building = args.build ? buildPackage(args.out) : Promise.resolve(0);
   const docs = collect(await emitGroup(input, ["docs"]));
   if (docs.some((f) => !isDocs(f.path)) || code.some((f) => isDocs(f.path))) throw new Error("internal: only the docs emitter writes under docs/");
   const second = write(args.out, docs, isDocs);
+  phase("docs emitted and written");
   const count = (k: keyof typeof first) => first[k].length + second[k].length;
   const touched = count("changed") + count("missing") + count("extra");
   console.log(`generate: ${code.length + docs.length} files in ${args.out}/; ${touched === 0 ? "none changed" : `${count("changed")} changed, ${count("missing")} added, ${count("extra")} removed`}.`);
   const status = await building;
+  phase("package built");
   if (status !== 0) {
     console.error("generate: the build of the generated package failed (see above).");
     return 1;
