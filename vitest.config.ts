@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Both cores (the default leaves one idle on a two-core machine): 163 s instead of 220 s here.
+    maxWorkers: 2,
     // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
     reporters: ["default", ["json", { outputFile: "test/.output/results.json" }]],
   },
