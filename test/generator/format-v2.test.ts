@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadModel } from "../../generator/model/load.js";
 import { ROOT } from "../helpers.js";
 import { fixturePackage } from "./fixture-package.js";
 
@@ -87,6 +88,18 @@ describe("format v2 features in a generated package", () => {
     const model = pkg.decodeDescribeJobsResponse(`<Response>${job("Transcode")}${job("Snapshot")}</Response>`).payload;
     expect(validate(model), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ JobsDetail: [{ JobId: "j", Tag: "Transcode", Input: { Object: 1 }, Operation: {} }] })).toBe(false);
+  });
+
+  it("samples decode with exactly the warnings they name, and are refused with exactly the codes they name", () => {
+    const model = loadModel(join(ROOT, "test/fixtures/format-v2"), ROOT);
+    const samples = model.payloads.flatMap((p) => p.samples.map((s) => ({ p, s })));
+    expect(samples.some(({ s }) => s.warnings.length > 0) && samples.some(({ s }) => s.errors.length > 0)).toBe(true);
+    for (const { p, s } of samples) {
+      const body = readFileSync(join(model.specDir, s.file), "utf8");
+      const decode = pkg[`decode${p.name}`];
+      if (s.invalid) expect([...new Set(refusal(() => decode(body)).map((e) => e.code))]).toEqual(s.errors);
+      else expect(decode(body).warnings.map((w: any) => `${w.path}: ${w.code}`)).toEqual(s.warnings);
+    }
   });
 
   it("recognises a payload by presence and absence of nodes", () => {
