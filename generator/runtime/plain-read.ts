@@ -5,21 +5,13 @@ import type { Checker } from "./check-read.js";
 import type { DecodeContext } from "./context.js";
 import type { Reader } from "./fields.js";
 import { childPath, show } from "./issues.js";
-import { checkPlain } from "./json-read.js";
-import { setOwn } from "./own.js";
+import { checkPlain, isObject } from "./json-read.js";
+import { hasOwn, setOwn } from "./own.js";
 import { isElement, reportAttributes, textOf, type XmlElement } from "./xml-parse.js";
-import { plainXml } from "./xml-read.js";
+import { isBlank, plainXml } from "./xml-read.js";
 
 /** Plain data as an opaque node holds it: XML gives text, objects and lists; JSON any value. */
 export type PlainValue = string | number | boolean | null | PlainValue[] | { [name: string]: PlainValue };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function isBlank(el: XmlElement): boolean {
-  return el.children.every((c) => "text" in c && c.text.trim() === "");
-}
 
 /** A map: each child element is one name → text pair; a name given twice is an error. */
 export const xmlMap: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
@@ -31,7 +23,7 @@ export const xmlMap: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
     if (!isElement(c)) continue;
     if (!ctx.within(path, "child elements", ++count, ctx.options.maxItems)) return undefined;
     const p = childPath(path, c.name);
-    if (Object.prototype.hasOwnProperty.call(out, c.name)) {
+    if (hasOwn(out, c.name)) {
       ctx.error(p, "duplicate", `one ${c.name}`, "more than one");
       continue;
     }
@@ -99,7 +91,7 @@ export interface UnionSpec<R> {
 }
 
 function pick<R>(spec: UnionSpec<R>, value: string | undefined, path: string, ctx: DecodeContext): R | undefined {
-  if (value !== undefined && Object.prototype.hasOwnProperty.call(spec.variants, value)) return spec.variants[value];
+  if (value !== undefined && hasOwn(spec.variants, value)) return spec.variants[value];
   const expected = `${spec.by} one of ${Object.keys(spec.variants).join(", ")}`;
   const found = value === undefined ? `no ${spec.by}` : show(value);
   ctx.notice(childPath(path, spec.by), "variant", `${found} kept ${spec.fallback ? "with the general shape" : "as plain data"}; expected ${expected}`, expected, found);
@@ -118,12 +110,17 @@ export function xmlUnion(spec: UnionSpec<Reader<XmlElement>>): Reader<XmlElement
   };
 }
 
+/** The string at own key `by` of a JSON object or model, if there is one. */
+function tagOf(value: Record<string, unknown>, by: string): string | undefined {
+  const tag = hasOwn(value, by) ? value[by] : undefined;
+  return typeof tag === "string" ? tag : undefined;
+}
+
 /** A union from JSON: the variant named by the string at key `by`. */
 export function jsonUnion(spec: UnionSpec<Reader<unknown>>): Reader<unknown> {
   return (value, path, ctx, emptyIsAbsent) => {
-    const tag = isObject(value) && typeof value[spec.by] === "string" ? (value[spec.by] as string) : undefined;
     if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
-    const read = pick(spec, tag, path, ctx);
+    const read = pick(spec, tagOf(value, spec.by), path, ctx);
     return read ? read(value, path, ctx, emptyIsAbsent) : jsonPlain(value, path, ctx, emptyIsAbsent);
   };
 }
@@ -131,9 +128,8 @@ export function jsonUnion(spec: UnionSpec<Reader<unknown>>): Reader<unknown> {
 /** A union in a model: checked as the variant its `by` names. */
 export function modelUnion(spec: UnionSpec<Checker>): Checker {
   return (value, path, ctx) => {
-    const tag = isObject(value) && typeof value[spec.by] === "string" ? (value[spec.by] as string) : undefined;
     if (!isObject(value)) return void ctx.error(path, "type", "an object", show(value));
-    const check = pick(spec, tag, path, ctx);
+    const check = pick(spec, tagOf(value, spec.by), path, ctx);
     if (check) check(value, path, ctx);
     else modelPlain(value, path, ctx);
   };

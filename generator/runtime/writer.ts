@@ -172,7 +172,7 @@ type WriteFn = (model: object, w: Writer) => void;
 export function unionWriter(by: string, variants: Readonly<Record<string, WriteFn>>, fallback?: WriteFn): WriteFn {
   return (model, w) => {
     const tag = own(model, by);
-    const write = typeof tag === "string" && Object.prototype.hasOwnProperty.call(variants, tag) ? variants[tag] : fallback;
+    const write = typeof tag === "string" && hasOwn(variants, tag) ? variants[tag] : fallback;
     if (write) write(model, w);
     else w.rest(model, []);
   };

@@ -7,7 +7,7 @@ import { childPath, show } from "./issues.js";
 import { type LeafSpec, leafFromJson } from "./leaf.js";
 import { setOwn } from "./own.js";
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

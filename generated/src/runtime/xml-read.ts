@@ -8,7 +8,8 @@ import { type LeafSpec, leafFromText } from "./leaf.js";
 import { setOwn } from "./own.js";
 import { decodeEntities, isElement, reportAttributes, textOf, type XmlElement } from "./xml-parse.js";
 
-function isBlank(el: XmlElement): boolean {
+/** True for an element holding nothing but white space (CDATA counts as content). */
+export function isBlank(el: XmlElement): boolean {
   return el.children.every((c) => ("text" in c ? c.text.trim() === "" : false));
 }
 
