@@ -2,6 +2,7 @@ import { payloadApi, payloadDir } from "../model/names.js";
 import { type ContainerNode, containers, type ModelNode, type PayloadDef } from "../model/types.js";
 import { lit } from "../print/escape.js";
 import { runtime, type RuntimeName } from "../print/runtime-symbols.js";
+import { FunctionNames } from "../print/function-names.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 import { leafSpecOf } from "./leaf-spec.js";
@@ -18,8 +19,7 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
   const f = new TsFile(`${dir}/arbitraries.ts`, specFilesOf(p));
   const rt = (n: RuntimeName) => f.use(runtime(n, dir.replace(/^src\//, "")));
   const fc = f.use({ name: "Arbitrary", from: "fast-check", typeOnly: true });
-  const fnOf = new Map<ContainerNode, string>();
-  const bodies = new Map<string, string>();
+  const fns = new FunctionNames<ContainerNode>();
   const arbitraryOf = (ch: ModelNode, nonEmpty: boolean): string => {
     switch (ch.kind) {
       case "leaf":
@@ -28,12 +28,12 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
         return `${rt("mapArbitrary")}(${nonEmpty})`;
       case "union":
       {
-        const variants = ch.variants.map((v) => `${fnOf.get(v.node)!}(o, ${nonEmpty})`).join(", ");
-        const fallback = ch.fallback ? `{ arbitrary: ${fnOf.get(ch.fallback)!}(o, ${nonEmpty}), by: ${lit(ch.by)}, taken: ${lit(ch.variants.map((v) => v.value))} }` : "undefined";
+        const variants = ch.variants.map((v) => `${fns.get(v.node)}(o, ${nonEmpty})`).join(", ");
+        const fallback = ch.fallback ? `{ arbitrary: ${fns.get(ch.fallback)}(o, ${nonEmpty}), by: ${lit(ch.by)}, taken: ${lit(ch.variants.map((v) => v.value))} }` : "undefined";
         return `${rt("unionArbitrary")}([${variants}], ${fallback}, o)`;
       }
       case "container":
-        return ch.opaque && ch.children.length === 0 ? `${rt("plainArbitrary")}(${nonEmpty})` : `${fnOf.get(ch)!}(o, ${nonEmpty})`;
+        return ch.opaque && ch.children.length === 0 ? `${rt("plainArbitrary")}(${nonEmpty})` : `${fns.get(ch)}(o, ${nonEmpty})`;
     }
   };
   for (const c of [...containers(p)].reverse()) {
@@ -45,11 +45,8 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
     });
     // An opaque container keeps unknown fields without a report; the generic extras cover them.
     const body = `return ${rt("containerArbitrary")}([\n${fields.map((x) => `  ${x},`).join("\n")}\n], nonEmpty, o);`;
-    let name = `arbitrary${c.typeName}`;
-    for (let i = 2; bodies.has(name) && bodies.get(name) !== body; i++) name = `arbitrary${c.typeName}$${i}`;
-    fnOf.set(c, name);
-    if (bodies.has(name)) continue;
-    bodies.set(name, body);
+    const { name, emit } = fns.claim(c, `arbitrary${c.typeName}`, body);
+    if (!emit) continue;
     f.addFunction({
       name,
       doc: `Models of ${c.specPath}.`,
@@ -69,7 +66,7 @@ function emitArbitraries(p: PayloadDef): GeneratedFile {
     doc: `Every ${p.name} model the spec allows (fast-check).`,
     params: [{ name: "options", type: rt("ArbitraryOptions"), initializer: "{}" }],
     returns: `${fc}<${type}>`,
-    body: [`return ${fnOf.get(p.root)!}(options, false) as ${fc}<${type}>;`],
+    body: [`return ${fns.get(p.root)}(options, false) as ${fc}<${type}>;`],
   });
   return { path: f.path, content: f.toText() };
 }

@@ -3,7 +3,7 @@ import { CallbackDecodeError } from "../runtime/issues.js";
 import { interpretedDescriptor } from "../model/interpret.js";
 import { describeRules } from "../model/match.js";
 import { payloadApi } from "../model/names.js";
-import { type ContainerNode, type ModelNode, type PayloadDef, walk } from "../model/types.js";
+import { type ContainerNode, isUnionShape, type ModelNode, type PayloadDef, unionShapes, walk } from "../model/types.js";
 import { leafSpecOf } from "./leaf-spec.js";
 
 /** What the docs templates render: one view of the model, shared by the Markdown and HTML forms. */
@@ -62,11 +62,6 @@ export interface DocsPayload {
   exampleSample: string;
 }
 
-/** True for the container of one variant of a union (its parent does not list it: the union does). */
-function isVariant(n: ModelNode): boolean {
-  return n.kind === "container" && n.parent !== undefined && !n.parent.children.includes(n);
-}
-
 /**
  * The anchor of a node: its model path (`JobsDetail.Operation.PicProcessResult`); the root's is
  * its element name. Inside a union the variant's type names the step, as the variants share paths:
@@ -75,14 +70,11 @@ function isVariant(n: ModelNode): boolean {
 export function anchorOf(n: ModelNode): string {
   if (n.path === "") return n.name;
   const parts: string[] = [];
-  for (let x: ModelNode = n; x.parent; x = x.parent) parts.unshift(isVariant(x) ? `${x.name}[${(x as ContainerNode).typeName}]` : x.name);
+  for (let x: ModelNode = n; x.parent; x = x.parent) parts.unshift(isUnionShape(x) ? `${x.name}[${(x as ContainerNode).typeName}]` : x.name);
   return parts.join(".");
 }
 
-/** The containers of a union: each variant, then the fallback. */
-function variantsOf(n: ModelNode): ContainerNode[] {
-  return n.kind === "union" ? [...n.variants.map((v) => v.node), ...(n.fallback ? [n.fallback] : [])] : [];
-}
+
 
 function tsType(n: ModelNode, p: PayloadDef): string {
   let t: string;
@@ -150,7 +142,7 @@ function tree(c: ContainerNode): DocsTreeItem[] {
     name: n.name,
     anchor: anchorOf(n),
     note: [n.repeated ? "list" : "", n.required ? "" : "optional"].filter(Boolean).join(", "),
-    children: n.kind === "container" ? tree(n) : variantsOf(n).map((v) => ({ name: `${v.name} (${v.typeName})`, anchor: anchorOf(v), note: "variant", children: tree(v) })),
+    children: n.kind === "container" ? tree(n) : (n.kind === "union" ? unionShapes(n) : []).map((v) => ({ name: `${v.name} (${v.typeName})`, anchor: anchorOf(v), note: "variant", children: tree(v) })),
   }));
 }
 

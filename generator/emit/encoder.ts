@@ -2,6 +2,7 @@ import { containerEncoder, payloadDir } from "../model/names.js";
 import { type ContainerNode, containers, type ModelNode, type PayloadDef, type UnionNode } from "../model/types.js";
 import { lit } from "../print/escape.js";
 import { runtime } from "../print/runtime-symbols.js";
+import { FunctionNames } from "../print/function-names.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 import { leafSpecOf } from "./leaf-spec.js";
@@ -20,8 +21,7 @@ function emitEncoder(p: PayloadDef): GeneratedFile {
   const depth = dir.replace(/^src\//, "");
   const f = new TsFile(`${dir}/encode.ts`, specFilesOf(p));
   const writer = f.use(runtime("Writer", depth));
-  const fnOf = new Map<ContainerNode, string>();
-  const bodies = new Map<string, string>();
+  const fns = new FunctionNames<ContainerNode>();
   const unions = new Map<UnionNode, string>();
   const call = (ch: ModelNode): string => {
     switch (ch.kind) {
@@ -32,7 +32,7 @@ function emitEncoder(p: PayloadDef): GeneratedFile {
       case "union":
         return `w.node(model, ${lit(ch.name)}, ${unions.get(ch)!});`;
       case "container":
-        return isPlain(ch) ? `w.plain(model, ${lit(ch.name)});` : `w.node(model, ${lit(ch.name)}, ${fnOf.get(ch)!});`;
+        return isPlain(ch) ? `w.plain(model, ${lit(ch.name)});` : `w.node(model, ${lit(ch.name)}, ${fns.get(ch)});`;
     }
   };
   // Deepest first, so each body names functions already emitted.
@@ -42,17 +42,13 @@ function emitEncoder(p: PayloadDef): GeneratedFile {
       if (u.kind !== "union" || unions.has(u)) continue;
       const name = `${u.typeName}Writer${unions.size === 0 ? "" : `$${unions.size + 1}`}`;
       unions.set(u, name);
-      const variants = u.variants.map((v) => `${lit(v.value)}: ${fnOf.get(v.node)!}`).join(", ");
-      f.addConst(name, `${f.use(runtime("unionWriter", depth))}(${lit(u.by)}, { ${variants} }${u.fallback ? `, ${fnOf.get(u.fallback)!}` : ""})`, { doc: `Writes ${u.specPath} as the variant its ${u.by} names.` });
+      const variants = u.variants.map((v) => `${lit(v.value)}: ${fns.get(v.node)}`).join(", ");
+      f.addConst(name, `${f.use(runtime("unionWriter", depth))}(${lit(u.by)}, { ${variants} }${u.fallback ? `, ${fns.get(u.fallback)}` : ""})`, { doc: `Writes ${u.specPath} as the variant its ${u.by} names.` });
     }
     const known = c.children.map((ch) => ch.name);
     const body = [...c.children.map(call), `w.rest(model, ${lit(known)});`];
-    const text = body.join("\n");
-    let name = containerEncoder(c.typeName);
-    for (let i = 2; bodies.has(name) && bodies.get(name) !== text; i++) name = `${containerEncoder(c.typeName)}$${i}`;
-    fnOf.set(c, name);
-    if (bodies.has(name)) continue;
-    bodies.set(name, text);
+    const { name, emit } = fns.claim(c, containerEncoder(c.typeName), body.join("\n"));
+    if (!emit) continue;
     f.addFunction({
       name,
       exported: c.parent === undefined,

@@ -25,14 +25,9 @@ export function leafSpecOf(leaf: LeafNode, payload: PayloadDef): LeafSpecData {
 
 function computeLeafSpec(leaf: LeafNode, payload: PayloadDef): LeafSpecData {
   const match = payload.match.find((m) => m.path === leaf.path && m.value !== undefined);
-  if (match && leaf.parent && !inUnion(leaf)) return { kind: "enum", values: [match.value!], discriminator: true };
+  // (A match path resolves in the payload's own tree, which never reaches into a union's shapes.)
+  if (match) return { kind: "enum", values: [match.value!], discriminator: true };
   if (leaf.values) return leaf.closed ? { kind: leaf.leaf, values: leaf.values, discriminator: true } : { kind: leaf.leaf, values: leaf.values };
   if (leaf.codes) return { kind: leaf.leaf, codes: leaf.codes.map((c) => c.code) };
   return { kind: leaf.leaf };
-}
-
-/** Leaves inside a union's variants share paths with each other: no match rule reaches them. */
-function inUnion(leaf: LeafNode): boolean {
-  for (let n = leaf.parent; n; n = n.parent) if (n.parent && n.parent.children.every((c) => c !== n)) return true;
-  return false;
 }

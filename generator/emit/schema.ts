@@ -1,7 +1,7 @@
 import type { GeneratedFile, EmitInput } from "./files.js";
 import { TIMESTAMP_PATTERN } from "../runtime/leaf.js";
 import { JSON_HEADER_KEY, jsonHeaderText } from "../print/header.js";
-import type { ContainerNode, LeafNode, ModelNode, PayloadDef, UnionNode } from "../model/types.js";
+import { type ContainerNode, type LeafNode, type ModelNode, type PayloadDef, type UnionNode, unionShapes } from "../model/types.js";
 import { payloadDir } from "../model/names.js";
 import { leafSpecOf } from "./leaf-spec.js";
 import { specFilesOf } from "./spec-files.js";
@@ -81,7 +81,7 @@ function shapeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRe
     case "map":
       return { type: "object", additionalProperties: { type: "string" }, ...(refs ? { tsType: "Record<string, string>" } : {}) };
     case "union": {
-      const variants = [...n.variants.map((v) => v.node), ...(n.fallback ? [n.fallback] : [])];
+      const variants = unionShapes(n);
       if (refs) {
         const ref = typeRef(n, refs);
         if (ref) return ref;

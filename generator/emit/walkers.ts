@@ -1,8 +1,8 @@
-import { containerDecoder, containerValidator, leafConst, payloadDir } from "../model/names.js";
+import { containerDecoder, containerValidator, leafConst, payloadDir, tableTypesFrom } from "../model/names.js";
 import { type ContainerNode, containers, type ModelNode, type PayloadDef, type UnionNode } from "../model/types.js";
-import { sharedTypesFrom } from "./shared-types.js";
 import { lit } from "../print/escape.js";
 import { runtime, type RuntimeName } from "../print/runtime-symbols.js";
+import { FunctionNames } from "../print/function-names.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 import { leafSpecOf } from "./leaf-spec.js";
@@ -39,36 +39,6 @@ const PLAIN: Record<"xml" | "json" | "check", { map: RuntimeName; plain: Runtime
   check: { map: "modelMap", plain: "modelPlain", union: "modelUnion" },
 };
 
-/**
- * Function names of a payload's containers: one per type name (a shared table's type used twice
- * gets one function), with a numbered name when two containers of one name differ (a match rule
- * inside one instance of a shared table).
- */
-class FunctionNames {
-  private readonly byNode = new Map<ContainerNode, string>();
-  private readonly bodies = new Map<string, string>();
-  constructor(private readonly base: (c: ContainerNode) => string) {}
-  /** The name for `c`, and whether its function must still be emitted. */
-  claim(c: ContainerNode, body: string): { name: string; emit: boolean } {
-    for (let i = 1; ; i++) {
-      const name = i === 1 ? this.base(c) : `${this.base(c)}$${i}`;
-      const seen = this.bodies.get(name);
-      if (seen === undefined) {
-        this.bodies.set(name, body);
-        this.byNode.set(c, name);
-        return { name, emit: true };
-      }
-      if (seen === body) {
-        this.byNode.set(c, name);
-        return { name, emit: false };
-      }
-    }
-  }
-  get(c: ContainerNode): string {
-    return this.byNode.get(c)!;
-  }
-}
-
 function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): GeneratedFile {
   const flavour = FLAVOURS[flavourName];
   const dir = payloadDir(p.name);
@@ -76,7 +46,7 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
   const f = new TsFile(`${dir}/${flavour.file}`, specFilesOf(p));
   const rt = (name: RuntimeName) => f.use(runtime(name, depth));
   const leafConsts = new Map<string, string>();
-  const names = new FunctionNames(flavour.fnName);
+  const names = new FunctionNames<ContainerNode>();
   const unions = new Map<UnionNode, string>();
 
   // Leaf readers first: one constant per distinct leaf spec, shared by every container.
@@ -128,11 +98,11 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     const open = c.opaque ? ", true" : "";
     body.push(flavour.decodes ? `${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);
     if (flavour.decodes) {
-      if (c.typeTable !== undefined) f.use({ name: c.typeName, from: sharedTypesFrom(c.typeTable, depth), typeOnly: true });
+      if (c.typeTable !== undefined) f.use({ name: c.typeName, from: tableTypesFrom(c.typeTable, depth), typeOnly: true });
       else f.use({ name: c.typeName, from: "./types.js", typeOnly: true });
       body.push(`return ${rt("finish")}<${c.typeName}>(out, emptyIsAbsent);`);
     }
-    const { name, emit } = names.claim(c, body.join("\n"));
+    const { name, emit } = names.claim(c, flavour.fnName(c), body.join("\n"));
     if (!emit) continue;
     const where = `${c.specPath} (${c.defined.file}:${c.defined.line})`;
     const source = flavour.source === "unknown" ? "unknown" : rt(flavour.source);

@@ -71,6 +71,13 @@ export function tableTypesPath(table: string): string {
   return `src/tables/${slug(table)}.ts`;
 }
 
+/** Import specifier of a shared table's types module, from a file in `fromDir` (a folder inside src/). */
+export function tableTypesFrom(table: string, fromDir: string): string {
+  const target = tableTypesPath(table).replace(/^src\//, "").replace(/\.ts$/, ".js");
+  if (fromDir === "tables") return `./${target.slice("tables/".length)}`;
+  return (fromDir === "" ? "./" : "../".repeat(fromDir.split("/").length)) + target;
+}
+
 /** Folder of a payload's files inside the generated package. */
 export function payloadDir(payload: string): string {
   return `src/payloads/${slug(payload)}`;

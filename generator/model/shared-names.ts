@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { MContainer, MNode } from "./attach.js";
-import type { ModelNode } from "./types.js";
+import { type ModelNode, type UnionNode, unionShapes } from "./types.js";
 import { pascal } from "./names.js";
 
 const memo = new WeakMap<object, string>();
@@ -69,7 +69,7 @@ export class SharedNames {
         this.owners.set(name, table);
       }
       if (n.kind === "container") for (const c of n.children) visit(c, [...rel, c.name]);
-      else for (const v of [...n.variants.map((x) => x.node), ...(n.fallback ? [n.fallback] : [])]) v.children.forEach((c) => visit(c, [...rel, c.name]));
+      else for (const shape of unionShapes(n)) shape.children.forEach((c) => visit(c, [...rel, c.name]));
     };
     visit(tableRoot as unknown as ModelNode, []);
   }
@@ -96,7 +96,7 @@ export class SharedNames {
         }
       }
       if (n.kind === "container") n.children.forEach((c) => visit(c as MNode));
-      if (n.kind === "union") [...n.variants.map((v) => v.node), ...(n.fallback ? [n.fallback] : [])].forEach((c) => visit(c as MNode));
+      if (n.kind === "union") unionShapes(n as unknown as UnionNode).forEach((c) => visit(c as unknown as MNode));
     };
     visit(root);
   }

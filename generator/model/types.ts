@@ -152,16 +152,23 @@ export interface Model {
   readonly tables: readonly TableDef[];
 }
 
+/** The shapes of a union: each variant's container, then the fallback's. */
+export function unionShapes(u: UnionNode): ContainerNode[] {
+  return u.fallback ? [...u.variants.map((v) => v.node), u.fallback] : u.variants.map((v) => v.node);
+}
+
+/** True for the container of one shape of a union: it has the union's parent, which does not list it. */
+export function isUnionShape(n: ModelNode): boolean {
+  return n.kind === "container" && n.parent !== undefined && !n.parent.children.includes(n);
+}
+
 /** Every node under (and including) `node`, parents before children, in spec order; a union's variants follow it. */
 export function walk(node: ModelNode): ModelNode[] {
   const out: ModelNode[] = [];
   const visit = (n: ModelNode): void => {
     out.push(n);
     if (n.kind === "container") for (const c of n.children) visit(c);
-    if (n.kind === "union") {
-      for (const v of n.variants) visit(v.node);
-      if (n.fallback) visit(n.fallback);
-    }
+    if (n.kind === "union") for (const shape of unionShapes(n)) visit(shape);
   };
   visit(node);
   return out;
