@@ -182,14 +182,9 @@ export function* walkOwn(node: ModelNode): Generator<ModelNode> {
 
 const containersOf = new WeakMap<PayloadDef, ContainerNode[]>();
 
+/** Every container of a payload, union shapes included, in walk order (the model is frozen: computed once). */
 export function containers(p: PayloadDef): ContainerNode[] {
-  const known = containersOf.get(p);
-  if (known && Object.isFrozen(p)) return known;
-  const list = computeContainers(p);
-  if (Object.isFrozen(p)) containersOf.set(p, list);
+  let list = containersOf.get(p);
+  if (!list) containersOf.set(p, (list = walk(p.root).filter((n): n is ContainerNode => n.kind === "container")));
   return list;
-}
-
-function computeContainers(p: PayloadDef): ContainerNode[] {
-  return [...walk(p.root)].filter((n): n is ContainerNode => n.kind === "container");
 }
