@@ -1,31 +1,73 @@
+import { cut, escapeControls } from "./escape.js";
 import { type DecodeIssue, type IssueCode, show } from "./issues.js";
 import type { ResolvedOptions } from "./options.js";
 
-/** Collects every error and warning of one decode or validate run. */
+/** Longest message (or expected/found text) an issue carries; anything longer is cut. */
+const MAX_MESSAGE = 400;
+
+/** Thrown inside a run once its errors reach maxIssues: the rest of the body is not read. */
+class IssueCapReached extends Error {}
+
+/** Every text of an issue as a person may safely print it: escaped and of bounded length. */
+function safe(text: string): string {
+  return cut(escapeControls(text), MAX_MESSAGE);
+}
+
+/**
+ * Collects the errors and warnings of one decode, validate or encode run, at most
+ * `maxIssues` of each. The error that reaches the cap ends the run (see `run`); warnings past
+ * the cap are only counted. Every text is escaped and cut as it is recorded, so no text from
+ * a body reaches a message, a path or a terminal as it came.
+ */
 export class DecodeContext {
   readonly errors: DecodeIssue[] = [];
   readonly warnings: DecodeIssue[] = [];
+  private moreWarnings = 0;
+  private stopped = false;
   constructor(readonly options: ResolvedOptions) {}
 
   get strict(): boolean {
     return this.options.strict;
   }
 
+  private push(list: DecodeIssue[], path: string, code: IssueCode, message: string, expected?: string, found?: string): void {
+    if (list === this.warnings && list.length >= this.options.maxIssues) {
+      this.moreWarnings++;
+      return;
+    }
+    const issue: DecodeIssue = {
+      path: safe(path),
+      code,
+      message: safe(message),
+      ...(expected !== undefined ? { expected: safe(expected) } : {}),
+      ...(found !== undefined ? { found: safe(found) } : {}),
+    };
+    list.push(issue);
+    if (list === this.errors && list.length >= this.options.maxIssues) {
+      this.stopped = true;
+      throw new IssueCapReached();
+    }
+  }
+
   /** Records an error: `expected <expected>, found <found>`. Returns undefined, the value a failed read yields. */
   error(path: string, code: IssueCode, expected: string, found: string): undefined {
-    this.errors.push({ path, code, message: `expected ${expected}, found ${found}`, expected, found });
+    this.push(this.errors, path, code, `expected ${expected}, found ${found}`, expected, found);
     return undefined;
   }
 
   /** Records an error with a message of its own. */
   fail(path: string, code: IssueCode, message: string): void {
-    this.errors.push({ path, code, message });
+    this.push(this.errors, path, code, message);
   }
 
   /** Something the spec does not know, kept in the model: a warning, or an error in strict mode. */
   notice(path: string, code: IssueCode, message: string, expected?: string, found?: string): void {
-    const issue: DecodeIssue = { path, code, message, ...(expected !== undefined ? { expected } : {}), ...(found !== undefined ? { found } : {}) };
-    (this.strict ? this.errors : this.warnings).push(issue);
+    this.push(this.strict ? this.errors : this.warnings, path, code, message, expected, found);
+  }
+
+  /** True once the warnings are over the cap: callers may skip building the text of further ones. */
+  get warningsFull(): boolean {
+    return !this.strict && this.warnings.length >= this.options.maxIssues;
   }
 
   /** Checks one of the size limits; reports `too-large` and returns false when `size` is over it. */
@@ -40,5 +82,26 @@ export class DecodeContext {
     const expected = `one of ${values.join(", ")}`;
     if (discriminator) this.error(path, "enum", expected, show(value));
     else this.notice(path, "enum", `unknown value ${show(value)} kept; expected ${expected}`, expected, show(value));
+  }
+
+  /**
+   * Runs one decode, validate or encode step. When the errors reach maxIssues the step ends
+   * there and the list closes with a `too-many-issues` error; warnings past the cap close
+   * their list with one that says how many more there were. Returns false when the step ended early.
+   */
+  run(step: () => void): boolean {
+    if (this.stopped) return false;
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof IssueCapReached)) throw e;
+      this.errors.push({ path: "", code: "too-many-issues", message: `stopped after ${this.options.maxIssues} errors (maxIssues); the rest of the body was not checked` });
+    } finally {
+      if (this.moreWarnings > 0) {
+        this.warnings.push({ path: "", code: "too-many-issues", message: `${this.moreWarnings} more warning${this.moreWarnings === 1 ? "" : "s"} not listed (maxIssues is ${this.options.maxIssues})` });
+        this.moreWarnings = 0;
+      }
+    }
+    return !this.stopped;
   }
 }

@@ -1,3 +1,4 @@
+import { cut, escapeControls } from "./escape.js";
 /** Kinds of findings a decoder, validator or encoder reports, and what each means. */
 export const ISSUE_CODES = {
   encoding: "the bytes are not valid UTF-8",
@@ -21,6 +22,7 @@ export const ISSUE_CODES = {
   "unknown-field": "a node the spec does not know (kept; a warning in lenient mode)",
   "mixed-content": "text beside child elements (not kept; a warning in lenient mode)",
   attribute: "an XML attribute (not kept; a warning in lenient mode)",
+  "too-many-issues": "more errors or warnings than maxIssues: the list ends with this one, which says how many more there were",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
@@ -54,21 +56,36 @@ export class CallbackDecodeError extends Error {
   }
 }
 
+/**
+ * A name as a path segment: plain names (letters, digits, `_`, `-`, `:`, optionally after `@`
+ * for an attribute) as they are; any other name quoted as a JSON string and escaped, so that
+ * `Input.BucketId` as one name (`JobsDetail["Input.BucketId"]`) never reads as two, and cut
+ * when it is long.
+ */
+const PLAIN_NAME = /^@?[\p{L}\p{N}_:-]+$/u;
+const MAX_NAME = 64;
+
 /** Appends a property or list index to a model path. */
 export function childPath(parent: string, name: string | number): string {
   if (typeof name === "number") return `${parent}[${name}]`;
-  return parent === "" ? name : `${parent}.${name}`;
+  if (name.length <= MAX_NAME && PLAIN_NAME.test(name)) return parent === "" ? name : `${parent}.${name}`;
+  return `${parent}[${escapeControls(JSON.stringify(cut(name, MAX_NAME)))}]`;
 }
 
-/** Renders found data briefly and safely for a message. */
+/** Most characters of found text a message shows; longer text is cut and its length given. */
+const MAX_SHOWN = 48;
+
+/** Renders found data briefly and safely for a message: text is quoted, escaped and cut. */
 export function show(value: unknown): string {
-  if (typeof value === "string") {
-    const s = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-    return s;
-  }
+  if (typeof value === "string") return escapeControls(JSON.stringify(cut(value, MAX_SHOWN)));
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "object") return "an object";
   if (typeof value === "number") return `the number ${String(value)}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/** A name from the body inside a message (an element or key name): escaped and cut, not quoted. */
+export function showName(name: string): string {
+  return escapeControls(cut(name, MAX_NAME));
 }

@@ -12,6 +12,8 @@ export interface DecodeOptions {
   readonly maxTextLength?: number;
   /** Most child elements of one element, items of one JSON array or keys of one JSON object. Default 100,000. */
   readonly maxItems?: number;
+  /** Most errors, and most warnings, listed; the list then ends with one issue saying how many more there were (and decoding stops at the cap of errors). Default 100. */
+  readonly maxIssues?: number;
 }
 
 export interface ResolvedOptions {
@@ -21,13 +23,14 @@ export interface ResolvedOptions {
   readonly maxDepth: number;
   readonly maxTextLength: number;
   readonly maxItems: number;
+  readonly maxIssues: number;
 }
 
 /**
  * Generous for every legitimate callback (a snapshot job may list thousands of output
  * objects; bodies of a few MB decode), tight enough that hostile bodies are refused early.
  */
-export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxTextLength: 1024 * 1024, maxItems: 100_000 });
+export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxTextLength: 1024 * 1024, maxItems: 100_000, maxIssues: 100 });
 
 export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
   const o = options ?? {};
@@ -46,5 +49,6 @@ export function resolveOptions(options: DecodeOptions | undefined): ResolvedOpti
     maxDepth: positive(o.maxDepth, DEFAULT_LIMITS.maxDepth, "maxDepth"),
     maxTextLength: positive(o.maxTextLength, DEFAULT_LIMITS.maxTextLength, "maxTextLength"),
     maxItems: positive(o.maxItems, DEFAULT_LIMITS.maxItems, "maxItems"),
+    maxIssues: positive(o.maxIssues, DEFAULT_LIMITS.maxIssues, "maxIssues"),
   };
 }

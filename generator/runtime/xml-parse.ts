@@ -1,8 +1,7 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { DecodeContext } from "./context.js";
-import { childPath } from "./issues.js";
+import { childPath, show, showName } from "./issues.js";
 import { lineColumn } from "./json-parse.js";
-import { scanXml } from "./xml-scan.js";
+import { isXmlName } from "./xml-names.js";
 
 /** An XML element with its attributes and content in document order. */
 export interface XmlElement {
@@ -10,136 +9,339 @@ export interface XmlElement {
   readonly attributes: ReadonlyArray<readonly [string, string]>;
   readonly children: readonly XmlContent[];
 }
-/** Text keeps entities undecoded until read; CDATA is taken verbatim. */
+/** Text keeps entities undecoded until read (errors then name the model path); CDATA is taken verbatim. */
 export type XmlContent = XmlElement | { readonly text: string } | { readonly cdata: string };
 
 export function isElement(c: XmlContent): c is XmlElement {
   return "name" in c;
 }
 
-/**
- * Element and attribute names get this prefix inside fast-xml-parser, so a name such as
- * `__proto__` or `constructor` never becomes a key the parser treats specially. `$` cannot
- * start an XML name, so the prefix is unambiguous (and idempotent: the parser applies it
- * twice to self-closing tags).
- */
-const MARK = "$";
-const mark = (name: string) => (name.startsWith(MARK) ? name : MARK + name);
-
-/** fast-xml-parser, configured in this one place: nothing is coerced, trimmed or expanded. */
-function parser(maxDepth: number): XMLParser {
-  return new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: "",
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: false,
-    htmlEntities: false,
-    cdataPropName: "#cdata",
-    commentPropName: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    maxNestedTags: maxDepth,
-    transformTagName: mark,
-    transformAttributeName: mark,
-    onDangerousProperty: (name: string) => name,
-  });
-}
-
-type Raw = Record<string, unknown>;
-
 /** Characters XML 1.0 does not allow anywhere, not even as text: C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates. */
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Why reading stopped: reported once, with the offset it was found at. */
+class Refusal {
+  constructor(
+    readonly offset: number,
+    readonly code: "syntax" | "dtd" | "too-deep" | "too-large",
+    readonly message: string,
+    /** The element it concerns: its parent and its name (the path is built only when reported). */
+    readonly at?: { readonly parent: Open | undefined; readonly name: string },
+  ) {}
+}
+
+/** One element being read: its content so far and how many items (child elements and attributes) it has. */
+interface Open {
+  readonly name: string;
+  readonly attributes: ReadonlyArray<readonly [string, string]>;
+  children: XmlContent[];
+  items: number;
+  text: number;
+  elements: boolean;
+  blankText: boolean;
+  readonly parent: Open | undefined;
+}
+
+/** The model path of an element being read: the root is "", its children are named from there. */
+function pathOf(parent: Open | undefined, name: string): string {
+  if (parent === undefined) return "";
+  return childPath(pathOf(parent.parent, parent.name), name);
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** A-Z a-z _ : anywhere; 0-9 - . after the first character. */
+function asciiNameChar(c: number, first: boolean): boolean {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58) return true;
+  return !first && ((c >= 48 && c <= 57) || c === 45 || c === 46);
+}
+
 /**
- * A person's account of a validator error. For a body that ends with elements still open,
- * fast-xml-parser reports line 1, column 1 and a list of names; we name the elements and
- * point at the end of the body instead.
+ * A reader of one XML document in a single left-to-right pass, in time linear in the body
+ * whatever its shape. It checks well-formedness as XML 1.0 defines it (names, quoting, end
+ * tags, comments, CDATA, processing instructions, the XML declaration, references in
+ * attribute values) and applies the limits as it reads: an element deeper than maxDepth
+ * (self-closing ones too), more child elements and attributes in one element than maxItems,
+ * or a text far past maxTextLength stops it at once. DTDs are refused, never read.
  */
-function syntaxMessage(xml: string, err: { line?: number; col?: number; msg: string }): string {
-  const open = /^Invalid '\[([\s\S]*)\]' found\.$/.exec(err.msg);
-  if (open) {
-    let names: string[] = [];
-    try {
-      names = (JSON.parse(`[${open[1]}]`) as string[]).map(String);
-    } catch {
-      // keep the names empty; the message below still says what happened
-    }
-    const end = lineColumn(xml, xml.length);
-    const which = names.length > 0 ? names.map((n) => `<${n}>`).join(", ") : "some elements";
-    return `the body is not well-formed XML at line ${end.line}, column ${end.column}: it ends before ${which} ${names.length === 1 ? "is" : "are"} closed`;
+class XmlReader {
+  private i = 0;
+  constructor(
+    private readonly xml: string,
+    private readonly ctx: DecodeContext,
+  ) {}
+
+  private fail(offset: number, message: string): never {
+    throw new Refusal(offset, "syntax", message);
   }
-  // Some errors (no root element at all) come without a column: they are found at the end.
-  const at = err.line !== undefined && err.col !== undefined ? { line: err.line, column: err.col } : lineColumn(xml, xml.length);
-  return `the body is not well-formed XML at line ${at.line}, column ${at.column}: ${err.msg}`;
+
+  private skipSpace(): boolean {
+    const start = this.i;
+    while (this.i < this.xml.length && isSpace(this.xml.charCodeAt(this.i))) this.i++;
+    return this.i > start;
+  }
+
+  /** A name starting at i, ending before white space or any of `/>=<?`; checked against XML's Name production. */
+  private name(what: string): string {
+    const { xml } = this;
+    const start = this.i;
+    let ascii = true;
+    let j = start;
+    for (; j < xml.length; j++) {
+      const c = xml.charCodeAt(j);
+      if (isSpace(c) || c === 47 || c === 62 || c === 61 || c === 60 || c === 63) break;
+      if (ascii && !asciiNameChar(c, j === start)) ascii = false;
+    }
+    if (j - start > this.ctx.options.maxTextLength) throw new Refusal(start, "too-large", `a name over maxTextLength (${this.ctx.options.maxTextLength} characters)`);
+    const name = xml.slice(start, j);
+    if (name === "") this.fail(start, `expected ${what}, found ${j < xml.length ? show(xml[j]) : "the end of the body"}`);
+    if (!ascii && !isXmlName(name)) this.fail(start, `${show(name)} is not ${what} XML allows`);
+    this.i = j;
+    return name;
+  }
+
+  /** `<?xml version="1.0" encoding="…" standalone="…"?>` at the very start of the body. */
+  private declaration(): void {
+    const { xml } = this;
+    const end = xml.indexOf("?>");
+    if (end < 0) this.fail(0, "the XML declaration is not closed with ?>");
+    const decl = xml.slice(5, end);
+    const ok = /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.[0-9]+"|'1\.[0-9]+')([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*$/.exec(decl);
+    if (!ok) this.fail(0, `malformed XML declaration ${show(xml.slice(0, end + 2))}: expected <?xml version="1.0" encoding="…" standalone="yes|no"?> with its parts in that order`);
+    this.i = end + 2;
+  }
+
+  /** A comment, a processing instruction or a DOCTYPE starting at i (which holds `<!` or `<?`). */
+  private markup(): void {
+    const { xml } = this;
+    const at = this.i;
+    if (xml.startsWith("<!--", at)) {
+      const end = xml.indexOf("-->", at + 4);
+      if (end < 0) this.fail(at, "a comment is not closed with -->");
+      const dashes = xml.indexOf("--", at + 4);
+      if (dashes < end) this.fail(dashes, "-- inside a comment (XML allows it only in the closing -->)");
+      this.i = end + 3;
+      return;
+    }
+    if (xml.startsWith("<?", at)) {
+      this.i = at + 2;
+      const target = this.name("a processing instruction target");
+      if (target.toLowerCase() === "xml") this.fail(at, "an XML declaration is allowed only at the very start of the body");
+      const end = xml.indexOf("?>", this.i);
+      if (end < 0) this.fail(at, "a processing instruction is not closed with ?>");
+      if (end > this.i && !isSpace(xml.charCodeAt(this.i))) this.fail(this.i, `expected white space after the processing instruction target ${show(target)}`);
+      this.i = end + 2;
+      return;
+    }
+    if (/^<!(DOCTYPE|ENTITY)/i.test(xml.slice(at, at + 9))) throw new Refusal(at, "dtd", "");
+    this.fail(at, `${show(xml.slice(at, at + 12))} is neither a comment nor a CDATA section`);
+  }
+
+  /** Comments, processing instructions and white space before or after the root element. */
+  private misc(): void {
+    const { xml } = this;
+    for (;;) {
+      this.skipSpace();
+      if (xml.startsWith("<!", this.i) && !xml.startsWith("<![CDATA[", this.i)) this.markup();
+      else if (xml.startsWith("<?", this.i)) this.markup();
+      else return;
+    }
+  }
+
+  /** An attribute value between quotes, references decoded; `<` and unknown references are not well-formed. */
+  private attributeValue(): string {
+    const { xml } = this;
+    const q = xml.charCodeAt(this.i);
+    if (q !== 34 && q !== 39) this.fail(this.i, `expected a quoted attribute value, found ${this.i < xml.length ? show(xml[this.i]) : "the end of the body"}`);
+    const start = this.i + 1;
+    const end = xml.indexOf(q === 34 ? '"' : "'", start);
+    if (end < 0) this.fail(this.i, "an attribute value is not closed");
+    const lt = xml.indexOf("<", start);
+    if (lt >= 0 && lt < end) this.fail(lt, "< inside an attribute value (write it as &lt;)");
+    if (end - start > this.ctx.options.maxTextLength) throw new Refusal(start, "too-large", `an attribute value over maxTextLength (${this.ctx.options.maxTextLength} characters)`);
+    this.i = end + 1;
+    const raw = xml.slice(start, end);
+    if (!raw.includes("&")) return raw.replace(/[\t\n\r]/g, " ");
+    let out = "";
+    let k = 0;
+    for (;;) {
+      const amp = raw.indexOf("&", k);
+      if (amp < 0) break;
+      const semi = raw.indexOf(";", amp);
+      const ref = semi < 0 ? undefined : resolveReference(raw.slice(amp + 1, semi));
+      if (ref === undefined) this.fail(start + amp, `${show(raw.slice(amp, semi < 0 ? amp + 1 : Math.min(semi + 1, amp + 20)))} in an attribute value is not one of &lt; &gt; &amp; &quot; &apos; or a character reference`);
+      out += raw.slice(k, amp).replace(/[\t\n\r]/g, " ") + ref;
+      k = semi + 1;
+    }
+    return out + raw.slice(k).replace(/[\t\n\r]/g, " ");
+  }
+
+  /** A start tag at i (just past `<`): the element, open (pushed) or self-closing (added to its parent). */
+  private startTag(stack: Open[]): XmlElement | undefined {
+    const { xml, ctx } = this;
+    const at = this.i - 1;
+    const parent = stack[stack.length - 1];
+    const name = this.name("an element name");
+    if (stack.length + 1 > ctx.options.maxDepth) throw new Refusal(at, "too-deep", "");
+    if (parent !== undefined) this.count(parent, at);
+    let attributes: [string, string][] | undefined;
+    let names: Set<string> | undefined;
+    for (;;) {
+      const spaced = this.skipSpace();
+      const c = xml.charCodeAt(this.i);
+      if (c === 62 || (c === 47 && xml.charCodeAt(this.i + 1) === 62)) {
+        this.i += c === 62 ? 1 : 2;
+        const open: Open = { name, attributes: attributes ?? NONE, children: [], items: attributes?.length ?? 0, text: 0, elements: false, blankText: false, parent };
+        if (c === 62) {
+          stack.push(open);
+          return undefined;
+        }
+        const el: XmlElement = { name, attributes: open.attributes, children: NONE };
+        if (parent) {
+          parent.children.push(el);
+          parent.elements = true;
+        }
+        return el;
+      }
+      if (this.i >= xml.length) this.fail(at, `the body ends inside the start tag <${showName(name)}>`);
+      if (!spaced) this.fail(this.i, `expected white space, > or /> in the start tag <${showName(name)}>, found ${show(xml[this.i])}`);
+      const attrAt = this.i;
+      const attr = this.name("an attribute name");
+      this.skipSpace();
+      if (xml.charCodeAt(this.i) !== 61) this.fail(this.i, `expected = after the attribute name ${show(attr)}`);
+      this.i++;
+      this.skipSpace();
+      const value = this.attributeValue();
+      attributes ??= [];
+      if (attributes.length >= 8) {
+        if (names === undefined) names = new Set(attributes.map(([n]) => n));
+        if (names.has(attr)) this.fail(attrAt, `the attribute ${show(attr)} appears twice in <${showName(name)}>`);
+        names.add(attr);
+      } else if (attributes.some(([n]) => n === attr)) this.fail(attrAt, `the attribute ${show(attr)} appears twice in <${showName(name)}>`);
+      attributes.push([attr, value]);
+      if (attributes.length > ctx.options.maxItems) throw new Refusal(attrAt, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, { parent, name });
+    }
+  }
+
+  /** Counts one more item (child element) of an open element against maxItems. */
+  private count(open: Open, at: number): void {
+    if (++open.items > this.ctx.options.maxItems) throw new Refusal(at, "too-large", `over maxItems (${this.ctx.options.maxItems}) child elements and attributes in one element`, { parent: open.parent, name: open.name });
+  }
+
+  /** Text (or CDATA) inside an open element; far past maxTextLength it is refused at once (the exact limit applies to the decoded text). */
+  private addText(open: Open, content: XmlContent, length: number, blank: boolean, at: number): void {
+    open.text += length;
+    // Entities shrink text at most sixfold (&quot; is one character): past that, no decoding can bring it under the limit.
+    if (open.text > this.ctx.options.maxTextLength * 6) throw new Refusal(at, "too-large", `a text over maxTextLength (${this.ctx.options.maxTextLength} characters)`, { parent: open.parent, name: open.name });
+    if (blank) open.blankText = true;
+    open.children.push(content);
+  }
+
+  document(): XmlElement {
+    const { xml } = this;
+    if (xml.startsWith("<?xml") && (xml.length === 5 || isSpace(xml.charCodeAt(5)) || xml.startsWith("?>", 5))) this.declaration();
+    this.misc();
+    if (this.i >= xml.length) this.fail(this.i, "no root element");
+    if (xml.charCodeAt(this.i) !== 60) this.fail(this.i, `text before the root element: ${show(xml.slice(this.i, this.i + 20))}`);
+    this.i++;
+    const stack: Open[] = [];
+    let root = this.startTag(stack);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const lt = xml.indexOf("<", this.i);
+      if (lt < 0) this.fail(xml.length, `the body ends before ${stack.slice(-3).map((o) => `<${showName(o.name)}>`).join(", ")} ${stack.length === 1 ? "is" : "are"} closed`);
+      if (lt > this.i) {
+        const text = xml.slice(this.i, lt);
+        const bad = text.indexOf("]]>");
+        if (bad >= 0) this.fail(this.i + bad, "]]> in text (write it as ]]&gt;)");
+        this.addText(top, { text }, text.length, text.trim() === "", this.i);
+      }
+      this.i = lt;
+      const next = xml.charCodeAt(lt + 1);
+      if (next === 47) {
+        // An end tag must name the open element exactly.
+        this.i = lt + 2;
+        const found = this.name("an element name");
+        if (found !== top.name) this.fail(lt, `expected </${showName(top.name)}>, found </${showName(found)}>`);
+        this.skipSpace();
+        if (xml.charCodeAt(this.i) !== 62) this.fail(this.i, `expected > to end </${showName(found)}>`);
+        this.i++;
+        stack.pop();
+        const el = close(top);
+        const parent = stack[stack.length - 1];
+        if (parent) {
+          parent.children.push(el);
+          parent.elements = true;
+        } else root = el;
+      } else if (xml.startsWith("<![CDATA[", lt)) {
+        const end = xml.indexOf("]]>", lt + 9);
+        if (end < 0) this.fail(lt, "a CDATA section is not closed with ]]>");
+        const cdata = xml.slice(lt + 9, end);
+        this.addText(top, { cdata }, cdata.length, cdata.trim() === "", lt);
+        this.i = end + 3;
+      } else if (next === 33 || next === 63) this.markup();
+      else {
+        this.i = lt + 1;
+        this.startTag(stack);
+      }
+    }
+    this.misc();
+    if (this.i < xml.length) {
+      this.fail(this.i, `${show(xml.slice(this.i, this.i + 20))} after the root element (a document holds one element and nothing but comments, processing instructions and white space after it)`);
+    }
+    return root!;
+  }
 }
 
-function convert(node: Raw): XmlContent | undefined {
-  const key = Object.keys(node).find((k) => k !== ":@");
-  if (key === undefined) return undefined;
-  const value = node[key];
-  if (key === "#text") return { text: String(value) };
-  if (key === "#cdata") {
-    const parts = value as Raw[];
-    return { cdata: parts.map((p) => String(p["#text"] ?? "")).join("") };
+/** The element an open one becomes when its end tag is read: white space between child elements is not content. */
+function close(open: Open): XmlElement {
+  const children = open.elements && open.blankText ? open.children.filter((c) => isElement(c) || !("text" in c) || c.text.trim() !== "") : open.children;
+  return { name: open.name, attributes: open.attributes, children: children.length === 0 ? NONE : children };
+}
+
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** The character a reference (between `&` and `;`) stands for, or undefined when XML does not define it. */
+function resolveReference(ref: string): string | undefined {
+  if (ref.startsWith("#")) {
+    const hex = ref[1] === "x";
+    const digits = ref.slice(hex ? 2 : 1);
+    if (digits === "" || digits.length > 12 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+    const code = parseInt(digits, hex ? 16 : 10);
+    const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    return ok ? String.fromCodePoint(code) : undefined;
   }
-  const attrs = (node[":@"] as Raw | undefined) ?? {};
-  return {
-    name: key.slice(MARK.length),
-    attributes: Object.keys(attrs).map((a) => [a.slice(MARK.length), String(attrs[a])] as const),
-    children: (value as Raw[]).map(convert).filter((c): c is XmlContent => c !== undefined),
-  };
+  return Object.prototype.hasOwnProperty.call(NAMED, ref) ? NAMED[ref] : undefined;
 }
 
 /**
- * Parses an XML body into its root element. Refuses DTDs and entity declarations, bodies
- * nested deeper than the limit and anything not well-formed, reporting to ctx.
+ * Parses an XML body into its root element, in one pass. Refuses DTDs and entity
+ * declarations, bodies nested deeper than the limit, elements over the item limit and
+ * anything not well-formed, reporting to ctx with the line and column.
  */
 export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefined {
-  const scan = scanXml(xml, ctx.options.maxDepth);
-  if (scan.declaration) {
-    ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
-    return undefined;
-  }
-  if (scan.badTag) {
-    const at = lineColumn(xml, scan.badTag.offset);
-    ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: ${scan.badTag.message}`);
-    return undefined;
-  }
-  if (scan.depth > ctx.options.maxDepth) {
-    ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth})`);
-    return undefined;
-  }
   const bad = NOT_XML_CHAR.exec(xml);
   if (bad) {
     const at = lineColumn(xml, bad.index);
     ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
     return undefined;
   }
-  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    ctx.fail("", "syntax", syntaxMessage(xml, valid.err));
-    return undefined;
-  }
-  let raw: Raw[];
   try {
-    raw = parser(ctx.options.maxDepth).parse(xml) as Raw[];
+    return new XmlReader(xml, ctx).document();
   } catch (e) {
-    ctx.fail("", "syntax", `the body is not well-formed XML: ${(e as Error).message}`);
+    if (!(e instanceof Refusal)) throw e;
+    const at = lineColumn(xml, e.offset);
+    if (e.code === "dtd") ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
+    else if (e.code === "too-deep") ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth}) at line ${at.line}, column ${at.column}`);
+    else if (e.code === "too-large") ctx.fail(e.at ? pathOf(e.at.parent, e.at.name) : "", "too-large", `${e.message} at line ${at.line}, column ${at.column}; reading stopped there`);
+    else ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: ${e.message}`);
     return undefined;
   }
-  const roots = raw.map(convert).filter((c): c is XmlElement => c !== undefined && isElement(c));
-  if (roots.length !== 1) {
-    ctx.error("", "syntax", "one root element", `${roots.length} root elements`);
-    return undefined;
-  }
-  return roots[0];
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);|&/g;
-const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Decodes the five XML entities and character references; anything else is an error. */
 export function decodeEntities(raw: string, path: string, ctx: DecodeContext): string {
@@ -149,21 +351,11 @@ export function decodeEntities(raw: string, path: string, ctx: DecodeContext): s
       ctx.error(path, "entity", "& written as &amp;", "a bare &");
       return whole;
     }
-    if (ref.startsWith("#")) {
-      const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
-      if (!ok) {
-        ctx.error(path, "entity", "a character reference to a valid XML character", whole);
-        return whole;
-      }
-      return String.fromCodePoint(code);
-    }
-    const named = Object.prototype.hasOwnProperty.call(NAMED, ref) ? NAMED[ref] : undefined;
-    if (named === undefined) {
-      ctx.error(path, "entity", "one of &lt; &gt; &amp; &quot; &apos; or a character reference", whole);
-      return whole;
-    }
-    return named;
+    const decoded = resolveReference(ref);
+    if (decoded !== undefined) return decoded;
+    if (ref.startsWith("#")) ctx.error(path, "entity", "a character reference to a valid XML character", show(whole));
+    else ctx.error(path, "entity", "one of &lt; &gt; &amp; &quot; &apos; or a character reference", show(whole));
+    return whole;
   });
 }
 
@@ -177,9 +369,14 @@ export function textOf(el: XmlElement, path: string, ctx: DecodeContext): string
   return ctx.within(path, "characters of text", out.length, ctx.options.maxTextLength) ? out : "";
 }
 
+/** Namespace declarations (xmlns, xmlns:p) say how names are read; they are not data. */
+const isNamespaceDeclaration = (name: string) => name === "xmlns" || name.startsWith("xmlns:");
+
 /** Reports attributes: no CI payload uses them, so they are not part of the model. */
 export function reportAttributes(el: XmlElement, path: string, ctx: DecodeContext): void {
   for (const [name, value] of el.attributes) {
-    ctx.notice(childPath(path, `@${name}`), "attribute", `attribute ${name}=${JSON.stringify(value)} is not part of the spec and is not kept`);
+    if (isNamespaceDeclaration(name)) continue;
+    if (ctx.warningsFull) ctx.notice("", "attribute", "");
+    else ctx.notice(childPath(path, `@${name}`), "attribute", `attribute ${showName(name)}=${show(value)} is not part of the spec and is not kept`);
   }
 }

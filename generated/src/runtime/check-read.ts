@@ -45,6 +45,6 @@ export function modelLeaf(spec: LeafSpec): Checker {
 export function checkUnknown(fields: FieldsT<unknown>, path: string, ctx: DecodeContext, open = false): void {
   if (open) return;
   for (const [name] of fields.rest()) {
-    ctx.notice(childPath(path, name), "unknown-field", `unknown property "${name}"; it is not in the spec`);
+    ctx.notice(childPath(path, name), "unknown-field", `unknown property ${show(name)}; it is not in the spec`);
   }
 }

@@ -3,7 +3,7 @@
 
 import { DecodeContext } from "./context.js";
 import { bodyText, detectFormat } from "./input.js";
-import { CallbackDecodeError, type DecodeIssue, show } from "./issues.js";
+import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.js";
 import { parseJson } from "./json-parse.js";
 import { type DecodeOptions, resolveOptions } from "./options.js";
 import { choose, probeJson, probeXml } from "./match.js";
@@ -58,51 +58,56 @@ export interface ValidationResult {
  */
 export function decodeBody<K extends string>(body: string | Uint8Array, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> {
   const ctx = new DecodeContext(resolveOptions(options));
-  const fail = (): never => {
-    throw new CallbackDecodeError(ctx.errors, ctx.warnings);
-  };
+  let result = undefined as { kind: K; payload: unknown } | undefined;
+  ctx.run(() => {
+    result = decodeSteps(body, ctx, descriptors);
+  });
+  if (result === undefined || ctx.errors.length > 0) throw new CallbackDecodeError(ctx.errors, ctx.warnings);
+  return { kind: result.kind, payload: result.payload, warnings: ctx.warnings };
+}
+
+function decodeSteps<K extends string>(body: string | Uint8Array, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): { kind: K; payload: unknown } | undefined {
   const text = bodyText(body, ctx);
-  if (text === undefined) return fail();
+  if (text === undefined) return undefined;
   const format = ctx.options.format ?? detectFormat(text);
   if (format === undefined) {
     ctx.error("", "format", "an XML or JSON body", text.trim() === "" ? "an empty body" : show(text.trim().slice(0, 20)));
-    return fail();
+    return undefined;
   }
   const candidates = descriptors.filter((d) => d.formats.includes(format));
   if (candidates.length === 0) {
     ctx.error("", "format", `a body in ${[...new Set(descriptors.flatMap((d) => d.formats))].join(" or ")}`, format.toUpperCase());
-    return fail();
+    return undefined;
   }
   let chosen: PayloadDescriptor<K> | undefined;
   let payload: unknown;
   if (format === "xml") {
     const root = parseXml(text, ctx);
-    if (!root) return fail();
+    if (!root) return undefined;
     const byRoot = candidates.filter((d) => d.root === root.name);
     if (byRoot.length === 0) {
-      ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${root.name}>`);
-      return fail();
+      ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${showName(root.name)}>`);
+      return undefined;
     }
     chosen = choose(byRoot, (p) => probeXml(root, p), ctx);
     if (chosen) payload = chosen.xml(root, "", ctx, false);
   } else {
     const parsed = parseJson(text, ctx);
-    if (!parsed.ok) return fail();
+    if (!parsed.ok) return undefined;
     const value = parsed.value;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       ctx.error("", "wrong-root", "a JSON object", show(value));
-      return fail();
+      return undefined;
     }
     chosen = choose(candidates, (p) => probeJson(value, p), ctx);
     if (chosen) payload = chosen.json(value, "", ctx, false);
   }
-  if (!chosen || ctx.errors.length > 0) return fail();
-  return { kind: chosen.kind, payload, warnings: ctx.warnings };
+  return chosen ? { kind: chosen.kind, payload } : undefined;
 }
 
 /** Validates a model (not a body) against one payload kind. Never throws for bad data. */
 export function validateModel(descriptor: PayloadDescriptor, value: unknown, options?: { strict?: boolean }): ValidationResult {
   const ctx = new DecodeContext(resolveOptions({ strict: options?.strict === true }));
-  descriptor.check(value, "", ctx);
+  ctx.run(() => descriptor.check(value, "", ctx));
   return { valid: ctx.errors.length === 0, errors: ctx.errors, warnings: ctx.warnings };
 }

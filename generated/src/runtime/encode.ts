@@ -21,10 +21,12 @@ export function encodeModel(model: unknown, options: EncodeOptions | undefined, 
   const format = options?.format ?? "xml";
   if (format !== "xml" && format !== "json") throw new RangeError(`option format must be "xml" or "json", got ${JSON.stringify(format)}`);
   const ctx = new DecodeContext(resolveOptions(undefined));
-  const chosen = choose(descriptors, (path) => probeJson(model, path), ctx);
-  if (!chosen) throw new CallbackEncodeError(ctx.errors);
-  chosen.check(model, "", ctx);
-  if (ctx.errors.length > 0) throw new CallbackEncodeError(ctx.errors);
+  let chosen = undefined as PayloadDescriptor | undefined;
+  ctx.run(() => {
+    chosen = choose(descriptors, (path) => probeJson(model, path), ctx);
+    if (chosen) chosen.check(model, "", ctx);
+  });
+  if (!chosen || ctx.errors.length > 0) throw new CallbackEncodeError(ctx.errors);
   if (!chosen.formats.includes(format)) {
     throw new CallbackEncodeError([{ path: "", code: "format", message: `expected a format of ${chosen.kind} (${chosen.formats.join(", ")}), found ${format}` }]);
   }

@@ -60,6 +60,6 @@ export function keepUnknownJson(fields: FieldsT<unknown>, out: object, path: str
     const value = entry.from === "array" ? entry.items : (entry.items[0] ?? null);
     checkPlain(value, childPath(path, name), ctx);
     setOwn(out, name, value);
-    if (!open) ctx.notice(childPath(path, name), "unknown-field", `unknown key "${name}" kept as is; it is not in the spec`);
+    if (!open) ctx.notice(childPath(path, name), "unknown-field", `unknown key ${show(name)} kept as is; it is not in the spec`);
   }
 }

@@ -7,7 +7,7 @@
 import type { Checker } from "./check-read.js";
 import type { DecodeContext } from "./context.js";
 import type { Reader } from "./fields.js";
-import { childPath, show } from "./issues.js";
+import { childPath, show, showName } from "./issues.js";
 import { checkPlain, isObject } from "./json-read.js";
 import { hasOwn, setOwn } from "./own.js";
 import { isElement, reportAttributes, textOf, type XmlElement } from "./xml-parse.js";
@@ -24,10 +24,10 @@ export const xmlMap: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
   let count = 0;
   for (const c of el.children) {
     if (!isElement(c)) continue;
-    if (!ctx.within(path, "child elements", ++count, ctx.options.maxItems)) return undefined;
+    count++;
     const p = childPath(path, c.name);
     if (hasOwn(out, c.name)) {
-      ctx.error(p, "duplicate", `one ${c.name}`, "more than one");
+      ctx.error(p, "duplicate", `one ${showName(c.name)}`, "more than one");
       continue;
     }
     if (c.children.some(isElement)) {
@@ -62,7 +62,6 @@ export const modelMap: Checker = (value, path, ctx) => {
 
 /** An opaque subtree from XML: text, or an object of its children (a repeated name is a list). */
 export const xmlPlain: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
-  reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el)) return undefined;
   return plainXml(el, path, ctx);
 };

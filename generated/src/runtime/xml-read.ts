@@ -3,21 +3,18 @@
 
 import type { DecodeContext } from "./context.js";
 import { type Fields as FieldsT, Fields, type Reader } from "./fields.js";
-import { childPath, show } from "./issues.js";
+import { childPath, show, showName } from "./issues.js";
 import { type LeafSpec, leafFromText } from "./leaf.js";
 import { setOwn } from "./own.js";
 import { decodeEntities, isElement, reportAttributes, textOf, type XmlElement } from "./xml-parse.js";
 
-/** True for an element holding nothing but white space (CDATA counts as content). */
+/**
+ * True for an element holding nothing but white space, as text or CDATA: `<Workflow> </Workflow>`,
+ * `<Workflow><![CDATA[ ]]></Workflow>` and `<Workflow/>` are one thing. (maxItems, which counts
+ * child elements and attributes, is applied by the parser as it reads.)
+ */
 export function isBlank(el: XmlElement): boolean {
-  return el.children.every((c) => ("text" in c ? c.text.trim() === "" : false));
-}
-
-/** maxItems counts child elements; the white space between them is not an item. */
-function withinItems(el: XmlElement, path: string, ctx: DecodeContext): boolean {
-  let elements = 0;
-  for (const c of el.children) if (isElement(c)) elements++;
-  return ctx.within(path, "child elements", elements, ctx.options.maxItems);
+  return el.children.every((c) => ("text" in c ? c.text.trim() === "" : "cdata" in c ? c.cdata.trim() === "" : false));
 }
 
 /**
@@ -28,7 +25,6 @@ function withinItems(el: XmlElement, path: string, ctx: DecodeContext): boolean 
 export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<XmlElement> | undefined {
   reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el)) return undefined;
-  if (!withinItems(el, path, ctx)) return undefined;
   const fields = new Fields<XmlElement>();
   let text = "";
   for (const c of el.children) {
@@ -40,10 +36,14 @@ export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, empt
     // Only text where a container is due: the same type error as a JSON string in its place.
     return ctx.error(path, "type", "child elements", show(decodeEntities(text, path, ctx)));
   }
-  if (text.trim() !== "") {
-    ctx.notice(path, "mixed-content", `text ${show(decodeEntities(text.trim(), path, ctx))} inside a container is not kept; expected only child elements`, "only child elements", show(text.trim()));
-  }
+  if (text.trim() !== "") mixedContent(text, path, ctx);
   return fields;
+}
+
+/** Text beside child elements: not kept, and said so. */
+function mixedContent(text: string, path: string, ctx: DecodeContext): void {
+  const shown = show(decodeEntities(text.trim(), path, ctx));
+  ctx.notice(path, "mixed-content", `text ${shown} inside a container is not kept; expected only child elements`, "only child elements", shown);
 }
 
 /** A reader for one leaf: the element's exact text, converted as the spec says. */
@@ -51,21 +51,29 @@ export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
   return (el, path, ctx, emptyIsAbsent) => {
     reportAttributes(el, path, ctx);
     const child = el.children.find(isElement);
-    if (child) return ctx.error(path, "type", "text", `element <${child.name}>`);
+    if (child) return ctx.error(path, "type", "text", `element <${showName(child.name)}>`);
     const text = textOf(el, path, ctx);
     if (text === "" && emptyIsAbsent) return undefined;
     return leafFromText(spec, text, path, ctx);
   };
 }
 
-/** An element the spec does not know, as plain data: its text, or an object of its children. */
+/**
+ * An element the spec does not know, as plain data: its text, or an object of its children.
+ * What plain data cannot hold is reported as for any element: attributes, and text beside
+ * child elements.
+ */
 export function plainXml(el: XmlElement, path: string, ctx: DecodeContext): unknown {
+  reportAttributes(el, path, ctx);
   if (!el.children.some(isElement)) return textOf(el, path, ctx);
-  if (!withinItems(el, path, ctx)) return undefined;
   const out: Record<string, unknown> = {};
   const groups = new Map<string, XmlElement[]>();
+  let text = "";
   for (const c of el.children) {
-    if (!isElement(c)) continue;
+    if (!isElement(c)) {
+      text += "text" in c ? c.text : c.cdata;
+      continue;
+    }
     const group = groups.get(c.name);
     if (group) group.push(c);
     else groups.set(c.name, [c]);
@@ -74,6 +82,7 @@ export function plainXml(el: XmlElement, path: string, ctx: DecodeContext): unkn
     const p = childPath(path, name);
     setOwn(out, name, els.length === 1 ? plainXml(els[0]!, p, ctx) : els.map((e, i) => plainXml(e, childPath(p, i), ctx)));
   }
+  if (text.trim() !== "") mixedContent(text, path, ctx);
   return out;
 }
 
@@ -86,6 +95,6 @@ export function keepUnknownXml(fields: FieldsT<XmlElement>, out: object, path: s
     const p = childPath(path, name);
     const value = entry.items.length === 1 ? plainXml(entry.items[0]!, p, ctx) : entry.items.map((e, i) => plainXml(e, childPath(p, i), ctx));
     setOwn(out, name, value);
-    if (!open) ctx.notice(p, "unknown-field", `unknown element <${name}> kept as ${entry.items.length === 1 ? "is" : `a list of ${entry.items.length}`}; it is not in the spec`);
+    if (!open) ctx.notice(p, "unknown-field", `unknown element <${showName(name)}> kept as ${entry.items.length === 1 ? "is" : `a list of ${entry.items.length}`}; it is not in the spec`);
   }
 }
