@@ -6,7 +6,8 @@
  */
 import { DecodeContext } from "../runtime/context.js";
 import { resolveOptions } from "../runtime/options.js";
-import { isElement, parseXml, type XmlElement } from "../runtime/xml-parse.js";
+import type { XmlDocument, XmlElement } from "../runtime/xml-document.js";
+import { parseXml } from "../runtime/xml-parse.js";
 import { JsonFault, scanJson, type JsonValue } from "./json-scan.js";
 import type { PageCode } from "./sections.js";
 
@@ -36,12 +37,13 @@ export interface Sample {
   readonly fault: string | undefined;
 }
 
-function fromXml(el: XmlElement): SampleNode {
-  const elements = el.children.filter(isElement);
-  if (elements.length > 0) return { name: el.name, children: elements.map(fromXml), text: "", json: undefined, arrayLength: undefined };
-  const text = el.children.map((c) => ("text" in c ? c.text : "cdata" in c ? c.cdata : "")).join("");
+function fromXml(doc: XmlDocument, el: XmlElement): SampleNode {
+  const elements = doc.elements(el);
+  if (elements.length > 0) return { name: doc.name(el), children: elements.map((e) => fromXml(doc, e)), text: "", json: undefined, arrayLength: undefined };
+  let text = doc.raw(el);
+  for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) text += doc.raw(c);
   const decoded = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-  return { name: el.name, children: undefined, text: decoded.trim() === "" ? "" : decoded, json: undefined, arrayLength: undefined };
+  return { name: doc.name(el), children: undefined, text: decoded.trim() === "" ? "" : decoded, json: undefined, arrayLength: undefined };
 }
 
 function fromJson(name: string, v: JsonValue, arrayLength: number | undefined): SampleNode[] {
@@ -81,8 +83,9 @@ export function parseSample(body: string): Pick<Sample, "format" | "rootName" | 
   if (format === "xml") {
     const ctx = new DecodeContext(resolveOptions(undefined));
     const root = parseXml(body, ctx);
-    if (!root) return { format, rootName: undefined, nodes: undefined, fault: ctx.errors.map((e) => e.message).join("; ").replace(/^the body is /, "") };
-    return { format, rootName: root.name, nodes: fromXml(root).children ?? [], fault: undefined };
+    if (root === undefined) return { format, rootName: undefined, nodes: undefined, fault: ctx.errors.map((e) => e.message).join("; ").replace(/^the body is /, "") };
+    const doc = ctx.document as XmlDocument;
+    return { format, rootName: doc.name(root), nodes: fromXml(doc, root).children ?? [], fault: undefined };
   }
   try {
     const v = scanJson(body);

@@ -24,6 +24,8 @@ export class DecodeContext {
   readonly warnings: DecodeIssue[] = [];
   private moreWarnings = 0;
   private stopped = false;
+  /** The parsed XML body being decoded (an XmlDocument), read by the XML readers. */
+  document: unknown = undefined;
   constructor(readonly options: ResolvedOptions) {}
 
   get strict(): boolean {

@@ -5,7 +5,7 @@ export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, forma
 export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
 export { type FieldEntry, Fields, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
 export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
-export { type XmlContent, type XmlElement } from "./xml-parse.js";
+export { type XmlElement } from "./xml-document.js";
 export { keepUnknownXml, xmlFields, xmlLeaf } from "./xml-read.js";
 export { jsonFields, jsonLeaf, keepUnknownJson } from "./json-read.js";
 export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "./check-read.js";

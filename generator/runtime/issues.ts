@@ -3,7 +3,7 @@ import { cut, escapeControls } from "./escape.js";
 export const ISSUE_CODES = {
   encoding: "the bytes are not valid UTF-8",
   format: "the body is neither XML nor JSON, is empty, or is in a format the payload does not use",
-  "too-large": "the body, a text, or a list is over its limit (maxBytes, maxTextLength, maxItems)",
+  "too-large": "the body, a text, a list or the body's node count is over its limit (maxBytes, maxTextLength, maxItems, maxNodes)",
   "too-deep": "elements or JSON values are nested deeper than maxDepth",
   syntax: "the XML is not well-formed or the JSON is not valid (the message gives line and column)",
   dtd: "a DOCTYPE or ENTITY declaration: DTDs and entity expansion are refused",

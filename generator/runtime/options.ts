@@ -12,6 +12,12 @@ export interface DecodeOptions {
   readonly maxTextLength?: number;
   /** Most child elements of one element, items of one JSON array or keys of one JSON object. Default 100,000. */
   readonly maxItems?: number;
+  /**
+   * Most nodes in the whole body: XML elements, attributes and text runs; JSON objects, arrays
+   * and values. Default 1,000,000 (a snapshot job listing 100,000 objects has about 600,000);
+   * it bounds the memory a body can make the decoder spend however its nodes are spread.
+   */
+  readonly maxNodes?: number;
   /** Most errors, and most warnings, listed; the list then ends with one issue saying how many more there were (and decoding stops at the cap of errors). Default 100. */
   readonly maxIssues?: number;
 }
@@ -23,6 +29,7 @@ export interface ResolvedOptions {
   readonly maxDepth: number;
   readonly maxTextLength: number;
   readonly maxItems: number;
+  readonly maxNodes: number;
   readonly maxIssues: number;
 }
 
@@ -30,7 +37,7 @@ export interface ResolvedOptions {
  * Generous for every legitimate callback (a snapshot job may list thousands of output
  * objects; bodies of a few MB decode), tight enough that hostile bodies are refused early.
  */
-export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxTextLength: 1024 * 1024, maxItems: 100_000, maxIssues: 100 });
+export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxTextLength: 1024 * 1024, maxItems: 100_000, maxNodes: 1_000_000, maxIssues: 100 });
 
 export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
   const o = options ?? {};
@@ -49,6 +56,7 @@ export function resolveOptions(options: DecodeOptions | undefined): ResolvedOpti
     maxDepth: positive(o.maxDepth, DEFAULT_LIMITS.maxDepth, "maxDepth"),
     maxTextLength: positive(o.maxTextLength, DEFAULT_LIMITS.maxTextLength, "maxTextLength"),
     maxItems: positive(o.maxItems, DEFAULT_LIMITS.maxItems, "maxItems"),
+    maxNodes: positive(o.maxNodes, DEFAULT_LIMITS.maxNodes, "maxNodes"),
     maxIssues: positive(o.maxIssues, DEFAULT_LIMITS.maxIssues, "maxIssues"),
   };
 }

@@ -63,7 +63,7 @@ describe("encodeCallback writes callbacks the way CI sends them", () => {
     const m = model() as any;
     m.JobsDetail.Operation.UserData = "bell\u0007";
     m.JobsDetail["bad name"] = "x";
-    expect(encodeErrors(m).map((e) => e.path).sort()).toEqual(["JobsDetail.Operation.UserData", "JobsDetail.bad name"]);
+    expect(encodeErrors(m).map((e) => e.path).sort()).toEqual(["JobsDetail.Operation.UserData", `JobsDetail["bad name"]`]);
     delete m.JobsDetail["bad name"];
     expect(decodePic(encodeCallback(m, { format: "json" })).payload.JobsDetail.Operation.UserData).toBe("bell\u0007");
   });

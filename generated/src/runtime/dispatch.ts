@@ -7,7 +7,8 @@ import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.
 import { parseJson } from "./json-parse.js";
 import { type DecodeOptions, resolveOptions } from "./options.js";
 import { choose, probeJson, probeXml } from "./match.js";
-import { parseXml, type XmlElement } from "./xml-parse.js";
+import { documentOf, type XmlElement } from "./xml-document.js";
+import { parseXml } from "./xml-parse.js";
 import type { Writer } from "./writer.js";
 
 /** A node whose value (or presence) tells payload kinds apart, e.g. JobsDetail.Tag = PicProcess. */
@@ -83,13 +84,15 @@ function decodeSteps<K extends string>(body: string | Uint8Array, ctx: DecodeCon
   let payload: unknown;
   if (format === "xml") {
     const root = parseXml(text, ctx);
-    if (!root) return undefined;
-    const byRoot = candidates.filter((d) => d.root === root.name);
+    if (root === undefined) return undefined;
+    const doc = documentOf(ctx);
+    const rootName = doc.name(root);
+    const byRoot = candidates.filter((d) => d.root === rootName);
     if (byRoot.length === 0) {
-      ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${showName(root.name)}>`);
+      ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${showName(rootName)}>`);
       return undefined;
     }
-    chosen = choose(byRoot, (p) => probeXml(root, p), ctx);
+    chosen = choose(byRoot, (p) => probeXml(doc, root, p), ctx);
     if (chosen) payload = chosen.xml(root, "", ctx, false);
   } else {
     const parsed = parseJson(text, ctx);

@@ -2,33 +2,91 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
+import { show } from "./issues.js";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
 
+/** The encodings a body may arrive in, by how its first bytes read. */
+type Detected = { readonly encoding: "utf-8" | "utf-16le" | "utf-16be"; readonly bom: number; readonly sure: boolean };
+
+/** Byte-order marks, and `<?` written in UTF-16 without one (XML 1.0, appendix F). */
+function detect(b: Uint8Array): Detected {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: "utf-8", bom: 3, sure: true };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: "utf-16le", bom: 2, sure: true };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: "utf-16be", bom: 2, sure: true };
+  if (b[0] === 0x3c && b[1] === 0 && b[2] === 0x3f && b[3] === 0) return { encoding: "utf-16le", bom: 0, sure: true };
+  if (b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] === 0x3f) return { encoding: "utf-16be", bom: 0, sure: true };
+  return { encoding: "utf-8", bom: 0, sure: false };
+}
+
+/** The encoding an XML declaration names (`<?xml version="1.0" encoding="GBK"?>`), read from the body's first characters. */
+export function declaredEncoding(head: string): string | undefined {
+  if (!head.startsWith("<?xml")) return undefined;
+  const end = head.indexOf("?>");
+  const m = /\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(end < 0 ? head : head.slice(0, end));
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+const UTF8 = /^utf-?8$/i;
+const UTF16 = /^utf-?16(le|be)?$/i;
+const LATIN1 = /^(iso[-_]?8859-1|latin-?1|l1|iso-ir-100|cp819|ibm819)$/i;
+
+function decodeWith(label: string, bytes: Uint8Array): string {
+  if (LATIN1.test(label)) {
+    // Exactly ISO-8859-1 (byte n is U+00n), not windows-1252, which TextDecoder would give for this label.
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return out;
+  }
+  return new TextDecoder(label, { fatal: true }).decode(bytes);
+}
+
 /**
- * The body as text. Bytes must be valid UTF-8 (a replacement character would alter
- * data); a byte-order mark is dropped. Bodies over the size limit are refused.
+ * The body as text, refused when over maxBytes. Bytes are read in the encoding the body
+ * declares, never guessed: a byte-order mark (UTF-8, UTF-16LE/BE), or for XML the
+ * declaration's `encoding` (UTF-8 when absent; ISO-8859-1, GBK, GB18030 and every other
+ * encoding the platform's TextDecoder knows). An encoding the platform cannot decode, a
+ * declaration that contradicts the byte-order mark, or bytes invalid in the encoding are
+ * refused (`encoding`): a replacement character would alter data. A string body is taken as
+ * text already decoded. Bytes may come from any realm (any ArrayBuffer view).
  */
 export function bodyText(body: unknown, ctx: DecodeContext): string | undefined {
   const max = ctx.options.maxBytes;
-  let text: string;
-  if (body instanceof Uint8Array) {
-    if (body.byteLength > max) return ctx.error("", "too-large", `a body of at most ${max} bytes`, `${body.byteLength} bytes`);
-    try {
-      text = utf8.decode(body);
-    } catch {
-      return ctx.error("", "encoding", "UTF-8 text", "bytes that are not valid UTF-8");
-    }
-  } else if (typeof body === "string") {
+  if (typeof body === "string") {
     if (body.length > max || (body.length * 3 > max && encoder.encode(body).byteLength > max)) {
       return ctx.error("", "too-large", `a body of at most ${max} bytes`, "a larger body");
     }
-    text = body;
-  } else {
-    return ctx.error("", "format", "a string or Uint8Array body", typeof body);
+    return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!ArrayBuffer.isView(body)) return ctx.error("", "format", "a string or Uint8Array body", body === null ? "null" : typeof body);
+  const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (bytes.byteLength > max) return ctx.error("", "too-large", `a body of at most ${max} bytes`, `${bytes.byteLength} bytes`);
+  const found = detect(bytes);
+  // The declaration is ASCII in every encoding XML allows here; in UTF-16 it is read once decoded.
+  let label: string = found.encoding;
+  const ascii = found.encoding === "utf-8" ? String.fromCharCode(...bytes.subarray(found.bom, found.bom + 256)) : undefined;
+  const declared = ascii === undefined ? undefined : declaredEncoding(ascii);
+  if (declared !== undefined && !UTF8.test(declared)) {
+    if (found.sure) return ctx.error("", "encoding", `an encoding declaration that agrees with the byte-order mark (${found.encoding.toUpperCase()})`, `encoding=${show(declared)}`);
+    if (UTF16.test(declared)) return ctx.error("", "encoding", "UTF-16 with its byte-order mark", `encoding=${show(declared)} without one`);
+    label = declared;
+  }
+  let text: string;
+  try {
+    if (label !== found.encoding) {
+      const probe = LATIN1.test(label) ? "latin1" : new TextDecoder(label).encoding;
+      if (probe === "replacement" || probe === "x-user-defined") throw new RangeError(label);
+    }
+    text = decodeWith(label, bytes.subarray(found.bom));
+  } catch (e) {
+    if (e instanceof RangeError) return ctx.error("", "encoding", "a body in UTF-8, UTF-16 or an encoding this platform decodes", `encoding=${show(label)}, which it does not`);
+    return ctx.error("", "encoding", `${label === found.encoding ? found.encoding.toUpperCase() : show(label)} text`, `bytes that are not valid ${label === found.encoding ? found.encoding.toUpperCase() : show(label)}`);
+  }
+  if (found.encoding !== "utf-8") {
+    const inner = declaredEncoding(text.slice(0, 256));
+    if (inner !== undefined && !UTF16.test(inner)) return ctx.error("", "encoding", `an encoding declaration that agrees with the byte-order mark (${found.encoding.toUpperCase()})`, `encoding=${show(inner)}`);
+  }
+  return text;
 }
 
 /** XML when the first non-blank character is `<`, JSON when it is `{` or `[`. */

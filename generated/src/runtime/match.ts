@@ -6,7 +6,8 @@ import type { PayloadDescriptor } from "./dispatch.js";
 import { show } from "./issues.js";
 import { resolveOptions } from "./options.js";
 import { hasOwn } from "./own.js";
-import { isElement, textOf, type XmlElement } from "./xml-parse.js";
+import type { XmlDocument, XmlElement } from "./xml-document.js";
+import { textOf } from "./xml-parse.js";
 
 /** What a body holds at one path: whether the node is there, and its text when it is a leaf. */
 export interface Probe {
@@ -16,13 +17,13 @@ export interface Probe {
 const ABSENT: Probe = Object.freeze({ present: false, text: undefined });
 
 /** The element at `path` below `root` (first of each name). */
-export function probeXml(root: XmlElement, path: readonly string[]): Probe {
+export function probeXml(doc: XmlDocument, root: XmlElement, path: readonly string[]): Probe {
   let el: XmlElement | undefined = root;
   for (const name of path) {
-    el = el.children.find((c): c is XmlElement => isElement(c) && c.name === name);
-    if (!el) return ABSENT;
+    el = doc.child(el, name);
+    if (el === undefined) return ABSENT;
   }
-  const text = el.children.some(isElement) ? undefined : textOf(el, "", new DecodeContext(resolveOptions(undefined)));
+  const text = doc.hasElementChildren(el) ? undefined : textOf(el, "", new DecodeContext(resolveOptions(undefined)), doc);
   return { present: true, text };
 }
 

@@ -10,7 +10,8 @@ import type { Reader } from "./fields.js";
 import { childPath, show, showName } from "./issues.js";
 import { checkPlain, isObject } from "./json-read.js";
 import { hasOwn, setOwn } from "./own.js";
-import { isElement, reportAttributes, textOf, type XmlElement } from "./xml-parse.js";
+import { documentOf, type XmlElement } from "./xml-document.js";
+import { reportAttributes, textOf } from "./xml-parse.js";
 import { isBlank, plainXml } from "./xml-read.js";
 
 /** Plain data as an opaque node holds it: XML gives text, objects and lists; JSON any value. */
@@ -18,23 +19,25 @@ export type PlainValue = string | number | boolean | null | PlainValue[] | { [na
 
 /** A map: each child element is one name → text pair; a name given twice is an error. */
 export const xmlMap: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
+  const doc = documentOf(ctx);
   reportAttributes(el, path, ctx);
-  if (emptyIsAbsent && isBlank(el)) return undefined;
+  if (emptyIsAbsent && isBlank(el, doc)) return undefined;
   const out: Record<string, string> = {};
   let count = 0;
-  for (const c of el.children) {
-    if (!isElement(c)) continue;
+  for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) {
+    if (!doc.isElement(c)) continue;
     count++;
-    const p = childPath(path, c.name);
-    if (hasOwn(out, c.name)) {
-      ctx.error(p, "duplicate", `one ${showName(c.name)}`, "more than one");
+    const name = doc.name(c);
+    const p = childPath(path, name);
+    if (hasOwn(out, name)) {
+      ctx.error(p, "duplicate", `one ${showName(name)}`, "more than one");
       continue;
     }
-    if (c.children.some(isElement)) {
+    if (doc.hasElementChildren(c)) {
       ctx.error(p, "type", "text", "child elements");
       continue;
     }
-    setOwn(out, c.name, textOf(c, p, ctx));
+    setOwn(out, name, textOf(c, p, ctx, doc));
   }
   return emptyIsAbsent && count === 0 ? undefined : out;
 };
@@ -62,7 +65,7 @@ export const modelMap: Checker = (value, path, ctx) => {
 
 /** An opaque subtree from XML: text, or an object of its children (a repeated name is a list). */
 export const xmlPlain: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
-  if (emptyIsAbsent && isBlank(el)) return undefined;
+  if (emptyIsAbsent && isBlank(el, documentOf(ctx))) return undefined;
   return plainXml(el, path, ctx);
 };
 
@@ -103,11 +106,12 @@ function pick<R>(spec: UnionSpec<R>, value: string | undefined, path: string, ct
 /** A union from XML: the variant named by the text of the child element `by`. */
 export function xmlUnion(spec: UnionSpec<Reader<XmlElement>>): Reader<XmlElement> {
   return (el, path, ctx, emptyIsAbsent) => {
-    if (emptyIsAbsent && isBlank(el)) return undefined;
+    const doc = documentOf(ctx);
+    if (emptyIsAbsent && isBlank(el, doc)) return undefined;
     // Every shape of a union is an object: text alone is the same type error as in any container.
-    if (!el.children.some(isElement)) return ctx.error(path, "type", "child elements", show(textOf(el, path, ctx)));
-    const byEl = el.children.find((c): c is XmlElement => isElement(c) && c.name === spec.by);
-    const read = pick(spec, byEl && !byEl.children.some(isElement) ? textOf(byEl, childPath(path, spec.by), ctx) : undefined, path, ctx);
+    if (!doc.hasElementChildren(el)) return ctx.error(path, "type", "child elements", show(textOf(el, path, ctx, doc)));
+    const byEl = doc.child(el, spec.by);
+    const read = pick(spec, byEl !== undefined && !doc.hasElementChildren(byEl) ? textOf(byEl, childPath(path, spec.by), ctx, doc) : undefined, path, ctx);
     return read ? read(el, path, ctx, emptyIsAbsent) : xmlPlain(el, path, ctx, emptyIsAbsent);
   };
 }

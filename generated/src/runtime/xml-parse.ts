@@ -4,25 +4,13 @@
 import type { DecodeContext } from "./context.js";
 import { childPath, show, showName } from "./issues.js";
 import { lineColumn } from "./json-parse.js";
+import { documentOf, isBlankRange, XmlDocument, type XmlElement } from "./xml-document.js";
 import { isXmlName } from "./xml-names.js";
 
-/** An XML element with its attributes and content in document order. */
-export interface XmlElement {
-  readonly name: string;
-  readonly attributes: ReadonlyArray<readonly [string, string]>;
-  readonly children: readonly XmlContent[];
-}
-/** Text keeps entities undecoded until read (errors then name the model path); CDATA is taken verbatim. */
-export type XmlContent = XmlElement | { readonly text: string } | { readonly cdata: string };
-
-export function isElement(c: XmlContent): c is XmlElement {
-  return "name" in c;
-}
+export type { XmlElement } from "./xml-document.js";
 
 /** Characters XML 1.0 does not allow anywhere, not even as text: C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates. */
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const NONE: readonly never[] = Object.freeze([]);
 
 /** Why reading stopped: reported once, with the offset it was found at. */
 class Refusal {
@@ -35,15 +23,18 @@ class Refusal {
   ) {}
 }
 
-/** One element being read: its content so far and how many items (child elements and attributes) it has. */
+/** One element being read: its node, its last child node, a text run not yet placed, and its counts. */
 interface Open {
   readonly name: string;
-  readonly attributes: ReadonlyArray<readonly [string, string]>;
-  children: XmlContent[];
+  readonly node: XmlElement;
+  /** The last child node added, or -1. */
+  last: number;
+  /** A text run read but not yet placed (it may be the leaf's own text, or white space to drop), or -1. */
+  pendStart: number;
+  pendEnd: number;
   items: number;
   text: number;
   elements: boolean;
-  blankText: boolean;
   readonly parent: Open | undefined;
 }
 
@@ -71,9 +62,13 @@ function asciiNameChar(c: number, first: boolean): boolean {
  */
 class XmlReader {
   private i = 0;
+  /** Elements, attributes and text runs read so far, against maxNodes. */
+  private nodes = 0;
+  private brackets = -2;
   constructor(
     private readonly xml: string,
     private readonly ctx: DecodeContext,
+    private readonly doc: XmlDocument,
   ) {}
 
   private fail(offset: number, message: string): never {
@@ -161,11 +156,11 @@ class XmlReader {
     const start = this.i + 1;
     const end = xml.indexOf(q === 34 ? '"' : "'", start);
     if (end < 0) this.fail(this.i, "an attribute value is not closed");
-    const lt = xml.indexOf("<", start);
-    if (lt >= 0 && lt < end) this.fail(lt, "< inside an attribute value (write it as &lt;)");
     if (end - start > this.ctx.options.maxTextLength) throw new Refusal(start, "too-large", `an attribute value over maxTextLength (${this.ctx.options.maxTextLength} characters)`);
     this.i = end + 1;
     const raw = xml.slice(start, end);
+    const lt = raw.indexOf("<");
+    if (lt >= 0) this.fail(start + lt, "< inside an attribute value (write it as &lt;)");
     if (!raw.includes("&")) return raw.replace(/[\t\n\r]/g, " ");
     let out = "";
     let k = 0;
@@ -181,14 +176,18 @@ class XmlReader {
     return out + raw.slice(k).replace(/[\t\n\r]/g, " ");
   }
 
-  /** A start tag at i (just past `<`): the element, open (pushed) or self-closing (added to its parent). */
-  private startTag(stack: Open[]): XmlElement | undefined {
-    const { xml, ctx } = this;
+  /** A start tag at i (just past `<`): the element is added to the document, and pushed unless it closes itself. */
+  private startTag(stack: Open[]): void {
+    const { xml, ctx, doc } = this;
     const at = this.i - 1;
     const parent = stack[stack.length - 1];
     const name = this.name("an element name");
     if (stack.length + 1 > ctx.options.maxDepth) throw new Refusal(at, "too-deep", "");
-    if (parent !== undefined) this.count(parent, at);
+    this.countNode(at);
+    if (parent !== undefined) {
+      if (++parent.items > ctx.options.maxItems) throw new Refusal(at, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, { parent: parent.parent, name: parent.name });
+      this.placePending(parent, true);
+    }
     let attributes: [string, string][] | undefined;
     let names: Set<string> | undefined;
     for (;;) {
@@ -196,17 +195,13 @@ class XmlReader {
       const c = xml.charCodeAt(this.i);
       if (c === 62 || (c === 47 && xml.charCodeAt(this.i + 1) === 62)) {
         this.i += c === 62 ? 1 : 2;
-        const open: Open = { name, attributes: attributes ?? NONE, children: [], items: attributes?.length ?? 0, text: 0, elements: false, blankText: false, parent };
-        if (c === 62) {
-          stack.push(open);
-          return undefined;
-        }
-        const el: XmlElement = { name, attributes: open.attributes, children: NONE };
+        const node = doc.addElement(name, attributes, parent?.last ?? -1, parent?.node ?? -1);
         if (parent) {
-          parent.children.push(el);
+          parent.last = node;
           parent.elements = true;
         }
-        return el;
+        if (c === 62) stack.push({ name, node, last: -1, pendStart: -1, pendEnd: -1, items: attributes?.length ?? 0, text: 0, elements: false, parent });
+        return;
       }
       if (this.i >= xml.length) this.fail(at, `the body ends inside the start tag <${showName(name)}>`);
       if (!spaced) this.fail(this.i, `expected white space, > or /> in the start tag <${showName(name)}>, found ${show(xml[this.i])}`);
@@ -224,42 +219,57 @@ class XmlReader {
         names.add(attr);
       } else if (attributes.some(([n]) => n === attr)) this.fail(attrAt, `the attribute ${show(attr)} appears twice in <${showName(name)}>`);
       attributes.push([attr, value]);
+      this.countNode(attrAt);
       if (attributes.length > ctx.options.maxItems) throw new Refusal(attrAt, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, { parent, name });
     }
   }
 
-  /** Counts one more item (child element) of an open element against maxItems. */
-  private count(open: Open, at: number): void {
-    if (++open.items > this.ctx.options.maxItems) throw new Refusal(at, "too-large", `over maxItems (${this.ctx.options.maxItems}) child elements and attributes in one element`, { parent: open.parent, name: open.name });
+  private countNode(at: number): void {
+    if (++this.nodes > this.ctx.options.maxNodes) throw new Refusal(at, "too-large", `over maxNodes (${this.ctx.options.maxNodes}) elements, attributes and text runs in the body`);
   }
 
-  /** Text (or CDATA) inside an open element; far past maxTextLength it is refused at once (the exact limit applies to the decoded text). */
-  private addText(open: Open, content: XmlContent, length: number, blank: boolean, at: number): void {
+  /**
+   * Places the text run an element holds pending: white space beside child elements is not
+   * content and is dropped; anything else becomes a text node. `before` is true when a child
+   * element follows (the run is then beside one).
+   */
+  private placePending(open: Open, before: boolean): void {
+    if (open.pendStart < 0) return;
+    const { pendStart, pendEnd } = open;
+    open.pendStart = -1;
+    if ((before || open.elements) && isBlankRange(this.xml, pendStart, pendEnd)) return;
+    this.countNode(pendStart);
+    open.last = this.doc.addText(pendStart, false, open.last, open.node);
+  }
+
+  /** Counts text (or CDATA) inside an open element; far past maxTextLength it is refused at once (the exact limit applies to the decoded text). */
+  private countText(open: Open, length: number, at: number): void {
     open.text += length;
     // Entities shrink text at most sixfold (&quot; is one character): past that, no decoding can bring it under the limit.
     if (open.text > this.ctx.options.maxTextLength * 6) throw new Refusal(at, "too-large", `a text over maxTextLength (${this.ctx.options.maxTextLength} characters)`, { parent: open.parent, name: open.name });
-    if (blank) open.blankText = true;
-    open.children.push(content);
   }
 
   document(): XmlElement {
-    const { xml } = this;
+    const { xml, doc } = this;
     if (xml.startsWith("<?xml") && (xml.length === 5 || isSpace(xml.charCodeAt(5)) || xml.startsWith("?>", 5))) this.declaration();
     this.misc();
     if (this.i >= xml.length) this.fail(this.i, "no root element");
     if (xml.charCodeAt(this.i) !== 60) this.fail(this.i, `text before the root element: ${show(xml.slice(this.i, this.i + 20))}`);
     this.i++;
     const stack: Open[] = [];
-    let root = this.startTag(stack);
+    this.startTag(stack);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const lt = xml.indexOf("<", this.i);
       if (lt < 0) this.fail(xml.length, `the body ends before ${stack.slice(-3).map((o) => `<${showName(o.name)}>`).join(", ")} ${stack.length === 1 ? "is" : "are"} closed`);
       if (lt > this.i) {
-        const text = xml.slice(this.i, lt);
-        const bad = text.indexOf("]]>");
-        if (bad >= 0) this.fail(this.i + bad, "]]> in text (write it as ]]&gt;)");
-        this.addText(top, { text }, text.length, text.trim() === "", this.i);
+        // The next ]]> at or after i, found once and reused until passed: linear, however many text runs.
+        if (this.brackets !== -1 && this.brackets < this.i) this.brackets = xml.indexOf("]]>", this.i);
+        if (this.brackets >= 0 && this.brackets < lt) this.fail(this.brackets, "]]> in text (write it as ]]&gt;)");
+        this.countText(top, lt - this.i, this.i);
+        this.placePending(top, false);
+        top.pendStart = this.i;
+        top.pendEnd = lt;
       }
       this.i = lt;
       const next = xml.charCodeAt(lt + 1);
@@ -272,17 +282,15 @@ class XmlReader {
         if (xml.charCodeAt(this.i) !== 62) this.fail(this.i, `expected > to end </${showName(found)}>`);
         this.i++;
         stack.pop();
-        const el = close(top);
-        const parent = stack[stack.length - 1];
-        if (parent) {
-          parent.children.push(el);
-          parent.elements = true;
-        } else root = el;
+        if (top.pendStart >= 0 && top.last < 0) doc.setOwnText(top.node, top.pendStart);
+        else this.placePending(top, false);
       } else if (xml.startsWith("<![CDATA[", lt)) {
         const end = xml.indexOf("]]>", lt + 9);
         if (end < 0) this.fail(lt, "a CDATA section is not closed with ]]>");
-        const cdata = xml.slice(lt + 9, end);
-        this.addText(top, { cdata }, cdata.length, cdata.trim() === "", lt);
+        this.countText(top, end - lt - 9, lt);
+        this.placePending(top, false);
+        this.countNode(lt);
+        top.last = doc.addText(lt + 9, true, top.last, top.node);
         this.i = end + 3;
       } else if (next === 33 || next === 63) this.markup();
       else {
@@ -294,14 +302,8 @@ class XmlReader {
     if (this.i < xml.length) {
       this.fail(this.i, `${show(xml.slice(this.i, this.i + 20))} after the root element (a document holds one element and nothing but comments, processing instructions and white space after it)`);
     }
-    return root!;
+    return 0 as XmlElement;
   }
-}
-
-/** The element an open one becomes when its end tag is read: white space between child elements is not content. */
-function close(open: Open): XmlElement {
-  const children = open.elements && open.blankText ? open.children.filter((c) => isElement(c) || !("text" in c) || c.text.trim() !== "") : open.children;
-  return { name: open.name, attributes: open.attributes, children: children.length === 0 ? NONE : children };
 }
 
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -331,8 +333,13 @@ export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefine
     ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
     return undefined;
   }
+  // Room for every node the body can hold (a node takes at least two characters: "x<a/>" is two
+  // nodes in five). Typed arrays are zero-filled by the system, so pages never written cost nothing.
+  const doc = new XmlDocument(xml, (xml.length >> 1) + 8);
   try {
-    return new XmlReader(xml, ctx).document();
+    const root = new XmlReader(xml, ctx, doc).document();
+    ctx.document = doc;
+    return root;
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     const at = lineColumn(xml, e.offset);
@@ -344,30 +351,59 @@ export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefine
   }
 }
 
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);|&/g;
+/** Longest reference looked for: `&` + a name or character reference + `;`. */
+const MAX_REFERENCE = 64;
+const REFERENCE = /^(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*)$/;
 
-/** Decodes the five XML entities and character references; anything else is an error. */
+/**
+ * Decodes the five XML entities and character references; anything else is an error. One
+ * pass with indexOf, so that a flood of bad references stops as soon as the errors reach
+ * maxIssues.
+ */
 export function decodeEntities(raw: string, path: string, ctx: DecodeContext): string {
-  if (!raw.includes("&")) return raw;
-  return raw.replace(ENTITY, (whole: string, ref: string | undefined) => {
-    if (ref === undefined) {
-      ctx.error(path, "entity", "& written as &amp;", "a bare &");
-      return whole;
+  let amp = raw.indexOf("&");
+  if (amp < 0) return raw;
+  let out = "";
+  let k = 0;
+  for (; amp >= 0; amp = raw.indexOf("&", k)) {
+    out += raw.slice(k, amp);
+    // The ';' is looked for within a reference's reach only, so that a flood of '&' stays linear.
+    let semi = -1;
+    for (let j = amp + 1; j < raw.length && j <= amp + MAX_REFERENCE; j++) {
+      if (raw.charCodeAt(j) === 59) {
+        semi = j;
+        break;
+      }
     }
-    const decoded = resolveReference(ref);
-    if (decoded !== undefined) return decoded;
-    if (ref.startsWith("#")) ctx.error(path, "entity", "a character reference to a valid XML character", show(whole));
-    else ctx.error(path, "entity", "one of &lt; &gt; &amp; &quot; &apos; or a character reference", show(whole));
-    return whole;
-  });
+    const ref = semi < 0 ? undefined : raw.slice(amp + 1, semi);
+    const wellFormed = ref !== undefined && REFERENCE.test(ref);
+    const decoded = wellFormed ? resolveReference(ref) : undefined;
+    if (decoded !== undefined) {
+      out += decoded;
+      k = semi + 1;
+      continue;
+    }
+    if (!wellFormed) {
+      ctx.error(path, "entity", "& written as &amp;", "a bare &");
+      out += "&";
+      k = amp + 1;
+    } else {
+      const whole = `&${ref!};`;
+      if (ref.startsWith("#")) ctx.error(path, "entity", "a character reference to a valid XML character", show(whole));
+      else ctx.error(path, "entity", "one of &lt; &gt; &amp; &quot; &apos; or a character reference", show(whole));
+      out += whole;
+      k = semi + 1;
+    }
+  }
+  return out + raw.slice(k);
 }
 
-/** The text of an element: text (entities decoded) and CDATA joined in order. */
-export function textOf(el: XmlElement, path: string, ctx: DecodeContext): string {
-  let out = "";
-  for (const c of el.children) {
-    if ("text" in c) out += decodeEntities(c.text, path, ctx);
-    else if ("cdata" in c) out += c.cdata;
+/** The text of an element: its text runs (entities decoded) and CDATA joined in order. */
+export function textOf(el: XmlElement, path: string, ctx: DecodeContext, doc = documentOf(ctx)): string {
+  let out = decodeEntities(doc.raw(el), path, ctx);
+  for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) {
+    if (doc.isElement(c)) continue;
+    out += doc.isCdata(c) ? doc.raw(c) : decodeEntities(doc.raw(c), path, ctx);
   }
   return ctx.within(path, "characters of text", out.length, ctx.options.maxTextLength) ? out : "";
 }
@@ -377,7 +413,7 @@ const isNamespaceDeclaration = (name: string) => name === "xmlns" || name.starts
 
 /** Reports attributes: no CI payload uses them, so they are not part of the model. */
 export function reportAttributes(el: XmlElement, path: string, ctx: DecodeContext): void {
-  for (const [name, value] of el.attributes) {
+  for (const [name, value] of documentOf(ctx).attributes(el)) {
     if (isNamespaceDeclaration(name)) continue;
     if (ctx.warningsFull) ctx.notice("", "attribute", "");
     else ctx.notice(childPath(path, `@${name}`), "attribute", `attribute ${showName(name)}=${show(value)} is not part of the spec and is not kept`);
