@@ -9,13 +9,13 @@ const REPO_MODULES = resolve(dirname(fileURLToPath(import.meta.url)), "..", "nod
 
 /**
  * A package generated outside this repository (`npm run generate -- --out /tmp/x`) cannot see
- * the repository's node_modules, which hold its compiler types and its runtime dependency
- * (fast-xml-parser). Links `out/node_modules` to them when `out` cannot resolve them itself.
+ * the repository's node_modules, which hold the types its compilation needs (@types/node).
+ * Links `out/node_modules` to them when `out` cannot resolve them itself.
  */
 export function linkDependencies(out: string): void {
   const here = resolve(out);
   try {
-    createRequire(join(here, "package.json")).resolve("fast-xml-parser");
+    createRequire(join(here, "package.json")).resolve("@types/node/package.json");
     return;
   } catch {
     // not resolvable from out: link below

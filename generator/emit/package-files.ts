@@ -33,7 +33,6 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
     files: ["dist", "bin", "README.md", "LICENSE", "CHANGELOG.md"],
     engines: { node: ">=18" },
     sideEffects: false,
-    dependencies: { "fast-xml-parser": "5.12.1" },
     // Only the ./testing entry (property-test arbitraries) uses fast-check.
     peerDependencies: { "fast-check": "^4.11.0" },
     peerDependenciesMeta: { "fast-check": { optional: true } },

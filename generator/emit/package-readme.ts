@@ -42,8 +42,8 @@ Shared parts are one type each, wherever they appear: ${model.tables.map((t) => 
 npm install ${model.packageName}
 \`\`\`
 
-Node.js 18 or later; ES modules and CommonJS (\`require\`) both work, each with its types. The only
-runtime dependency is fast-xml-parser.
+Node.js 18 or later; ES modules and CommonJS (\`require\`) both work, each with its types. No
+runtime dependency: XML is read by the package's own reader (well-formed XML 1.0; DTDs refused).
 
 ## Decode
 

@@ -326,7 +326,9 @@ function resolveReference(ref: string): string | undefined {
  * declarations, bodies nested deeper than the limit, elements over the item limit and
  * anything not well-formed, reporting to ctx with the line and column.
  */
-export function parseXml(xml: string, ctx: DecodeContext): XmlElement | undefined {
+export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefined {
+  // End-of-line handling (XML 1.0, 2.11): CR LF and a lone CR are read as LF.
+  const xml = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
   const bad = NOT_XML_CHAR.exec(xml);
   if (bad) {
     const at = lineColumn(xml, bad.index);
