@@ -239,11 +239,21 @@ class XmlReader {
     open.last = this.doc.addText(pendStart, false, open.last, open.node);
   }
 
-  /** Counts text (or CDATA) inside an open element; far past maxTextLength it is refused at once (the exact limit applies to the decoded text). */
-  private countText(open: Open, length: number, at: number): void {
+  /**
+   * Counts text (or CDATA) inside an open element; far past maxTextLength it is refused at
+   * once (the exact limit applies to the decoded text, when it is read). White space beside
+   * child elements is not content and does not count.
+   */
+  private countText(open: Open, length: number, at: number, cdata = false): void {
     open.text += length;
     // Entities shrink text at most sixfold (&quot; is one character): past that, no decoding can bring it under the limit.
-    if (open.text > this.ctx.options.maxTextLength * 6) throw new Refusal(at, "too-large", `a text over maxTextLength (${this.ctx.options.maxTextLength} characters)`, { parent: open.parent, name: open.name });
+    if (open.text <= this.ctx.options.maxTextLength * 6) return;
+    const besideElements = open.elements || !this.xml.startsWith("</", at + length);
+    if (!cdata && besideElements && isBlankRange(this.xml, at, at + length)) {
+      open.text -= length;
+      return;
+    }
+    throw new Refusal(at, "too-large", `a text over maxTextLength (${this.ctx.options.maxTextLength} characters)`, { parent: open.parent, name: open.name });
   }
 
   document(): XmlElement {
@@ -284,7 +294,7 @@ class XmlReader {
       } else if (xml.startsWith("<![CDATA[", lt)) {
         const end = xml.indexOf("]]>", lt + 9);
         if (end < 0) this.fail(lt, "a CDATA section is not closed with ]]>");
-        this.countText(top, end - lt - 9, lt);
+        this.countText(top, end - lt - 9, lt, true);
         this.placePending(top, false);
         this.countNode(lt);
         top.last = doc.addText(lt + 9, true, top.last, top.node);
