@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { CallbackDecodeError, decodeCallback } from "../../generated/src/index.js";
+import { CallbackDecodeError, type DecodeIssue, DEFAULT_LIMITS, decodeCallback, formatIssue } from "../../generated/src/index.js";
 import { kind as kindApi } from "../kinds.js";
 
 /** What one input did: decoded (and checked), refused with a typed error, or a finding. */
@@ -18,6 +18,20 @@ function plainPrototypes(value: unknown): boolean {
   return true;
 }
 
+/** Characters that must never reach a message as they are (they forge or hide lines on a terminal). */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What is wrong with a list of issues: too many, or a text that is unsafe to print or too long. */
+function badIssues(issues: readonly DecodeIssue[]): string | undefined {
+  if (issues.length > DEFAULT_LIMITS.maxIssues + 1) return `${issues.length} issues, over maxIssues + 1`;
+  for (const i of issues) {
+    const line = formatIssue(i);
+    if ([i.path, i.message, i.expected ?? "", i.found ?? ""].some((t) => UNSAFE.test(t))) return `an issue text that is not escaped: ${JSON.stringify(line.slice(0, 200))}`;
+    if (line.length > 1000) return `an issue of ${line.length} characters`;
+  }
+  return undefined;
+}
+
 /**
  * The fuzzer's oracle. A body must either decode to a model that validates, has plain
  * prototypes and survives encode → decode unchanged, or be refused with CallbackDecodeError
@@ -29,13 +43,17 @@ export function check(input: Uint8Array, boundMs: number, kind?: string): Outcom
   const started = performance.now();
   let outcome: Outcome;
   try {
-    const { kind: decodedKind, payload } = kind ? kindApi(kind).decode(input) : decodeCallback(input);
-    outcome = checkModel(decodedKind, payload, input);
+    const { kind: decodedKind, payload, warnings } = kind ? kindApi(kind).decode(input) : decodeCallback(input);
+    const bad = badIssues(warnings);
+    outcome = bad ? { kind: "finding", reason: bad } : checkModel(decodedKind, payload, input);
   } catch (e) {
     if (!(e instanceof CallbackDecodeError)) outcome = { kind: "finding", reason: `threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` };
     else if (e.errors.length === 0 || e.errors.some((x) => typeof x.code !== "string" || typeof x.path !== "string" || x.message === "")) {
       outcome = { kind: "finding", reason: `a CallbackDecodeError without code, path or message: ${JSON.stringify(e.errors)}` };
-    } else outcome = { kind: "refused", codes: [...new Set(e.errors.map((x) => x.code))] };
+    } else {
+      const bad = badIssues(e.errors) ?? badIssues(e.warnings);
+      outcome = bad ? { kind: "finding", reason: bad } : { kind: "refused", codes: [...new Set(e.errors.map((x) => x.code))] };
+    }
   }
   const ms = performance.now() - started;
   if (ms > boundMs) return { kind: "finding", reason: `took ${ms.toFixed(0)} ms (bound ${boundMs} ms)` };
@@ -50,7 +68,10 @@ function checkModel(kind: string, payload: unknown, input: Uint8Array): Outcome 
   const v = api.validate(payload);
   if (!v.valid) return { kind: "finding", reason: `decoded to a model that does not validate: ${JSON.stringify(v.errors)}` };
   if (!plainPrototypes(payload)) return { kind: "finding", reason: "the model has an object with an unusual prototype" };
-  const format = /^\s*</.test(new TextDecoder().decode(input.subarray(0, 64)).replace(/^\uFEFF/, "")) ? "xml" : "json";
+  // The body's own format, read as the decoder reads it (a UTF-16 byte-order mark included).
+  const utf16 = (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff);
+  const head = new TextDecoder(utf16 ? (input[0] === 0xff ? "utf-16le" : "utf-16be") : "utf-8").decode(input.subarray(0, 64));
+  const format = /^\s*</.test(head.replace(/^\uFEFF/, "")) ? "xml" : "json";
   let again: string;
   try {
     again = api.encode(payload, { format });
