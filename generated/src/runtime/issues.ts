@@ -68,10 +68,20 @@ export class CallbackDecodeError extends Error {
 const PLAIN_NAME = /^@?[\p{L}\p{N}_:-]+$/u;
 const MAX_NAME = 64;
 
+/** The common case, without a Unicode regular expression: a non-empty name of A-Z a-z 0-9 _ - : only. */
+function plainAscii(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 45)) return false;
+  }
+  return true;
+}
+
 /** Appends a property or list index to a model path. */
 export function childPath(parent: string, name: string | number): string {
   if (typeof name === "number") return `${parent}[${name}]`;
-  if (name.length <= MAX_NAME && PLAIN_NAME.test(name)) return parent === "" ? name : `${parent}.${name}`;
+  if (name.length <= MAX_NAME && (plainAscii(name) || PLAIN_NAME.test(name))) return parent === "" ? name : `${parent}.${name}`;
   return `${parent}[${escapeControls(JSON.stringify(cut(name, MAX_NAME)))}]`;
 }
 

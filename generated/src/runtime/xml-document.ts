@@ -127,9 +127,6 @@ export class XmlDocument {
     for (let i = lo; i < owners.length && owners[i] === el; i++) out.push([this.names[this.attrName[i]!]!, this.attrValue[i]!]);
     return out;
   }
-  hasAttributes(el: XmlElement): boolean {
-    return this.attributes(el).length > 0;
-  }
   isElement(n: number): n is XmlElement {
     return this.kind[n]! >= 0;
   }
