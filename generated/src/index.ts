@@ -31,7 +31,7 @@ import { type VideoAuditSimpleCallback, videoAuditSimpleCallbackDescriptor } fro
 import { type WordSegmentationCallback, wordSegmentationCallbackDescriptor } from "./payloads/word-segmentation-callback/index.js";
 import { type WorkflowCallback, workflowCallbackDescriptor } from "./payloads/workflow-callback/index.js";
 import { type WorkflowLegacyCallback, workflowLegacyCallbackDescriptor } from "./payloads/workflow-legacy-callback/index.js";
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions } from "./runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions } from "./runtime/index.js";
 
 export * from "./payloads/audio-audit-detail-callback/index.js";
 export * from "./payloads/audio-audit-simple-callback/index.js";
@@ -130,7 +130,7 @@ export type * from "./tables/stream-extract-jobs-detail.js";
 export type * from "./tables/super-resolution-jobs-detail.js";
 export type * from "./tables/transcode-jobs-detail.js";
 export type * from "./tables/video-process-jobs-detail.js";
-export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
+export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type CallbackBody, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
 
 /** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {
@@ -182,7 +182,7 @@ export const callbackDescriptors = [audioAuditDetailCallbackDescriptor, audioAud
  * says), recognises the payload kind and decodes it. Throws CallbackDecodeError listing every
  * error; lenient mode (the default) keeps unknown fields and enum values and reports them in warnings.
  */
-export function decodeCallback(body: string | Uint8Array, options?: DecodeOptions): CallbackResult {
+export function decodeCallback(body: CallbackBody, options?: DecodeOptions): CallbackResult {
   return decodeBody(body, options, callbackDescriptors) as CallbackResult;
 }
 

@@ -13,7 +13,7 @@ export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
   // The shared tables' types: one type per table, used by every payload that carries it.
   for (const t of model.tables) f.addStatements(`export type * from ${JSON.stringify(`./${tableTypesPath(t.name).replace(/^src\//, "").replace(/\.ts$/, ".js")}`)};`);
   f.addStatements(
-    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
+    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type CallbackBody, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
   );
   for (const { api, from } of matchable) {
     f.use({ name: api.type, from, typeOnly: true });
@@ -35,7 +35,7 @@ ${matchable.map(({ p, api }) => `  ${JSON.stringify(p.name)}: ${api.type};`).joi
  * says), recognises the payload kind and decodes it. Throws CallbackDecodeError listing every
  * error; lenient mode (the default) keeps unknown fields and enum values and reports them in warnings.
  */
-export function decodeCallback(body: string | Uint8Array, options?: ${rt("DecodeOptions", true)}): CallbackResult {
+export function decodeCallback(body: ${rt("CallbackBody", true)}, options?: ${rt("DecodeOptions", true)}): CallbackResult {
   return ${rt("decodeBody", false)}(body, options, callbackDescriptors) as CallbackResult;
 }`);
   f.addStatements(`/**

@@ -51,7 +51,7 @@ runtime dependency: XML is read by the package's own reader (well-formed XML 1.0
 import { CallbackDecodeError, decodeCallback } from "${model.packageName}";
 
 try {
-  const { kind, payload, warnings } = decodeCallback(body); // string or Uint8Array; XML or JSON detected
+  const { kind, payload, warnings } = decodeCallback(body); // a string, or bytes (Uint8Array, Buffer, ArrayBuffer); XML or JSON detected
   for (const w of warnings) console.warn(\`\${w.path}: \${w.message}\`);
 } catch (e) {
   if (e instanceof CallbackDecodeError) for (const err of e.errors) console.error(\`\${err.path}: \${err.message}\`);

@@ -29,7 +29,7 @@ function emitPayloadModule(p: PayloadDef): GeneratedFile {
   );
   const result = `${rt("DecodeResult")}<${kind}, ${type}>`;
   const options = rt("DecodeOptions");
-  const body = "body: string | Uint8Array";
+  const body = `body: ${rt("CallbackBody")}`;
   f.addStatements(`/**
  * Decodes a ${p.name} callback body (${p.formats.join(" or ")}; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.

@@ -15,6 +15,7 @@ export const RUNTIME_SYMBOLS = {
   PayloadDescriptor: type("PayloadDescriptor"),
   DecodeResult: type("DecodeResult"),
   DecodeOptions: type("DecodeOptions"),
+  CallbackBody: type("CallbackBody"),
   ValidationResult: type("ValidationResult"),
   takeField: value("takeField"),
   finish: value("finish"),

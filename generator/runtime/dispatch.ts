@@ -1,5 +1,5 @@
 import { DecodeContext } from "./context.js";
-import { bodyText, detectFormat } from "./input.js";
+import { bodyText, type CallbackBody, detectFormat } from "./input.js";
 import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.js";
 import { parseJson } from "./json-parse.js";
 import { type DecodeOptions, resolveOptions } from "./options.js";
@@ -54,7 +54,7 @@ export interface ValidationResult {
  * parsing, choice of payload kind, then the generated decoder. Throws CallbackDecodeError
  * with every error found; returns the model and the lenient-mode warnings otherwise.
  */
-export function decodeBody<K extends string>(body: string | Uint8Array, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> {
+export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> {
   const ctx = new DecodeContext(resolveOptions(options));
   let result = undefined as { kind: K; payload: unknown } | undefined;
   ctx.run(() => {
@@ -64,7 +64,7 @@ export function decodeBody<K extends string>(body: string | Uint8Array, options:
   return { kind: result.kind, payload: result.payload, warnings: ctx.warnings };
 }
 
-function decodeSteps<K extends string>(body: string | Uint8Array, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): { kind: K; payload: unknown } | undefined {
+function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): { kind: K; payload: unknown } | undefined {
   const text = bodyText(body, ctx);
   if (text === undefined) return undefined;
   const format = ctx.options.format ?? detectFormat(text);

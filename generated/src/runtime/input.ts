@@ -6,6 +6,38 @@ import { show } from "./issues.js";
 
 const encoder = new TextEncoder();
 
+/**
+ * A callback body: text, or its bytes as a Uint8Array, a Buffer, any other ArrayBuffer view,
+ * or an ArrayBuffer (what `await request.arrayBuffer()` gives), from any realm.
+ */
+export type CallbackBody = string | ArrayBuffer | ArrayBufferView;
+
+const arrayBufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get!;
+
+/**
+ * The bytes of a body given as bytes, viewed in place (never copied): any ArrayBuffer view
+ * (a Uint8Array or Buffer, another typed array, a DataView) or an ArrayBuffer, made in this
+ * realm or another (a `vm` context, a test runner's, a worker's structured clone). Neither
+ * `instanceof` is used: both fail across realms. An ArrayBuffer is told by the internal slot
+ * its `byteLength` getter reads, which no plain object can fake. A SharedArrayBuffer is not
+ * taken as a body itself (a view over one is). Undefined for anything else.
+ */
+export function bodyBytes(body: unknown): Uint8Array | undefined {
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body !== "object" || body === null) return undefined;
+  try {
+    arrayBufferLength.call(body);
+  } catch {
+    return undefined;
+  }
+  return new Uint8Array(body as ArrayBuffer);
+}
+
+/** What a body over the size limit is expected to be; the CLI, which stops reading past the limit, says the same. */
+export function bodyLimit(max: number): string {
+  return `a body of at most ${max} bytes`;
+}
+
 /** The encodings a body may arrive in, by how its first bytes read. */
 type Detected = { readonly encoding: "utf-8" | "utf-16le" | "utf-16be"; readonly bom: number; readonly sure: boolean };
 
@@ -48,19 +80,19 @@ function decodeWith(label: string, bytes: Uint8Array): string {
  * encoding the platform's TextDecoder knows). An encoding the platform cannot decode, a
  * declaration that contradicts the byte-order mark, or bytes invalid in the encoding are
  * refused (`encoding`): a replacement character would alter data. A string body is taken as
- * text already decoded. Bytes may come from any realm (any ArrayBuffer view).
+ * text already decoded. Bytes are any ArrayBuffer view or an ArrayBuffer, from any realm (bodyBytes).
  */
 export function bodyText(body: unknown, ctx: DecodeContext): string | undefined {
   const max = ctx.options.maxBytes;
   if (typeof body === "string") {
     if (body.length > max || (body.length * 3 > max && encoder.encode(body).byteLength > max)) {
-      return ctx.error("", "too-large", `a body of at most ${max} bytes`, "a larger body");
+      return ctx.error("", "too-large", bodyLimit(max), "a larger body");
     }
     return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   }
-  if (!ArrayBuffer.isView(body)) return ctx.error("", "format", "a string or Uint8Array body", body === null ? "null" : typeof body);
-  const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  if (bytes.byteLength > max) return ctx.error("", "too-large", `a body of at most ${max} bytes`, `${bytes.byteLength} bytes`);
+  const bytes = bodyBytes(body);
+  if (bytes === undefined) return ctx.error("", "format", "a string, Uint8Array (or other ArrayBuffer view) or ArrayBuffer body", body === null ? "null" : typeof body);
+  if (bytes.byteLength > max) return ctx.error("", "too-large", bodyLimit(max), `${bytes.byteLength} bytes`);
   const found = detect(bytes);
   // The declaration is ASCII in every encoding XML allows here; in UTF-16 it is read once decoded.
   let label: string = found.encoding;

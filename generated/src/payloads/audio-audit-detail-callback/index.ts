@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeAudioAuditDetailCallbackJsonNode } from "./decode-json.js";
 import { encodeAudioAuditDetailCallbackNode } from "./encode.js";
 import type { AudioAuditDetailCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const audioAuditDetailCallbackDescriptor: PayloadDescriptor<"AudioAuditDe
  * Decodes a AudioAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeAudioAuditDetailCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
+export function decodeAudioAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
   return decodeBody(body, options, [audioAuditDetailCallbackDescriptor]) as DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback>;
 }
 
 /** Decodes a AudioAuditDetailCallback callback body sent as JSON. */
-export function decodeAudioAuditDetailCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
+export function decodeAudioAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
   return decodeAudioAuditDetailCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeAudioAuditSimpleCallbackJsonNode } from "./decode-json.js";
 import { encodeAudioAuditSimpleCallbackNode } from "./encode.js";
 import type { AudioAuditSimpleCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const audioAuditSimpleCallbackDescriptor: PayloadDescriptor<"AudioAuditSi
  * Decodes a AudioAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeAudioAuditSimpleCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
+export function decodeAudioAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
   return decodeBody(body, options, [audioAuditSimpleCallbackDescriptor]) as DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback>;
 }
 
 /** Decodes a AudioAuditSimpleCallback callback body sent as JSON. */
-export function decodeAudioAuditSimpleCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
+export function decodeAudioAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
   return decodeAudioAuditSimpleCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeCreatePicJobsResponseXmlNode } from "./decode-xml.js";
 import { encodeCreatePicJobsResponseNode } from "./encode.js";
 import type { CreatePicJobsResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const createPicJobsResponseDescriptor: PayloadDescriptor<"CreatePicJobsRe
  * Decodes a CreatePicJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeCreatePicJobsResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
+export function decodeCreatePicJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
   return decodeBody(body, options, [createPicJobsResponseDescriptor]) as DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse>;
 }
 
 /** Decodes a CreatePicJobsResponse callback body sent as XML. */
-export function decodeCreatePicJobsResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
+export function decodeCreatePicJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
   return decodeCreatePicJobsResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeDescribeMediaJobResponseXmlNode } from "./decode-xml.js";
 import { encodeDescribeMediaJobResponseNode } from "./encode.js";
 import type { DescribeMediaJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const describeMediaJobResponseDescriptor: PayloadDescriptor<"DescribeMedi
  * Decodes a DescribeMediaJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeDescribeMediaJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
+export function decodeDescribeMediaJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
   return decodeBody(body, options, [describeMediaJobResponseDescriptor]) as DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse>;
 }
 
 /** Decodes a DescribeMediaJobResponse callback body sent as XML. */
-export function decodeDescribeMediaJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
+export function decodeDescribeMediaJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
   return decodeDescribeMediaJobResponse(body, { ...options, format: "xml" });
 }
 

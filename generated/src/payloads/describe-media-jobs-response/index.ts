@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeDescribeMediaJobsResponseXmlNode } from "./decode-xml.js";
 import { encodeDescribeMediaJobsResponseNode } from "./encode.js";
 import type { DescribeMediaJobsResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const describeMediaJobsResponseDescriptor: PayloadDescriptor<"DescribeMed
  * Decodes a DescribeMediaJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeDescribeMediaJobsResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
+export function decodeDescribeMediaJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
   return decodeBody(body, options, [describeMediaJobsResponseDescriptor]) as DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse>;
 }
 
 /** Decodes a DescribeMediaJobsResponse callback body sent as XML. */
-export function decodeDescribeMediaJobsResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
+export function decodeDescribeMediaJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
   return decodeDescribeMediaJobsResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeDescribePicJobResponseXmlNode } from "./decode-xml.js";
 import { encodeDescribePicJobResponseNode } from "./encode.js";
 import type { DescribePicJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const describePicJobResponseDescriptor: PayloadDescriptor<"DescribePicJob
  * Decodes a DescribePicJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeDescribePicJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
+export function decodeDescribePicJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
   return decodeBody(body, options, [describePicJobResponseDescriptor]) as DecodeResult<"DescribePicJobResponse", DescribePicJobResponse>;
 }
 
 /** Decodes a DescribePicJobResponse callback body sent as XML. */
-export function decodeDescribePicJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
+export function decodeDescribePicJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
   return decodeDescribePicJobResponse(body, { ...options, format: "xml" });
 }
 

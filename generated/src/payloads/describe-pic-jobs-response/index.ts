@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeDescribePicJobsResponseXmlNode } from "./decode-xml.js";
 import { encodeDescribePicJobsResponseNode } from "./encode.js";
 import type { DescribePicJobsResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const describePicJobsResponseDescriptor: PayloadDescriptor<"DescribePicJo
  * Decodes a DescribePicJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeDescribePicJobsResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
+export function decodeDescribePicJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
   return decodeBody(body, options, [describePicJobsResponseDescriptor]) as DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse>;
 }
 
 /** Decodes a DescribePicJobsResponse callback body sent as XML. */
-export function decodeDescribePicJobsResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
+export function decodeDescribePicJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
   return decodeDescribePicJobsResponse(body, { ...options, format: "xml" });
 }
 

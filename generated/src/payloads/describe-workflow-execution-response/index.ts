@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeDescribeWorkflowExecutionResponseXmlNode } from "./decode-xml.js";
 import { encodeDescribeWorkflowExecutionResponseNode } from "./encode.js";
 import type { DescribeWorkflowExecutionResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const describeWorkflowExecutionResponseDescriptor: PayloadDescriptor<"Des
  * Decodes a DescribeWorkflowExecutionResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeDescribeWorkflowExecutionResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
+export function decodeDescribeWorkflowExecutionResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
   return decodeBody(body, options, [describeWorkflowExecutionResponseDescriptor]) as DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse>;
 }
 
 /** Decodes a DescribeWorkflowExecutionResponse callback body sent as XML. */
-export function decodeDescribeWorkflowExecutionResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
+export function decodeDescribeWorkflowExecutionResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
   return decodeDescribeWorkflowExecutionResponse(body, { ...options, format: "xml" });
 }
 

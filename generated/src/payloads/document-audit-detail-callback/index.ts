@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeDocumentAuditDetailCallbackJsonNode } from "./decode-json.js";
 import { encodeDocumentAuditDetailCallbackNode } from "./encode.js";
 import type { DocumentAuditDetailCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const documentAuditDetailCallbackDescriptor: PayloadDescriptor<"DocumentA
  * Decodes a DocumentAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeDocumentAuditDetailCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
+export function decodeDocumentAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
   return decodeBody(body, options, [documentAuditDetailCallbackDescriptor]) as DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback>;
 }
 
 /** Decodes a DocumentAuditDetailCallback callback body sent as JSON. */
-export function decodeDocumentAuditDetailCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
+export function decodeDocumentAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
   return decodeDocumentAuditDetailCallback(body, { ...options, format: "json" });
 }
 

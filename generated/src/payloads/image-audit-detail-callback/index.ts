@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeImageAuditDetailCallbackJsonNode } from "./decode-json.js";
 import { encodeImageAuditDetailCallbackNode } from "./encode.js";
 import type { ImageAuditDetailCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const imageAuditDetailCallbackDescriptor: PayloadDescriptor<"ImageAuditDe
  * Decodes a ImageAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeImageAuditDetailCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
+export function decodeImageAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
   return decodeBody(body, options, [imageAuditDetailCallbackDescriptor]) as DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback>;
 }
 
 /** Decodes a ImageAuditDetailCallback callback body sent as JSON. */
-export function decodeImageAuditDetailCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
+export function decodeImageAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
   return decodeImageAuditDetailCallback(body, { ...options, format: "json" });
 }
 

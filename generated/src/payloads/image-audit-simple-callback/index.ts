@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeImageAuditSimpleCallbackJsonNode } from "./decode-json.js";
 import { encodeImageAuditSimpleCallbackNode } from "./encode.js";
 import type { ImageAuditSimpleCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const imageAuditSimpleCallbackDescriptor: PayloadDescriptor<"ImageAuditSi
  * Decodes a ImageAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeImageAuditSimpleCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
+export function decodeImageAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
   return decodeBody(body, options, [imageAuditSimpleCallbackDescriptor]) as DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback>;
 }
 
 /** Decodes a ImageAuditSimpleCallback callback body sent as JSON. */
-export function decodeImageAuditSimpleCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
+export function decodeImageAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
   return decodeImageAuditSimpleCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaAnimationCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaAnimationCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaAnimationCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaAnimationCallbackDescriptor: PayloadDescriptor<"MediaAnimation
  * Decodes a MediaAnimationCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaAnimationCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
+export function decodeMediaAnimationCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
   return decodeBody(body, options, [mediaAnimationCallbackDescriptor]) as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
 }
 
 /** Decodes a MediaAnimationCallback callback body sent as XML. */
-export function decodeMediaAnimationCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
+export function decodeMediaAnimationCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
   return decodeMediaAnimationCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaAnimationCallback callback body sent as JSON. */
-export function decodeMediaAnimationCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
+export function decodeMediaAnimationCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
   return decodeMediaAnimationCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaConcatCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaConcatCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaConcatCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaConcatCallbackDescriptor: PayloadDescriptor<"MediaConcatCallba
  * Decodes a MediaConcatCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaConcatCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
+export function decodeMediaConcatCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
   return decodeBody(body, options, [mediaConcatCallbackDescriptor]) as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
 }
 
 /** Decodes a MediaConcatCallback callback body sent as XML. */
-export function decodeMediaConcatCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
+export function decodeMediaConcatCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
   return decodeMediaConcatCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaConcatCallback callback body sent as JSON. */
-export function decodeMediaConcatCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
+export function decodeMediaConcatCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
   return decodeMediaConcatCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaDigitalWatermarkCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaDigitalWatermarkCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaDigitalWatermarkCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaDigitalWatermarkCallbackDescriptor: PayloadDescriptor<"MediaDi
  * Decodes a MediaDigitalWatermarkCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaDigitalWatermarkCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
+export function decodeMediaDigitalWatermarkCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
   return decodeBody(body, options, [mediaDigitalWatermarkCallbackDescriptor]) as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaDigitalWatermarkCallback callback body sent as XML. */
-export function decodeMediaDigitalWatermarkCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
+export function decodeMediaDigitalWatermarkCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
   return decodeMediaDigitalWatermarkCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaDigitalWatermarkCallback callback body sent as JSON. */
-export function decodeMediaDigitalWatermarkCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
+export function decodeMediaDigitalWatermarkCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
   return decodeMediaDigitalWatermarkCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaExtractDigitalWatermarkCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaExtractDigitalWatermarkCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaExtractDigitalWatermarkCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaExtractDigitalWatermarkCallbackDescriptor: PayloadDescriptor<"
  * Decodes a MediaExtractDigitalWatermarkCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaExtractDigitalWatermarkCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
+export function decodeMediaExtractDigitalWatermarkCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
   return decodeBody(body, options, [mediaExtractDigitalWatermarkCallbackDescriptor]) as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaExtractDigitalWatermarkCallback callback body sent as XML. */
-export function decodeMediaExtractDigitalWatermarkCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
+export function decodeMediaExtractDigitalWatermarkCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
   return decodeMediaExtractDigitalWatermarkCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaExtractDigitalWatermarkCallback callback body sent as JSON. */
-export function decodeMediaExtractDigitalWatermarkCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
+export function decodeMediaExtractDigitalWatermarkCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
   return decodeMediaExtractDigitalWatermarkCallback(body, { ...options, format: "json" });
 }
 

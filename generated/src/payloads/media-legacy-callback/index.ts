@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaLegacyCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaLegacyCallbackNode } from "./encode.js";
 import type { MediaLegacyCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const mediaLegacyCallbackDescriptor: PayloadDescriptor<"MediaLegacyCallba
  * Decodes a MediaLegacyCallback callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaLegacyCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
+export function decodeMediaLegacyCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
   return decodeBody(body, options, [mediaLegacyCallbackDescriptor]) as DecodeResult<"MediaLegacyCallback", MediaLegacyCallback>;
 }
 
 /** Decodes a MediaLegacyCallback callback body sent as XML. */
-export function decodeMediaLegacyCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
+export function decodeMediaLegacyCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
   return decodeMediaLegacyCallback(body, { ...options, format: "xml" });
 }
 

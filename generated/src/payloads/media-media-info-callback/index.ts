@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaMediaInfoCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaMediaInfoCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaMediaInfoCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaMediaInfoCallbackDescriptor: PayloadDescriptor<"MediaMediaInfo
  * Decodes a MediaMediaInfoCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaMediaInfoCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
+export function decodeMediaMediaInfoCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
   return decodeBody(body, options, [mediaMediaInfoCallbackDescriptor]) as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
 }
 
 /** Decodes a MediaMediaInfoCallback callback body sent as XML. */
-export function decodeMediaMediaInfoCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
+export function decodeMediaMediaInfoCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
   return decodeMediaMediaInfoCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaMediaInfoCallback callback body sent as JSON. */
-export function decodeMediaMediaInfoCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
+export function decodeMediaMediaInfoCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
   return decodeMediaMediaInfoCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaNoiseReductionCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaNoiseReductionCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaNoiseReductionCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaNoiseReductionCallbackDescriptor: PayloadDescriptor<"MediaNois
  * Decodes a MediaNoiseReductionCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaNoiseReductionCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
+export function decodeMediaNoiseReductionCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
   return decodeBody(body, options, [mediaNoiseReductionCallbackDescriptor]) as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
 }
 
 /** Decodes a MediaNoiseReductionCallback callback body sent as XML. */
-export function decodeMediaNoiseReductionCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
+export function decodeMediaNoiseReductionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
   return decodeMediaNoiseReductionCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaNoiseReductionCallback callback body sent as JSON. */
-export function decodeMediaNoiseReductionCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
+export function decodeMediaNoiseReductionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
   return decodeMediaNoiseReductionCallback(body, { ...options, format: "json" });
 }
 

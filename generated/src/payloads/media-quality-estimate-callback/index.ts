@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaQualityEstimateCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaQualityEstimateCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaQualityEstimateCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaQualityEstimateCallbackDescriptor: PayloadDescriptor<"MediaQua
  * Decodes a MediaQualityEstimateCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaQualityEstimateCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
+export function decodeMediaQualityEstimateCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
   return decodeBody(body, options, [mediaQualityEstimateCallbackDescriptor]) as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
 }
 
 /** Decodes a MediaQualityEstimateCallback callback body sent as XML. */
-export function decodeMediaQualityEstimateCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
+export function decodeMediaQualityEstimateCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
   return decodeMediaQualityEstimateCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaQualityEstimateCallback callback body sent as JSON. */
-export function decodeMediaQualityEstimateCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
+export function decodeMediaQualityEstimateCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
   return decodeMediaQualityEstimateCallback(body, { ...options, format: "json" });
 }
 

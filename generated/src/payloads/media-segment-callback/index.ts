@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaSegmentCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaSegmentCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaSegmentCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaSegmentCallbackDescriptor: PayloadDescriptor<"MediaSegmentCall
  * Decodes a MediaSegmentCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaSegmentCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
+export function decodeMediaSegmentCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
   return decodeBody(body, options, [mediaSegmentCallbackDescriptor]) as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
 }
 
 /** Decodes a MediaSegmentCallback callback body sent as XML. */
-export function decodeMediaSegmentCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
+export function decodeMediaSegmentCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
   return decodeMediaSegmentCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaSegmentCallback callback body sent as JSON. */
-export function decodeMediaSegmentCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
+export function decodeMediaSegmentCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
   return decodeMediaSegmentCallback(body, { ...options, format: "json" });
 }
 

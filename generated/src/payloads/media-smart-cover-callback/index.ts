@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaSmartCoverCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaSmartCoverCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaSmartCoverCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaSmartCoverCallbackDescriptor: PayloadDescriptor<"MediaSmartCov
  * Decodes a MediaSmartCoverCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaSmartCoverCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
+export function decodeMediaSmartCoverCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
   return decodeBody(body, options, [mediaSmartCoverCallbackDescriptor]) as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
 }
 
 /** Decodes a MediaSmartCoverCallback callback body sent as XML. */
-export function decodeMediaSmartCoverCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
+export function decodeMediaSmartCoverCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
   return decodeMediaSmartCoverCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaSmartCoverCallback callback body sent as JSON. */
-export function decodeMediaSmartCoverCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
+export function decodeMediaSmartCoverCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
   return decodeMediaSmartCoverCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaSnapshotCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaSnapshotCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaSnapshotCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaSnapshotCallbackDescriptor: PayloadDescriptor<"MediaSnapshotCa
  * Decodes a MediaSnapshotCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaSnapshotCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
+export function decodeMediaSnapshotCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
   return decodeBody(body, options, [mediaSnapshotCallbackDescriptor]) as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
 }
 
 /** Decodes a MediaSnapshotCallback callback body sent as XML. */
-export function decodeMediaSnapshotCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
+export function decodeMediaSnapshotCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
   return decodeMediaSnapshotCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaSnapshotCallback callback body sent as JSON. */
-export function decodeMediaSnapshotCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
+export function decodeMediaSnapshotCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
   return decodeMediaSnapshotCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaStreamExtractCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaStreamExtractCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaStreamExtractCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaStreamExtractCallbackDescriptor: PayloadDescriptor<"MediaStrea
  * Decodes a MediaStreamExtractCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaStreamExtractCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
+export function decodeMediaStreamExtractCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
   return decodeBody(body, options, [mediaStreamExtractCallbackDescriptor]) as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
 }
 
 /** Decodes a MediaStreamExtractCallback callback body sent as XML. */
-export function decodeMediaStreamExtractCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
+export function decodeMediaStreamExtractCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
   return decodeMediaStreamExtractCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaStreamExtractCallback callback body sent as JSON. */
-export function decodeMediaStreamExtractCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
+export function decodeMediaStreamExtractCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
   return decodeMediaStreamExtractCallback(body, { ...options, format: "json" });
 }
 

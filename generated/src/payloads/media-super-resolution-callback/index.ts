@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaSuperResolutionCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaSuperResolutionCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaSuperResolutionCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaSuperResolutionCallbackDescriptor: PayloadDescriptor<"MediaSup
  * Decodes a MediaSuperResolutionCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaSuperResolutionCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
+export function decodeMediaSuperResolutionCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
   return decodeBody(body, options, [mediaSuperResolutionCallbackDescriptor]) as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
 }
 
 /** Decodes a MediaSuperResolutionCallback callback body sent as XML. */
-export function decodeMediaSuperResolutionCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
+export function decodeMediaSuperResolutionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
   return decodeMediaSuperResolutionCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaSuperResolutionCallback callback body sent as JSON. */
-export function decodeMediaSuperResolutionCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
+export function decodeMediaSuperResolutionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
   return decodeMediaSuperResolutionCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaTranscodeCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaTranscodeCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaTranscodeCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaTranscodeCallbackDescriptor: PayloadDescriptor<"MediaTranscode
  * Decodes a MediaTranscodeCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaTranscodeCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
+export function decodeMediaTranscodeCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
   return decodeBody(body, options, [mediaTranscodeCallbackDescriptor]) as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
 }
 
 /** Decodes a MediaTranscodeCallback callback body sent as XML. */
-export function decodeMediaTranscodeCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
+export function decodeMediaTranscodeCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
   return decodeMediaTranscodeCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaTranscodeCallback callback body sent as JSON. */
-export function decodeMediaTranscodeCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
+export function decodeMediaTranscodeCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
   return decodeMediaTranscodeCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeMediaVideoEnhanceCallbackJsonNode } from "./decode-json.js";
 import { decodeMediaVideoEnhanceCallbackXmlNode } from "./decode-xml.js";
 import { encodeMediaVideoEnhanceCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const mediaVideoEnhanceCallbackDescriptor: PayloadDescriptor<"MediaVideoE
  * Decodes a MediaVideoEnhanceCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeMediaVideoEnhanceCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
+export function decodeMediaVideoEnhanceCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
   return decodeBody(body, options, [mediaVideoEnhanceCallbackDescriptor]) as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
 }
 
 /** Decodes a MediaVideoEnhanceCallback callback body sent as XML. */
-export function decodeMediaVideoEnhanceCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
+export function decodeMediaVideoEnhanceCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
   return decodeMediaVideoEnhanceCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a MediaVideoEnhanceCallback callback body sent as JSON. */
-export function decodeMediaVideoEnhanceCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
+export function decodeMediaVideoEnhanceCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
   return decodeMediaVideoEnhanceCallback(body, { ...options, format: "json" });
 }
 

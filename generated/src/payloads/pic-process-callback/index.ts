@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodePicProcessCallbackJsonNode } from "./decode-json.js";
 import { decodePicProcessCallbackXmlNode } from "./decode-xml.js";
 import { encodePicProcessCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback
  * Decodes a PicProcessCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodePicProcessCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"PicProcessCallback", PicProcessCallback> {
+export function decodePicProcessCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodeBody(body, options, [picProcessCallbackDescriptor]) as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
 
 /** Decodes a PicProcessCallback callback body sent as XML. */
-export function decodePicProcessCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
+export function decodePicProcessCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodePicProcessCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a PicProcessCallback callback body sent as JSON. */
-export function decodePicProcessCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
+export function decodePicProcessCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
   return decodePicProcessCallback(body, { ...options, format: "json" });
 }
 

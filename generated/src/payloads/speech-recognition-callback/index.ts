@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSpeechRecognitionCallbackJsonNode } from "./decode-json.js";
 import { decodeSpeechRecognitionCallbackXmlNode } from "./decode-xml.js";
 import { encodeSpeechRecognitionCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const speechRecognitionCallbackDescriptor: PayloadDescriptor<"SpeechRecog
  * Decodes a SpeechRecognitionCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSpeechRecognitionCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
+export function decodeSpeechRecognitionCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
   return decodeBody(body, options, [speechRecognitionCallbackDescriptor]) as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
 }
 
 /** Decodes a SpeechRecognitionCallback callback body sent as XML. */
-export function decodeSpeechRecognitionCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
+export function decodeSpeechRecognitionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
   return decodeSpeechRecognitionCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a SpeechRecognitionCallback callback body sent as JSON. */
-export function decodeSpeechRecognitionCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
+export function decodeSpeechRecognitionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
   return decodeSpeechRecognitionCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitAnimationJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitAnimationJobResponseNode } from "./encode.js";
 import type { SubmitAnimationJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitAnimationJobResponseDescriptor: PayloadDescriptor<"SubmitAnim
  * Decodes a SubmitAnimationJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitAnimationJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
+export function decodeSubmitAnimationJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
   return decodeBody(body, options, [submitAnimationJobResponseDescriptor]) as DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse>;
 }
 
 /** Decodes a SubmitAnimationJobResponse callback body sent as XML. */
-export function decodeSubmitAnimationJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
+export function decodeSubmitAnimationJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
   return decodeSubmitAnimationJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitConcatJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitConcatJobResponseNode } from "./encode.js";
 import type { SubmitConcatJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitConcatJobResponseDescriptor: PayloadDescriptor<"SubmitConcatJ
  * Decodes a SubmitConcatJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitConcatJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
+export function decodeSubmitConcatJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
   return decodeBody(body, options, [submitConcatJobResponseDescriptor]) as DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse>;
 }
 
 /** Decodes a SubmitConcatJobResponse callback body sent as XML. */
-export function decodeSubmitConcatJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
+export function decodeSubmitConcatJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
   return decodeSubmitConcatJobResponse(body, { ...options, format: "xml" });
 }
 

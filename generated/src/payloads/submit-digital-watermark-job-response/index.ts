@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitDigitalWatermarkJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitDigitalWatermarkJobResponseNode } from "./encode.js";
 import type { SubmitDigitalWatermarkJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitDigitalWatermarkJobResponseDescriptor: PayloadDescriptor<"Sub
  * Decodes a SubmitDigitalWatermarkJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitDigitalWatermarkJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
+export function decodeSubmitDigitalWatermarkJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
   return decodeBody(body, options, [submitDigitalWatermarkJobResponseDescriptor]) as DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse>;
 }
 
 /** Decodes a SubmitDigitalWatermarkJobResponse callback body sent as XML. */
-export function decodeSubmitDigitalWatermarkJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
+export function decodeSubmitDigitalWatermarkJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
   return decodeSubmitDigitalWatermarkJobResponse(body, { ...options, format: "xml" });
 }
 

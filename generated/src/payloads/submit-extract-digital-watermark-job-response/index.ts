@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitExtractDigitalWatermarkJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitExtractDigitalWatermarkJobResponseNode } from "./encode.js";
 import type { SubmitExtractDigitalWatermarkJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitExtractDigitalWatermarkJobResponseDescriptor: PayloadDescript
  * Decodes a SubmitExtractDigitalWatermarkJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitExtractDigitalWatermarkJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
+export function decodeSubmitExtractDigitalWatermarkJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
   return decodeBody(body, options, [submitExtractDigitalWatermarkJobResponseDescriptor]) as DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse>;
 }
 
 /** Decodes a SubmitExtractDigitalWatermarkJobResponse callback body sent as XML. */
-export function decodeSubmitExtractDigitalWatermarkJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
+export function decodeSubmitExtractDigitalWatermarkJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
   return decodeSubmitExtractDigitalWatermarkJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitMediaInfoJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitMediaInfoJobResponseNode } from "./encode.js";
 import type { SubmitMediaInfoJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitMediaInfoJobResponseDescriptor: PayloadDescriptor<"SubmitMedi
  * Decodes a SubmitMediaInfoJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitMediaInfoJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
+export function decodeSubmitMediaInfoJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
   return decodeBody(body, options, [submitMediaInfoJobResponseDescriptor]) as DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse>;
 }
 
 /** Decodes a SubmitMediaInfoJobResponse callback body sent as XML. */
-export function decodeSubmitMediaInfoJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
+export function decodeSubmitMediaInfoJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
   return decodeSubmitMediaInfoJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitMultiMediaJobsResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitMultiMediaJobsResponseNode } from "./encode.js";
 import type { SubmitMultiMediaJobsResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitMultiMediaJobsResponseDescriptor: PayloadDescriptor<"SubmitMu
  * Decodes a SubmitMultiMediaJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitMultiMediaJobsResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
+export function decodeSubmitMultiMediaJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
   return decodeBody(body, options, [submitMultiMediaJobsResponseDescriptor]) as DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse>;
 }
 
 /** Decodes a SubmitMultiMediaJobsResponse callback body sent as XML. */
-export function decodeSubmitMultiMediaJobsResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
+export function decodeSubmitMultiMediaJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
   return decodeSubmitMultiMediaJobsResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitNoiseReductionJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitNoiseReductionJobResponseNode } from "./encode.js";
 import type { SubmitNoiseReductionJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitNoiseReductionJobResponseDescriptor: PayloadDescriptor<"Submi
  * Decodes a SubmitNoiseReductionJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitNoiseReductionJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
+export function decodeSubmitNoiseReductionJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
   return decodeBody(body, options, [submitNoiseReductionJobResponseDescriptor]) as DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse>;
 }
 
 /** Decodes a SubmitNoiseReductionJobResponse callback body sent as XML. */
-export function decodeSubmitNoiseReductionJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
+export function decodeSubmitNoiseReductionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
   return decodeSubmitNoiseReductionJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitQualityEstimateJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitQualityEstimateJobResponseNode } from "./encode.js";
 import type { SubmitQualityEstimateJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitQualityEstimateJobResponseDescriptor: PayloadDescriptor<"Subm
  * Decodes a SubmitQualityEstimateJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitQualityEstimateJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
+export function decodeSubmitQualityEstimateJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
   return decodeBody(body, options, [submitQualityEstimateJobResponseDescriptor]) as DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse>;
 }
 
 /** Decodes a SubmitQualityEstimateJobResponse callback body sent as XML. */
-export function decodeSubmitQualityEstimateJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
+export function decodeSubmitQualityEstimateJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
   return decodeSubmitQualityEstimateJobResponse(body, { ...options, format: "xml" });
 }
 

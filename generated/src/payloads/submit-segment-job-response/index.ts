@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitSegmentJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitSegmentJobResponseNode } from "./encode.js";
 import type { SubmitSegmentJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitSegmentJobResponseDescriptor: PayloadDescriptor<"SubmitSegmen
  * Decodes a SubmitSegmentJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitSegmentJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
+export function decodeSubmitSegmentJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
   return decodeBody(body, options, [submitSegmentJobResponseDescriptor]) as DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse>;
 }
 
 /** Decodes a SubmitSegmentJobResponse callback body sent as XML. */
-export function decodeSubmitSegmentJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
+export function decodeSubmitSegmentJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
   return decodeSubmitSegmentJobResponse(body, { ...options, format: "xml" });
 }
 

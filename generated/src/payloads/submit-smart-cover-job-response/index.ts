@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitSmartCoverJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitSmartCoverJobResponseNode } from "./encode.js";
 import type { SubmitSmartCoverJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitSmartCoverJobResponseDescriptor: PayloadDescriptor<"SubmitSma
  * Decodes a SubmitSmartCoverJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitSmartCoverJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
+export function decodeSubmitSmartCoverJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
   return decodeBody(body, options, [submitSmartCoverJobResponseDescriptor]) as DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse>;
 }
 
 /** Decodes a SubmitSmartCoverJobResponse callback body sent as XML. */
-export function decodeSubmitSmartCoverJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
+export function decodeSubmitSmartCoverJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
   return decodeSubmitSmartCoverJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitSnapshotJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitSnapshotJobResponseNode } from "./encode.js";
 import type { SubmitSnapshotJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitSnapshotJobResponseDescriptor: PayloadDescriptor<"SubmitSnaps
  * Decodes a SubmitSnapshotJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitSnapshotJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
+export function decodeSubmitSnapshotJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
   return decodeBody(body, options, [submitSnapshotJobResponseDescriptor]) as DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse>;
 }
 
 /** Decodes a SubmitSnapshotJobResponse callback body sent as XML. */
-export function decodeSubmitSnapshotJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
+export function decodeSubmitSnapshotJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
   return decodeSubmitSnapshotJobResponse(body, { ...options, format: "xml" });
 }
 

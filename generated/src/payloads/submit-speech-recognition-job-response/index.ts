@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitSpeechRecognitionJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitSpeechRecognitionJobResponseNode } from "./encode.js";
 import type { SubmitSpeechRecognitionJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitSpeechRecognitionJobResponseDescriptor: PayloadDescriptor<"Su
  * Decodes a SubmitSpeechRecognitionJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitSpeechRecognitionJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
+export function decodeSubmitSpeechRecognitionJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
   return decodeBody(body, options, [submitSpeechRecognitionJobResponseDescriptor]) as DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse>;
 }
 
 /** Decodes a SubmitSpeechRecognitionJobResponse callback body sent as XML. */
-export function decodeSubmitSpeechRecognitionJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
+export function decodeSubmitSpeechRecognitionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
   return decodeSubmitSpeechRecognitionJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitStreamExtractJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitStreamExtractJobResponseNode } from "./encode.js";
 import type { SubmitStreamExtractJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitStreamExtractJobResponseDescriptor: PayloadDescriptor<"Submit
  * Decodes a SubmitStreamExtractJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitStreamExtractJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
+export function decodeSubmitStreamExtractJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
   return decodeBody(body, options, [submitStreamExtractJobResponseDescriptor]) as DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse>;
 }
 
 /** Decodes a SubmitStreamExtractJobResponse callback body sent as XML. */
-export function decodeSubmitStreamExtractJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
+export function decodeSubmitStreamExtractJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
   return decodeSubmitStreamExtractJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitSuperResolutionJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitSuperResolutionJobResponseNode } from "./encode.js";
 import type { SubmitSuperResolutionJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitSuperResolutionJobResponseDescriptor: PayloadDescriptor<"Subm
  * Decodes a SubmitSuperResolutionJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitSuperResolutionJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
+export function decodeSubmitSuperResolutionJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
   return decodeBody(body, options, [submitSuperResolutionJobResponseDescriptor]) as DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse>;
 }
 
 /** Decodes a SubmitSuperResolutionJobResponse callback body sent as XML. */
-export function decodeSubmitSuperResolutionJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
+export function decodeSubmitSuperResolutionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
   return decodeSubmitSuperResolutionJobResponse(body, { ...options, format: "xml" });
 }
 

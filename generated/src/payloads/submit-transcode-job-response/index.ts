@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitTranscodeJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitTranscodeJobResponseNode } from "./encode.js";
 import type { SubmitTranscodeJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitTranscodeJobResponseDescriptor: PayloadDescriptor<"SubmitTran
  * Decodes a SubmitTranscodeJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitTranscodeJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
+export function decodeSubmitTranscodeJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
   return decodeBody(body, options, [submitTranscodeJobResponseDescriptor]) as DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse>;
 }
 
 /** Decodes a SubmitTranscodeJobResponse callback body sent as XML. */
-export function decodeSubmitTranscodeJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
+export function decodeSubmitTranscodeJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
   return decodeSubmitTranscodeJobResponse(body, { ...options, format: "xml" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitVideoEnhanceJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitVideoEnhanceJobResponseNode } from "./encode.js";
 import type { SubmitVideoEnhanceJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitVideoEnhanceJobResponseDescriptor: PayloadDescriptor<"SubmitV
  * Decodes a SubmitVideoEnhanceJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitVideoEnhanceJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
+export function decodeSubmitVideoEnhanceJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
   return decodeBody(body, options, [submitVideoEnhanceJobResponseDescriptor]) as DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse>;
 }
 
 /** Decodes a SubmitVideoEnhanceJobResponse callback body sent as XML. */
-export function decodeSubmitVideoEnhanceJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
+export function decodeSubmitVideoEnhanceJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
   return decodeSubmitVideoEnhanceJobResponse(body, { ...options, format: "xml" });
 }
 

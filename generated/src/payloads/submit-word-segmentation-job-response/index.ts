@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeSubmitWordSegmentationJobResponseXmlNode } from "./decode-xml.js";
 import { encodeSubmitWordSegmentationJobResponseNode } from "./encode.js";
 import type { SubmitWordSegmentationJobResponse } from "./types.js";
@@ -17,12 +17,12 @@ export const submitWordSegmentationJobResponseDescriptor: PayloadDescriptor<"Sub
  * Decodes a SubmitWordSegmentationJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeSubmitWordSegmentationJobResponse(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
+export function decodeSubmitWordSegmentationJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
   return decodeBody(body, options, [submitWordSegmentationJobResponseDescriptor]) as DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse>;
 }
 
 /** Decodes a SubmitWordSegmentationJobResponse callback body sent as XML. */
-export function decodeSubmitWordSegmentationJobResponseXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
+export function decodeSubmitWordSegmentationJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
   return decodeSubmitWordSegmentationJobResponse(body, { ...options, format: "xml" });
 }
 

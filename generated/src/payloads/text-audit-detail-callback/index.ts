@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeTextAuditDetailCallbackJsonNode } from "./decode-json.js";
 import { encodeTextAuditDetailCallbackNode } from "./encode.js";
 import type { TextAuditDetailCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const textAuditDetailCallbackDescriptor: PayloadDescriptor<"TextAuditDeta
  * Decodes a TextAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeTextAuditDetailCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
+export function decodeTextAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
   return decodeBody(body, options, [textAuditDetailCallbackDescriptor]) as DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback>;
 }
 
 /** Decodes a TextAuditDetailCallback callback body sent as JSON. */
-export function decodeTextAuditDetailCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
+export function decodeTextAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
   return decodeTextAuditDetailCallback(body, { ...options, format: "json" });
 }
 

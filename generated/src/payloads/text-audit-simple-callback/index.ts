@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeTextAuditSimpleCallbackJsonNode } from "./decode-json.js";
 import { encodeTextAuditSimpleCallbackNode } from "./encode.js";
 import type { TextAuditSimpleCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const textAuditSimpleCallbackDescriptor: PayloadDescriptor<"TextAuditSimp
  * Decodes a TextAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeTextAuditSimpleCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
+export function decodeTextAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
   return decodeBody(body, options, [textAuditSimpleCallbackDescriptor]) as DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback>;
 }
 
 /** Decodes a TextAuditSimpleCallback callback body sent as JSON. */
-export function decodeTextAuditSimpleCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
+export function decodeTextAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
   return decodeTextAuditSimpleCallback(body, { ...options, format: "json" });
 }
 

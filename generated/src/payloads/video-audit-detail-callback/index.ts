@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeVideoAuditDetailCallbackJsonNode } from "./decode-json.js";
 import { encodeVideoAuditDetailCallbackNode } from "./encode.js";
 import type { VideoAuditDetailCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const videoAuditDetailCallbackDescriptor: PayloadDescriptor<"VideoAuditDe
  * Decodes a VideoAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeVideoAuditDetailCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
+export function decodeVideoAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
   return decodeBody(body, options, [videoAuditDetailCallbackDescriptor]) as DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback>;
 }
 
 /** Decodes a VideoAuditDetailCallback callback body sent as JSON. */
-export function decodeVideoAuditDetailCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
+export function decodeVideoAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
   return decodeVideoAuditDetailCallback(body, { ...options, format: "json" });
 }
 

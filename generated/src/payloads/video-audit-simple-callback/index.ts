@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeVideoAuditSimpleCallbackJsonNode } from "./decode-json.js";
 import { encodeVideoAuditSimpleCallbackNode } from "./encode.js";
 import type { VideoAuditSimpleCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const videoAuditSimpleCallbackDescriptor: PayloadDescriptor<"VideoAuditSi
  * Decodes a VideoAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeVideoAuditSimpleCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
+export function decodeVideoAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
   return decodeBody(body, options, [videoAuditSimpleCallbackDescriptor]) as DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback>;
 }
 
 /** Decodes a VideoAuditSimpleCallback callback body sent as JSON. */
-export function decodeVideoAuditSimpleCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
+export function decodeVideoAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
   return decodeVideoAuditSimpleCallback(body, { ...options, format: "json" });
 }
 

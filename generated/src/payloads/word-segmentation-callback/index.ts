@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeWordSegmentationCallbackJsonNode } from "./decode-json.js";
 import { decodeWordSegmentationCallbackXmlNode } from "./decode-xml.js";
 import { encodeWordSegmentationCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const wordSegmentationCallbackDescriptor: PayloadDescriptor<"WordSegmenta
  * Decodes a WordSegmentationCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeWordSegmentationCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
+export function decodeWordSegmentationCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
   return decodeBody(body, options, [wordSegmentationCallbackDescriptor]) as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
 }
 
 /** Decodes a WordSegmentationCallback callback body sent as XML. */
-export function decodeWordSegmentationCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
+export function decodeWordSegmentationCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
   return decodeWordSegmentationCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a WordSegmentationCallback callback body sent as JSON. */
-export function decodeWordSegmentationCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
+export function decodeWordSegmentationCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
   return decodeWordSegmentationCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeWorkflowCallbackJsonNode } from "./decode-json.js";
 import { decodeWorkflowCallbackXmlNode } from "./decode-xml.js";
 import { encodeWorkflowCallbackNode } from "./encode.js";
@@ -18,17 +18,17 @@ export const workflowCallbackDescriptor: PayloadDescriptor<"WorkflowCallback"> =
  * Decodes a WorkflowCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeWorkflowCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"WorkflowCallback", WorkflowCallback> {
+export function decodeWorkflowCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"WorkflowCallback", WorkflowCallback> {
   return decodeBody(body, options, [workflowCallbackDescriptor]) as DecodeResult<"WorkflowCallback", WorkflowCallback>;
 }
 
 /** Decodes a WorkflowCallback callback body sent as XML. */
-export function decodeWorkflowCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
+export function decodeWorkflowCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
   return decodeWorkflowCallback(body, { ...options, format: "xml" });
 }
 
 /** Decodes a WorkflowCallback callback body sent as JSON. */
-export function decodeWorkflowCallbackJson(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
+export function decodeWorkflowCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
   return decodeWorkflowCallback(body, { ...options, format: "json" });
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
+import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions, matchesModel, type PayloadDescriptor, validateModel, type ValidationResult } from "../../runtime/index.js";
 import { decodeWorkflowLegacyCallbackXmlNode } from "./decode-xml.js";
 import { encodeWorkflowLegacyCallbackNode } from "./encode.js";
 import type { WorkflowLegacyCallback } from "./types.js";
@@ -17,12 +17,12 @@ export const workflowLegacyCallbackDescriptor: PayloadDescriptor<"WorkflowLegacy
  * Decodes a WorkflowLegacyCallback callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
-export function decodeWorkflowLegacyCallback(body: string | Uint8Array, options?: DecodeOptions): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
+export function decodeWorkflowLegacyCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
   return decodeBody(body, options, [workflowLegacyCallbackDescriptor]) as DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback>;
 }
 
 /** Decodes a WorkflowLegacyCallback callback body sent as XML. */
-export function decodeWorkflowLegacyCallbackXml(body: string | Uint8Array, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
+export function decodeWorkflowLegacyCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
   return decodeWorkflowLegacyCallback(body, { ...options, format: "xml" });
 }
 
