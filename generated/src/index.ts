@@ -130,7 +130,7 @@ export type * from "./tables/stream-extract-jobs-detail.js";
 export type * from "./tables/super-resolution-jobs-detail.js";
 export type * from "./tables/transcode-jobs-detail.js";
 export type * from "./tables/video-process-jobs-detail.js";
-export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type CallbackBody, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
+export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, isCallbackDecodeError, isCallbackEncodeError, ISSUE_CODES, type CallbackBody, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";
 
 /** The model type of each payload kind that decodeCallback recognises, by kind. */
 export interface CallbackPayloads {

@@ -13,7 +13,7 @@ export function emitPackageIndex({ model }: EmitInput): GeneratedFile[] {
   // The shared tables' types: one type per table, used by every payload that carries it.
   for (const t of model.tables) f.addStatements(`export type * from ${JSON.stringify(`./${tableTypesPath(t.name).replace(/^src\//, "").replace(/\.ts$/, ".js")}`)};`);
   f.addStatements(
-    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, ISSUE_CODES, type CallbackBody, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
+    `export { CallbackDecodeError, CallbackEncodeError, DEFAULT_LIMITS, formatIssue, isCallbackDecodeError, isCallbackEncodeError, ISSUE_CODES, type CallbackBody, type DecodeIssue, type DecodeOptions, type DecodeResult, type EncodeOptions, type IssueCode, type ValidationResult } from "./runtime/index.js";`,
   );
   for (const { api, from } of matchable) {
     f.use({ name: api.type, from, typeOnly: true });

@@ -89,6 +89,11 @@ control and bidi characters are written \`\\n\`, \`\\u001b\`, \`\\u202e\`) and c
 with its length. A path names plain names (letters, digits, \`_\`, \`-\`, \`:\`) as they are and quotes any
 other, so that it reads one way only: \`JobsDetail["Input.BucketId"]\` is one element named \`Input.BucketId\`.
 
+\`e instanceof CallbackDecodeError\` holds for an error thrown by either build of the package (ES module or
+CommonJS, even both loaded in one process, or two installed copies): the errors carry a shared brand
+(\`Symbol.for("tencent-ci-callbacks.CallbackDecodeError")\`). \`isCallbackDecodeError(e)\` and
+\`isCallbackEncodeError(e)\` are the same checks as functions.
+
 ## Encode
 
 \`encodeCallback(model, { format: "xml" | "json" })\` writes a model back as CI sends it (XML by default;

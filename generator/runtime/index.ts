@@ -1,7 +1,7 @@
 // The runtime that generated decoders and validators import. Its exports are a contract
 // with the emitters (see generator/print/runtime-symbols.ts).
 export { DecodeContext } from "./context.js";
-export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue, ISSUE_CODES } from "./issues.js";
+export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue, isCallbackDecodeError, ISSUE_CODES } from "./issues.js";
 export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
 export { type CallbackBody } from "./input.js";
 export { type FieldEntry, Fields, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
@@ -13,5 +13,5 @@ export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "
 export { type DecodeResult, type MatchRule, type PayloadDescriptor, type ValidationResult, decodeBody, validateModel } from "./dispatch.js";
 export { type EncodeOptions, encodeModel } from "./encode.js";
 export { matchesModel } from "./match.js";
-export { CallbackEncodeError, type Writer, unionWriter } from "./writer.js";
+export { CallbackEncodeError, isCallbackEncodeError, type Writer, unionWriter } from "./writer.js";
 export { jsonMap, jsonPlain, jsonUnion, modelMap, modelPlain, modelUnion, type PlainValue, type UnionSpec, xmlMap, xmlPlain, xmlUnion } from "./plain-read.js";

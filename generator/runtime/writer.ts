@@ -15,14 +15,28 @@ export interface Writer {
   plain(model: object, name: string): void;
 }
 
-/** Thrown by encoders when a model cannot be written: it breaks the spec, or XML cannot hold it. */
+const ENCODE_ERROR = Symbol.for("tencent-ci-callbacks.CallbackEncodeError");
+
+/**
+ * Thrown by encoders when a model cannot be written: it breaks the spec, or XML cannot hold it.
+ * `instanceof` and isCallbackEncodeError recognise another copy's errors by a brand, as for CallbackDecodeError.
+ */
 export class CallbackEncodeError extends Error {
   readonly errors: readonly DecodeIssue[];
   constructor(errors: readonly DecodeIssue[]) {
     super([`cannot encode the model: ${errors.length} error${errors.length === 1 ? "" : "s"}`, ...errors.map((e) => `  ${e.path === "" ? "(model)" : e.path}: ${e.message}`)].join("\n"));
     this.name = "CallbackEncodeError";
     this.errors = errors;
+    Object.defineProperty(this, ENCODE_ERROR, { value: true });
   }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return this === CallbackEncodeError ? isCallbackEncodeError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+}
+
+/** True for a CallbackEncodeError thrown by any copy of the package (ESM or CommonJS build, another install). */
+export function isCallbackEncodeError(value: unknown): value is CallbackEncodeError {
+  return typeof value === "object" && value !== null && (value as { [ENCODE_ERROR]?: unknown })[ENCODE_ERROR] === true;
 }
 
 function own(model: object, name: string): unknown {

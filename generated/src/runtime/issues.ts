@@ -46,7 +46,18 @@ export function formatIssue(issue: DecodeIssue): string {
   return `${issue.path === "" ? "(body)" : issue.path}: ${issue.message}`;
 }
 
-/** Thrown by every decoder when the body breaks the spec; `errors` lists every finding. */
+const DECODE_ERROR = Symbol.for("tencent-ci-callbacks.CallbackDecodeError");
+
+/**
+ * Thrown by every decoder when the body breaks the spec; `errors` lists every finding.
+ *
+ * A package loaded twice in one process (its ESM and CommonJS builds, or two installs) has two
+ * of each class, and a plain `instanceof` refuses the other copy's errors. So each error carries
+ * a brand: a registry symbol, the same in every copy and realm, as a non-enumerable property.
+ * `instanceof CallbackDecodeError` and isCallbackDecodeError look for it (a subclass's
+ * `instanceof` is the ordinary one). The symbol names no version: the errors' shape is kept.
+ * A brand is a convention, not a proof: any object can carry it. CallbackEncodeError alike.
+ */
 export class CallbackDecodeError extends Error {
   readonly errors: readonly DecodeIssue[];
   readonly warnings: readonly DecodeIssue[];
@@ -56,7 +67,16 @@ export class CallbackDecodeError extends Error {
     this.name = "CallbackDecodeError";
     this.errors = errors;
     this.warnings = warnings;
+    Object.defineProperty(this, DECODE_ERROR, { value: true });
   }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return this === CallbackDecodeError ? isCallbackDecodeError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+}
+
+/** True for a CallbackDecodeError thrown by any copy of the package (ESM or CommonJS build, another install). */
+export function isCallbackDecodeError(value: unknown): value is CallbackDecodeError {
+  return typeof value === "object" && value !== null && (value as { [DECODE_ERROR]?: unknown })[DECODE_ERROR] === true;
 }
 
 /**
