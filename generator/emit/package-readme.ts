@@ -59,8 +59,10 @@ try {
 }
 \`\`\`
 
-Options: \`format: "xml" | "json"\`, \`strict: true\`, and the limits below. Each payload kind also has
-its own \`decode…\`, \`decode…Xml\`, \`decode…Json\`, \`validate…\`, \`encode…\` and \`is…\` functions.
+Options: \`format: "xml" | "json"\`, \`strict: true\`, and the limits below. They are checked, in every
+entry point (decode, validate, encode): a value of the wrong type (\`strict: "yes"\`, \`maxBytes: "10"\`, options
+that are not an object) throws a \`TypeError\`; a number that is not a positive integer (\`maxDepth: 1.5\`) or an
+unknown format a \`RangeError\`. Each payload kind also has its own \`decode…\`, \`decode…Xml\`, \`decode…Json\`, \`validate…\`, \`encode…\` and \`is…\` functions.
 
 ## Narrow by payload kind
 

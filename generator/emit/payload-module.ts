@@ -41,7 +41,7 @@ export function ${api.decode}(${body}, options?: ${options}): ${result} {
     const name = format === "xml" ? api.decodeXml : api.decodeJson;
     f.addStatements(`/** Decodes a ${p.name} callback body sent as ${format.toUpperCase()}. */
 export function ${name}(${body}, options?: Omit<${options}, "format">): ${result} {
-  return ${api.decode}(body, { ...options, format: ${lit(format)} });
+  return ${rt("decodeBody")}(body, options, [${api.descriptor}], ${lit(format)}) as ${result};
 }`);
   }
   f.addStatements(`/**
@@ -49,7 +49,7 @@ export function ${name}(${body}, options?: Omit<${options}, "format">): ${result
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function ${api.encode}(model: ${type}, options?: ${rt("EncodeOptions")}): string {
-  return ${rt("encodeModel")}(model, { format: ${lit(p.formats[0])}, ...options }, [${api.descriptor}]);
+  return ${rt("encodeModel")}(model, options, [${api.descriptor}], ${lit(p.formats[0])});
 }`);
   if (p.match.length > 0) {
     f.addStatements(`/**

@@ -2,7 +2,7 @@ import { DecodeContext } from "./context.js";
 import { bodyText, type CallbackBody, detectFormat } from "./input.js";
 import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.js";
 import { parseJson } from "./json-parse.js";
-import { type DecodeOptions, resolveOptions } from "./options.js";
+import { type DecodeOptions, optionsObject, resolveOptions } from "./options.js";
 import { choose, probeJson, probeXml } from "./match.js";
 import { documentOf, type XmlElement } from "./xml-document.js";
 import { parseXml } from "./xml-parse.js";
@@ -53,9 +53,12 @@ export interface ValidationResult {
  * Decodes a body with one of `descriptors`: size and encoding checks, format detection,
  * parsing, choice of payload kind, then the generated decoder. Throws CallbackDecodeError
  * with every error found; returns the model and the lenient-mode warnings otherwise.
+ * `only`, when given, is the format of an entry point for one format (decode...Xml): it
+ * overrides options.format, which such entry points do not take.
  */
-export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> {
-  const ctx = new DecodeContext(resolveOptions(options));
+export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[], only?: "xml" | "json"): DecodeResult<K, unknown> {
+  const resolved = resolveOptions(options);
+  const ctx = new DecodeContext(only === undefined ? resolved : { ...resolved, format: only });
   let result = undefined as { kind: K; payload: unknown } | undefined;
   ctx.run(() => {
     result = decodeSteps(body, ctx, descriptors);
@@ -105,9 +108,12 @@ function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, d
   return chosen ? { kind: chosen.kind, payload } : undefined;
 }
 
-/** Validates a model (not a body) against one payload kind. Never throws for bad data. */
+/**
+ * Validates a model (not a body) against one payload kind. Never throws for bad data; options
+ * of the wrong type throw as decode's do (TypeError, RangeError).
+ */
 export function validateModel(descriptor: PayloadDescriptor, value: unknown, options?: { strict?: boolean }): ValidationResult {
-  const ctx = new DecodeContext(resolveOptions({ strict: options?.strict === true }));
+  const ctx = new DecodeContext(resolveOptions({ strict: optionsObject(options).strict } as DecodeOptions));
   ctx.run(() => descriptor.check(value, "", ctx));
   return { valid: ctx.errors.length === 0, errors: ctx.errors, warnings: ctx.warnings };
 }

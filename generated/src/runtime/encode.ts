@@ -4,7 +4,7 @@
 import { DecodeContext } from "./context.js";
 import type { PayloadDescriptor } from "./dispatch.js";
 import { choose, probeJson } from "./match.js";
-import { resolveOptions } from "./options.js";
+import { FORMATS, oneOf, optionsObject, resolveOptions } from "./options.js";
 import { CallbackEncodeError, JsonWriter, XmlWriter } from "./writer.js";
 
 export interface EncodeOptions {
@@ -16,10 +16,11 @@ export interface EncodeOptions {
  * Writes a model as a callback body, the way CI sends it: XML, or JSON in the payload's
  * style (numbers as strings for job callbacks). The model is validated first; a model that
  * breaks the spec, or that XML cannot hold, throws CallbackEncodeError listing every error.
+ * `defaultFormat` is written when options.format is absent. Options of the wrong type throw as
+ * decode's do (TypeError; a format that is neither "xml" nor "json", RangeError).
  */
-export function encodeModel(model: unknown, options: EncodeOptions | undefined, descriptors: readonly PayloadDescriptor[]): string {
-  const format = options?.format ?? "xml";
-  if (format !== "xml" && format !== "json") throw new RangeError(`option format must be "xml" or "json", got ${JSON.stringify(format)}`);
+export function encodeModel(model: unknown, options: EncodeOptions | undefined, descriptors: readonly PayloadDescriptor[], defaultFormat: "xml" | "json" = "xml"): string {
+  const format = oneOf(optionsObject(options).format, FORMATS, "format") ?? defaultFormat;
   const ctx = new DecodeContext(resolveOptions(undefined));
   let chosen = undefined as PayloadDescriptor | undefined;
   ctx.run(() => {

@@ -42,19 +42,73 @@ export interface ResolvedOptions {
  */
 export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxTextLength: 1024 * 1024, maxItems: 100_000, maxNodes: 1_000_000, maxIssues: 100 });
 
-export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
-  const o = options ?? {};
-  const positive = (v: number | undefined, d: number, name: string): number => {
-    if (v === undefined) return d;
-    if (!Number.isInteger(v) || v <= 0) throw new RangeError(`option ${name} must be a positive integer, got ${String(v)}`);
-    return v;
-  };
-  if (o.format !== undefined && o.format !== "xml" && o.format !== "json") {
-    throw new RangeError(`option format must be "xml" or "json", got ${JSON.stringify(o.format)}`);
+/** A value as an option's error message names it: its type, and the value when short. */
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  switch (typeof v) {
+    case "string":
+      return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
+    case "number":
+      return `the number ${String(v)}`;
+    case "boolean":
+      return String(v);
+    case "bigint":
+      return `the bigint ${String(v)}n`;
+    case "object":
+      return "an object";
+    default:
+      return `a ${typeof v}`;
   }
+}
+
+/*
+ * Options are checked the same way by every entry point (decode, validate, encode, the CLI):
+ * a value of the wrong type is a TypeError (strict: "yes", maxBytes: "10", format: 1), a value of
+ * the right type but outside its range a RangeError (maxDepth: 0, maxDepth: 1.5, format: "yaml").
+ * An absent option (undefined) takes its default. Names the entry point does not know are ignored.
+ */
+
+/** The options argument: an object (not an array), or undefined for none. */
+export function optionsObject(options: unknown): Readonly<Record<string, unknown>> {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`options must be an object (or undefined), got ${describeValue(options)}`);
+  }
+  return options as Record<string, unknown>;
+}
+
+/** A flag such as strict: true or false. */
+export function flag(v: unknown, d: boolean, name: string): boolean {
+  if (v === undefined) return d;
+  if (typeof v !== "boolean") throw new TypeError(`option ${name} must be true or false, got ${describeValue(v)}`);
+  return v;
+}
+
+/** A limit such as maxBytes or maxDepth: a positive integer. */
+export function positive(v: unknown, d: number, name: string): number {
+  if (v === undefined) return d;
+  if (typeof v !== "number") throw new TypeError(`option ${name} must be a positive integer, got ${describeValue(v)}`);
+  if (!Number.isInteger(v) || v <= 0) throw new RangeError(`option ${name} must be a positive integer, got ${String(v)}`);
+  return v;
+}
+
+/** A choice such as format: one of `values`. */
+export function oneOf<T extends string>(v: unknown, values: readonly T[], name: string): T | undefined {
+  const expected = values.map((x) => JSON.stringify(x)).join(" or ");
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") throw new TypeError(`option ${name} must be ${expected}, got ${describeValue(v)}`);
+  if (!(values as readonly string[]).includes(v)) throw new RangeError(`option ${name} must be ${expected}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+export const FORMATS = ["xml", "json"] as const;
+
+export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
+  const o = optionsObject(options) as DecodeOptions;
   return {
-    format: o.format,
-    strict: o.strict === true,
+    format: oneOf(o.format, FORMATS, "format"),
+    strict: flag(o.strict, false, "strict"),
     maxBytes: positive(o.maxBytes, DEFAULT_LIMITS.maxBytes, "maxBytes"),
     maxDepth: positive(o.maxDepth, DEFAULT_LIMITS.maxDepth, "maxDepth"),
     maxTextLength: positive(o.maxTextLength, DEFAULT_LIMITS.maxTextLength, "maxTextLength"),

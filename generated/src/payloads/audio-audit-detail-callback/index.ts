@@ -23,7 +23,7 @@ export function decodeAudioAuditDetailCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a AudioAuditDetailCallback callback body sent as JSON. */
 export function decodeAudioAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
-  return decodeAudioAuditDetailCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [audioAuditDetailCallbackDescriptor], "json") as DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeAudioAuditDetailCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeAudioAuditDetailCallback(model: AudioAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [audioAuditDetailCallbackDescriptor]);
+  return encodeModel(model, options, [audioAuditDetailCallbackDescriptor], "json");
 }
 
 /**

@@ -23,7 +23,7 @@ export function decodeAudioAuditSimpleCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a AudioAuditSimpleCallback callback body sent as JSON. */
 export function decodeAudioAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
-  return decodeAudioAuditSimpleCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [audioAuditSimpleCallbackDescriptor], "json") as DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeAudioAuditSimpleCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeAudioAuditSimpleCallback(model: AudioAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [audioAuditSimpleCallbackDescriptor]);
+  return encodeModel(model, options, [audioAuditSimpleCallbackDescriptor], "json");
 }
 
 /**

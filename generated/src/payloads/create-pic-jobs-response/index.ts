@@ -23,7 +23,7 @@ export function decodeCreatePicJobsResponse(body: CallbackBody, options?: Decode
 
 /** Decodes a CreatePicJobsResponse callback body sent as XML. */
 export function decodeCreatePicJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
-  return decodeCreatePicJobsResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [createPicJobsResponseDescriptor], "xml") as DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeCreatePicJobsResponseXml(body: CallbackBody, options?: Omi
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeCreatePicJobsResponse(model: CreatePicJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [createPicJobsResponseDescriptor]);
+  return encodeModel(model, options, [createPicJobsResponseDescriptor], "xml");
 }
 
 /** Checks a CreatePicJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeDescribeMediaJobResponse(body: CallbackBody, options?: Dec
 
 /** Decodes a DescribeMediaJobResponse callback body sent as XML. */
 export function decodeDescribeMediaJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
-  return decodeDescribeMediaJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [describeMediaJobResponseDescriptor], "xml") as DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeDescribeMediaJobResponseXml(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribeMediaJobResponse(model: DescribeMediaJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [describeMediaJobResponseDescriptor]);
+  return encodeModel(model, options, [describeMediaJobResponseDescriptor], "xml");
 }
 
 /** Checks a DescribeMediaJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

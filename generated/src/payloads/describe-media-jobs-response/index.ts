@@ -23,7 +23,7 @@ export function decodeDescribeMediaJobsResponse(body: CallbackBody, options?: De
 
 /** Decodes a DescribeMediaJobsResponse callback body sent as XML. */
 export function decodeDescribeMediaJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
-  return decodeDescribeMediaJobsResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [describeMediaJobsResponseDescriptor], "xml") as DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeDescribeMediaJobsResponseXml(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribeMediaJobsResponse(model: DescribeMediaJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [describeMediaJobsResponseDescriptor]);
+  return encodeModel(model, options, [describeMediaJobsResponseDescriptor], "xml");
 }
 
 /** Checks a DescribeMediaJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

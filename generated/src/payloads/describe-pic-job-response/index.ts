@@ -23,7 +23,7 @@ export function decodeDescribePicJobResponse(body: CallbackBody, options?: Decod
 
 /** Decodes a DescribePicJobResponse callback body sent as XML. */
 export function decodeDescribePicJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
-  return decodeDescribePicJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [describePicJobResponseDescriptor], "xml") as DecodeResult<"DescribePicJobResponse", DescribePicJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeDescribePicJobResponseXml(body: CallbackBody, options?: Om
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribePicJobResponse(model: DescribePicJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [describePicJobResponseDescriptor]);
+  return encodeModel(model, options, [describePicJobResponseDescriptor], "xml");
 }
 
 /** Checks a DescribePicJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

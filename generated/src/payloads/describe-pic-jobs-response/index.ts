@@ -23,7 +23,7 @@ export function decodeDescribePicJobsResponse(body: CallbackBody, options?: Deco
 
 /** Decodes a DescribePicJobsResponse callback body sent as XML. */
 export function decodeDescribePicJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
-  return decodeDescribePicJobsResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [describePicJobsResponseDescriptor], "xml") as DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeDescribePicJobsResponseXml(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribePicJobsResponse(model: DescribePicJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [describePicJobsResponseDescriptor]);
+  return encodeModel(model, options, [describePicJobsResponseDescriptor], "xml");
 }
 
 /** Checks a DescribePicJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

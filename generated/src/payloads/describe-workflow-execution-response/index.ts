@@ -23,7 +23,7 @@ export function decodeDescribeWorkflowExecutionResponse(body: CallbackBody, opti
 
 /** Decodes a DescribeWorkflowExecutionResponse callback body sent as XML. */
 export function decodeDescribeWorkflowExecutionResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
-  return decodeDescribeWorkflowExecutionResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [describeWorkflowExecutionResponseDescriptor], "xml") as DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeDescribeWorkflowExecutionResponseXml(body: CallbackBody, o
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribeWorkflowExecutionResponse(model: DescribeWorkflowExecutionResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [describeWorkflowExecutionResponseDescriptor]);
+  return encodeModel(model, options, [describeWorkflowExecutionResponseDescriptor], "xml");
 }
 
 /** Checks a DescribeWorkflowExecutionResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

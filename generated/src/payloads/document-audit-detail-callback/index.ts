@@ -23,7 +23,7 @@ export function decodeDocumentAuditDetailCallback(body: CallbackBody, options?: 
 
 /** Decodes a DocumentAuditDetailCallback callback body sent as JSON. */
 export function decodeDocumentAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
-  return decodeDocumentAuditDetailCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [documentAuditDetailCallbackDescriptor], "json") as DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeDocumentAuditDetailCallbackJson(body: CallbackBody, option
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDocumentAuditDetailCallback(model: DocumentAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [documentAuditDetailCallbackDescriptor]);
+  return encodeModel(model, options, [documentAuditDetailCallbackDescriptor], "json");
 }
 
 /**

@@ -23,7 +23,7 @@ export function decodeImageAuditDetailCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a ImageAuditDetailCallback callback body sent as JSON. */
 export function decodeImageAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
-  return decodeImageAuditDetailCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [imageAuditDetailCallbackDescriptor], "json") as DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeImageAuditDetailCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeImageAuditDetailCallback(model: ImageAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [imageAuditDetailCallbackDescriptor]);
+  return encodeModel(model, options, [imageAuditDetailCallbackDescriptor], "json");
 }
 
 /**

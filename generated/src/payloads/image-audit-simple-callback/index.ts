@@ -23,7 +23,7 @@ export function decodeImageAuditSimpleCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a ImageAuditSimpleCallback callback body sent as JSON. */
 export function decodeImageAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
-  return decodeImageAuditSimpleCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [imageAuditSimpleCallbackDescriptor], "json") as DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeImageAuditSimpleCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeImageAuditSimpleCallback(model: ImageAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [imageAuditSimpleCallbackDescriptor]);
+  return encodeModel(model, options, [imageAuditSimpleCallbackDescriptor], "json");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaAnimationCallback(body: CallbackBody, options?: Decod
 
 /** Decodes a MediaAnimationCallback callback body sent as XML. */
 export function decodeMediaAnimationCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
-  return decodeMediaAnimationCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaAnimationCallbackDescriptor], "xml") as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
 }
 
 /** Decodes a MediaAnimationCallback callback body sent as JSON. */
 export function decodeMediaAnimationCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
-  return decodeMediaAnimationCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaAnimationCallbackDescriptor], "json") as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaAnimationCallbackJson(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaAnimationCallback(model: MediaAnimationCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaAnimationCallbackDescriptor]);
+  return encodeModel(model, options, [mediaAnimationCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaConcatCallback(body: CallbackBody, options?: DecodeOp
 
 /** Decodes a MediaConcatCallback callback body sent as XML. */
 export function decodeMediaConcatCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
-  return decodeMediaConcatCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaConcatCallbackDescriptor], "xml") as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
 }
 
 /** Decodes a MediaConcatCallback callback body sent as JSON. */
 export function decodeMediaConcatCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
-  return decodeMediaConcatCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaConcatCallbackDescriptor], "json") as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaConcatCallbackJson(body: CallbackBody, options?: Omit
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaConcatCallback(model: MediaConcatCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaConcatCallbackDescriptor]);
+  return encodeModel(model, options, [mediaConcatCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaDigitalWatermarkCallback(body: CallbackBody, options?
 
 /** Decodes a MediaDigitalWatermarkCallback callback body sent as XML. */
 export function decodeMediaDigitalWatermarkCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
-  return decodeMediaDigitalWatermarkCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaDigitalWatermarkCallbackDescriptor], "xml") as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaDigitalWatermarkCallback callback body sent as JSON. */
 export function decodeMediaDigitalWatermarkCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
-  return decodeMediaDigitalWatermarkCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaDigitalWatermarkCallbackDescriptor], "json") as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaDigitalWatermarkCallbackJson(body: CallbackBody, opti
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaDigitalWatermarkCallback(model: MediaDigitalWatermarkCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaDigitalWatermarkCallbackDescriptor]);
+  return encodeModel(model, options, [mediaDigitalWatermarkCallbackDescriptor], "xml");
 }
 
 /**

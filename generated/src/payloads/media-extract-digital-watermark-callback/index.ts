@@ -24,12 +24,12 @@ export function decodeMediaExtractDigitalWatermarkCallback(body: CallbackBody, o
 
 /** Decodes a MediaExtractDigitalWatermarkCallback callback body sent as XML. */
 export function decodeMediaExtractDigitalWatermarkCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
-  return decodeMediaExtractDigitalWatermarkCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaExtractDigitalWatermarkCallbackDescriptor], "xml") as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaExtractDigitalWatermarkCallback callback body sent as JSON. */
 export function decodeMediaExtractDigitalWatermarkCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
-  return decodeMediaExtractDigitalWatermarkCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaExtractDigitalWatermarkCallbackDescriptor], "json") as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaExtractDigitalWatermarkCallbackJson(body: CallbackBod
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaExtractDigitalWatermarkCallback(model: MediaExtractDigitalWatermarkCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaExtractDigitalWatermarkCallbackDescriptor]);
+  return encodeModel(model, options, [mediaExtractDigitalWatermarkCallbackDescriptor], "xml");
 }
 
 /**

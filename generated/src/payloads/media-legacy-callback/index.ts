@@ -23,7 +23,7 @@ export function decodeMediaLegacyCallback(body: CallbackBody, options?: DecodeOp
 
 /** Decodes a MediaLegacyCallback callback body sent as XML. */
 export function decodeMediaLegacyCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
-  return decodeMediaLegacyCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaLegacyCallbackDescriptor], "xml") as DecodeResult<"MediaLegacyCallback", MediaLegacyCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeMediaLegacyCallbackXml(body: CallbackBody, options?: Omit<
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaLegacyCallback(model: MediaLegacyCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaLegacyCallbackDescriptor]);
+  return encodeModel(model, options, [mediaLegacyCallbackDescriptor], "xml");
 }
 
 /**

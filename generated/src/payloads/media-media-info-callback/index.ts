@@ -24,12 +24,12 @@ export function decodeMediaMediaInfoCallback(body: CallbackBody, options?: Decod
 
 /** Decodes a MediaMediaInfoCallback callback body sent as XML. */
 export function decodeMediaMediaInfoCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
-  return decodeMediaMediaInfoCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaMediaInfoCallbackDescriptor], "xml") as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
 }
 
 /** Decodes a MediaMediaInfoCallback callback body sent as JSON. */
 export function decodeMediaMediaInfoCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
-  return decodeMediaMediaInfoCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaMediaInfoCallbackDescriptor], "json") as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaMediaInfoCallbackJson(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaMediaInfoCallback(model: MediaMediaInfoCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaMediaInfoCallbackDescriptor]);
+  return encodeModel(model, options, [mediaMediaInfoCallbackDescriptor], "xml");
 }
 
 /**

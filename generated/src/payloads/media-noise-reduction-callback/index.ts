@@ -24,12 +24,12 @@ export function decodeMediaNoiseReductionCallback(body: CallbackBody, options?: 
 
 /** Decodes a MediaNoiseReductionCallback callback body sent as XML. */
 export function decodeMediaNoiseReductionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
-  return decodeMediaNoiseReductionCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaNoiseReductionCallbackDescriptor], "xml") as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
 }
 
 /** Decodes a MediaNoiseReductionCallback callback body sent as JSON. */
 export function decodeMediaNoiseReductionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
-  return decodeMediaNoiseReductionCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaNoiseReductionCallbackDescriptor], "json") as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaNoiseReductionCallbackJson(body: CallbackBody, option
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaNoiseReductionCallback(model: MediaNoiseReductionCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaNoiseReductionCallbackDescriptor]);
+  return encodeModel(model, options, [mediaNoiseReductionCallbackDescriptor], "xml");
 }
 
 /**

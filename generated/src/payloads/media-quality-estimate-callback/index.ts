@@ -24,12 +24,12 @@ export function decodeMediaQualityEstimateCallback(body: CallbackBody, options?:
 
 /** Decodes a MediaQualityEstimateCallback callback body sent as XML. */
 export function decodeMediaQualityEstimateCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
-  return decodeMediaQualityEstimateCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaQualityEstimateCallbackDescriptor], "xml") as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
 }
 
 /** Decodes a MediaQualityEstimateCallback callback body sent as JSON. */
 export function decodeMediaQualityEstimateCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
-  return decodeMediaQualityEstimateCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaQualityEstimateCallbackDescriptor], "json") as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaQualityEstimateCallbackJson(body: CallbackBody, optio
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaQualityEstimateCallback(model: MediaQualityEstimateCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaQualityEstimateCallbackDescriptor]);
+  return encodeModel(model, options, [mediaQualityEstimateCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaSegmentCallback(body: CallbackBody, options?: DecodeO
 
 /** Decodes a MediaSegmentCallback callback body sent as XML. */
 export function decodeMediaSegmentCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
-  return decodeMediaSegmentCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaSegmentCallbackDescriptor], "xml") as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
 }
 
 /** Decodes a MediaSegmentCallback callback body sent as JSON. */
 export function decodeMediaSegmentCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
-  return decodeMediaSegmentCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaSegmentCallbackDescriptor], "json") as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaSegmentCallbackJson(body: CallbackBody, options?: Omi
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSegmentCallback(model: MediaSegmentCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaSegmentCallbackDescriptor]);
+  return encodeModel(model, options, [mediaSegmentCallbackDescriptor], "xml");
 }
 
 /**

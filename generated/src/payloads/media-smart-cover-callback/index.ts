@@ -24,12 +24,12 @@ export function decodeMediaSmartCoverCallback(body: CallbackBody, options?: Deco
 
 /** Decodes a MediaSmartCoverCallback callback body sent as XML. */
 export function decodeMediaSmartCoverCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
-  return decodeMediaSmartCoverCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaSmartCoverCallbackDescriptor], "xml") as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
 }
 
 /** Decodes a MediaSmartCoverCallback callback body sent as JSON. */
 export function decodeMediaSmartCoverCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
-  return decodeMediaSmartCoverCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaSmartCoverCallbackDescriptor], "json") as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaSmartCoverCallbackJson(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSmartCoverCallback(model: MediaSmartCoverCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaSmartCoverCallbackDescriptor]);
+  return encodeModel(model, options, [mediaSmartCoverCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaSnapshotCallback(body: CallbackBody, options?: Decode
 
 /** Decodes a MediaSnapshotCallback callback body sent as XML. */
 export function decodeMediaSnapshotCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
-  return decodeMediaSnapshotCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaSnapshotCallbackDescriptor], "xml") as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
 }
 
 /** Decodes a MediaSnapshotCallback callback body sent as JSON. */
 export function decodeMediaSnapshotCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
-  return decodeMediaSnapshotCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaSnapshotCallbackDescriptor], "json") as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaSnapshotCallbackJson(body: CallbackBody, options?: Om
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSnapshotCallback(model: MediaSnapshotCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaSnapshotCallbackDescriptor]);
+  return encodeModel(model, options, [mediaSnapshotCallbackDescriptor], "xml");
 }
 
 /**

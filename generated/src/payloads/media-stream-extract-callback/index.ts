@@ -24,12 +24,12 @@ export function decodeMediaStreamExtractCallback(body: CallbackBody, options?: D
 
 /** Decodes a MediaStreamExtractCallback callback body sent as XML. */
 export function decodeMediaStreamExtractCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
-  return decodeMediaStreamExtractCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaStreamExtractCallbackDescriptor], "xml") as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
 }
 
 /** Decodes a MediaStreamExtractCallback callback body sent as JSON. */
 export function decodeMediaStreamExtractCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
-  return decodeMediaStreamExtractCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaStreamExtractCallbackDescriptor], "json") as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaStreamExtractCallbackJson(body: CallbackBody, options
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaStreamExtractCallback(model: MediaStreamExtractCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaStreamExtractCallbackDescriptor]);
+  return encodeModel(model, options, [mediaStreamExtractCallbackDescriptor], "xml");
 }
 
 /**

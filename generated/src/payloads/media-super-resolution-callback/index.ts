@@ -24,12 +24,12 @@ export function decodeMediaSuperResolutionCallback(body: CallbackBody, options?:
 
 /** Decodes a MediaSuperResolutionCallback callback body sent as XML. */
 export function decodeMediaSuperResolutionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
-  return decodeMediaSuperResolutionCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaSuperResolutionCallbackDescriptor], "xml") as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
 }
 
 /** Decodes a MediaSuperResolutionCallback callback body sent as JSON. */
 export function decodeMediaSuperResolutionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
-  return decodeMediaSuperResolutionCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaSuperResolutionCallbackDescriptor], "json") as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaSuperResolutionCallbackJson(body: CallbackBody, optio
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSuperResolutionCallback(model: MediaSuperResolutionCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaSuperResolutionCallbackDescriptor]);
+  return encodeModel(model, options, [mediaSuperResolutionCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaTranscodeCallback(body: CallbackBody, options?: Decod
 
 /** Decodes a MediaTranscodeCallback callback body sent as XML. */
 export function decodeMediaTranscodeCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
-  return decodeMediaTranscodeCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaTranscodeCallbackDescriptor], "xml") as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
 }
 
 /** Decodes a MediaTranscodeCallback callback body sent as JSON. */
 export function decodeMediaTranscodeCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
-  return decodeMediaTranscodeCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaTranscodeCallbackDescriptor], "json") as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaTranscodeCallbackJson(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaTranscodeCallback(model: MediaTranscodeCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaTranscodeCallbackDescriptor]);
+  return encodeModel(model, options, [mediaTranscodeCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeMediaVideoEnhanceCallback(body: CallbackBody, options?: De
 
 /** Decodes a MediaVideoEnhanceCallback callback body sent as XML. */
 export function decodeMediaVideoEnhanceCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
-  return decodeMediaVideoEnhanceCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [mediaVideoEnhanceCallbackDescriptor], "xml") as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
 }
 
 /** Decodes a MediaVideoEnhanceCallback callback body sent as JSON. */
 export function decodeMediaVideoEnhanceCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
-  return decodeMediaVideoEnhanceCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [mediaVideoEnhanceCallbackDescriptor], "json") as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeMediaVideoEnhanceCallbackJson(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaVideoEnhanceCallback(model: MediaVideoEnhanceCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [mediaVideoEnhanceCallbackDescriptor]);
+  return encodeModel(model, options, [mediaVideoEnhanceCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodePicProcessCallback(body: CallbackBody, options?: DecodeOpt
 
 /** Decodes a PicProcessCallback callback body sent as XML. */
 export function decodePicProcessCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
-  return decodePicProcessCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [picProcessCallbackDescriptor], "xml") as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
 
 /** Decodes a PicProcessCallback callback body sent as JSON. */
 export function decodePicProcessCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
-  return decodePicProcessCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [picProcessCallbackDescriptor], "json") as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodePicProcessCallbackJson(body: CallbackBody, options?: Omit<
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodePicProcessCallback(model: PicProcessCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [picProcessCallbackDescriptor]);
+  return encodeModel(model, options, [picProcessCallbackDescriptor], "xml");
 }
 
 /**

@@ -24,12 +24,12 @@ export function decodeSpeechRecognitionCallback(body: CallbackBody, options?: De
 
 /** Decodes a SpeechRecognitionCallback callback body sent as XML. */
 export function decodeSpeechRecognitionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
-  return decodeSpeechRecognitionCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [speechRecognitionCallbackDescriptor], "xml") as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
 }
 
 /** Decodes a SpeechRecognitionCallback callback body sent as JSON. */
 export function decodeSpeechRecognitionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
-  return decodeSpeechRecognitionCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [speechRecognitionCallbackDescriptor], "json") as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeSpeechRecognitionCallbackJson(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSpeechRecognitionCallback(model: SpeechRecognitionCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [speechRecognitionCallbackDescriptor]);
+  return encodeModel(model, options, [speechRecognitionCallbackDescriptor], "xml");
 }
 
 /**

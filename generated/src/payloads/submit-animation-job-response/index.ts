@@ -23,7 +23,7 @@ export function decodeSubmitAnimationJobResponse(body: CallbackBody, options?: D
 
 /** Decodes a SubmitAnimationJobResponse callback body sent as XML. */
 export function decodeSubmitAnimationJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
-  return decodeSubmitAnimationJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitAnimationJobResponseDescriptor], "xml") as DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitAnimationJobResponseXml(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitAnimationJobResponse(model: SubmitAnimationJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitAnimationJobResponseDescriptor]);
+  return encodeModel(model, options, [submitAnimationJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitAnimationJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

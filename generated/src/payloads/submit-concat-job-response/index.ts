@@ -23,7 +23,7 @@ export function decodeSubmitConcatJobResponse(body: CallbackBody, options?: Deco
 
 /** Decodes a SubmitConcatJobResponse callback body sent as XML. */
 export function decodeSubmitConcatJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
-  return decodeSubmitConcatJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitConcatJobResponseDescriptor], "xml") as DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitConcatJobResponseXml(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitConcatJobResponse(model: SubmitConcatJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitConcatJobResponseDescriptor]);
+  return encodeModel(model, options, [submitConcatJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitConcatJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitDigitalWatermarkJobResponse(body: CallbackBody, opti
 
 /** Decodes a SubmitDigitalWatermarkJobResponse callback body sent as XML. */
 export function decodeSubmitDigitalWatermarkJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
-  return decodeSubmitDigitalWatermarkJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitDigitalWatermarkJobResponseDescriptor], "xml") as DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitDigitalWatermarkJobResponseXml(body: CallbackBody, o
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitDigitalWatermarkJobResponse(model: SubmitDigitalWatermarkJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitDigitalWatermarkJobResponseDescriptor]);
+  return encodeModel(model, options, [submitDigitalWatermarkJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitDigitalWatermarkJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

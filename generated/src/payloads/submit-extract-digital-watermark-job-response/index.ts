@@ -23,7 +23,7 @@ export function decodeSubmitExtractDigitalWatermarkJobResponse(body: CallbackBod
 
 /** Decodes a SubmitExtractDigitalWatermarkJobResponse callback body sent as XML. */
 export function decodeSubmitExtractDigitalWatermarkJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
-  return decodeSubmitExtractDigitalWatermarkJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitExtractDigitalWatermarkJobResponseDescriptor], "xml") as DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitExtractDigitalWatermarkJobResponseXml(body: Callback
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitExtractDigitalWatermarkJobResponse(model: SubmitExtractDigitalWatermarkJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitExtractDigitalWatermarkJobResponseDescriptor]);
+  return encodeModel(model, options, [submitExtractDigitalWatermarkJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitExtractDigitalWatermarkJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitMediaInfoJobResponse(body: CallbackBody, options?: D
 
 /** Decodes a SubmitMediaInfoJobResponse callback body sent as XML. */
 export function decodeSubmitMediaInfoJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
-  return decodeSubmitMediaInfoJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitMediaInfoJobResponseDescriptor], "xml") as DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitMediaInfoJobResponseXml(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitMediaInfoJobResponse(model: SubmitMediaInfoJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitMediaInfoJobResponseDescriptor]);
+  return encodeModel(model, options, [submitMediaInfoJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitMediaInfoJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitMultiMediaJobsResponse(body: CallbackBody, options?:
 
 /** Decodes a SubmitMultiMediaJobsResponse callback body sent as XML. */
 export function decodeSubmitMultiMediaJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
-  return decodeSubmitMultiMediaJobsResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitMultiMediaJobsResponseDescriptor], "xml") as DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitMultiMediaJobsResponseXml(body: CallbackBody, option
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitMultiMediaJobsResponse(model: SubmitMultiMediaJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitMultiMediaJobsResponseDescriptor]);
+  return encodeModel(model, options, [submitMultiMediaJobsResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitMultiMediaJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitNoiseReductionJobResponse(body: CallbackBody, option
 
 /** Decodes a SubmitNoiseReductionJobResponse callback body sent as XML. */
 export function decodeSubmitNoiseReductionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
-  return decodeSubmitNoiseReductionJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitNoiseReductionJobResponseDescriptor], "xml") as DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitNoiseReductionJobResponseXml(body: CallbackBody, opt
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitNoiseReductionJobResponse(model: SubmitNoiseReductionJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitNoiseReductionJobResponseDescriptor]);
+  return encodeModel(model, options, [submitNoiseReductionJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitNoiseReductionJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitQualityEstimateJobResponse(body: CallbackBody, optio
 
 /** Decodes a SubmitQualityEstimateJobResponse callback body sent as XML. */
 export function decodeSubmitQualityEstimateJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
-  return decodeSubmitQualityEstimateJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitQualityEstimateJobResponseDescriptor], "xml") as DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitQualityEstimateJobResponseXml(body: CallbackBody, op
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitQualityEstimateJobResponse(model: SubmitQualityEstimateJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitQualityEstimateJobResponseDescriptor]);
+  return encodeModel(model, options, [submitQualityEstimateJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitQualityEstimateJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitSegmentJobResponse(body: CallbackBody, options?: Dec
 
 /** Decodes a SubmitSegmentJobResponse callback body sent as XML. */
 export function decodeSubmitSegmentJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
-  return decodeSubmitSegmentJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitSegmentJobResponseDescriptor], "xml") as DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitSegmentJobResponseXml(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSegmentJobResponse(model: SubmitSegmentJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitSegmentJobResponseDescriptor]);
+  return encodeModel(model, options, [submitSegmentJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitSegmentJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

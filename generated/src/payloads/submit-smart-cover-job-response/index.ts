@@ -23,7 +23,7 @@ export function decodeSubmitSmartCoverJobResponse(body: CallbackBody, options?: 
 
 /** Decodes a SubmitSmartCoverJobResponse callback body sent as XML. */
 export function decodeSubmitSmartCoverJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
-  return decodeSubmitSmartCoverJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitSmartCoverJobResponseDescriptor], "xml") as DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitSmartCoverJobResponseXml(body: CallbackBody, options
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSmartCoverJobResponse(model: SubmitSmartCoverJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitSmartCoverJobResponseDescriptor]);
+  return encodeModel(model, options, [submitSmartCoverJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitSmartCoverJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

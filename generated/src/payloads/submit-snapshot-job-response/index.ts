@@ -23,7 +23,7 @@ export function decodeSubmitSnapshotJobResponse(body: CallbackBody, options?: De
 
 /** Decodes a SubmitSnapshotJobResponse callback body sent as XML. */
 export function decodeSubmitSnapshotJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
-  return decodeSubmitSnapshotJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitSnapshotJobResponseDescriptor], "xml") as DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitSnapshotJobResponseXml(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSnapshotJobResponse(model: SubmitSnapshotJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitSnapshotJobResponseDescriptor]);
+  return encodeModel(model, options, [submitSnapshotJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitSnapshotJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

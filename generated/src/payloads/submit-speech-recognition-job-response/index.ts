@@ -23,7 +23,7 @@ export function decodeSubmitSpeechRecognitionJobResponse(body: CallbackBody, opt
 
 /** Decodes a SubmitSpeechRecognitionJobResponse callback body sent as XML. */
 export function decodeSubmitSpeechRecognitionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
-  return decodeSubmitSpeechRecognitionJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitSpeechRecognitionJobResponseDescriptor], "xml") as DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitSpeechRecognitionJobResponseXml(body: CallbackBody, 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSpeechRecognitionJobResponse(model: SubmitSpeechRecognitionJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitSpeechRecognitionJobResponseDescriptor]);
+  return encodeModel(model, options, [submitSpeechRecognitionJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitSpeechRecognitionJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -23,7 +23,7 @@ export function decodeSubmitStreamExtractJobResponse(body: CallbackBody, options
 
 /** Decodes a SubmitStreamExtractJobResponse callback body sent as XML. */
 export function decodeSubmitStreamExtractJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
-  return decodeSubmitStreamExtractJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitStreamExtractJobResponseDescriptor], "xml") as DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitStreamExtractJobResponseXml(body: CallbackBody, opti
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitStreamExtractJobResponse(model: SubmitStreamExtractJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitStreamExtractJobResponseDescriptor]);
+  return encodeModel(model, options, [submitStreamExtractJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitStreamExtractJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

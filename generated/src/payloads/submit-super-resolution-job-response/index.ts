@@ -23,7 +23,7 @@ export function decodeSubmitSuperResolutionJobResponse(body: CallbackBody, optio
 
 /** Decodes a SubmitSuperResolutionJobResponse callback body sent as XML. */
 export function decodeSubmitSuperResolutionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
-  return decodeSubmitSuperResolutionJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitSuperResolutionJobResponseDescriptor], "xml") as DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitSuperResolutionJobResponseXml(body: CallbackBody, op
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSuperResolutionJobResponse(model: SubmitSuperResolutionJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitSuperResolutionJobResponseDescriptor]);
+  return encodeModel(model, options, [submitSuperResolutionJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitSuperResolutionJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

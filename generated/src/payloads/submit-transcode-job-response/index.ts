@@ -23,7 +23,7 @@ export function decodeSubmitTranscodeJobResponse(body: CallbackBody, options?: D
 
 /** Decodes a SubmitTranscodeJobResponse callback body sent as XML. */
 export function decodeSubmitTranscodeJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
-  return decodeSubmitTranscodeJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitTranscodeJobResponseDescriptor], "xml") as DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitTranscodeJobResponseXml(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitTranscodeJobResponse(model: SubmitTranscodeJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitTranscodeJobResponseDescriptor]);
+  return encodeModel(model, options, [submitTranscodeJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitTranscodeJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

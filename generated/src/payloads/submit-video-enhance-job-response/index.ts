@@ -23,7 +23,7 @@ export function decodeSubmitVideoEnhanceJobResponse(body: CallbackBody, options?
 
 /** Decodes a SubmitVideoEnhanceJobResponse callback body sent as XML. */
 export function decodeSubmitVideoEnhanceJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
-  return decodeSubmitVideoEnhanceJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitVideoEnhanceJobResponseDescriptor], "xml") as DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitVideoEnhanceJobResponseXml(body: CallbackBody, optio
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitVideoEnhanceJobResponse(model: SubmitVideoEnhanceJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitVideoEnhanceJobResponseDescriptor]);
+  return encodeModel(model, options, [submitVideoEnhanceJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitVideoEnhanceJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

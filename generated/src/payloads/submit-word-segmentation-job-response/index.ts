@@ -23,7 +23,7 @@ export function decodeSubmitWordSegmentationJobResponse(body: CallbackBody, opti
 
 /** Decodes a SubmitWordSegmentationJobResponse callback body sent as XML. */
 export function decodeSubmitWordSegmentationJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
-  return decodeSubmitWordSegmentationJobResponse(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [submitWordSegmentationJobResponseDescriptor], "xml") as DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeSubmitWordSegmentationJobResponseXml(body: CallbackBody, o
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitWordSegmentationJobResponse(model: SubmitWordSegmentationJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [submitWordSegmentationJobResponseDescriptor]);
+  return encodeModel(model, options, [submitWordSegmentationJobResponseDescriptor], "xml");
 }
 
 /** Checks a SubmitWordSegmentationJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

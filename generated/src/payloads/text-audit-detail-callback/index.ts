@@ -23,7 +23,7 @@ export function decodeTextAuditDetailCallback(body: CallbackBody, options?: Deco
 
 /** Decodes a TextAuditDetailCallback callback body sent as JSON. */
 export function decodeTextAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
-  return decodeTextAuditDetailCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [textAuditDetailCallbackDescriptor], "json") as DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeTextAuditDetailCallbackJson(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeTextAuditDetailCallback(model: TextAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [textAuditDetailCallbackDescriptor]);
+  return encodeModel(model, options, [textAuditDetailCallbackDescriptor], "json");
 }
 
 /**

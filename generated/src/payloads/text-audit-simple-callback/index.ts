@@ -23,7 +23,7 @@ export function decodeTextAuditSimpleCallback(body: CallbackBody, options?: Deco
 
 /** Decodes a TextAuditSimpleCallback callback body sent as JSON. */
 export function decodeTextAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
-  return decodeTextAuditSimpleCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [textAuditSimpleCallbackDescriptor], "json") as DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeTextAuditSimpleCallbackJson(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeTextAuditSimpleCallback(model: TextAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [textAuditSimpleCallbackDescriptor]);
+  return encodeModel(model, options, [textAuditSimpleCallbackDescriptor], "json");
 }
 
 /**

@@ -23,7 +23,7 @@ export function decodeVideoAuditDetailCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a VideoAuditDetailCallback callback body sent as JSON. */
 export function decodeVideoAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
-  return decodeVideoAuditDetailCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [videoAuditDetailCallbackDescriptor], "json") as DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeVideoAuditDetailCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeVideoAuditDetailCallback(model: VideoAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [videoAuditDetailCallbackDescriptor]);
+  return encodeModel(model, options, [videoAuditDetailCallbackDescriptor], "json");
 }
 
 /**

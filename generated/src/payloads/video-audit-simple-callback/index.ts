@@ -23,7 +23,7 @@ export function decodeVideoAuditSimpleCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a VideoAuditSimpleCallback callback body sent as JSON. */
 export function decodeVideoAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
-  return decodeVideoAuditSimpleCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [videoAuditSimpleCallbackDescriptor], "json") as DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeVideoAuditSimpleCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeVideoAuditSimpleCallback(model: VideoAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "json", ...options }, [videoAuditSimpleCallbackDescriptor]);
+  return encodeModel(model, options, [videoAuditSimpleCallbackDescriptor], "json");
 }
 
 /**

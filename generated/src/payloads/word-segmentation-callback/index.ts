@@ -24,12 +24,12 @@ export function decodeWordSegmentationCallback(body: CallbackBody, options?: Dec
 
 /** Decodes a WordSegmentationCallback callback body sent as XML. */
 export function decodeWordSegmentationCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
-  return decodeWordSegmentationCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [wordSegmentationCallbackDescriptor], "xml") as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
 }
 
 /** Decodes a WordSegmentationCallback callback body sent as JSON. */
 export function decodeWordSegmentationCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
-  return decodeWordSegmentationCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [wordSegmentationCallbackDescriptor], "json") as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeWordSegmentationCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeWordSegmentationCallback(model: WordSegmentationCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [wordSegmentationCallbackDescriptor]);
+  return encodeModel(model, options, [wordSegmentationCallbackDescriptor], "xml");
 }
 
 /**

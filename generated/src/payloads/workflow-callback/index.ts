@@ -24,12 +24,12 @@ export function decodeWorkflowCallback(body: CallbackBody, options?: DecodeOptio
 
 /** Decodes a WorkflowCallback callback body sent as XML. */
 export function decodeWorkflowCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
-  return decodeWorkflowCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [workflowCallbackDescriptor], "xml") as DecodeResult<"WorkflowCallback", WorkflowCallback>;
 }
 
 /** Decodes a WorkflowCallback callback body sent as JSON. */
 export function decodeWorkflowCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
-  return decodeWorkflowCallback(body, { ...options, format: "json" });
+  return decodeBody(body, options, [workflowCallbackDescriptor], "json") as DecodeResult<"WorkflowCallback", WorkflowCallback>;
 }
 
 /**
@@ -37,7 +37,7 @@ export function decodeWorkflowCallbackJson(body: CallbackBody, options?: Omit<De
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeWorkflowCallback(model: WorkflowCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [workflowCallbackDescriptor]);
+  return encodeModel(model, options, [workflowCallbackDescriptor], "xml");
 }
 
 /**

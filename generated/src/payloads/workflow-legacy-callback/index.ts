@@ -23,7 +23,7 @@ export function decodeWorkflowLegacyCallback(body: CallbackBody, options?: Decod
 
 /** Decodes a WorkflowLegacyCallback callback body sent as XML. */
 export function decodeWorkflowLegacyCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
-  return decodeWorkflowLegacyCallback(body, { ...options, format: "xml" });
+  return decodeBody(body, options, [workflowLegacyCallbackDescriptor], "xml") as DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function decodeWorkflowLegacyCallbackXml(body: CallbackBody, options?: Om
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeWorkflowLegacyCallback(model: WorkflowLegacyCallback, options?: EncodeOptions): string {
-  return encodeModel(model, { format: "xml", ...options }, [workflowLegacyCallbackDescriptor]);
+  return encodeModel(model, options, [workflowLegacyCallbackDescriptor], "xml");
 }
 
 /**
