@@ -4,9 +4,10 @@
 /**
  * Characters that must never reach a terminal, a log line or a message as they are: C0 and
  * C1 controls (newline and escape included), the line and paragraph separators, the bidi
- * controls that reorder what a reader sees, and lone surrogates.
+ * controls that reorder what a reader sees (U+061C, U+200E/F, U+202A-E, U+2066-9: every
+ * Bidi_Control character), and lone surrogates.
  */
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
