@@ -3,11 +3,11 @@
 /* eslint-disable */
 
 import { decodeAudioAuditDetailCallback, decodeAudioAuditSimpleCallback, decodeCallback, decodeCreatePicJobsResponse, decodeDescribeMediaJobResponse, decodeDescribeMediaJobsResponse, decodeDescribePicJobResponse, decodeDescribePicJobsResponse, decodeDescribeWorkflowExecutionResponse, decodeDocumentAuditDetailCallback, decodeImageAuditDetailCallback, decodeImageAuditSimpleCallback, decodeMediaAnimationCallback, decodeMediaConcatCallback, decodeMediaDigitalWatermarkCallback, decodeMediaExtractDigitalWatermarkCallback, decodeMediaLegacyCallback, decodeMediaMediaInfoCallback, decodeMediaNoiseReductionCallback, decodeMediaQualityEstimateCallback, decodeMediaSegmentCallback, decodeMediaSmartCoverCallback, decodeMediaSnapshotCallback, decodeMediaStreamExtractCallback, decodeMediaSuperResolutionCallback, decodeMediaTranscodeCallback, decodeMediaVideoEnhanceCallback, decodePicProcessCallback, decodeSpeechRecognitionCallback, decodeSubmitAnimationJobResponse, decodeSubmitConcatJobResponse, decodeSubmitDigitalWatermarkJobResponse, decodeSubmitExtractDigitalWatermarkJobResponse, decodeSubmitMediaInfoJobResponse, decodeSubmitMultiMediaJobsResponse, decodeSubmitNoiseReductionJobResponse, decodeSubmitQualityEstimateJobResponse, decodeSubmitSegmentJobResponse, decodeSubmitSmartCoverJobResponse, decodeSubmitSnapshotJobResponse, decodeSubmitSpeechRecognitionJobResponse, decodeSubmitStreamExtractJobResponse, decodeSubmitSuperResolutionJobResponse, decodeSubmitTranscodeJobResponse, decodeSubmitVideoEnhanceJobResponse, decodeSubmitWordSegmentationJobResponse, decodeTextAuditDetailCallback, decodeTextAuditSimpleCallback, decodeVideoAuditDetailCallback, decodeVideoAuditSimpleCallback, decodeWordSegmentationCallback, decodeWorkflowCallback, decodeWorkflowLegacyCallback } from "./index.js";
-import { type CliCatalogue, runCli } from "./runtime/cli.js";
-import { readFileSync } from "node:fs";
+import { type CliCatalogue, main } from "./runtime/cli.js";
 
-/** Every payload kind, for ci-callback kinds and decode --kind. */
+/** The package version and every payload kind, for ci-callback --version, kinds and decode --kind. */
 const catalogue: CliCatalogue = {
+    version: "0.3.0",
     kinds: [
       { ...{ name: "AudioAuditDetailCallback", title: "Audio moderation finished (Detail shape)", formats: ["json"], match: "EventName=ReviewAudio", source: "audit/callback-audio.md" }, decode: decodeAudioAuditDetailCallback },
       { ...{ name: "AudioAuditSimpleCallback", title: "Audio moderation finished (Simple shape)", formats: ["json"], match: "data.event=ReviewAudio, EventName absent", source: "audit/callback-audio.md" }, decode: decodeAudioAuditSimpleCallback },
@@ -64,12 +64,4 @@ const catalogue: CliCatalogue = {
     ],
     decodeAny: decodeCallback,
   };
-process.exitCode = runCli(
-  process.argv.slice(2),
-  {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0),
-  },
-  catalogue,
-);
+main(catalogue);

@@ -53,25 +53,16 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
   };
   const tsconfig = { $comment: jsonHeaderText(header), compilerOptions, include: ["src"] };
   const cli = new TsFile("src/cli.ts", ["generator/emit/package-files.ts"]);
-  const runCli = cli.use({ name: "runCli", from: "./runtime/cli.js", typeOnly: false });
+  const main = cli.use({ name: "main", from: "./runtime/cli.js", typeOnly: false });
   const catalogueType = cli.use({ name: "CliCatalogue", from: "./runtime/cli.js", typeOnly: true });
   const decodeCallback = cli.use({ name: "decodeCallback", from: "./index.js", typeOnly: false });
-  cli.use({ name: "readFileSync", from: "node:fs", typeOnly: false });
   const kinds = model.payloads.map((p) => {
     const decode = cli.use({ name: payloadApi(p.name).decode, from: "./index.js", typeOnly: false });
     const info = { name: p.name, title: p.title, formats: p.formats, match: describeRules(p.match), source: p.source.replace(/#.*$/, "") };
     return `  { ...${lit(info)}, decode: ${decode} },`;
   });
-  cli.addConst("catalogue", `{\n  kinds: [\n${kinds.map((k) => `  ${k}`).join("\n")}\n  ],\n  decodeAny: ${decodeCallback},\n}`, { type: catalogueType, doc: "Every payload kind, for ci-callback kinds and decode --kind." });
-  cli.addStatements(`process.exitCode = ${runCli}(
-  process.argv.slice(2),
-  {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0),
-  },
-  catalogue,
-);`);
+  cli.addConst("catalogue", `{\n  version: ${lit(model.version)},\n  kinds: [\n${kinds.map((k) => `  ${k}`).join("\n")}\n  ],\n  decodeAny: ${decodeCallback},\n}`, { type: catalogueType, doc: "The package version and every payload kind, for ci-callback --version, kinds and decode --kind." });
+  cli.addStatements(`${main}(catalogue);`);
   const bin = `#!/usr/bin/env node
 ${slashHeader(["generator/emit/package-files.ts"])}// The CLI is compiled to dist/ by the build (npm run generate runs it).
 import("../dist/esm/cli.js").catch((error) => {

@@ -108,7 +108,19 @@ Property-test arbitraries of every payload are in \`${model.packageName}/testing
 \`\`\`sh
 npx ci-callback decode callback.xml        # prints the model as JSON; warnings on stderr
 npx ci-callback decode - --strict < body   # exit 0 decoded, 1 invalid (one error per line), 2 usage
+npx ci-callback decode response.xml --kind DescribeMediaJobResponse   # a job response, by its kind
+npx ci-callback kinds                      # every kind, its formats and match rules (--json)
+npx ci-callback --version
 \`\`\`
+
+- \`--max-bytes N\` sets the size limit (default ${mib(DEFAULT_LIMITS.maxBytes)}). Standard input and files are read in
+  chunks and reading stops just past the limit (a regular file's size is checked first), so an endless
+  input (\`yes | ci-callback decode -\`) ends at once with one \`too-large\` error and exit status 1.
+- Each warning and error is one line on standard error. Control characters in it (line breaks,
+  terminal escapes, C1 and bidirectional controls, lone surrogates) are shown escaped (\`\\n\`, \`\\u001b\`),
+  so a body cannot forge a line; with exit status 0 no line starts with \`error:\`.
+- A closed standard output or error (\`ci-callback decode big.xml | head -c 10\`) ends the command quietly:
+  no EPIPE error, no stack trace, and the exit status it would have had (0 for a valid body).
 
 ## Security and limits
 

@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { decodeCallback } from "../../generated/src/index.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { decodeCallback, formatIssue } from "../../generated/src/index.js";
 import { describeRules } from "../../generator/model/match.js";
 import { loadModel } from "../../generator/model/load.js";
-import { ROOT, SAMPLES, sample } from "../helpers.js";
+import { decodeErrors, ROOT, SAMPLES, sample } from "../helpers.js";
 
 const bin = join(ROOT, "generated/bin/ci-callback.js");
 function run(args: string[], input?: string) {
@@ -142,6 +143,142 @@ describe("ci-callback kinds and decode --kind", () => {
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^ci-callback: /);
       noStack(r.stderr);
+    }
+  });
+});
+
+describe("ci-callback on hostile input and closed pipes", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ci-callback-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  /** Runs a shell command line (bash, for PIPESTATUS) with $BIN set to the CLI. */
+  const shell = (script: string) => spawnSync("bash", ["-c", script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, BIN: bin }, timeout: 60_000, killSignal: "SIGKILL" });
+  const lines = (text: string) => text.split("\n").filter((l) => l !== "");
+  const SEED1 = sample("seed-sample-1.xml");
+  const DEFAULT_TOO_LARGE = "error: (body): expected a body of at most 16777216 bytes, found more than 16777216 bytes";
+
+  it("--version prints the package version, alone or after a command", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "generated/package.json"), "utf8")) as { version: string };
+    for (const args of [["--version"], ["decode", "--version"], ["kinds", "--version"]]) {
+      const r = run(args);
+      expect([r.status, r.stdout, r.stderr], args.join(" ")).toEqual([0, `${version}\n`, ""]);
+    }
+  });
+
+  it("endless standard input (yes | ci-callback decode -) ends in a few seconds with one too-large error, in bounded memory", () => {
+    // The CLI records its peak memory through a preload (process.resourceUsage at exit), and runs
+    // under a 2 GB address-space cap so that a CLI which read everything fails fast instead of
+    // filling the machine.
+    const rss = join(dir, "max-rss");
+    const preload = file("rss.cjs", `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rss)}, String(process.resourceUsage().maxRSS)));`);
+    const start = Date.now();
+    const r = shell(`yes | (ulimit -v 2000000; exec node --require ${JSON.stringify(preload)} "$BIN" decode -)`);
+    const seconds = (Date.now() - start) / 1000;
+    expect(r.stderr).toBe(DEFAULT_TOO_LARGE + "\n");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(seconds).toBeLessThan(10);
+    const maxRssMb = Number(readFileSync(rss, "utf8")) / 1024;
+    expect(maxRssMb).toBeGreaterThan(16); // it did read the 16 MiB it may hold
+    expect(maxRssMb).toBeLessThan(200);
+  });
+
+  it("an endless FILE (/dev/zero) is read only up to the limit too", () => {
+    const r = run(["decode", "/dev/zero", "--max-bytes", "1000"]);
+    expect([r.status, r.stderr]).toEqual([1, "error: (body): expected a body of at most 1000 bytes, found more than 1000 bytes\n"]);
+  });
+
+  it("a huge FILE is refused by its size, before it is read, with the decoder's own error", () => {
+    const huge = join(dir, "huge.xml");
+    const fd = openSync(huge, "w");
+    ftruncateSync(fd, 8 * 1024 * 1024 * 1024); // 8 GiB, sparse: reading it all would take far longer than the test allows
+    closeSync(fd);
+    const start = Date.now();
+    const r = run(["decode", huge]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, "", "error: (body): expected a body of at most 16777216 bytes, found 8589934592 bytes\n"]);
+    expect(Date.now() - start).toBeLessThan(10_000);
+  });
+
+  it("--max-bytes N sets the limit: a body of N bytes decodes, one of N+1 gets the decoder's too-large error", () => {
+    const body = file("seed1.xml", SEED1);
+    const n = Buffer.byteLength(SEED1);
+    expect(run(["decode", body, "--max-bytes", String(n)]).status).toBe(0);
+    expect(run(["decode", "-", `--max-bytes=${n}`], SEED1).status).toBe(0);
+    const decoder = `error: ${formatIssue(decodeErrors(Buffer.from(SEED1), { maxBytes: n - 1 })[0]!)}\n`;
+    const fromFile = run(["decode", body, "--max-bytes", String(n - 1)]);
+    expect([fromFile.status, fromFile.stderr]).toEqual([1, decoder]);
+    const fromStdin = run(["decode", "-", "--max-bytes", String(n - 1)], SEED1);
+    expect([fromStdin.status, fromStdin.stderr]).toEqual([1, `error: (body): expected a body of at most ${n - 1} bytes, found more than ${n - 1} bytes\n`]);
+  });
+
+  it.each([["0"], ["-5"], ["1.5"], ["abc"], ["1e3"], [""], ["99999999999999999999"]])("--max-bytes %j is a usage error (exit 2)", (n) => {
+    for (const args of [["decode", "x.xml", "--max-bytes", n], ["decode", "x.xml", `--max-bytes=${n}`]]) {
+      const r = run(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^ci-callback: --max-bytes takes a positive integer, got /);
+      noStack(r.stderr);
+    }
+    expect(run(["decode", "x.xml", "--max-bytes"]).stderr).toMatch(/^ci-callback: --max-bytes takes a positive integer, got nothing/);
+  });
+
+  it("a closed standard output (| head -c 10) ends quietly: no EPIPE, no stack trace, the usual exit status", () => {
+    // A 1 MB model: far more than a pipe holds, so the writes do meet the closed pipe.
+    const big = file("big.xml", SEED1.replace("This is my PicProcess job.", "x".repeat(1_000_000)));
+    const r = shell(`node "$BIN" decode ${JSON.stringify(big)} | head -c 10; echo "status=\${PIPESTATUS[0]}" >&2`);
+    expect(r.stdout).toBe("{\n  \"Event");
+    expect(r.stderr).toBe("status=0\n");
+  });
+
+  it("a closed standard error ends quietly too, with the usual exit status", () => {
+    const extra = Array.from({ length: 5000 }, (_, i) => `<Extra${i}>v</Extra${i}>`).join("");
+    const noisy = file("noisy.xml", SEED1.replace("<Tag>PicProcess</Tag>", `<Tag>PicProcess</Tag>${extra}`));
+    const r = shell(`node "$BIN" decode ${JSON.stringify(noisy)} 2>&1 >/dev/null | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]}"`);
+    expect(r.stdout).toBe("status=0\n");
+  });
+
+  /** C0 and C1 controls (a newline too: every line is one issue), DEL, line separators, bidi controls, lone surrogates. */
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it("a JSON key that holds a forged error line yields exactly one warning line, escaped, and exit 0", () => {
+    const key = "\nerror: JobsDetail.JobId: expected JobId (required), found nothing\u001b[31m\u202e\r\u2028\u0085";
+    const body = sample("seed-sample-3.json").replace('"Tag": "PicProcess",', `"Tag": "PicProcess", ${JSON.stringify(key)}: "x",`);
+    const r = run(["decode", "-"], body);
+    expect(r.status).toBe(0);
+    const out = r.stderr.split("\n");
+    expect(out.pop()).toBe(""); // ends with a newline
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^warning: /);
+    expect(out[0]).toContain("error: JobsDetail.JobId");
+    expect(out[0]).toContain("\\n"); // the newline, shown escaped
+    expect(out[0]).not.toMatch(RAW_CONTROL);
+    expect(lines(r.stderr).filter((l) => l.startsWith("error:"))).toEqual([]);
+  });
+
+  it("an XML text that holds control characters is shown escaped in an error line", () => {
+    const body = SEED1.replace("<Height>417</Height>", "<Height>4&#10;error: forged&#x9B;2J&#x202E;&#133;</Height>");
+    const r = run(["decode", "-"], body);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: JobsDetail\.Operation\.PicProcessResult\.OriginalInfo\.ImageInfo\.Height: /);
+    expect(r.stderr.slice(0, -1)).not.toMatch(RAW_CONTROL);
+  });
+
+  it("arguments are shown escaped in usage errors", () => {
+    const r = run(["decode", "--bad\nerror: forged\u001b[2J"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe('ci-callback: unknown option "--bad\\nerror: forged\\u001b[2J"');
+    expect(lines(r.stderr).filter((l) => l.startsWith("error:"))).toEqual([]);
+  });
+
+  it("with exit status 0, no line on standard error starts with error:", () => {
+    const bodies = [sample("seed-sample-2.xml"), SEED1.replace("<State>Success</State>", "<State>Paused\nerror: x</State>")];
+    for (const body of bodies) {
+      const r = run(["decode", "-"], body);
+      expect(r.status).toBe(0);
+      expect(lines(r.stderr).filter((l) => !l.startsWith("warning: "))).toEqual([]);
     }
   });
 });
