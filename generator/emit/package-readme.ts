@@ -116,6 +116,7 @@ npx ci-callback --version
 - \`--max-bytes N\` sets the size limit (default ${mib(DEFAULT_LIMITS.maxBytes)}). Standard input and files are read in
   chunks and reading stops just past the limit (a regular file's size is checked first), so an endless
   input (\`yes | ci-callback decode -\`) ends at once with one \`too-large\` error and exit status 1.
+  \`--max-issues N\` sets \`maxIssues\` (default ${DEFAULT_LIMITS.maxIssues}): at most N error and N warning lines.
 - Each warning and error is one line on standard error. Control characters in it (line breaks,
   terminal escapes, C1 and bidirectional controls, lone surrogates) are shown escaped (\`\\n\`, \`\\u001b\`),
   so a body cannot forge a line; with exit status 0 no line starts with \`error:\`.

@@ -224,6 +224,23 @@ describe("ci-callback on hostile input and closed pipes", () => {
     expect(run(["decode", "x.xml", "--max-bytes"]).stderr).toMatch(/^ci-callback: --max-bytes takes a positive integer, got nothing/);
   });
 
+  it("--max-issues N lists at most N warnings (or errors), then one line saying how many more", () => {
+    const extra = Array.from({ length: 50 }, (_, i) => `<Extra${i}>v</Extra${i}>`).join("");
+    const body = SEED1.replace("<Tag>PicProcess</Tag>", `<Tag>PicProcess</Tag>${extra}`);
+    const r = run(["decode", "-", "--max-issues", "3"], body);
+    expect(r.status).toBe(0);
+    expect(lines(r.stderr)).toEqual([...[0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^warning: JobsDetail\\.Extra${i}: `))), "warning: (body): 47 more warnings not listed (maxIssues is 3)"]);
+    expect(lines(run(["decode", "-"], body).stderr)).toHaveLength(50); // the default is 100
+    const strict = run(["decode", "-", "--strict", "--max-issues=2"], body);
+    expect(strict.status).toBe(1);
+    expect(lines(strict.stderr)).toHaveLength(3);
+    expect(lines(strict.stderr)[2]).toMatch(/^error: \(body\): stopped after 2 errors \(maxIssues\)/);
+    for (const n of ["0", "2.5", "x"]) {
+      const bad = run(["decode", "-", "--max-issues", n], body);
+      expect([bad.status, bad.stderr.split("\n")[0]]).toEqual([2, `ci-callback: --max-issues takes a positive integer, got ${JSON.stringify(n)}`]);
+    }
+  });
+
   it("a closed standard output (| head -c 10) ends quietly: no EPIPE, no stack trace, the usual exit status", () => {
     // A 1 MB model: far more than a pipe holds, so the writes do meet the closed pipe.
     const big = file("big.xml", SEED1.replace("This is my PicProcess job.", "x".repeat(1_000_000)));

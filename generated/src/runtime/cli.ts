@@ -36,7 +36,7 @@ export interface CliCatalogue {
 }
 
 export const USAGE = `usage: ci-callback decode [FILE|-] [--kind NAME] [--format xml|json] [--strict] [--print-kind]
-                          [--max-bytes N]
+                          [--max-bytes N] [--max-issues N]
        ci-callback kinds [--json]
        ci-callback --version | --help
 
@@ -49,6 +49,8 @@ decode  Decodes a Tencent Cloud CI callback body (from FILE, or standard input w
   --print-kind        print {"kind": ..., "payload": ...} instead of the model alone
   --max-bytes N       refuse a body over N bytes (default 16777216); reading stops just past
                       N bytes, so endless input ends with a too-large error
+  --max-issues N      list at most N errors and N warnings (default 100); the list then ends
+                      with one too-many-issues line saying how many more there were
 kinds   Lists every payload kind: name, title, formats, match rules and source page.
   --json              as a JSON array
 --version             prints the package version; --help prints this text
@@ -63,7 +65,7 @@ exit status: 0 done (warnings on standard error), 1 invalid callback, including 
 class UsageError extends Error {}
 
 /** Flags that set a positive-integer decode option; a new limit is one more entry. */
-const LIMIT_FLAGS: Readonly<Record<string, "maxBytes">> = { "--max-bytes": "maxBytes" };
+const LIMIT_FLAGS: Readonly<Record<string, "maxBytes" | "maxIssues">> = { "--max-bytes": "maxBytes", "--max-issues": "maxIssues" };
 
 interface DecodeArgs {
   command: "decode";
@@ -91,7 +93,7 @@ function parseArgs(args: readonly string[]): DecodeArgs | { command: "kinds"; js
   let kind: string | undefined;
   let strict = false;
   let printKind = false;
-  const limits: Partial<Record<"maxBytes", number>> = {};
+  const limits: Partial<Record<"maxBytes" | "maxIssues", number>> = {};
   const value = (a: string, name: string, i: number): string | undefined => (a === name ? rest[i + 1] : a.slice(name.length + 1));
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
