@@ -249,6 +249,11 @@ describe("ci-callback on hostile input and closed pipes", () => {
     expect(r.stderr).toBe("status=0\n");
   });
 
+  it("a standard output that cannot be written (/dev/full) is one line on stderr and exit status 2", () => {
+    const r = shell(`node "$BIN" decode ${JSON.stringify(join(SAMPLES, "seed-sample-1.xml"))} > /dev/full`);
+    expect([r.status, r.stderr]).toEqual([2, "ci-callback: cannot write standard output: ENOSPC\n"]);
+  });
+
   it("a closed standard error ends quietly too, with the usual exit status", () => {
     const extra = Array.from({ length: 5000 }, (_, i) => `<Extra${i}>v</Extra${i}>`).join("");
     const noisy = file("noisy.xml", SEED1.replace("<Tag>PicProcess</Tag>", `<Tag>PicProcess</Tag>${extra}`));

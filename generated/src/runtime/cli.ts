@@ -60,7 +60,8 @@ escapes, bidi controls) are shown escaped (\\n, \\u001b), so data never forges a
 standard output (ci-callback decode ... | head) ends the command quietly, with its usual status.
 
 exit status: 0 done (warnings on standard error), 1 invalid callback, including one over
---max-bytes (one error per line on standard error), 2 usage error or unreadable file`;
+--max-bytes (one error per line on standard error), 2 usage error, unreadable file, or a
+standard output that cannot be written (a full disk; a closed pipe is not an error)`;
 
 class UsageError extends Error {}
 
