@@ -141,6 +141,7 @@ const STRICTER = [
   /not closed/,
   /expected > to end/,
   /expected a quoted attribute value/,
+  /< not followed by an element name/,
   /expected = after the attribute name/,
   /no root element/,
 ];

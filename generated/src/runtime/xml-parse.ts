@@ -305,6 +305,8 @@ class XmlReader {
       } else if (next === 33 || next === 63) this.markup();
       else {
         this.i = lt + 1;
+        const c = xml.charCodeAt(this.i);
+        if (c < 128 && !asciiNameChar(c, true)) this.fail(lt, `< not followed by an element name (a < in text is written &lt;)`);
         this.startTag(stack);
       }
     }
