@@ -1,0 +1,244 @@
+import { performance } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
+import { childPath } from "../../generated/src/runtime/issues.js";
+import { decodeErrors, decodePic, sample } from "../helpers.js";
+import { edit } from "./assertions.js";
+
+/**
+ * The JSON scan that runs before JSON.parse: the first fault of a body with its exact line,
+ * column and offset; maxDepth, maxItems and duplicate keys applied as it reads; text that is
+ * not Unicode.
+ */
+
+const SEED3 = sample("seed-sample-3.json"); // 72 lines, one key per line, no indentation
+const XML = sample("seed-sample-2.xml");
+
+/** The only error of a refused body. */
+function only(body: string, options?: Parameters<typeof decodeCallback>[1]): DecodeIssue {
+  const errors = decodeErrors(body, options);
+  expect(errors, JSON.stringify(errors)).toHaveLength(1);
+  return errors[0]!;
+}
+
+/** Line and column of `offset`, counted here on their own: lines split at \n, columns from 1. */
+function lineColumnOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+const POSITION = /^the body is not (?:valid JSON|Unicode text) at line (\d+), column (\d+) \(offset (\d+)\): (.+)$/s;
+
+/**
+ * The body is refused with one error of `code` at the whole body, at `line` and `column`, where
+ * the body holds `at` (or where it ends, for "end"); the message gives the reason.
+ */
+function expectFault(body: string, code: string, line: number, column: number, at: string, reason: RegExp, options?: Parameters<typeof decodeCallback>[1]): void {
+  const e = only(body, options);
+  expect([e.code, e.path]).toEqual([code, ""]);
+  const m = POSITION.exec(e.message);
+  expect(m, e.message).not.toBeNull();
+  const [, l, c, o, why] = m!;
+  expect({ line: Number(l), column: Number(c) }, e.message).toEqual({ line, column });
+  expect(lineColumnOf(body, Number(o)), "the offset and the line and column name one place").toEqual({ line, column });
+  if (at === "end") expect(Number(o)).toBe(body.length);
+  else expect(body.slice(Number(o), Number(o) + at.length)).toBe(at);
+  expect(why).toMatch(reason);
+}
+
+describe("a syntax fault in the middle of a real sample is reported where it is", () => {
+  // Each fault sits inside seed-sample-3.json (72 lines). Before the scan, V8 gave no position for
+  // most of them and the decoder pointed at the end of the body (line 72 or 73).
+  const cases: [name: string, body: string, line: number, column: number, at: string, reason: RegExp][] = [
+    ["NaN", edit(SEED3, '"Height": "417"', '"Height": NaN'), 43, 11, "NaN", /^NaN is not a JSON value$/],
+    ["Infinity", edit(SEED3, '"Width": "500"', '"Width": Infinity'), 46, 10, "Infinity", /^Infinity is not a JSON value$/],
+    ["-Infinity", edit(SEED3, '"Orientation": "0"', '"Orientation": -Infinity'), 44, 16, "-Infinity", /^-Infinity is not a JSON value$/],
+    ["a // comment", edit(SEED3, '"Height": "417",', '"Height": "417", // pixels'), 43, 18, "//", /comment \("\/\/"\): JSON has no comments/],
+    ["a /* comment */", edit(SEED3, '"Tag": "PicProcess",', '/* kind */ "Tag": "PicProcess",'), 64, 1, "/*", /comment \("\/\*"\): JSON has no comments/],
+    ["a single-quoted string", edit(SEED3, '"TemplateName": "test"', "\"TemplateName\": 'test'"), 58, 17, "'test'", /single-quoted string/],
+    ["a single-quoted key", edit(SEED3, '"TemplateName": "test"', "'TemplateName': \"test\""), 58, 1, "'TemplateName'", /single-quoted key/],
+    ["a key without quotes", edit(SEED3, '"Tag": "PicProcess"', 'Tag: "PicProcess"'), 64, 1, "Tag", /^expected a key in double quotes, found "Tag"$/],
+    ["a trailing comma in an object", edit(SEED3, '"Width": "500"\n}', '"Width": "500",\n}'), 46, 15, ",", /^a trailing comma before "}"$/],
+    ["a trailing comma in an array", edit(SEED3, '"Value": "1024"\n}\n]', '"Value": "1024"\n},\n]'), 26, 2, ",", /^a trailing comma before "]"$/],
+    ["a leading +", edit(SEED3, '"Height": "417"', '"Height": +417'), 43, 11, "+417", /^the number "\+417" has a leading "\+"/],
+    ["a leading zero", edit(SEED3, '"Height": "417"', '"Height": 0417'), 43, 11, "0417", /^the number "0417" has a leading zero$/],
+    ["a hexadecimal number", edit(SEED3, '"Height": "417"', '"Height": 0x1A1'), 43, 11, "0x1A1", /hexadecimal/],
+    ["no digit before the point", edit(SEED3, '"Height": "417"', '"Height": .5'), 43, 11, ".5", /no digit before the decimal point/],
+    ["no digit after the point", edit(SEED3, '"Height": "417"', '"Height": 417.'), 43, 11, "417.", /no digit after the decimal point/],
+    ["no digit in the exponent", edit(SEED3, '"Height": "417"', '"Height": 4e'), 43, 11, "4e", /no digit in its exponent/],
+    ["a minus without digits", edit(SEED3, '"Height": "417"', '"Height": -x'), 43, 12, "x", /^expected a digit after "-", found "x"$/],
+    ["True, not true", edit(SEED3, '"UserData": "This is my PicProcess job."', '"UserData": True'), 59, 13, "True", /^expected a value, found "True"$/],
+    ["a raw control character in a string", edit(SEED3, "This is my", "This\u0001is my"), 59, 18, "\u0001", /raw control character \(U\+0001\)/],
+    ["a raw tab in a string", edit(SEED3, "This is my", "This\tis my"), 59, 18, "\t", /raw control character \(U\+0009\) inside a string: write it as \\t/],
+    ["a bad escape", edit(SEED3, "This is my", "This \\x is my"), 59, 19, "\\x", /^a bad escape \\x: JSON has/],
+    ["a \\u without four hex digits", edit(SEED3, "This is my", "This \\u12G4 is my"), 59, 19, "\\u12G4", /^a bad escape \\u12G4: \\u takes four hexadecimal digits$/],
+    ["a missing colon", edit(SEED3, '"Height": "417"', '"Height" "417"'), 43, 10, '"417"', /^expected ":" after the key "Height", found/],
+    ["a missing comma in an object", edit(SEED3, '"Height": "417",', '"Height": "417"'), 44, 1, '"Orientation"', /^expected "," or "}" after the value of "Height"/],
+    ["a missing comma in an array", edit(SEED3, '},\n{\n"Key": "x-cos-request-id"', '}\n{\n"Key": "x-cos-request-id"'), 15, 1, "{", /^expected "," or "]" after an item of the array/],
+    ["text after the value", SEED3 + "{}", 73, 1, "{}", /^text after the JSON value/],
+  ];
+  it.each(cases)("%s", (_name, body, line, column, at, reason) => {
+    expectFault(body, "syntax", line, column, at, reason);
+  });
+
+  it("the fault is where it is, not at the end: NaN on line 43 of 72", () => {
+    const e = only(edit(SEED3, '"Height": "417"', '"Height": NaN'));
+    expect(e.message).toBe("the body is not valid JSON at line 43, column 11 (offset 830): NaN is not a JSON value");
+  });
+});
+
+describe("a truncated body is reported at its end, naming what is still open", () => {
+  it.each([
+    ["inside a string", SEED3.slice(0, SEED3.indexOf("TaskFinish") + 4), 2, 19, /^the body ends inside the string that opens at line 2, column 14$/],
+    ["inside an object", SEED3.slice(0, SEED3.indexOf('"Tag"')), 64, 1, /^the body ends inside the object that opens at line 3, column 15$/],
+    ["inside an array", SEED3.slice(0, SEED3.indexOf('{\n"Key": "Size"')), 23, 1, /^the body ends inside the array that opens at line 11, column 15$/],
+    ["inside a number", SEED3.slice(0, SEED3.indexOf('"Orientation"')).replace(/"417",\n$/, "41"), 43, 13, /^the body ends inside the object that opens at line 40, column 14$/],
+    ["inside an escape", SEED3.slice(0, SEED3.indexOf("This is")) + "\\u00", 59, 18, /^the body ends inside the string that opens at line 59, column 13$/],
+    ["inside a literal", SEED3.slice(0, SEED3.indexOf('"This is')) + "tr", 59, 15, /^the body ends inside the object that opens at line 30, column 14$/],
+  ])("%s", (_what, body, line, column, reason) => {
+    expectFault(body, "syntax", line, column, "end", reason);
+  });
+});
+
+describe("bodies that are no JSON at all", () => {
+  it("an XML body decoded as JSON: line 1, column 1, offset 0", () => {
+    expectFault(XML, "syntax", 1, 1, "<", /^the body is XML, not JSON: it starts with "<"$/, { format: "json" });
+  });
+
+  it("an empty body decoded as JSON", () => {
+    expectFault("", "syntax", 1, 1, "end", /^the body holds no JSON value$/, { format: "json" });
+  });
+});
+
+describe("text that is not Unicode: lone surrogates are refused ('encoding'), with their position", () => {
+  it("an escaped lone surrogate (\\ud800)", () => {
+    expectFault(edit(SEED3, "This is my", "This \\ud800 is my"), "encoding", 59, 19, "\\ud800", /^the escape \\ud800 is a lone surrogate/);
+  });
+
+  it("an escaped low surrogate without its high half (\\udc00)", () => {
+    expectFault(edit(SEED3, "This is my", "This \\udc00\\u0041 is my"), "encoding", 59, 19, "\\udc00", /lone surrogate/);
+  });
+
+  it("a high surrogate followed by no low one, in a key", () => {
+    expectFault(edit(SEED3, '"Tag": "PicProcess"', '"T\\ud83dag": "PicProcess"'), "encoding", 64, 3, "\\ud83d", /lone surrogate/);
+  });
+
+  it("a raw lone surrogate in a string body (bytes cannot hold one: they are refused as UTF-8)", () => {
+    expectFault(edit(SEED3, "This is my", "This \udc00 is my"), "encoding", 59, 19, "\udc00", /^U\+DC00 is a lone surrogate/);
+  });
+
+  it("a pair, escaped, raw or mixed, is one character and is kept", () => {
+    for (const written of ["\\ud83d\\ude00", "\ud83d\ude00", "\ud83d\\ude00", "\\ud83d\ude00"]) {
+      expect(decodePic(edit(SEED3, "This is my", `This ${written} is my`)).payload.JobsDetail.Operation.UserData).toBe("This 😀 is my PicProcess job.");
+    }
+  });
+});
+
+/** A real gc, for heap figures (vitest starts workers without --expose-gc). */
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+describe("limits are applied during the scan, as soon as they are crossed", () => {
+  const inJobsDetail = (json: string) => edit(SEED3, '"Tag": "PicProcess",', `"Tag": "PicProcess", "Extra": ${json},`);
+
+  it("a 16 MiB array over maxItems is refused at the 100,001st item: quickly, without building the value, and the fault at its end is never reached", () => {
+    const body = inJobsDetail(`[${"1,".repeat(8_300_000)}1, NaN]`);
+    expect(body.length).toBeGreaterThan(16_000_000);
+    decodeErrors(body); // warm up: compile the scan, flatten the string
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const start = performance.now();
+    const errors = decodeErrors(body);
+    const ms = performance.now() - start;
+    const grown = process.memoryUsage().heapUsed - heapBefore;
+    expect(errors.map((e) => [e.code, e.path, e.message])).toEqual([["too-large", "JobsDetail.Extra", "expected at most 100000 items, found more than 100000"]]);
+    expect(ms).toBeLessThan(2000);
+    // JSON.parse of this body holds 8.3 million numbers: 66 MB. The scan keeps nothing per item.
+    expect(grown).toBeLessThan(8_000_000);
+  });
+
+  it("an object over maxItems keys is refused at the key that crosses the limit", () => {
+    const keys = Array.from({ length: 100_001 }, (_, i) => `"k${i}": 1`).join(", ");
+    expect(only(inJobsDetail(`{${keys}, "x": NaN}`))).toMatchObject({ code: "too-large", path: "JobsDetail.Extra", message: "expected at most 100000 keys, found more than 100000" });
+  });
+
+  it("maxItems counts per container, with the path of the container that crosses it", () => {
+    // 12 CosHeaders; JobsDetail, the largest object, has 11 keys. The NaN after the list is never reached.
+    const body = edit(edit(SEED3, '"CosHeaders": [', `"CosHeaders": [${'{"Key": "k", "Value": "v"},'.repeat(8)}`), '"Height": "417"', '"Height": NaN');
+    expect(only(body, { maxItems: 11 })).toMatchObject({ code: "too-large", path: "JobsDetail.Input.CosHeaders", message: "expected at most 11 items, found more than 11" });
+    expect(only(body, { maxItems: 12 }).code).toBe("syntax");
+  });
+
+  it("nesting deeper than maxDepth is refused where it crosses the limit, with line and column", () => {
+    const e = only(inJobsDetail(`${"[".repeat(70)} garbage`));
+    expect([e.code, e.path]).toEqual(["too-deep", ""]);
+    // The outer object and JobsDetail are two levels: the 63rd "[" (column 31 + 62) is the 65th.
+    expect(e.found).toBe("deeper nesting (over 64) at line 64, column 93");
+    expect(SEED3.split("\n")[63]).toBe('"Tag": "PicProcess",');
+  });
+
+  it("16 MiB of [ are refused quickly", () => {
+    const start = performance.now();
+    expect(only("[".repeat(16_000_000)).code).toBe("too-deep");
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe("duplicate keys are refused with their path", () => {
+  it("in a list item, with its index", () => {
+    const e = only(edit(SEED3, '"Key": "EventName",', '"Key": "EventName", "Key": "Other",'));
+    expect([e.code, e.path, e.found]).toEqual(["duplicate", "JobsDetail.Input.CosHeaders[2].Key", '"Key" twice (again at line 20, column 21)']);
+  });
+
+  it("written differently: \\u0053tate is State", () => {
+    expect(only(edit(SEED3, '"Tag": "PicProcess",', '"Tag": "PicProcess", "\\u0053tate": "Failed",'))).toMatchObject({ code: "duplicate", path: "JobsDetail.State" });
+  });
+
+  it("in an object of many keys (JobsDetail has 11)", () => {
+    expect(only(edit(SEED3, '"Tag": "PicProcess",', '"Tag": "PicProcess", "Code": "Again",'))).toMatchObject({ code: "duplicate", path: "JobsDetail.Code" });
+  });
+
+  it("long keys (over 16,383 characters, which V8 hashes by length alone) are compared in full", () => {
+    const long = "k".repeat(20_000);
+    const twice = edit(SEED3, '"Tag": "PicProcess",', `"Tag": "PicProcess", "${long}x": 1, "${long}y": 2, "${long}x": 3,`);
+    expect(only(twice)).toMatchObject({ code: "duplicate", path: childPath("JobsDetail", `${long}x`) });
+    const distinct = edit(SEED3, '"Tag": "PicProcess",', `"Tag": "PicProcess", "${long}x": 1, "${long}y": 2,`);
+    expect(decodePic(distinct).warnings.map((w) => w.code)).toEqual(["unknown-field", "unknown-field"]);
+  });
+});
+
+describe("the scan agrees with JSON.parse on which texts are JSON", () => {
+  // Random one-character edits of a real sample, from characters that matter to JSON syntax.
+  const ALPHABET = [..."{}[],:\"\\ 0123456789.eE+-tfnulrsa/'*\n\t"];
+  const edits = fc.tuple(fc.nat(), fc.constantFrom("insert", "replace", "delete"), fc.constantFrom(...ALPHABET));
+
+  it("a body JSON.parse refuses is refused as 'syntax', one error; one it takes has no syntax error", () => {
+    fc.assert(
+      fc.property(fc.array(edits, { minLength: 1, maxLength: 3 }), (changes) => {
+        let body = SEED3;
+        for (const [at, how, c] of changes) {
+          const i = at % (body.length + 1);
+          body = body.slice(0, i) + (how === "delete" ? "" : c) + body.slice(how === "insert" ? i : i + 1);
+        }
+        let valid = true;
+        try {
+          JSON.parse(body);
+        } catch {
+          valid = false;
+        }
+        let errors: readonly DecodeIssue[] = [];
+        try {
+          decodeCallback(body, { format: "json" });
+        } catch (e) {
+          errors = (e as { errors: readonly DecodeIssue[] }).errors;
+        }
+        if (valid) expect(errors.filter((e) => e.code === "syntax")).toEqual([]);
+        else expect(errors.map((e) => e.code)).toEqual(["syntax"]);
+      }),
+      { numRuns: 3000, seed: 20240609 },
+    );
+  });
+});
