@@ -51,6 +51,22 @@ const SMALL = 8;
  */
 const LONG_KEY = 16_383;
 
+/** The text childPath appends for `member` to a non-empty path, or writes for it at the top. */
+const DUMMY = "x";
+function segment(member: string | number, top: boolean): string {
+  return top ? childPath("", member) : childPath(DUMMY, member).slice(DUMMY.length);
+}
+/**
+ * What childPath writes for list index 0. A single node may come as a one-element array and a
+ * repeated node as a plain value: the decoder's path then has a `[0]` the body does not, or the
+ * other way round. Paths are compared with every `[0]` left out; a name cannot be both an array
+ * and not, so each number still has a path of its own.
+ */
+const INDEX_0 = segment(0, false);
+const withoutIndex0 = (path: string) => path.split(INDEX_0).join("");
+/** The characters a segment after the first starts with (`.` and `[` today). */
+const STARTS = new Set([segment("a", false), segment(1, false), segment("a.b", false), segment("a b", false), segment("", false)].map((t) => t[0]));
+
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
 }
@@ -70,7 +86,8 @@ const ESCAPES: Readonly<Record<number, string>> = { 8: "\\b", 9: "\\t", 10: "\\n
  * One pass over a JSON text (RFC 8259) before JSON.parse builds it: finds the first fault
  * with its exact line, column and offset (V8 on Node 20 gives no position for many), refuses
  * nesting deeper than maxDepth and containers over maxItems as soon as the limit is crossed,
- * and finds duplicate keys (JSON.parse would keep the last copy silently).
+ * finds duplicate keys (JSON.parse would keep the last copy silently), and notes the numbers
+ * whose text JSON.parse would not keep: fractions, exponents and integers of 16 digits or more.
  * Linear in the length of the text, whatever its shape. Faults go to `ctx`.
  */
 class JsonScan {
@@ -89,8 +106,13 @@ class JsonScan {
   private readonly longKeys: (Set<string> | undefined)[] = [undefined];
   /** The chunks of long keys (see LONG_KEY), numbered. */
   private readonly chunks = new Map<string, number>();
+  /** Ids (in `notes`) of the open containers, valid up to depth `noted`. */
+  private readonly ids: number[] = [0];
+  private noted = 0;
   /** Whether the string read last held a backslash. */
   private escaped = false;
+  /** The numbers whose text JSON.parse would not keep, with where they sit. */
+  notes: NumberNotes | undefined;
 
   constructor(
     private readonly s: string,
@@ -264,12 +286,14 @@ class JsonScan {
     this.count[d] = 0;
     this.openAt[d] = at;
     if (this.keys[d] !== undefined) this.keys[d] = this.longKeys[d] = undefined;
+    if (this.noted >= d) this.noted = d - 1;
     return true;
   }
 
   private pop(): void {
     const d = this.depth--;
     if (this.keys[d] !== undefined) this.keys[d] = this.longKeys[d] = undefined;
+    if (this.noted >= d) this.noted = d - 1;
   }
 
   /** Counts one more key or item in the container at depth `d`; returns the count. */
@@ -351,6 +375,7 @@ class JsonScan {
       if (s.startsWith("Infinity", j)) return this.fault(start, "-Infinity is not a JSON value");
     }
     let c = s.charCodeAt(j);
+    const firstDigit = j;
     if (c === ZERO) {
       c = s.charCodeAt(++j);
       if (isDigit(c)) return this.fault(start, `the number ${this.token(start)} has a leading zero`);
@@ -359,19 +384,24 @@ class JsonScan {
       do c = s.charCodeAt(++j);
       while (isDigit(c));
     } else return j >= s.length ? this.ended(j) : this.fault(j, `expected a digit after "-", found ${this.found(j)}`);
+    const digits = j - firstDigit;
+    let plain = true;
     if (c === DOT) {
+      plain = false;
       c = s.charCodeAt(++j);
       if (!isDigit(c)) return j >= s.length ? this.ended(j) : this.fault(start, `the number ${this.token(start)} has no digit after the decimal point`);
       do c = s.charCodeAt(++j);
       while (isDigit(c));
     }
     if (c === 101 || c === 69) {
+      plain = false;
       c = s.charCodeAt(++j);
       if (c === PLUS || c === MINUS) c = s.charCodeAt(++j);
       if (!isDigit(c)) return j >= s.length ? this.ended(j) : this.fault(start, `the number ${this.token(start)} has no digit in its exponent`);
       do c = s.charCodeAt(++j);
       while (isDigit(c));
     }
+    if ((!plain || digits >= 16) && this.depth > 0) this.note(start);
     return j;
   }
 
@@ -453,12 +483,139 @@ class JsonScan {
     for (let k = 1; k < d; k++) path = childPath(path, this.memberOf(k));
     return path;
   }
+
+  /** Where the current member of the container at depth `d` is: the offset of its key, or -1 - its index. */
+  private memberAt(d: number): number {
+    return this.kind[d] === OBJECT ? this.keyAt[d]! : -this.count[d]!;
+  }
+  private memberEnd(d: number): number {
+    return this.kind[d] === OBJECT ? this.keyEnd[d]! : 0;
+  }
+
+  /** Notes the number at `start` with the container and member it sits in: a few array writes, no strings. */
+  private note(start: number): void {
+    const d = this.depth;
+    const notes = (this.notes ??= new NumberNotes(this.s));
+    for (let k = this.noted + 1; k <= d; k++) {
+      this.ids[k] = k === 1 ? notes.container(-1, 0, 0) : notes.container(this.ids[k - 1]!, this.memberAt(k - 1), this.memberEnd(k - 1));
+    }
+    this.noted = d;
+    notes.number(this.ids[d]!, this.memberAt(d), this.memberEnd(d), start);
+  }
 }
 
 /** The key whose quotes are at `at` and `end` - 1, decoded. */
 function keyOf(text: string, at: number, end: number): string {
   const raw = text.slice(at, end);
   return raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+}
+
+/** The number token at `start` of `text`. */
+function numberAt(text: string, start: number): string {
+  const m = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+  m.lastIndex = start;
+  return m.exec(text)![0];
+}
+
+/**
+ * The numbers a scan noted and the containers they sit in, as offsets into the text: noting
+ * costs a few array writes, whatever the shape of the body. Integer leaves look numbers up by
+ * model path: the lookup walks down the containers along the path, building a container's
+ * table of members the first time it passes. Paths compare with `[0]` left out (see INDEX_0).
+ */
+class NumberNotes {
+  // Containers: the parent's id, and the member the container is of its parent (see memberAt).
+  private readonly parent: number[] = [];
+  private readonly at: number[] = [];
+  private readonly end: number[] = [];
+  // Numbers: their container's id, their member, and their offset.
+  private readonly holder: number[] = [];
+  private readonly memberAt: number[] = [];
+  private readonly memberEnd: number[] = [];
+  private readonly start: number[] = [];
+  /** Per container: its child containers and its numbers, by the path text of their member. */
+  private readonly children = new Map<number, Map<string, number>>();
+  private readonly numbers = new Map<number, Map<string, number>>();
+  private lists: { childHead: Int32Array; childNext: Int32Array; numberHead: Int32Array; numberNext: Int32Array } | undefined;
+
+  constructor(private readonly text: string) {}
+
+  container(parent: number, at: number, end: number): number {
+    this.parent.push(parent);
+    this.at.push(at);
+    this.end.push(end);
+    return this.parent.length - 1;
+  }
+
+  number(holder: number, at: number, end: number, start: number): void {
+    this.holder.push(holder);
+    this.memberAt.push(at);
+    this.memberEnd.push(end);
+    this.start.push(start);
+  }
+
+  /** The path text of a member (a key's offsets, or -1 - an index), `[0]` left out. */
+  private segment(at: number, end: number, top: boolean): string {
+    return withoutIndex0(segment(at < 0 ? -1 - at : keyOf(this.text, at, end), top));
+  }
+
+  /** Each container's children and numbers as linked lists, built once: one pass, no array per container. */
+  private linked(): NonNullable<NumberNotes["lists"]> {
+    if (this.lists) return this.lists;
+    const containers = this.parent.length;
+    const childHead = new Int32Array(containers).fill(-1);
+    const childNext = new Int32Array(containers);
+    for (let k = containers - 1; k > 0; k--) {
+      childNext[k] = childHead[this.parent[k]!]!;
+      childHead[this.parent[k]!] = k;
+    }
+    const numberHead = new Int32Array(containers).fill(-1);
+    const numberNext = new Int32Array(this.start.length);
+    for (let k = this.start.length - 1; k >= 0; k--) {
+      numberNext[k] = numberHead[this.holder[k]!]!;
+      numberHead[this.holder[k]!] = k;
+    }
+    return (this.lists = { childHead, childNext, numberHead, numberNext });
+  }
+
+  /** The child containers (`kids`) or the numbers of container `c`, by the path text of their member. */
+  private table(c: number, top: boolean, kids: boolean): Map<string, number> {
+    const cache = kids ? this.children : this.numbers;
+    let table = cache.get(c);
+    if (table) return table;
+    const { childHead, childNext, numberHead, numberNext } = this.linked();
+    table = new Map();
+    if (kids) for (let k = childHead[c]!; k >= 0; k = childNext[k]!) table.set(this.segment(this.at[k]!, this.end[k]!, top), k);
+    else for (let k = numberHead[c]!; k >= 0; k = numberNext[k]!) table.set(this.segment(this.memberAt[k]!, this.memberEnd[k]!, top), k);
+    cache.set(c, table);
+    return table;
+  }
+
+  /** The text as written of the noted number at model path `path`, if it has `value`. */
+  find(path: string, value: number): string | undefined {
+    const s = withoutIndex0(path);
+    let c = 0; // the outermost container, noted first
+    let q = 0; // how much of `s` the containers so far account for
+    for (;;) {
+      const top = q === 0;
+      const n = this.table(c, top, false).get(s.slice(q));
+      if (n !== undefined) {
+        const raw = numberAt(this.text, this.start[n]!);
+        return Number(raw) === value ? raw : undefined;
+      }
+      // The child whose member's path text starts the rest of `s`; list index 0 takes none of it.
+      const kids = this.table(c, top, true);
+      let next: number | undefined;
+      for (let p = q + 1; p <= s.length && next === undefined; p++) {
+        if (p < s.length && !STARTS.has(s[p])) continue;
+        next = kids.get(s.slice(q, p));
+        if (next !== undefined) q = p;
+      }
+      next ??= kids.get("");
+      if (next === undefined) return undefined;
+      c = next;
+    }
+  }
 }
 
 /**
@@ -468,5 +625,7 @@ function keyOf(text: string, at: number, end: number): string {
 export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
   const scan = new JsonScan(json, ctx);
   if (!scan.run()) return { ok: false };
+  const notes = scan.notes;
+  if (notes) ctx.jsonNumberText = (path, value) => notes.find(path, value);
   return { ok: true, value: JSON.parse(json) as unknown };
 }

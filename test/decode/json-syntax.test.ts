@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -5,13 +7,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
 import { childPath } from "../../generated/src/runtime/issues.js";
-import { decodeErrors, decodePic, sample } from "../helpers.js";
-import { edit } from "./assertions.js";
+import { decodeErrors, decodePic, ROOT, sample } from "../helpers.js";
+import { IMG, PROC, edit } from "./assertions.js";
 
 /**
  * The JSON scan that runs before JSON.parse: the first fault of a body with its exact line,
  * column and offset; maxDepth, maxItems and duplicate keys applied as it reads; text that is
- * not Unicode.
+ * not Unicode; integer leaves that take only integer text.
  */
 
 const SEED3 = sample("seed-sample-3.json"); // 72 lines, one key per line, no indentation
@@ -240,5 +242,83 @@ describe("the scan agrees with JSON.parse on which texts are JSON", () => {
       }),
       { numRuns: 3000, seed: 20240609 },
     );
+  });
+});
+
+describe("integer leaves take only integer text", () => {
+  const width = (text: string) => edit(SEED3, '"Width": "500"', `"Width": ${text}`);
+
+  it.each(["1.0000000000000001", "4.9999999999999999", "1.0", "1e2", "5E0", "500.000", "-0.0", "1.5", "1e300"])("Width %s (a JSON number, not integer text) is refused, naming the text as written", (text) => {
+    const e = only(width(text));
+    expect([e.path, e.code, e.message]).toEqual([`${IMG}.Width`, "integer", `expected an integer, found ${text}`]);
+  });
+
+  it("integers beyond ±2^53 are refused with their text as written, not as JSON.parse rounds them", () => {
+    const e = only(width("9007199254740993"));
+    expect([e.path, e.code, e.message]).toEqual([`${IMG}.Width`, "integer", "expected an integer within ±2^53, found 9007199254740993"]);
+  });
+
+  it("integer text is accepted, as a JSON number or a string: 500, -0, 9007199254740991, \"500\"", () => {
+    expect(decodePic(width("500")).payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Width).toBe(500);
+    expect(decodePic(width("-0")).payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Width).toBe(0);
+    expect(decodePic(width("9007199254740991")).payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Width).toBe(9007199254740991);
+    expect(decodePic(SEED3).payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Width).toBe(500);
+  });
+
+  it("JobsDetail sent as a one-element array: the path has no [0], the number is still found", () => {
+    const j = JSON.parse(width("1.0")) as Record<string, unknown>;
+    const body = JSON.stringify({ ...j, JobsDetail: [j["JobsDetail"]] }).replace('"Width":1', '"Width":1.0');
+    expect(only(body)).toMatchObject({ path: `${IMG}.Width`, code: "integer", message: "expected an integer, found 1.0" });
+  });
+
+  it("a repeated node: the number is found in the list item it is in, and in an item sent as a plain value", () => {
+    const objects = (list: string) => edit(SEED3, '"ProcessResult": {', `"ProcessResults": {"Object": ${list}}, "ProcessResult": {`);
+    const two = objects('[{"Key": "a", "Width": 640}, {"Key": "b", "Width": 640.0}]');
+    expect(only(two)).toMatchObject({ path: `${PROC}s.Object[1].Width`, code: "integer", message: "expected an integer, found 640.0" });
+    const plain = objects('{"Key": "a", "Width": 6.4e2}');
+    expect(only(plain)).toMatchObject({ path: `${PROC}s.Object[0].Width`, code: "integer", message: "expected an integer, found 6.4e2" });
+  });
+
+  it("the same text elsewhere in the body does not count: only the number at the leaf's own path", () => {
+    // 1.0 sits under an unknown key next to Width, and in another object's Width; the Width read is 1.
+    const body = edit(SEED3, '"Width": "500"', '"W": 1.0, "Width": 1').replace('"Width": "417"', '"Width": 417.0');
+    expect(decodeErrors(body).map((e) => [e.path, e.message])).toEqual([[`${PROC}.Width`, "expected an integer, found 417.0"]]);
+  });
+
+  it("noting such numbers costs little: a million beside 10,000 list items whose integer leaves are JSON numbers", () => {
+    const objects = Array.from({ length: 10_000 }, (_, i) => `{"Key": "k${i}", "Width": 640, "Height": 360, "Size": ${i}, "Extra": [1.0, 2.5]}`).join(",");
+    const floats = Array.from({ length: 10 }, (_, i) => `"F${i}": [${"1.0,".repeat(99_999)}1.0]`).join(", ");
+    const body = edit(SEED3, '"ProcessResult": {', `"ProcessResults": {"Object": [${objects}]}, ${floats}, "ProcessResult": {`);
+    decodePic(body); // warm up
+    const start = performance.now();
+    const r = decodePic(body);
+    const ms = performance.now() - start;
+    const objectsRead = r.payload.JobsDetail.Operation.PicProcessResult!.ProcessResults!.Object;
+    expect(objectsRead[9_999]).toMatchObject({ Key: "k9999", Width: 640, Height: 360, Size: 9_999 });
+    expect(r.warnings[0]).toMatchObject({ code: "unknown-field", path: `${PROC}s.Object[0].Extra` });
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it("a number written with a fraction where text is due is named as written", () => {
+    expect(only(edit(SEED3, '"Value": "1024"', '"Value": 1.0'))).toMatchObject({ path: "JobsDetail.Input.CosHeaders[3].Value", code: "type", found: "the number 1.0" });
+  });
+
+  describe("a payload whose JSON sends native numbers (image audit)", () => {
+    const AUDIT = readFileSync(join(ROOT, "spec/samples/image-audit-detail-callback/vendor-sample-2.json"), "utf8");
+    const withOcr = (location: string) =>
+      edit(AUDIT, '"PornInfo": {\n      "HitFlag": 0,', `"PornInfo": {\n      "OcrResults": [{"Text": "t", "Location": ${location}}],\n      "HitFlag": 0,`);
+
+    it("decimal leaves keep taking numbers with a fraction or exponent", () => {
+      const r = decodeCallback(withOcr('{"X": 1.0000000000000001, "Y": 1e2, "Height": 2.5, "Width": 10, "Rotate": -0.0}'));
+      expect((r.payload as any).JobsDetail.PornInfo.OcrResults[0].Location).toStrictEqual({ X: 1, Y: 100, Height: 2.5, Width: 10, Rotate: 0 });
+    });
+
+    it("integer leaves and integer codes refuse them", () => {
+      const body = edit(AUDIT, '"PornInfo": {\n      "HitFlag": 0,\n      "Score": 0,', '"PornInfo": {\n      "HitFlag": 0.0,\n      "Score": 1e1,');
+      expect(decodeErrors(body).map((e) => [e.path, e.message])).toEqual([
+        ["JobsDetail.PornInfo.HitFlag", "expected an integer, found 0.0"],
+        ["JobsDetail.PornInfo.Score", "expected an integer, found 1e1"],
+      ]);
+    });
   });
 });
