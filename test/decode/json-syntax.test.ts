@@ -1,3 +1,4 @@
+import { deepStrictEqual } from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -5,19 +6,31 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
+import { CallbackEncodeError, type DecodeIssue, decodeCallback, encodeCallback } from "../../generated/src/index.js";
 import { childPath } from "../../generated/src/runtime/issues.js";
 import { decodeErrors, decodePic, ROOT, sample } from "../helpers.js";
 import { IMG, PROC, edit } from "./assertions.js";
 
 /**
  * The JSON scan that runs before JSON.parse: the first fault of a body with its exact line,
- * column and offset; maxDepth, maxItems and duplicate keys applied as it reads; text that is
- * not Unicode; integer leaves that take only integer text.
+ * column and offset; maxDepth, maxItems and duplicate keys applied as it reads; integer leaves
+ * that take only integer text; text that is not Unicode. And what lenient mode keeps of values
+ * the spec does not describe, through JSON and through XML.
  */
 
 const SEED3 = sample("seed-sample-3.json"); // 72 lines, one key per line, no indentation
 const XML = sample("seed-sample-2.xml");
+
+/** The errors encodeCallback throws (fails the test when it writes the model). */
+function encodeErrors(model: unknown, format: "xml" | "json" = "xml"): readonly DecodeIssue[] {
+  try {
+    encodeCallback(model as Parameters<typeof encodeCallback>[0], { format });
+  } catch (e) {
+    if (e instanceof CallbackEncodeError) return e.errors;
+    throw e;
+  }
+  throw new Error("expected the model to be refused, but it was written");
+}
 
 /** The only error of a refused body. */
 function only(body: string, options?: Parameters<typeof decodeCallback>[1]): DecodeIssue {
@@ -320,5 +333,107 @@ describe("integer leaves take only integer text", () => {
         ["JobsDetail.PornInfo.Score", "expected an integer, found 1e1"],
       ]);
     });
+  });
+});
+
+describe("values the spec does not describe (lenient mode)", () => {
+  const UNKNOWN = {
+    empty: {},
+    none: [],
+    nested: [[1, 2], [3]],
+    withNull: [null, 1, "x"],
+    fraction: 1.5,
+    integer: 7,
+    yes: true,
+    no: false,
+    nothing: null,
+    "a b": "x",
+    "1x": "y",
+    "Input.BucketId": "z",
+    control: "\u0000\u0007",
+    deep: { list: [{}, []] },
+  };
+  const withUnknown = () => {
+    const j = JSON.parse(SEED3);
+    j.Extra = UNKNOWN;
+    j.JobsDetail.Extra = UNKNOWN;
+    j.JobsDetail.Input.CosHeaders[1].Extra = UNKNOWN;
+    return JSON.stringify(j, null, 2);
+  };
+
+  it("survive decode → encode (JSON) → decode unchanged, with the same warnings", () => {
+    const first = decodePic(withUnknown());
+    expect((first.payload.JobsDetail as any).Extra).toStrictEqual(UNKNOWN);
+    const again = decodePic(encodeCallback(first.payload, { format: "json" }));
+    deepStrictEqual(again.payload, first.payload);
+    expect(again.warnings).toEqual(first.warnings);
+    expect(first.warnings.map((w) => w.path)).toEqual(["JobsDetail.Input.CosHeaders[1].Extra", "JobsDetail.Extra", "Extra"]);
+  });
+
+  it("through XML, what XML cannot hold is refused with its path and why; nothing is dropped", () => {
+    const errors = encodeErrors(decodePic(withUnknown()).payload);
+    expect(errors.filter((e) => e.path.startsWith("JobsDetail.Extra")).map((e) => [e.path, e.code, e.found])).toEqual([
+      ["JobsDetail.Extra.none", "type", "an empty list: XML has no empty list, and the name would vanish"],
+      ["JobsDetail.Extra.nested[0]", "type", "a list inside a list: XML has no lists of lists, and the items would merge into one list"],
+      ["JobsDetail.Extra.nested[1]", "type", "a list inside a list: XML has no lists of lists, and the items would merge into one list"],
+      [childPath("JobsDetail.Extra", "a b"), "type", '"a b"'],
+      [childPath("JobsDetail.Extra", "1x"), "type", '"1x"'],
+      [
+        "JobsDetail.Extra.control",
+        "encoding",
+        "U+0000 at index 0 of the text: XML 1.0 cannot carry U+0000, not even as a character reference (of the control characters it allows only tab, line feed and carriage return); JSON can",
+      ],
+      ["JobsDetail.Extra.deep.list[1]", "type", "a list inside a list: XML has no lists of lists, and the items would merge into one list"],
+    ]);
+    // The same values at the top and in a list item are refused there too, with their own paths.
+    const paths = errors.map((e) => e.path);
+    expect(paths).toContain("Extra.none");
+    expect(paths).toContain("JobsDetail.Input.CosHeaders[1].Extra.none");
+  });
+
+  it("through XML, what XML can hold comes back as XML has it: text, '' for null and {}, a one-item list as its item", () => {
+    const m = structuredClone(decodePic(SEED3).payload) as any;
+    m.JobsDetail.Extra = { fraction: 1.5, integer: 7, yes: true, nothing: null, empty: {}, one: ["x"], list: [1, null, { k: 2 }], "Input.BucketId": "z", text: " spaced " };
+    const back = decodePic(encodeCallback(m)).payload as any;
+    expect(back.JobsDetail.Extra).toStrictEqual({ fraction: "1.5", integer: "7", yes: "true", nothing: "", empty: "", one: "x", list: ["1", "", { k: "2" }], "Input.BucketId": "z", text: " spaced " });
+  });
+});
+
+describe("characters XML 1.0 cannot carry: kept in JSON, refused by the XML writer", () => {
+  const model = () => structuredClone(decodePic(SEED3).payload) as any;
+
+  it("\\u0000 decodes, re-encodes to JSON unchanged, and XML refuses it naming the character and the path", () => {
+    const r = decodePic(edit(SEED3, "This is my", "This \\u0000 is my"));
+    expect(r.payload.JobsDetail.Operation.UserData).toBe("This \u0000 is my PicProcess job.");
+    const json = encodeCallback(r.payload, { format: "json" });
+    expect(json).toContain("This \\u0000 is my");
+    deepStrictEqual(decodePic(json).payload, r.payload);
+    expect(encodeErrors(r.payload).map((e) => [e.path, e.code, e.message])).toEqual([
+      [
+        "JobsDetail.Operation.UserData",
+        "encoding",
+        "expected text XML 1.0 can carry, found U+0000 at index 5 of the text: XML 1.0 cannot carry U+0000, not even as a character reference (of the control characters it allows only tab, line feed and carriage return); JSON can",
+      ],
+    ]);
+  });
+
+  it("U+FFFF and a lone surrogate are refused by XML with their own reasons", () => {
+    const m = model();
+    m.JobsDetail.Operation.UserData = "a\uffff";
+    m.JobsDetail.Operation.TemplateName = "b\ud800";
+    expect(encodeErrors(m).map((x) => [x.path, x.code, x.found]).sort()).toEqual([
+      ["JobsDetail.Operation.TemplateName", "encoding", "U+D800 at index 1 of the text: a lone surrogate, half of a UTF-16 pair, is no character"],
+      ["JobsDetail.Operation.UserData", "encoding", "U+FFFF at index 1 of the text: U+FFFF is a noncharacter XML 1.0 excludes"],
+    ]);
+  });
+
+  it("a lone surrogate is refused by the JSON writer too: the decoder would refuse what it wrote", () => {
+    const m = model();
+    m.JobsDetail.Operation.UserData = "b\udc00";
+    m.JobsDetail["k\ud800"] = "v";
+    expect(encodeErrors(m, "json").map((x) => [x.path, x.code]).sort()).toEqual([
+      ["JobsDetail.Operation.UserData", "encoding"],
+      [childPath("JobsDetail", "k\ud800"), "encoding"],
+    ].sort());
   });
 });
