@@ -488,20 +488,24 @@ class JsonScan {
   private memberAt(d: number): number {
     return this.kind[d] === OBJECT ? this.keyAt[d]! : -this.count[d]!;
   }
-  private memberEnd(d: number): number {
-    return this.kind[d] === OBJECT ? this.keyEnd[d]! : 0;
-  }
 
   /** Notes the number at `start` with the container and member it sits in: a few array writes, no strings. */
   private note(start: number): void {
     const d = this.depth;
     const notes = (this.notes ??= new NumberNotes(this.s));
     for (let k = this.noted + 1; k <= d; k++) {
-      this.ids[k] = k === 1 ? notes.container(-1, 0, 0) : notes.container(this.ids[k - 1]!, this.memberAt(k - 1), this.memberEnd(k - 1));
+      this.ids[k] = k === 1 ? notes.container(-1, 0) : notes.container(this.ids[k - 1]!, this.memberAt(k - 1));
     }
     this.noted = d;
-    notes.number(this.ids[d]!, this.memberAt(d), this.memberEnd(d), start);
+    notes.number(this.ids[d]!, this.memberAt(d), start);
   }
+}
+
+/** The key whose opening quote is at `at`, decoded. */
+function keyAt(text: string, at: number): string {
+  let end = at + 1;
+  while (text.charCodeAt(end) !== QUOTE) end += text.charCodeAt(end) === BACKSLASH ? 2 : 1;
+  return keyOf(text, at, end + 1);
 }
 
 /** The key whose quotes are at `at` and `end` - 1, decoded. */
@@ -517,6 +521,28 @@ function numberAt(text: string, start: number): string {
   return m.exec(text)![0];
 }
 
+/** A growing list of 32-bit integers: 4 bytes an entry, where an array of numbers costs several times that. */
+class Ints {
+  private data = new Int32Array(256);
+  length = 0;
+
+  /** Appends `a` and `b`, and `c` unless it is undefined. */
+  push(a: number, b: number, c?: number): void {
+    if (this.length + 3 > this.data.length) {
+      const larger = new Int32Array(2 * this.data.length);
+      larger.set(this.data);
+      this.data = larger;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    if (c !== undefined) this.data[this.length++] = c;
+  }
+
+  at(i: number): number {
+    return this.data[i]!;
+  }
+}
+
 /**
  * The numbers a scan noted and the containers they sit in, as offsets into the text: noting
  * costs a few array writes, whatever the shape of the body. Integer leaves look numbers up by
@@ -524,15 +550,10 @@ function numberAt(text: string, start: number): string {
  * table of members the first time it passes. Paths compare with `[0]` left out (see INDEX_0).
  */
 class NumberNotes {
-  // Containers: the parent's id, and the member the container is of its parent (see memberAt).
-  private readonly parent: number[] = [];
-  private readonly at: number[] = [];
-  private readonly end: number[] = [];
-  // Numbers: their container's id, their member, and their offset.
-  private readonly holder: number[] = [];
-  private readonly memberAt: number[] = [];
-  private readonly memberEnd: number[] = [];
-  private readonly start: number[] = [];
+  /** Containers, two ints each: the parent's id, and the member the container is of its parent (see memberAt). */
+  private readonly containers = new Ints();
+  /** Numbers, three ints each: their container's id, their member, and their offset. */
+  private readonly numbered = new Ints();
   /** Per container: its child containers and its numbers, by the path text of their member. */
   private readonly children = new Map<number, Map<string, number>>();
   private readonly numbers = new Map<number, Map<string, number>>();
@@ -540,40 +561,38 @@ class NumberNotes {
 
   constructor(private readonly text: string) {}
 
-  container(parent: number, at: number, end: number): number {
-    this.parent.push(parent);
-    this.at.push(at);
-    this.end.push(end);
-    return this.parent.length - 1;
+  container(parent: number, at: number): number {
+    this.containers.push(parent, at);
+    return this.containers.length / 2 - 1;
   }
 
-  number(holder: number, at: number, end: number, start: number): void {
-    this.holder.push(holder);
-    this.memberAt.push(at);
-    this.memberEnd.push(end);
-    this.start.push(start);
+  number(holder: number, at: number, start: number): void {
+    this.numbered.push(holder, at, start);
   }
 
-  /** The path text of a member (a key's offsets, or -1 - an index), `[0]` left out. */
-  private segment(at: number, end: number, top: boolean): string {
-    return withoutIndex0(segment(at < 0 ? -1 - at : keyOf(this.text, at, end), top));
+  /** The path text of a member (a key's offset, or -1 - an index), `[0]` left out. */
+  private segment(at: number, top: boolean): string {
+    return withoutIndex0(segment(at < 0 ? -1 - at : keyAt(this.text, at), top));
   }
 
   /** Each container's children and numbers as linked lists, built once: one pass, no array per container. */
   private linked(): NonNullable<NumberNotes["lists"]> {
     if (this.lists) return this.lists;
-    const containers = this.parent.length;
+    const containers = this.containers.length / 2;
+    const numbers = this.numbered.length / 3;
     const childHead = new Int32Array(containers).fill(-1);
     const childNext = new Int32Array(containers);
     for (let k = containers - 1; k > 0; k--) {
-      childNext[k] = childHead[this.parent[k]!]!;
-      childHead[this.parent[k]!] = k;
+      const parent = this.containers.at(2 * k);
+      childNext[k] = childHead[parent]!;
+      childHead[parent] = k;
     }
     const numberHead = new Int32Array(containers).fill(-1);
-    const numberNext = new Int32Array(this.start.length);
-    for (let k = this.start.length - 1; k >= 0; k--) {
-      numberNext[k] = numberHead[this.holder[k]!]!;
-      numberHead[this.holder[k]!] = k;
+    const numberNext = new Int32Array(numbers);
+    for (let k = numbers - 1; k >= 0; k--) {
+      const holder = this.numbered.at(3 * k);
+      numberNext[k] = numberHead[holder]!;
+      numberHead[holder] = k;
     }
     return (this.lists = { childHead, childNext, numberHead, numberNext });
   }
@@ -585,8 +604,8 @@ class NumberNotes {
     if (table) return table;
     const { childHead, childNext, numberHead, numberNext } = this.linked();
     table = new Map();
-    if (kids) for (let k = childHead[c]!; k >= 0; k = childNext[k]!) table.set(this.segment(this.at[k]!, this.end[k]!, top), k);
-    else for (let k = numberHead[c]!; k >= 0; k = numberNext[k]!) table.set(this.segment(this.memberAt[k]!, this.memberEnd[k]!, top), k);
+    if (kids) for (let k = childHead[c]!; k >= 0; k = childNext[k]!) table.set(this.segment(this.containers.at(2 * k + 1), top), k);
+    else for (let k = numberHead[c]!; k >= 0; k = numberNext[k]!) table.set(this.segment(this.numbered.at(3 * k + 1), top), k);
     cache.set(c, table);
     return table;
   }
@@ -600,7 +619,7 @@ class NumberNotes {
       const top = q === 0;
       const n = this.table(c, top, false).get(s.slice(q));
       if (n !== undefined) {
-        const raw = numberAt(this.text, this.start[n]!);
+        const raw = numberAt(this.text, this.numbered.at(3 * n + 2));
         return Number(raw) === value ? raw : undefined;
       }
       // The child whose member's path text starts the rest of `s`; list index 0 takes none of it.
