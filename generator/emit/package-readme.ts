@@ -189,8 +189,9 @@ ISO-8859-1, GBK, GB18030 and any other encoding the platform's \`TextDecoder\` k
 refused (\`encoding\`). A string body is taken as text already decoded: its declaration's encoding is not
 applied again. Bytes may be any \`ArrayBuffer\` view, from any realm.
 
-A JSON body is read once, in linear time, before JSON.parse builds it: \`maxDepth\` and \`maxItems\` refuse it
-where they are crossed, before any of it is built, and duplicate keys are found in the same pass.
+A JSON body is read once, in linear time, before JSON.parse builds it: \`maxDepth\`, \`maxItems\` and \`maxNodes\`
+refuse it where they are crossed, before any of it is built, and duplicate keys are found in the same pass:
+the same bounds hold for JSON bodies (the repository's tests measure them for each hostile shape too).
 
 **Names are data.** Elements and keys named \`__proto__\`, \`constructor\` or \`prototype\` are stored as own
 properties; they never reach a prototype.

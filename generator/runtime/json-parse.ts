@@ -85,13 +85,16 @@ const ESCAPES: Readonly<Record<number, string>> = { 8: "\\b", 9: "\\t", 10: "\\n
 /**
  * One pass over a JSON text (RFC 8259) before JSON.parse builds it: finds the first fault
  * with its exact line, column and offset (V8 on Node 20 gives no position for many), refuses
- * nesting deeper than maxDepth and containers over maxItems as soon as the limit is crossed,
+ * nesting deeper than maxDepth, containers over maxItems and bodies over maxNodes values as
+ * soon as the limit is crossed,
  * finds duplicate keys (JSON.parse would keep the last copy silently), and notes the numbers
  * whose text JSON.parse would not keep: fractions, exponents and integers of 16 digits or more.
  * Linear in the length of the text, whatever its shape. Faults go to `ctx`.
  */
 class JsonScan {
   private depth = 0;
+  /** Values read so far (objects, arrays, strings, numbers, true, false, null), against maxNodes. */
+  private nodes = 0;
   // One entry per open object or array (index 1 is the outermost).
   private readonly kind: number[] = [0];
   private readonly count: number[] = [0];
@@ -127,9 +130,11 @@ class JsonScan {
     if (i < 0) return false;
     if (i >= n) return this.fault(i, "the body holds no JSON value") >= 0;
     if (s.charCodeAt(i) === LESS) return this.fault(i, `the body is XML, not JSON: it starts with "<"`) >= 0;
+    const maxNodes = this.ctx.options.maxNodes;
     // Each turn reads the value at `i`, then what follows it up to the next value: closing
     // brackets, a comma, and in an object the next key and its colon.
     for (;;) {
+      if (++this.nodes > maxNodes) return this.stop(i, `over maxNodes (${maxNodes}) objects, arrays and values in the body`, "");
       let c = s.charCodeAt(i);
       if (c === QUOTE) i = this.string(i);
       else if (c === MINUS || isDigit(c)) i = this.number(i);
@@ -186,7 +191,7 @@ class JsonScan {
     if (comma >= 0 && this.s.charCodeAt(i) === CLOSE_BRACKET) return this.fault(comma, `a trailing comma before "]"`);
     const d = this.depth;
     if (this.counted(d) <= this.ctx.options.maxItems) return i;
-    this.tooLarge(d, "items");
+    this.tooLarge(d, "items", i);
     return -1;
   }
 
@@ -301,9 +306,15 @@ class JsonScan {
     return (this.count[d] = this.count[d]! + 1);
   }
 
-  private tooLarge(d: number, what: string): false {
+  /** Refuses the container at depth `d` (its item or key at `at` is one too many); returns false. */
+  private tooLarge(d: number, what: string, at: number): false {
     const max = this.ctx.options.maxItems;
-    this.ctx.error(this.pathOf(d), "too-large", `at most ${max} ${what}`, `more than ${max}`);
+    return this.stop(at, `over maxItems (${max}) ${what} in one ${this.kind[d] === OBJECT ? "object" : "array"}`, this.pathOf(d));
+  }
+
+  /** Reports a limit crossed at `at`, where reading stopped; returns false. */
+  private stop(at: number, what: string, path: string): false {
+    this.ctx.fail(path, "too-large", `${what} at ${this.at(at)}; reading stopped there`);
     return false;
   }
 
@@ -408,7 +419,7 @@ class JsonScan {
   /** Takes the key read at `at`..`end` in the innermost object: counts it and refuses a repeated one. */
   private key(at: number, end: number): boolean {
     const d = this.depth;
-    if (this.counted(d) > this.ctx.options.maxItems) return this.tooLarge(d, "keys");
+    if (this.counted(d) > this.ctx.options.maxItems) return this.tooLarge(d, "keys", at);
     this.keyAt[d] = at;
     this.keyEnd[d] = end;
     this.keyEscaped[d] = this.escaped;
@@ -639,7 +650,7 @@ class NumberNotes {
 
 /**
  * Parses a JSON body. The scan finds the first fault with its line, column and offset, and
- * applies maxDepth and maxItems as it goes; only a body that passes reaches JSON.parse.
+ * applies maxDepth, maxItems and maxNodes as it goes; only a body that passes reaches JSON.parse.
  */
 export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
   const scan = new JsonScan(json, ctx);

@@ -6,9 +6,10 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CallbackEncodeError, type DecodeIssue, decodeCallback, encodeCallback } from "../../generated/src/index.js";
+import { CallbackEncodeError, type DecodeIssue, DEFAULT_LIMITS, decodeCallback, encodeCallback } from "../../generated/src/index.js";
 import { childPath } from "../../generated/src/runtime/issues.js";
 import { decodeErrors, decodePic, ROOT, sample } from "../helpers.js";
+import { measure } from "../security/measure.js";
 import { IMG, PROC, edit } from "./assertions.js";
 
 /**
@@ -169,7 +170,10 @@ describe("limits are applied during the scan, as soon as they are crossed", () =
     const errors = decodeErrors(body);
     const ms = performance.now() - start;
     const grown = process.memoryUsage().heapUsed - heapBefore;
-    expect(errors.map((e) => [e.code, e.path, e.message])).toEqual([["too-large", "JobsDetail.Extra", "expected at most 100000 items, found more than 100000"]]);
+    const at = lineColumnOf(body, body.indexOf("[1,") + 1 + 2 * 100_000); // the 100,001st item
+    expect(errors.map((e) => [e.code, e.path, e.message])).toEqual([
+      ["too-large", "JobsDetail.Extra", `over maxItems (100000) items in one array at line ${at.line}, column ${at.column}; reading stopped there`],
+    ]);
     expect(ms).toBeLessThan(2000);
     // JSON.parse of this body holds 8.3 million numbers: 66 MB. The scan keeps nothing per item.
     expect(grown).toBeLessThan(8_000_000);
@@ -177,13 +181,16 @@ describe("limits are applied during the scan, as soon as they are crossed", () =
 
   it("an object over maxItems keys is refused at the key that crosses the limit", () => {
     const keys = Array.from({ length: 100_001 }, (_, i) => `"k${i}": 1`).join(", ");
-    expect(only(inJobsDetail(`{${keys}, "x": NaN}`))).toMatchObject({ code: "too-large", path: "JobsDetail.Extra", message: "expected at most 100000 keys, found more than 100000" });
+    const body = inJobsDetail(`{${keys}, "x": NaN}`);
+    const at = lineColumnOf(body, body.indexOf('"k100000"'));
+    expect(only(body)).toMatchObject({ code: "too-large", path: "JobsDetail.Extra", message: `over maxItems (100000) keys in one object at line ${at.line}, column ${at.column}; reading stopped there` });
   });
 
   it("maxItems counts per container, with the path of the container that crosses it", () => {
     // 12 CosHeaders; JobsDetail, the largest object, has 11 keys. The NaN after the list is never reached.
     const body = edit(edit(SEED3, '"CosHeaders": [', `"CosHeaders": [${'{"Key": "k", "Value": "v"},'.repeat(8)}`), '"Height": "417"', '"Height": NaN');
-    expect(only(body, { maxItems: 11 })).toMatchObject({ code: "too-large", path: "JobsDetail.Input.CosHeaders", message: "expected at most 11 items, found more than 11" });
+    const at = lineColumnOf(body, body.indexOf('{\n"Key": "Size"')); // the 12th item
+    expect(only(body, { maxItems: 11 })).toMatchObject({ code: "too-large", path: "JobsDetail.Input.CosHeaders", message: `over maxItems (11) items in one array at line ${at.line}, column ${at.column}; reading stopped there` });
     expect(only(body, { maxItems: 12 }).code).toBe("syntax");
   });
 
@@ -199,6 +206,60 @@ describe("limits are applied during the scan, as soon as they are crossed", () =
     const start = performance.now();
     expect(only("[".repeat(16_000_000)).code).toBe("too-deep");
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+
+  it("maxNodes counts every value (objects, arrays, strings, numbers, true, false, null) and stops at the one over it", () => {
+    const count = (v: unknown): number => 1 + (typeof v === "object" && v !== null ? Object.values(v).reduce<number>((n, x) => n + count(x), 0) : 0);
+    const nodes = count(JSON.parse(SEED3));
+    expect(decodePic(SEED3, { maxNodes: nodes }).kind).toBe("PicProcessCallback");
+    // The last value of the sample, "workflow-test" on line 69, is one too many.
+    expect(only(SEED3, { maxNodes: nodes - 1 })).toMatchObject({ code: "too-large", path: "", message: `over maxNodes (${nodes - 1}) objects, arrays and values in the body at line 69, column 17; reading stopped there` });
+    expect(SEED3.split("\n")[68]).toBe('"WorkflowName": "workflow-test"');
+  });
+
+  it("values spread under maxItems and maxDepth are refused at the 1,000,001st (JSON.parse alone takes seconds on 8 million small arrays)", () => {
+    const body = inJobsDetail(`[${Array(130_000).fill(`${"[".repeat(60)}1${"]".repeat(60)}`).join(",")}]`);
+    expect(body.length).toBeGreaterThan(15_000_000);
+    decodeErrors(body); // warm up
+    const start = performance.now();
+    const e = only(body);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect([e.code, e.path]).toEqual(["too-large", ""]);
+    expect(e.message).toMatch(/^over maxNodes \(1000000\) objects, arrays and values in the body at line 64, column \d+; reading stopped there$/);
+  });
+});
+
+describe("any 16 MiB JSON body is decoded or refused in under 2 s, with a few times its size in extra memory", () => {
+  // Each body is decoded in a process of its own (test/security/measure.ts), so that the peak memory is that decode's.
+  const ROOM = DEFAULT_LIMITS.maxBytes - SEED3.length - 64;
+  const inJobsDetail = (json: string) => edit(SEED3, '"Tag": "PicProcess",', `"Tag": "PicProcess", "Extra": ${json},`);
+  /** Arrays of `per` copies of `unit` (within maxItems), in one array, filling about `bytes`. */
+  const spread = (unit: string, per: number, bytes = ROOM) => {
+    const one = `[${Array(per).fill(unit).join(",")}]`;
+    return `[${Array(Math.max(1, Math.floor(bytes / (one.length + 1)))).fill(one).join(",")}]`;
+  };
+  const item = `{"Key": "x-cos-meta-${"k".repeat(60)}", "Value": "${"v".repeat(70)}"}`;
+  const shapes: [string, string, "decoded" | "refused"][] = [
+    ["one array over maxItems (16 MiB of 1,)", inJobsDetail(`[${"1,".repeat(Math.floor(ROOM / 2) - 8)}1]`), "refused"],
+    ["numbers spread under maxItems, over maxNodes", inJobsDetail(spread("1", 99_000)), "refused"],
+    ["numbers with fractions spread, over maxNodes", inJobsDetail(spread("1.0", 99_000)), "refused"],
+    ["small arrays nested 60 deep, over maxNodes", inJobsDetail(spread(`${"[".repeat(60)}1${"]".repeat(60)}`, 1000)), "refused"],
+    ["empty objects, over maxNodes", inJobsDetail(spread("{}", 99_000)), "refused"],
+    ["objects of 99,000 short keys, over maxNodes", inJobsDetail(spread(`{${Array.from({ length: 99_000 }, (_, i) => `"k${i}":1`).join(",")}}`, 1)), "refused"],
+    ["one 16 MiB string (over maxTextLength)", inJobsDetail(JSON.stringify("x".repeat(ROOM - 8))), "refused"],
+    ["a duplicate key at the end of 10 MB of keys", inJobsDetail(`{${Array.from({ length: 99_000 }, (_, i) => `"key${i}":"${"v".repeat(90)}"`).join(",")},"key0":1}`), "refused"],
+    ["a trailing comma at the very end of 16 MiB of strings", inJobsDetail(spread(JSON.stringify("s".repeat(1000)), 1000)).replace(/\]\],$/m, "],],"), "refused"],
+    ["975 keys of 16,384 characters (V8 hashes such keys by length alone)", inJobsDetail(`{${Array.from({ length: 970 }, (_, i) => `"${"k".repeat(16_376)}${String(i).padStart(8, "0")}":1`).join(",")}}`), "decoded"],
+    ["strings full of escapes, under maxNodes", inJobsDetail(spread(JSON.stringify("a\\n\\u00e9\\\"".repeat(40)), 1000)), "decoded"],
+    ["a legitimate body of 99,000 list items of 160 bytes", edit(SEED3, '"CosHeaders": [', `"CosHeaders": [${Array(99_000).fill(item).join(",")},`), "decoded"],
+    ["900,000 numbers with fractions beside integer leaves", edit(inJobsDetail(spread("1.0", 90_000, 3_700_000)), '"Width": "500"', '"Width": 500'), "decoded"],
+  ];
+  it.each(shapes)("%s", (_, body, outcome) => {
+    expect(body.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxBytes);
+    const cost = measure(body);
+    expect(cost.outcome).toBe(outcome);
+    expect(cost.ms).toBeLessThan(2000);
+    expect(cost.extraBytes).toBeLessThan((outcome === "refused" ? 6 : 10) * Math.max(cost.bytes, 4 * 1024 * 1024));
   });
 });
 
@@ -298,9 +359,9 @@ describe("integer leaves take only integer text", () => {
     expect(decodeErrors(body).map((e) => [e.path, e.message])).toEqual([[`${PROC}.Width`, "expected an integer, found 417.0"]]);
   });
 
-  it("noting such numbers costs little: a million beside 10,000 list items whose integer leaves are JSON numbers", () => {
+  it("noting such numbers costs little: 900,000 beside 10,000 list items whose integer leaves are JSON numbers", () => {
     const objects = Array.from({ length: 10_000 }, (_, i) => `{"Key": "k${i}", "Width": 640, "Height": 360, "Size": ${i}, "Extra": [1.0, 2.5]}`).join(",");
-    const floats = Array.from({ length: 10 }, (_, i) => `"F${i}": [${"1.0,".repeat(99_999)}1.0]`).join(", ");
+    const floats = Array.from({ length: 9 }, (_, i) => `"F${i}": [${"1.0,".repeat(99_999)}1.0]`).join(", ");
     const body = edit(SEED3, '"ProcessResult": {', `"ProcessResults": {"Object": [${objects}]}, ${floats}, "ProcessResult": {`);
     decodePic(body); // warm up
     const start = performance.now();
