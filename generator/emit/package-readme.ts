@@ -76,7 +76,9 @@ ${examples.map((p) => `if (is${p.root.typeName}(payload)) payload; // ${p.root.t
 \`\`\`
 
 Types follow the spec: integers are numbers, other leaves keep their exact text (\`Ave\` is \`"0xc64847"\`),
-a repeated node is always an array, optional nodes are optional properties.
+a repeated node is always an array, optional nodes are optional properties. An integer leaf takes only
+integer text: the JSON numbers \`1.0\`, \`1e2\` and \`1.0000000000000001\` are refused (\`integer\`, naming the
+text as written), although JavaScript reads the last as 1; decimal leaves take them.
 
 ## Errors and strict mode
 
@@ -100,7 +102,26 @@ CommonJS, even both loaded in one process, or two installed copies): the errors 
 
 \`encodeCallback(model, { format: "xml" | "json" })\` writes a model back as CI sends it (XML by default;
 JSON in the payload's style, numbers as strings for job callbacks), e.g. to test an endpoint.
-\`decode(encode(model))\` gives the model back. A model that breaks the spec throws \`CallbackEncodeError\`.
+\`decode(encode(model))\` gives the model back. A model that breaks the spec throws \`CallbackEncodeError\`, and
+so does one the format cannot carry: every error names its path and why. Text with a lone surrogate
+(\`"\\ud800"\`, half of a UTF-16 pair) is no Unicode text: both formats refuse it, as the decoders do.
+
+Values the spec does not describe (kept by lenient mode: unknown keys, opaque nodes) come back unchanged
+through JSON, whatever they are. XML has only elements and text, so through XML:
+
+| in the model | written as | decoded back from XML as |
+| --- | --- | --- |
+| text | the element's text | the same text |
+| an object | child elements | an object (its values as this table says) |
+| a list of two or more items | sibling elements | a list (its items as this table says) |
+| a number, a boolean | its text | text: \`1.5\` → \`"1.5"\`, \`true\` → \`"true"\` |
+| \`null\`, \`{}\` | an empty element | \`""\` |
+| a list of one item | one element | the item alone: \`["x"]\` → \`"x"\` |
+| an empty list | — | refused: the name would vanish |
+| a list inside a list (\`[[1, 2], [3]]\`) | — | refused: its items would merge into one list |
+| a name that is no XML name (\`"a b"\`, \`"1x"\`) | — | refused |
+| text with a character XML 1.0 excludes: U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF | — | refused, naming the character and where it is in the text; JSON carries it (\`"\\u0000"\`) |
+
 Property-test arbitraries of every payload are in \`${model.packageName}/testing\` (needs \`fast-check\`).
 
 ## CLI
@@ -135,8 +156,9 @@ A callback endpoint is public: anyone can POST anything to it. The decoders are 
 | entity references other than \`&lt; &gt; &amp; &quot; &apos;\` and character references | \`entity\` |
 | bodies over \`maxBytes\`; a text, attribute value or name over \`maxTextLength\`; more than \`maxItems\` child elements and attributes in one element (items in a JSON array, keys in an object); more than \`maxNodes\` nodes in the body. Checked while reading: reading stops at the limit | \`too-large\` |
 | nesting deeper than \`maxDepth\` (XML elements or JSON arrays and objects) | \`too-deep\` |
-| bytes invalid in the body's encoding (a replacement character would alter data), an encoding this platform does not decode, a declaration that contradicts the byte-order mark | \`encoding\` |
-| XML that is not well-formed as XML 1.0 says (truncated, mismatched tags, characters XML forbids, \`<?xml\` anywhere but at the start, a malformed declaration, \`--\` inside a comment, \`<\` or an undefined reference in an attribute value, an attribute given twice, \`]]>\` in text, a second root) and JSON that is not valid, with line and column | \`syntax\` |
+| bytes invalid in the body's encoding (a replacement character would alter data), an encoding this platform does not decode, a declaration that contradicts the byte-order mark; JSON text with a lone surrogate (\`\\ud800\`), with line and column | \`encoding\` |
+| XML that is not well-formed as XML 1.0 says (truncated, mismatched tags, characters XML forbids, \`<?xml\` anywhere but at the start, a malformed declaration, \`--\` inside a comment, \`<\` or an undefined reference in an attribute value, an attribute given twice, \`]]>\` in text, a second root), with line and column | \`syntax\` |
+| JSON that is not valid (RFC 8259: no \`NaN\` or \`Infinity\`, comments, single quotes, trailing commas, leading \`+\` or zeros, raw control characters in strings, text after the value), with the line, column and offset of the first fault | \`syntax\` |
 | a second copy of a node the spec says is single, or of a key in one JSON object: which copy is right cannot be known | \`duplicate\` |
 | text where an object is due, an object where text is due, a JSON number or boolean where text is due | \`type\` |
 | a wrong root element, a body that is neither XML nor JSON, an empty body | \`wrong-root\`, \`format\` |
@@ -167,16 +189,20 @@ ISO-8859-1, GBK, GB18030 and any other encoding the platform's \`TextDecoder\` k
 refused (\`encoding\`). A string body is taken as text already decoded: its declaration's encoding is not
 applied again. Bytes may be any \`ArrayBuffer\` view, from any realm.
 
+A JSON body is read once, in linear time, before JSON.parse builds it: \`maxDepth\`, \`maxItems\` and \`maxNodes\`
+refuse it where they are crossed, before any of it is built, and duplicate keys are found in the same pass:
+the same bounds hold for JSON bodies (the repository's tests measure them for each hostile shape too).
+
 **Names are data.** Elements and keys named \`__proto__\`, \`constructor\` or \`prototype\` are stored as own
 properties; they never reach a prototype.
 
 **Lenient mode** (the default) keeps what the spec does not know and reports it in \`warnings\`, each with
-its path: unknown elements (as text, or an object of their children) and JSON keys (as sent), and enum
-values outside the documented ones. It also reports, without keeping them, attributes (namespace
-declarations aside, which are not data) and text that sits beside child elements, in unknown elements
-too; comments and processing instructions are ignored. An empty element is absent however it is
-written: \`<Workflow/>\`, \`<Workflow> </Workflow>\` and \`<Workflow><![CDATA[ ]]></Workflow>\` alike. \`strict: true\` turns every such
-warning into an error. Nodes that tell payload kinds apart (\`EventName\`, \`JobsDetail.Tag\`) are exact in
-both modes.
+its path: unknown elements (as text, or an object of their children) and JSON keys (as sent, a number as
+JavaScript reads it: \`1.0000000000000001\` is kept as 1), and enum values outside the documented ones. It
+also reports, without keeping them, attributes (namespace declarations aside, which are not data) and text
+that sits beside child elements, in unknown elements too; comments and processing instructions are ignored.
+An empty element is absent however it is written: \`<Workflow/>\`, \`<Workflow> </Workflow>\` and
+\`<Workflow><![CDATA[ ]]></Workflow>\` alike. \`strict: true\` turns every such warning into an error. Nodes that
+tell payload kinds apart (\`EventName\`, \`JobsDetail.Tag\`) are exact in both modes.
 `;
 }

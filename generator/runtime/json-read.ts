@@ -11,21 +11,17 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 /**
  * The keys of a JSON object as fields. A single node may arrive as a one-element array
  * (JobsDetail on some pages); a repeated node may arrive as a plain value. An empty
- * object (or null) for an optional container yields undefined (absent).
+ * object (or null) for an optional container yields undefined (absent). maxItems is applied
+ * by the scan before JSON.parse (json-parse.ts), as soon as a container crosses it.
  */
 export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<unknown> | undefined {
   if ((value === null || (isObject(value) && Object.keys(value).length === 0)) && emptyIsAbsent) return undefined;
   if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
-  const keys = Object.keys(value);
-  if (!ctx.within(path, "keys", keys.length, ctx.options.maxItems)) return undefined;
   const fields = new Fields<unknown>();
-  for (const key of keys) {
+  for (const key of Object.keys(value)) {
     const v = value[key];
-    if (Array.isArray(v)) {
-      // Refuse the container, as XML does for too many children: dropping only the key would add a follow-on "missing".
-      if (!ctx.within(childPath(path, key), "items", v.length, ctx.options.maxItems)) return undefined;
-      fields.set(key, { items: [...v], from: "array" });
-    } else fields.set(key, v === null ? { items: [], from: "null" } : { items: [v], from: "value" });
+    if (Array.isArray(v)) fields.set(key, { items: [...v], from: "array" });
+    else fields.set(key, v === null ? { items: [], from: "null" } : { items: [v], from: "value" });
   }
   return fields;
 }
@@ -40,15 +36,35 @@ export function jsonLeaf(spec: LeafSpec): Reader<unknown> {
   };
 }
 
-/** Applies the text and item limits inside a value the spec does not describe. */
+/**
+ * Applies maxTextLength inside a value the spec does not describe (the scan has applied maxItems
+ * and maxDepth). A path is built only for what is reported: a body may hold millions of plain
+ * values, and a string per value would cost more than the rest of the decoding.
+ */
 export function checkPlain(value: unknown, path: string, ctx: DecodeContext): void {
-  if (typeof value === "string") ctx.within(path, "characters of text", value.length, ctx.options.maxTextLength);
-  else if (Array.isArray(value)) {
-    if (ctx.within(path, "items", value.length, ctx.options.maxItems)) value.forEach((v, i) => checkPlain(v, childPath(path, i), ctx));
-  } else if (isObject(value)) {
-    const keys = Object.keys(value);
-    if (ctx.within(path, "keys", keys.length, ctx.options.maxItems)) for (const k of keys) checkPlain(value[k], childPath(path, k), ctx);
-  }
+  const max = ctx.options.maxTextLength;
+  const trail: (string | number)[] = []; // the way down from `path`
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      if (v.length > max) ctx.within(trail.reduce<string>((p, k) => childPath(p, k), path), "characters of text", v.length, max);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === "object" || typeof item === "string") {
+          trail.push(i);
+          walk(item);
+          trail.pop();
+        }
+      }
+    } else if (isObject(v)) {
+      for (const k of Object.keys(v)) {
+        trail.push(k);
+        walk(v[k]);
+        trail.pop();
+      }
+    }
+  };
+  walk(value);
 }
 
 /** Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an opaque node). */

@@ -18,6 +18,8 @@ function checkCode(spec: LeafSpec, n: number, path: string, ctx: DecodeContext):
 }
 
 const INTEGER = /^[+-]?\d+$/;
+/** Integer text as a JSON number token writes it: no fraction, no exponent. */
+const JSON_INTEGER = /^-?\d+$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /**
  * Timestamps as CI writes them: `2022-07-18T15:16:43+0800`, `2022-08-09 14:54:17+0800`,
@@ -69,17 +71,28 @@ export function leafFromText(spec: LeafSpec, text: string, path: string, ctx: De
   }
 }
 
+/** A number's text as written, cut short for a message. */
+function brief(raw: string): string {
+  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+}
+
 /** Converts a JSON leaf value: strings go through leafFromText; JSON numbers and booleans only where the kind allows. */
 export function leafFromJson(spec: LeafSpec, value: unknown, path: string, ctx: DecodeContext): unknown {
   if (typeof value === "string") return leafFromText(spec, value, path, ctx);
-  if (typeof value === "number" && (spec.kind === "integer" || spec.kind === "number")) {
-    if (spec.kind === "integer" && !Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", show(value));
-    if (spec.kind === "integer") checkCode(spec, value + 0, path, ctx);
+  if (typeof value === "number" && spec.kind === "integer") {
+    // JSON.parse reads 1.0000000000000001 as 1: the text as written decides, not the value.
+    const raw = ctx.jsonNumberText?.(path, value);
+    const found = raw === undefined ? show(value) : brief(raw);
+    if (raw !== undefined && !JSON_INTEGER.test(raw)) return ctx.error(path, "integer", expectedOf.integer, found);
+    if (!Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", found);
+    checkCode(spec, value + 0, path, ctx);
     return value + 0;
   }
+  if (typeof value === "number" && spec.kind === "number") return value + 0;
   if (typeof value === "boolean" && spec.kind === "boolean") return value;
   const expected = spec.kind === "integer" || spec.kind === "number" ? `${expectedOf[spec.kind]} (JSON number or string)` : spec.kind === "boolean" ? "true or false" : "a JSON string";
-  return ctx.error(path, "type", expected, show(value));
+  const raw = typeof value === "number" ? ctx.jsonNumberText?.(path, value) : undefined;
+  return ctx.error(path, "type", expected, raw === undefined ? show(value) : `the number ${brief(raw)}`);
 }
 
 /** Checks a leaf of a model built by hand (validators): the value must already have its model type. */

@@ -29,6 +29,8 @@ export class DecodeContext {
   private stopped = false;
   /** The parsed XML body being decoded (an XmlDocument), read by the XML readers. */
   document: unknown = undefined;
+  /** Set by the JSON parser when a body has numbers with a fraction, an exponent or 16+ digits: their text as written, by model path. */
+  jsonNumberText?: (path: string, value: number) => string | undefined;
   constructor(readonly options: ResolvedOptions) {}
 
   get strict(): boolean {
