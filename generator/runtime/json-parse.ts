@@ -203,7 +203,14 @@ class JsonScan {
       return -1;
     }
     const end = this.string(i);
-    if (end < 0 || !this.key(i, end)) return -1;
+    if (end < 0) return -1;
+    // A key is a name: it counts against maxTextLength, as an XML element or attribute name does.
+    const max = this.ctx.options.maxTextLength;
+    if (end - i - 2 > max && (!this.escaped || (JSON.parse(s.slice(i, end)) as string).length > max)) {
+      this.stop(i, `a key over maxTextLength (${max} characters)`, this.pathOf(this.depth));
+      return -1;
+    }
+    if (!this.key(i, end)) return -1;
     const j = this.space(end);
     if (j < 0) return -1;
     if (s.charCodeAt(j) !== COLON) return j >= s.length ? this.ended(j) : this.fault(j, `expected ":" after the key ${show(this.keyText(this.depth))}, found ${this.found(j)}`);

@@ -87,6 +87,12 @@ describe("attributes count: against maxItems (with child elements), their names 
     expect(decodeErrors(inJobsDetail(`<P a="${"v".repeat(101)}"/>`), { maxTextLength: 100 }).map((i) => i.code)).toEqual(["too-large"]);
     expect(decodeErrors(inJobsDetail(`<P ${"n".repeat(101)}="v"/>`), { maxTextLength: 100 }).map((i) => i.code)).toEqual(["too-large"]);
   });
+
+  it("a JSON key is a name too: over maxTextLength it is refused while reading (escapes counted as the characters they stand for)", () => {
+    const json = (key: string) => sample("seed-sample-3.json").replace('"Code": "Success"', `"${key}": 1, "Code": "Success"`);
+    expect(decodeErrors(json("k".repeat(101)), { maxTextLength: 100 }).map((i) => [i.code, i.path])).toEqual([["too-large", "JobsDetail"]]);
+    expect(decodePic(json("\\u0041".repeat(100)), { maxTextLength: 100 }).warnings.map((w) => w.code)).toEqual(["unknown-field"]);
+  });
 });
 
 describe("values shown in messages are cut: a few dozen characters and the length", () => {

@@ -4,7 +4,7 @@
 import { cut, escapeControls } from "./escape.js";
 /** Kinds of findings a decoder, validator or encoder reports, and what each means. */
 export const ISSUE_CODES = {
-  encoding: "the bytes are not valid in the body's encoding (UTF-8 unless a byte-order mark or the XML declaration says otherwise), or the encoding is one this platform does not decode",
+  encoding: "the bytes are not valid in the body's encoding (UTF-8 unless a byte-order mark or the XML declaration says otherwise), the encoding is one this platform does not decode, a JSON string holds a lone surrogate, or (encoding) a text holds a character XML cannot carry",
   format: "the body is neither XML nor JSON, is empty, or is in a format the payload does not use",
   "too-large": "the body, a text, a list or the body's node count is over its limit (maxBytes, maxTextLength, maxItems, maxNodes)",
   "too-deep": "elements or JSON values are nested deeper than maxDepth",
