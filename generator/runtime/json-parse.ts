@@ -411,13 +411,21 @@ class JsonScan {
       do c = s.charCodeAt(++j);
       while (isDigit(c));
     }
+    let exponent = false;
     if (c === 101 || c === 69) {
       plain = false;
+      exponent = true;
       c = s.charCodeAt(++j);
       if (c === PLUS || c === MINUS) c = s.charCodeAt(++j);
       if (!isDigit(c)) return j >= s.length ? this.ended(j) : this.fault(start, `the number ${this.token(start)} has no digit in its exponent`);
       do c = s.charCodeAt(++j);
       while (isDigit(c));
+    }
+    // A number too large for a double reads as Infinity, which no JSON can write back: refused, not kept.
+    if ((exponent || digits > 300) && !Number.isFinite(Number(s.slice(start, j)))) {
+      const { line, column } = lineColumn(s, start);
+      this.ctx.error(this.pathOf(this.depth + 1), "number", "a number within ±1.8e308", `${this.token(start)} at line ${line}, column ${column}`);
+      return -1;
     }
     if ((!plain || digits >= 16) && this.depth > 0) this.note(start);
     return j;

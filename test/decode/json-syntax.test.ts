@@ -319,6 +319,17 @@ describe("the scan agrees with JSON.parse on which texts are JSON", () => {
   });
 });
 
+describe("numbers a double cannot hold", () => {
+  it.each(["1e9990", "-1e400", `1${"0".repeat(400)}`])("%s, which JSON.parse reads as Infinity and JSON cannot write back, is refused where it is (the fuzzer found 1e9990 kept as Infinity)", (n) => {
+    const e = only(SEED3.replace('"Code": "Success"', `"Extra": [${n}], "Code": "Success"`));
+    expect([e.code, e.path, e.expected]).toEqual(["number", "JobsDetail.Extra[0]", "a number within ±1.8e308"]);
+    expect(e.found).toMatch(/at line \d+, column \d+$/);
+  });
+  it("1e308 is a number like any other", () => {
+    expect(decodeCallback(SEED3.replace('"Code": "Success"', '"Extra": [1e308], "Code": "Success"')).warnings.map((w) => w.code)).toEqual(["unknown-field"]);
+  });
+});
+
 describe("integer leaves take only integer text", () => {
   const width = (text: string) => edit(SEED3, '"Width": "500"', `"Width": ${text}`);
 
