@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { Bench } from "tinybench";
 import { XMLParser } from "fast-xml-parser";
-import { decodeCallback, encodeCallback } from "../generated/dist/esm/index.js";
+import { decodeCallback, encodeCallback } from "../generated/src/index.js";
 import { loadModel } from "../generator/model/load.js";
 import { genericPipeline } from "./generic.js";
 
