@@ -29,3 +29,8 @@ export function decodePic(body: string | Uint8Array, options?: DecodeOptions): D
   if (r.kind !== "PicProcessCallback") throw new Error(`expected a PicProcessCallback, decoded a ${r.kind}`);
   return r;
 }
+
+/** The seed's XML sample (seed-sample-2.xml) with `xml` inserted in JobsDetail, after <Code>. */
+export function inJobsDetail(xml: string): string {
+  return sample("seed-sample-2.xml").replace("<Code>Success</Code>", `<Code>Success</Code>${xml}`);
+}

@@ -67,7 +67,10 @@ function decodeWith(label: string, bytes: Uint8Array): string {
     for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
     return out;
   }
-  return new TextDecoder(label, { fatal: true }).decode(bytes);
+  const decoder = new TextDecoder(label, { fatal: true });
+  // Labels the platform maps to no real decoding (ISO-2022-KR and the like become U+FFFD): refused as unknown.
+  if (decoder.encoding === "replacement" || decoder.encoding === "x-user-defined") throw new RangeError(label);
+  return decoder.decode(bytes);
 }
 
 /**
@@ -102,10 +105,6 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
   }
   let text: string;
   try {
-    if (label !== found.encoding) {
-      const probe = LATIN1.test(label) ? "latin1" : new TextDecoder(label).encoding;
-      if (probe === "replacement" || probe === "x-user-defined") throw new RangeError(label);
-    }
     text = decodeWith(label, bytes.subarray(found.bom));
   } catch (e) {
     if (e instanceof RangeError) return ctx.error("", "encoding", "a body in UTF-8, UTF-16 or an encoding this platform decodes", `encoding=${show(label)}, which it does not`);

@@ -19,17 +19,18 @@ import { Rng } from "../fuzz/prng.js";
 /** Elements with their attribute names and content: text pieces (T raw, C CDATA) or child elements. */
 type Neutral = { name: string; attributes: string[]; content: Neutral[] | string[] };
 
+/** Our tree in the neutral form: child elements first, then the text beside them (merged), as the reference's form has it. */
 function neutralFromOurs(doc: XmlDocument, el: XmlElement): Neutral {
-  const attributes = doc.attributes(el).map(([n]) => n);
   const pieces: string[] = [];
   const own = doc.raw(el);
   if (own !== "") pieces.push(`T${own}`);
-  const children: Neutral[] = [];
+  const elements: Neutral[] = [];
   for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) {
-    if (doc.isElement(c)) children.push(neutralFromOurs(doc, c));
+    if (doc.isElement(c)) elements.push(neutralFromOurs(doc, c));
     else pieces.push(`${doc.isCdata(c) ? "C" : "T"}${doc.raw(c)}`);
   }
-  return { name: doc.name(el), attributes, content: children.length > 0 ? children : merge(pieces) };
+  const text = merge(pieces);
+  return { name: doc.name(el), attributes: doc.attributes(el).map(([n]) => n), content: elements.length > 0 ? [...elements, ...(text as never[])] : text };
 }
 
 /** Adjacent text pieces as one (a comment between two runs splits them in one parser and not the other). */
@@ -89,22 +90,7 @@ function ours(xml: string): { ok: true; tree: Neutral } | { ok: false; message: 
   // References in text are checked when the text is read (so the error names its model path); here, at once.
   for (let n = 0; n < doc.length; n++) if (!doc.isCdata(n)) decodeEntities(doc.raw(n), "", ctx);
   if (ctx.errors.length > 0) return { ok: false, message: ctx.errors.map((e) => `${e.code}: ${e.message}`).join("; ") };
-  return { ok: true, tree: withLooseText(doc, root) };
-}
-
-/** Our tree with text beside child elements listed after the elements, as the reference's neutral form has it. */
-function withLooseText(doc: XmlDocument, el: XmlElement): Neutral {
-  const n = neutralFromOurs(doc, el);
-  if (n.content.length === 0 || typeof n.content[0] === "string") return n;
-  const pieces: string[] = [];
-  const own = doc.raw(el);
-  if (own !== "") pieces.push(`T${own}`);
-  const elements: Neutral[] = [];
-  for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) {
-    if (doc.isElement(c)) elements.push(withLooseText(doc, c));
-    else pieces.push(`${doc.isCdata(c) ? "C" : "T"}${doc.raw(c)}`);
-  }
-  return { ...n, content: [...elements, ...(merge(pieces) as never[])] };
+  return { ok: true, tree: neutralFromOurs(doc, root) };
 }
 
 function theirs(xml: string): { ok: true; tree: Neutral } | { ok: false; message: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CallbackDecodeError, DEFAULT_LIMITS, formatIssue } from "../../generated/src/index.js";
-import { decodeErrors, decodePic, sample } from "../helpers.js";
+import { decodeErrors, decodePic, inJobsDetail, sample } from "../helpers.js";
 import { measure } from "./measure.js";
 
 /**
@@ -11,7 +11,6 @@ import { measure } from "./measure.js";
  */
 const XML = sample("seed-sample-2.xml");
 const MAX = DEFAULT_LIMITS.maxBytes;
-const inJobsDetail = (xml: string) => XML.replace("<Code>Success</Code>", `<Code>Success</Code>${xml}`);
 /** `unit` repeated to fill about `bytes` characters. */
 const fill = (unit: string, bytes: number) => unit.repeat(Math.floor(bytes / unit.length));
 /** Room left for a flood inside the seed under maxBytes. */
@@ -44,7 +43,7 @@ describe("issue lists are bounded by maxIssues (default 100), ending with how ma
   });
 
   it("warnings past the cap are counted, not listed: one closing warning says how many", () => {
-    const { warnings } = decodePic(inJobsDetail("<Extra>x</Extra>".repeat(1)), {});
+    const { warnings } = decodePic(inJobsDetail("<Extra>x</Extra>"));
     expect(warnings).toHaveLength(1);
     const many = decodePic(inJobsDetail(Array.from({ length: 250 }, (_, i) => `<U${i}>x</U${i}>`).join("")));
     expect(many.warnings).toHaveLength(DEFAULT_LIMITS.maxIssues + 1);

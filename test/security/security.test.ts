@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type DecodeOptions, DEFAULT_LIMITS, encodeCallback } from "../../generated/src/index.js";
 import { check } from "../fuzz/oracle.js";
-import { decodeErrors, sample, decodePic } from "../helpers.js";
+import { decodeErrors, decodePic, inJobsDetail, sample } from "../helpers.js";
 
 /**
  * A callback endpoint is public: anyone can POST anything to it. Each case below says why it
@@ -34,7 +34,6 @@ beforeAll(() => {
   check(bytes(JSON_BODY), 60_000);
 });
 
-const inJobsDetail = (xml: string) => XML.replace("<Code>Success</Code>", `<Code>Success</Code>${xml}`);
 
 describe("entity expansion and DTDs are refused ('dtd')", () => {
   const cases: [string, string, string][] = [
