@@ -48,6 +48,21 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
   const leafConsts = new Map<string, string>();
   const names = new FunctionNames<ContainerNode>();
   const unions = new Map<UnionNode, string>();
+  // The spec nodes of each container, for the decoders: one constant per distinct list of names.
+  const fieldConsts = new Map<string, string>();
+  const fieldsOf = (c: ContainerNode): string => {
+    const list = lit(c.children.map((ch) => ch.name));
+    let name = fieldConsts.get(list);
+    if (name === undefined) {
+      const base = `${c.typeName}Fields`;
+      const taken = new Set(fieldConsts.values());
+      name = base;
+      for (let i = 2; taken.has(name); i++) name = `${base}$${i}`;
+      fieldConsts.set(list, name);
+      f.addConst(name, `${rt("fieldNames")}(${c.children.map((ch) => lit(ch.name)).join(", ")})`, { doc: `The spec nodes of ${c.specPath}, in the order the decoder takes them.` });
+    }
+    return name;
+  };
 
   // Leaf readers first: one constant per distinct leaf spec, shared by every container.
   for (const c of containers(p)) {
@@ -87,7 +102,7 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     if (c.opaque && c.children.length === 0) continue;
     for (const child of c.children) if (child.kind === "union") emitUnion(child);
     const body: string[] = [];
-    body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent);` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
+    body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent, ${fieldsOf(c)});` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
     if (flavour.decodes) body.push("const out = {};");
     for (const child of c.children) {

@@ -2,7 +2,7 @@ import { leafSpecOf } from "../emit/leaf-spec.js";
 import { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "../runtime/check-read.js";
 import type { DecodeContext } from "../runtime/context.js";
 import type { PayloadDescriptor } from "../runtime/dispatch.js";
-import { finish, type Presence, type Reader, takeField } from "../runtime/fields.js";
+import { type FieldNames, fieldNames, type FieldSource, finish, type Presence, type Reader, takeField } from "../runtime/fields.js";
 import { jsonFields, jsonLeaf, keepUnknownJson } from "../runtime/json-read.js";
 import type { LeafSpec } from "../runtime/leaf.js";
 import { jsonMap, jsonPlain, jsonUnion, modelMap, modelPlain, modelUnion, xmlMap, xmlPlain, xmlUnion } from "../runtime/plain-read.js";
@@ -52,15 +52,16 @@ export function interpretedDescriptor(p: PayloadDef): PayloadDescriptor {
     variants: Object.fromEntries(u.variants.map((v) => [v.value, of(v.node)])),
     ...(u.fallback ? { fallback: of(u.fallback) } : {}),
   });
-  const decoder = <S>(fields: (src: S, path: string, ctx: DecodeContext, e: boolean) => ReturnType<typeof xmlFields> | ReturnType<typeof jsonFields>, rest: typeof keepUnknownXml | typeof keepUnknownJson) =>
+  const decoder = <S>(fields: (src: S, path: string, ctx: DecodeContext, e: boolean, names: FieldNames) => FieldSource<S> | undefined, rest: (f: FieldSource<S>, out: object, path: string, ctx: DecodeContext, open?: boolean) => void) =>
     (c: ContainerNode, of: (n: ModelNode) => Reader<S>): Reader<S> => {
       const readers = c.children.map((ch) => [ch, of(ch)] as const);
+      const names = fieldNames(...c.children.map((ch) => ch.name));
       return (src, path, ctx, emptyIsAbsent) => {
-        const f = fields(src, path, ctx, emptyIsAbsent);
+        const f = fields(src, path, ctx, emptyIsAbsent, names);
         if (!f) return undefined;
         const out = {};
-        for (const [ch, read] of readers) takeField(f as never, out, path, ctx, ch.name, presence(ch), read as never);
-        rest(f as never, out, path, ctx, c.opaque);
+        for (const [ch, read] of readers) takeField(f, out, path, ctx, ch.name, presence(ch), read);
+        rest(f, out, path, ctx, c.opaque);
         return finish(out, emptyIsAbsent);
       };
     };

@@ -18,6 +18,7 @@ export const RUNTIME_SYMBOLS = {
   CallbackBody: type("CallbackBody"),
   ValidationResult: type("ValidationResult"),
   takeField: value("takeField"),
+  fieldNames: value("fieldNames"),
   finish: value("finish"),
   REQUIRED: value("REQUIRED"),
   OPTIONAL: value("OPTIONAL"),

@@ -1,39 +1,7 @@
 import type { DecodeContext } from "./context.js";
 import { childPath } from "./issues.js";
 import { setOwn } from "./own.js";
-
-/** Occurrences of one name inside a container: XML sibling elements, or a JSON value. */
-export interface FieldEntry<S> {
-  readonly items: S[];
-  /** Where the occurrences came from: "elements" (XML siblings), "array", "value" or "null" (JSON). */
-  readonly from: "elements" | "array" | "value" | "null";
-}
-
-/** The named children of one container, taken one by one by the generated decoder; what is left is unknown. */
-export class Fields<S> {
-  private readonly map = new Map<string, FieldEntry<S>>();
-
-  add(name: string, item: S): void {
-    const entry = this.map.get(name);
-    if (entry) entry.items.push(item);
-    else this.map.set(name, { items: [item], from: "elements" });
-  }
-
-  set(name: string, entry: FieldEntry<S>): void {
-    this.map.set(name, entry);
-  }
-
-  take(name: string): FieldEntry<S> | undefined {
-    const entry = this.map.get(name);
-    this.map.delete(name);
-    return entry;
-  }
-
-  /** Children the decoder did not take, in document order. */
-  rest(): [string, FieldEntry<S>][] {
-    return [...this.map.entries()];
-  }
-}
+import { knownNameId } from "./xml-document.js";
 
 /** Presence of a node in its container, from the spec. */
 export interface Presence {
@@ -55,41 +23,87 @@ export const OPTIONAL_LIST: Presence = Object.freeze({ required: false, repeated
 export type Reader<S> = (src: S, path: string, ctx: DecodeContext, emptyIsAbsent: boolean) => unknown;
 
 /**
- * Takes the node `name` out of `fields` and stores its model value in `out`: a list
- * for a repeated node (even with one element), one value otherwise.
+ * The spec nodes of one container, in spec order: the order its decoder takes them in. Made
+ * once per container when a payload module loads; the XML reader knows its names by number.
  */
-export function takeField<S>(fields: Fields<S>, out: object, parent: string, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
-  const path = childPath(parent, name);
-  const entry = fields.take(name);
-  if (entry?.from === "null" && presence.nullable) {
+export class FieldNames {
+  /** Each name's number in the XML documents (see knownNameId). */
+  readonly ids: Int32Array;
+  private readonly known: Set<string>;
+  constructor(readonly names: readonly string[]) {
+    this.ids = Int32Array.from(names, knownNameId);
+    this.known = new Set(names);
+  }
+  has(name: string): boolean {
+    return this.known.has(name);
+  }
+  /** The slot of an XML name number, or -1; `hint` is where to look first (children come mostly in spec order). */
+  slotOfId(id: number, hint: number): number {
+    const { ids } = this;
+    if (hint < ids.length && ids[hint] === id) return hint;
+    for (let s = 0; s < ids.length; s++) if (ids[s] === id) return s;
+    return -1;
+  }
+}
+
+/** The spec nodes of one container (emitted once per container). */
+export function fieldNames(...names: string[]): FieldNames {
+  return new FieldNames(names);
+}
+
+/**
+ * The named children of one container, as the generated decoder takes them one by one in
+ * spec order (`take`), with no map or list built per container: an XML element's children or
+ * a JSON object's keys are read where they are. What is not taken is unknown.
+ */
+export interface FieldSource<S> {
+  /**
+   * Takes the spec node `name`: how many occurrences it has (0 when absent; -1 for JSON null).
+   * The occurrences are then read with `item(0)`, `item(1)`, … in order.
+   */
+  take(name: string): number;
+  item(i: number): S;
+  /** How the last node taken arrived: "elements" (XML siblings), "array", "value" or "null" (JSON). */
+  readonly from: "elements" | "array" | "value" | "null";
+}
+
+/**
+ * Takes the node `name` out of `fields` and stores its model value in `out`: a list
+ * for a repeated node (even with one element), one value otherwise. Paths are built only
+ * for the node read and for what is reported.
+ */
+export function takeField<S>(fields: FieldSource<S>, out: object, parent: string, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
+  const count = fields.take(name);
+  if (count < 0 && presence.nullable) {
     setOwn(out, name, null);
     return;
   }
   // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
-  if (entry === undefined || entry.items.length === 0) {
-    if (presence.required) ctx.error(path, "missing", `${name} (required)`, "nothing");
+  if (count <= 0) {
+    if (presence.required) ctx.error(childPath(parent, name), "missing", `${name} (required)`, "nothing");
     return;
   }
+  const path = childPath(parent, name);
   if (presence.repeated) {
     // An empty item (<Md5Info/>, "" or {}) is no item, as the JSON form of the same body omits it;
     // a list of empty items is absent.
     const list: unknown[] = [];
     const errorsBefore = ctx.errors.length;
-    entry.items.forEach((item, i) => {
-      const v = read(item, childPath(path, i), ctx, true);
+    for (let i = 0; i < count; i++) {
+      const v = read(fields.item(i), childPath(path, i), ctx, true);
       if (v !== undefined) list.push(v);
-    });
+    }
     if (list.length > 0) setOwn(out, name, list);
     else if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "only empty items");
     return;
   }
-  if (entry.items.length > 1) {
-    const found = entry.from === "array" ? `an array of ${entry.items.length}` : `${entry.items.length} of them`;
+  if (count > 1) {
+    const found = fields.from === "array" ? `an array of ${count}` : `${count} of them`;
     ctx.error(path, "duplicate", `one ${name}`, found);
     return;
   }
   const errorsBefore = ctx.errors.length;
-  const v = read(entry.items[0]!, path, ctx, !presence.required);
+  const v = read(fields.item(0), path, ctx, !presence.required);
   if (v !== undefined) setOwn(out, name, v);
   // A required value that read as nothing is missing, unless the read already said why.
   else if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "an empty value");

@@ -1,29 +1,59 @@
 import type { DecodeContext } from "./context.js";
-import { type Fields as FieldsT, Fields, type Reader } from "./fields.js";
+import type { FieldNames, FieldSource, Reader } from "./fields.js";
 import { childPath, show } from "./issues.js";
 import { type LeafSpec, leafFromJson } from "./leaf.js";
-import { setOwn } from "./own.js";
+import { hasOwn, setOwn } from "./own.js";
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/**
- * The keys of a JSON object as fields. A single node may arrive as a one-element array
- * (JobsDetail on some pages); a repeated node may arrive as a plain value. An empty
- * object (or null) for an optional container yields undefined (absent). maxItems is applied
- * by the scan before JSON.parse (json-parse.ts), as soon as a container crosses it.
- */
-export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<unknown> | undefined {
-  if ((value === null || (isObject(value) && Object.keys(value).length === 0)) && emptyIsAbsent) return undefined;
-  if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
-  const fields = new Fields<unknown>();
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    if (Array.isArray(v)) fields.set(key, { items: [...v], from: "array" });
-    else fields.set(key, v === null ? { items: [], from: "null" } : { items: [v], from: "value" });
+/** The keys of one JSON object as its decoder takes them: read where they are, nothing copied. */
+class JsonFields implements FieldSource<unknown> {
+  from: "array" | "value" | "null" = "value";
+  private value: unknown = undefined;
+  constructor(
+    readonly object: Record<string, unknown>,
+    readonly names: FieldNames,
+  ) {}
+
+  take(name: string): number {
+    if (!hasOwn(this.object, name)) return 0;
+    const v = this.object[name];
+    this.value = v;
+    if (v === null) {
+      this.from = "null";
+      return -1;
+    }
+    if (Array.isArray(v)) {
+      this.from = "array";
+      return v.length;
+    }
+    this.from = "value";
+    return 1;
   }
-  return fields;
+
+  item(i: number): unknown {
+    return this.from === "array" ? (this.value as unknown[])[i] : this.value;
+  }
+}
+
+/**
+ * The keys of a JSON object as fields, by the spec nodes of `names`. A single node may arrive
+ * as a one-element array (JobsDetail on some pages); a repeated node may arrive as a plain
+ * value. An empty object (or null) for an optional container yields undefined (absent).
+ * maxItems is applied by the scan before JSON.parse (json-parse.ts), as soon as a container crosses it.
+ */
+export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<unknown> | undefined {
+  if (emptyIsAbsent && (value === null || (isObject(value) && isEmpty(value)))) return undefined;
+  if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
+  return new JsonFields(value, names);
+}
+
+/** True for an object with no own enumerable key. */
+function isEmpty(value: object): boolean {
+  for (const k in value) if (hasOwn(value, k)) return false;
+  return true;
 }
 
 /** A reader for one JSON leaf; empty strings and null of optional leaves are absent. */
@@ -68,9 +98,11 @@ export function checkPlain(value: unknown, path: string, ctx: DecodeContext): vo
 }
 
 /** Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an opaque node). */
-export function keepUnknownJson(fields: FieldsT<unknown>, out: object, path: string, ctx: DecodeContext, open = false): void {
-  for (const [name, entry] of fields.rest()) {
-    const value = entry.from === "array" ? entry.items : (entry.items[0] ?? null);
+export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: string, ctx: DecodeContext, open = false): void {
+  const { object, names } = fields as JsonFields;
+  for (const name of Object.keys(object)) {
+    if (names.has(name)) continue;
+    const value = object[name];
     checkPlain(value, childPath(path, name), ctx);
     setOwn(out, name, value);
     if (!open) ctx.notice(childPath(path, name), "unknown-field", `unknown key ${show(name)} kept as is; it is not in the spec`);

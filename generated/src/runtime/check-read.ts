@@ -2,15 +2,41 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
-import { type Fields as FieldsT, Fields, type Presence } from "./fields.js";
+import type { Presence } from "./fields.js";
 import { childPath, show } from "./issues.js";
 import { checkLeafValue, type LeafSpec } from "./leaf.js";
+
+/** Occurrences of one name in a model object: an array's items, or one value. */
+interface FieldEntry<S> {
+  readonly items: S[];
+  readonly from: "array" | "value";
+}
+
+/** The properties of a model object, taken one by one by the generated validator; what is left is unknown. */
+class Fields<S> {
+  private readonly map = new Map<string, FieldEntry<S>>();
+
+  set(name: string, entry: FieldEntry<S>): void {
+    this.map.set(name, entry);
+  }
+
+  take(name: string): FieldEntry<S> | undefined {
+    const entry = this.map.get(name);
+    this.map.delete(name);
+    return entry;
+  }
+
+  /** Children the decoder did not take, in document order. */
+  rest(): [string, FieldEntry<S>][] {
+    return [...this.map.entries()];
+  }
+}
 
 /** Checks one value of a model at `path`. */
 export type Checker = (value: unknown, path: string, ctx: DecodeContext) => void;
 
 /** The properties of a model object, or an error when the value is not an object. */
-export function modelFields(value: unknown, path: string, ctx: DecodeContext): FieldsT<unknown> | undefined {
+export function modelFields(value: unknown, path: string, ctx: DecodeContext): Fields<unknown> | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return ctx.error(path, "type", "an object", show(value));
   const fields = new Fields<unknown>();
   for (const key of Object.keys(value)) {
@@ -21,7 +47,7 @@ export function modelFields(value: unknown, path: string, ctx: DecodeContext): F
 }
 
 /** Checks one property: present when required, an array exactly when repeated, each value by `check`. */
-export function checkField(fields: FieldsT<unknown>, parent: string, ctx: DecodeContext, name: string, presence: Presence, check: Checker): void {
+export function checkField(fields: Fields<unknown>, parent: string, ctx: DecodeContext, name: string, presence: Presence, check: Checker): void {
   const path = childPath(parent, name);
   const entry = fields.take(name);
   if (entry?.from === "value" && entry.items[0] === null && presence.nullable) return;
@@ -42,7 +68,7 @@ export function modelLeaf(spec: LeafSpec): Checker {
 }
 
 /** Reports properties the spec does not know (warnings; errors in strict mode). */
-export function checkUnknown(fields: FieldsT<unknown>, path: string, ctx: DecodeContext, open = false): void {
+export function checkUnknown(fields: Fields<unknown>, path: string, ctx: DecodeContext, open = false): void {
   if (open) return;
   for (const [name] of fields.rest()) {
     ctx.notice(childPath(path, name), "unknown-field", `unknown property ${show(name)}; it is not in the spec`);

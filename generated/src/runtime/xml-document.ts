@@ -10,6 +10,25 @@ import type { DecodeContext } from "./context.js";
  */
 export type XmlElement = number & { readonly __xmlElement: true };
 
+/**
+ * Names the spec knows, numbered once for every document: a decoder then finds its
+ * children by number. Other names are numbered per document, from LOCAL up.
+ */
+const KNOWN_IDS = new Map<string, number>();
+const KNOWN_NAMES: string[] = [];
+const LOCAL = 1 << 24;
+
+/** The number of a name the spec knows (given when a payload module loads). */
+export function knownNameId(name: string): number {
+  let id = KNOWN_IDS.get(name);
+  if (id === undefined) {
+    id = KNOWN_NAMES.length;
+    KNOWN_NAMES.push(name);
+    KNOWN_IDS.set(name, id);
+  }
+  return id;
+}
+
 const TEXT = -1;
 const CDATA = -2;
 const NO_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
@@ -85,13 +104,20 @@ export class XmlDocument {
   }
 
   private nameId(name: string): number {
+    const known = KNOWN_IDS.get(name);
+    if (known !== undefined) return known;
     let id = this.ids.get(name);
     if (id === undefined) {
-      id = this.names.length;
+      id = LOCAL + this.names.length;
       this.names.push(name);
       this.ids.set(name, id);
     }
     return id;
+  }
+
+  /** The number of a name in this document, or -1 when no element bears it. */
+  private idOf(name: string): number {
+    return KNOWN_IDS.get(name) ?? this.ids.get(name) ?? -1;
   }
 
   /** Adds a text run (up to the next `<`) or a CDATA section's content (up to `]]>`). */
@@ -110,11 +136,23 @@ export class XmlDocument {
   }
 
   name(el: XmlElement): string {
-    return this.names[this.kind[el]! >> 1]!;
+    return this.nameOfId(this.kind[el]! >> 1);
+  }
+  private nameOfId(id: number): string {
+    return id < LOCAL ? KNOWN_NAMES[id]! : this.names[id - LOCAL]!;
+  }
+  /** The number of a node's name: -1 for text and CDATA. */
+  nameIdOf(n: number): number {
+    return this.kind[n]! >> 1;
+  }
+  /** True when some element of the document has attributes. */
+  get hasAttributes(): boolean {
+    return this.attrOwner.length > 0;
   }
   /** The attributes of an element (found by binary search: owners are in document order). */
   attributes(el: XmlElement): ReadonlyArray<readonly [string, string]> {
     const owners = this.attrOwner;
+    if (owners.length === 0) return NO_ATTRIBUTES;
     let lo = 0;
     let hi = owners.length;
     while (lo < hi) {
@@ -124,7 +162,7 @@ export class XmlDocument {
     }
     if (lo === owners.length || owners[lo] !== el) return NO_ATTRIBUTES;
     const out: (readonly [string, string])[] = [];
-    for (let i = lo; i < owners.length && owners[i] === el; i++) out.push([this.names[this.attrName[i]!]!, this.attrValue[i]!]);
+    for (let i = lo; i < owners.length && owners[i] === el; i++) out.push([this.nameOfId(this.attrName[i]!), this.attrValue[i]!]);
     return out;
   }
   isElement(n: number): n is XmlElement {
@@ -144,6 +182,10 @@ export class XmlDocument {
     const s = this.start[n]!;
     return s < 0 ? "" : this.xml.slice(s, this.endOf(n, s));
   }
+  /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
+  hasOwnText(el: XmlElement): boolean {
+    return this.start[el]! >= 0;
+  }
   /** True when a node's text (or an element's own text run) is only white space. */
   blank(n: number): boolean {
     const s = this.start[n]!;
@@ -155,9 +197,9 @@ export class XmlDocument {
   }
   /** The first child element named `name`, if any. */
   child(el: XmlElement, name: string): XmlElement | undefined {
-    const id = this.ids.get(name);
-    if (id === undefined) return undefined;
-    for (let c = this.firstChild(el); c >= 0; c = this.next[c]!) if (this.kind[c]! >> 1 === id && this.kind[c]! >= 0) return c as XmlElement;
+    const id = this.idOf(name);
+    if (id < 0) return undefined;
+    for (let c = this.firstChild(el); c >= 0; c = this.next[c]!) if (this.kind[c]! >> 1 === id) return c as XmlElement;
     return undefined;
   }
   /** The child elements, in order. */

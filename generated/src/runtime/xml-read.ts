@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
-import { type Fields as FieldsT, Fields, type Reader } from "./fields.js";
+import type { FieldNames, FieldSource, Reader } from "./fields.js";
 import { childPath, show, showName } from "./issues.js";
 import { type LeafSpec, leafFromText } from "./leaf.js";
 import { setOwn } from "./own.js";
@@ -30,29 +30,100 @@ function looseText(el: XmlElement, doc: XmlDocument): string {
 }
 
 /**
- * The child elements of a container, grouped by name in document order. Text beside child
+ * The children of one XML container as its decoder takes them: for each spec node, its first
+ * element and how many there are (found in one walk over the children); the rest, unknown,
+ * in document order. Occurrences of a repeated node are found again by walking on from the
+ * first one, so nothing is built per child.
+ */
+class XmlFields implements FieldSource<XmlElement> {
+  readonly from = "elements";
+  private cursor = 0;
+  private slot = -1;
+  /** The last item read (index and node), so that reading items in order stays linear. */
+  private at = -1;
+  private node = -1;
+  constructor(
+    private readonly doc: XmlDocument,
+    private readonly names: FieldNames,
+    /** For each slot: its first element (or -1) and its count, interleaved. */
+    private readonly found: number[],
+    /** The child elements no spec node names, in document order. */
+    readonly unknown: XmlElement[] | undefined,
+  ) {}
+
+  take(name: string): number {
+    const { names } = this.names;
+    let s = this.cursor;
+    if (names[s] !== name) s = names.indexOf(name);
+    this.cursor = s + 1;
+    this.slot = s;
+    this.at = -1;
+    return s < 0 ? 0 : this.found[2 * s + 1]!;
+  }
+
+  item(i: number): XmlElement {
+    const { doc } = this;
+    const id = this.names.ids[this.slot]!;
+    if (i !== this.at + 1 || i === 0) {
+      this.node = this.found[2 * this.slot]!;
+      for (let k = 0; k < i; k++) this.node = nextNamed(doc, this.node, id);
+    } else this.node = nextNamed(doc, this.node, id);
+    this.at = i;
+    return this.node as XmlElement;
+  }
+}
+
+/** The next sibling of `n` whose name is number `id`. */
+function nextNamed(doc: XmlDocument, n: number, id: number): number {
+  let c = doc.nextSibling(n);
+  while (c >= 0 && doc.nameIdOf(c) !== id) c = doc.nextSibling(c);
+  return c;
+}
+
+/**
+ * The child elements of a container, by the spec nodes of `names`. Text beside child
  * elements is reported (mixed content); text alone is a type error; attributes are reported.
  * An empty element of an optional container yields undefined (absent).
  */
-export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): FieldsT<XmlElement> | undefined {
+export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<XmlElement> | undefined {
   const doc = documentOf(ctx);
-  reportAttributes(el, path, ctx);
+  if (doc.hasAttributes) reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el, doc)) return undefined;
-  const fields = new Fields<XmlElement>();
+  const slots = names.ids.length;
+  const found: number[] = new Array<number>(2 * slots);
+  for (let s = 0; s < slots; s++) {
+    found[2 * s] = -1;
+    found[2 * s + 1] = 0;
+  }
+  let unknown: XmlElement[] | undefined;
   let elements = false;
+  let text = doc.hasOwnText(el);
+  let hint = 0;
   for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) {
-    if (doc.isElement(c)) {
-      fields.add(doc.name(c), c);
-      elements = true;
+    const id = doc.nameIdOf(c);
+    if (id < 0) {
+      text = true;
+      continue;
+    }
+    elements = true;
+    const s = names.slotOfId(id, hint);
+    if (s < 0) (unknown ??= []).push(c as XmlElement);
+    else {
+      const count = found[2 * s + 1]!;
+      if (count === 0) found[2 * s] = c;
+      found[2 * s + 1] = count + 1;
+      hint = s + 1;
     }
   }
-  const text = looseText(el, doc);
-  if (!isBlankText(text)) {
-    // Only text where a container is due: the same type error as a JSON string in its place.
-    if (!elements) return ctx.error(path, "type", "child elements", show(decodeEntities(text, path, ctx)));
-    mixedContent(text, path, ctx);
+  if (text) {
+    const loose = looseText(el, doc);
+    if (!isBlankText(loose)) {
+      // Only text where a container is due: the same type error as a JSON string in its place.
+      if (!elements) return ctx.error(path, "type", "child elements", show(decodeEntities(loose, path, ctx)));
+      mixedContent(loose, path, ctx);
+    }
   }
-  return fields;
+  return new XmlFields(doc, names, found, unknown);
 }
 
 /** Text beside child elements: not kept, and said so. */
@@ -123,15 +194,25 @@ function simpleText(el: XmlElement, doc: XmlDocument, ctx: DecodeContext): strin
 }
 
 /**
- * Keeps every child the decoder did not take, under its own name, and reports it; `open` (an
- * opaque node, documented elsewhere) keeps them without a report.
+ * Keeps every child the decoder did not take, under its own name (a name that repeats is a
+ * list, in the order the names first appear), and reports it; `open` (an opaque node,
+ * documented elsewhere) keeps them without a report.
  */
-export function keepUnknownXml(fields: FieldsT<XmlElement>, out: object, path: string, ctx: DecodeContext, open = false): void {
+export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, path: string, ctx: DecodeContext, open = false): void {
+  const { unknown } = fields as XmlFields;
+  if (unknown === undefined) return;
   const doc = documentOf(ctx);
-  for (const [name, entry] of fields.rest()) {
+  const byName = new Map<string, XmlElement[]>();
+  for (const c of unknown) {
+    const name = doc.name(c);
+    const list = byName.get(name);
+    if (list) list.push(c);
+    else byName.set(name, [c]);
+  }
+  for (const [name, items] of byName) {
     const p = childPath(path, name);
-    const value = entry.items.length === 1 ? plainXml(entry.items[0]!, p, ctx, doc) : entry.items.map((e, i) => plainXml(e, childPath(p, i), ctx, doc));
+    const value = items.length === 1 ? plainXml(items[0]!, p, ctx, doc) : items.map((e, i) => plainXml(e, childPath(p, i), ctx, doc));
     setOwn(out, name, value);
-    if (!open) ctx.notice(p, "unknown-field", `unknown element <${showName(name)}> kept as ${entry.items.length === 1 ? "is" : `a list of ${entry.items.length}`}; it is not in the spec`);
+    if (!open) ctx.notice(p, "unknown-field", `unknown element <${showName(name)}> kept as ${items.length === 1 ? "is" : `a list of ${items.length}`}; it is not in the spec`);
   }
 }

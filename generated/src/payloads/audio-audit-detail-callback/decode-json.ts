@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditAudioScene } from "../../tables/audit-audio-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -20,9 +20,12 @@ const integerLeaf = jsonLeaf({ kind: "integer" });
 const AuditKeywordLibResultLibTypeLeaf = jsonLeaf({ kind: "integer", codes: [1, 2] });
 const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: [0, 1] });
 
+/** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
+const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -32,9 +35,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
+const AuditListInfoFields = fieldNames("ListResults");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/audio.yaml:213). */
 function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
@@ -42,9 +48,12 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
+const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/audio.yaml:206). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -62,9 +71,12 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Section.AdsInfo.LibResults, in the order the decoder takes them. */
+const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
+
 /** Decodes from JSON: Response.JobsDetail.Section.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
@@ -74,9 +86,12 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Section.AdsInfo, in the order the decoder takes them. */
+const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keywords", "LibResults");
+
 /** Decodes from JSON: Response.JobsDetail.Section.AdsInfo (spec/audit/parts.yaml:454). */
 function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -88,9 +103,12 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditSegmentScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Section, in the order the decoder takes them. */
+const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duration", "Label", "SubLabel", "Result", "PornInfo", "AdsInfo");
+
 /** Decodes from JSON: Response.JobsDetail.Section (spec/audit/audio.yaml:194). */
 function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -106,9 +124,12 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditSoundSegment>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
+const AuditAudioSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/audio.yaml:187). */
 function decodeAuditAudioSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditAudioScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditAudioSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -120,9 +141,12 @@ function decodeAuditAudioSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditAudioScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const AudioAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Label", "SubLabel", "Result", "AudioText", "PornInfo", "AdsInfo", "Section", "UserInfo", "ListInfo");
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/audio.yaml:131). */
 function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallbackJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -150,9 +174,12 @@ function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: st
   return finish<AudioAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const AudioAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/audit/audio.yaml:92). */
 export function decodeAudioAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, AudioAuditDetailCallbackEventNameLeaf);

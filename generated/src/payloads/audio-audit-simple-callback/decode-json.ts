@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { AudioAuditSimpleCallback, AudioAuditSimpleCallbackData } from "./types.js";
 
@@ -11,9 +11,12 @@ const stringLeaf = jsonLeaf({ kind: "string" });
 const AudioAuditSimpleCallbackDataResultLeaf = jsonLeaf({ kind: "integer", codes: [0, 1, 2] });
 const AudioAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: ["ReviewAudio"], discriminator: true });
 
+/** The spec nodes of Body.data.ads_info, in the order the decoder takes them. */
+const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
+
 /** Decodes from JSON: Body.data.ads_info (spec/audit/audio.yaml:80). */
 function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "hit_flag", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf);
@@ -23,9 +26,12 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditSimpleScoreScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body.data, in the order the decoder takes them. */
+const AudioAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info");
+
 /** Decodes from JSON: Body.data (spec/audit/audio.yaml:48). */
 function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallbackData | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -41,9 +47,12 @@ function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: string, 
   return finish<AudioAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body, in the order the decoder takes them. */
+const AudioAuditSimpleCallbackFields = fieldNames("code", "message", "data");
+
 /** Decodes from JSON: Body (spec/audit/audio.yaml:4). */
 export function decodeAudioAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain, xmlUnion } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain, xmlUnion } from "../../runtime/index.js";
 import type { AnimationJobsDetail, AnimationJobsDetailOperation, AnimationJobsDetailOperationAnimation } from "../../tables/animation-jobs-detail.js";
 import type { ConcatJobsDetail, ConcatJobsDetailOperation, ConcatJobsDetailOperationConcatTemplate, ConcatJobsDetailOperationConcatTemplateConcatFragment } from "../../tables/concat-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
@@ -50,9 +50,12 @@ const DigitalWatermarkJobsDetailTagLeaf = xmlLeaf({ kind: "enum", values: ["Digi
 const ExtractDigitalWatermarkJobsDetailTagLeaf = xmlLeaf({ kind: "enum", values: ["ExtractDigitalWatermark"], discriminator: true });
 const MediaJobsDetailTagLeaf = xmlLeaf({ kind: "enum", values: ["Transcode", "Animation", "Snapshot", "SmartCover", "Concat", "VoiceSeparate", "VideoMontage", "SDRtoHDR", "VideoProcess", "SuperResolution", "Segment", "DigitalWatermark", "ExtractDigitalWatermark", "VideoTag", "MediaInfo", "StreamExtract", "QualityEstimate", "Tts", "NoiseReduction"] });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -63,9 +66,12 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
+const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -74,9 +80,12 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string
   return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
+const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -88,9 +97,12 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: 
   return finish<MediaResultOutputFile>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
+const MediaResultFields = fieldNames("OutputFile");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode);
@@ -98,9 +110,12 @@ function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<MediaResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
+const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -122,9 +137,12 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
+const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -159,9 +177,12 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
+const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode);
@@ -171,9 +192,12 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaInfoStream>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
+const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -188,9 +212,12 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaInfoFormat>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
+const MediaInfoFields = fieldNames("Format", "Stream");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode);
@@ -199,9 +226,12 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<MediaInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const JobOutputFields = fieldNames("Region", "Bucket", "Object");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -211,9 +241,12 @@ function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<JobOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const MediaJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -228,9 +261,12 @@ function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: string, ct
   return finish<MediaJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -239,9 +275,12 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -253,9 +292,12 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const MediaJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeMediaJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -276,9 +318,12 @@ function decodeMediaJobsDetailXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.ExtractDigitalWatermark, in the order the decoder takes them. */
+const ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields = fieldNames("Message", "Type", "Version");
+
 /** Decodes from XML: Response.JobsDetail.Operation.ExtractDigitalWatermark (spec/media/callback-extract-digital-watermark.yaml:14). */
 function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
@@ -288,9 +333,12 @@ function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark
   return finish<ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const ExtractDigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "ExtractDigitalWatermark");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -308,7 +356,7 @@ function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -329,9 +377,12 @@ function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: s
   return finish<ExtractDigitalWatermarkJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.DigitalWatermark, in the order the decoder takes them. */
+const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "IgnoreError", "State");
+
 /** Decodes from XML: Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-digital-watermark.yaml:14). */
 function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Message", REQUIRED, stringLeaf);
@@ -343,9 +394,12 @@ function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: De
   return finish<JobDigitalWatermark>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const DigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "DigitalWatermark");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, DigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -363,7 +417,7 @@ function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path:
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -384,9 +438,12 @@ function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: string, 
   return finish<DigitalWatermarkJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output.StreamExtract, in the order the decoder takes them. */
+const StreamExtractJobsDetailOperationOutputStreamExtractFields = fieldNames("Index", "Object", "Output");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
 function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputStreamExtractFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Index", REQUIRED, stringLeaf);
@@ -396,9 +453,12 @@ function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: X
   return finish<StreamExtractJobsDetailOperationOutputStreamExtract>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const StreamExtractJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "StreamExtract");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -411,7 +471,7 @@ function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, pa
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -428,7 +488,7 @@ function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: st
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -451,7 +511,7 @@ function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: string, ctx
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -472,9 +532,12 @@ function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: string, ctx: De
   return finish<MediaInfoJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.QualityEstimate, in the order the decoder takes them. */
+const QualityEstimateJobsDetailOperationQualityEstimateFields = fieldNames("Score");
+
 /** Decodes from XML: Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
 function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationQualityEstimateFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Score", REQUIRED, stringLeaf);
@@ -482,9 +545,12 @@ function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: Xml
   return finish<QualityEstimateJobsDetailOperationQualityEstimate>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const QualityEstimateJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "QualityEstimate");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -502,7 +568,7 @@ function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: 
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -525,7 +591,7 @@ function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: string, c
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): NoiseReductionJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -546,9 +612,12 @@ function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: string, ct
   return finish<NoiseReductionJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Transcode, in the order the decoder takes them. */
+const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval", "Audio", "TransConfig", "AudioMix");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Transcode (spec/media/callback-video-enhance.yaml:36). */
 function decodeTranscodeParametersXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Container", OPTIONAL, xmlPlain);
@@ -561,9 +630,12 @@ function decodeTranscodeParametersXmlNode(src: XmlElement, path: string, ctx: De
   return finish<TranscodeParameters>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.VideoProcess, in the order the decoder takes them. */
+const VideoProcessJobsDetailOperationVideoProcessFields = fieldNames("ColorEnhance", "MsSharpen");
+
 /** Decodes from XML: Response.JobsDetail.Operation.VideoProcess (spec/media/callback-video-enhance.yaml:16). */
 function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationVideoProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ColorEnhance", OPTIONAL, xmlPlain);
@@ -572,9 +644,12 @@ function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElemen
   return finish<VideoProcessJobsDetailOperationVideoProcess>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const VideoProcessJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "VideoProcess", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -597,7 +672,7 @@ function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: str
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -618,9 +693,12 @@ function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: string, ctx:
   return finish<VideoProcessJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SuperResolution, in the order the decoder takes them. */
+const SuperResolutionJobsDetailOperationSuperResolutionFields = fieldNames("Resolution", "EnableScaleUp", "Version");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SuperResolution (spec/media/callback-super-resolution.yaml:14). */
 function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationSuperResolutionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Resolution", OPTIONAL, stringLeaf);
@@ -630,9 +708,12 @@ function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: Xml
   return finish<SuperResolutionJobsDetailOperationSuperResolution>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SuperResolutionJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SuperResolution", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -655,7 +736,7 @@ function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: 
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -676,9 +757,12 @@ function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: string, c
   return finish<SuperResolutionJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Segment.HlsEncrypt, in the order the decoder takes them. */
+const SegmentJobsDetailOperationSegmentHlsEncryptFields = fieldNames("IsHlsEncrypt", "UriKey");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Segment.HlsEncrypt (spec/media/callback-segment.yaml:47). */
 function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegmentHlsEncrypt | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentHlsEncryptFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf);
@@ -687,9 +771,12 @@ function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElemen
   return finish<SegmentJobsDetailOperationSegmentHlsEncrypt>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Segment, in the order the decoder takes them. */
+const SegmentJobsDetailOperationSegmentFields = fieldNames("Format", "Duration", "TranscodeIndex", "HlsEncrypt");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Segment (spec/media/callback-segment.yaml:17). */
 function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegment | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
@@ -700,9 +787,12 @@ function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: s
   return finish<SegmentJobsDetailOperationSegment>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SegmentJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Segment");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -720,7 +810,7 @@ function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: string, 
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -741,9 +831,12 @@ function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: string, ctx: Deco
   return finish<SegmentJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment, in the order the decoder takes them. */
+const ConcatJobsDetailOperationConcatTemplateConcatFragmentFields = fieldNames("Url", "FragmentIndex", "StartTime", "EndTime");
+
 /** Decodes from XML: Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment (spec/media/callback-concat.yaml:24). */
 function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplateConcatFragment | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateConcatFragmentFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -754,9 +847,12 @@ function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src:
   return finish<ConcatJobsDetailOperationConcatTemplateConcatFragment>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.ConcatTemplate, in the order the decoder takes them. */
+const ConcatJobsDetailOperationConcatTemplateFields = fieldNames("ConcatFragment", "Audio", "Video", "Container", "AudioMix", "Index", "DirectConcat");
+
 /** Decodes from XML: Response.JobsDetail.Operation.ConcatTemplate (spec/media/callback-concat.yaml:18). */
 function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplate | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode);
@@ -770,9 +866,12 @@ function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, p
   return finish<ConcatJobsDetailOperationConcatTemplate>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const ConcatJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "ConcatTemplate");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -790,7 +889,7 @@ function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: string, c
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeConcatJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -811,9 +910,12 @@ function decodeConcatJobsDetailXmlNode(src: XmlElement, path: string, ctx: Decod
   return finish<ConcatJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SmartCover, in the order the decoder takes them. */
+const SmartCoverJobsDetailOperationSmartCoverFields = fieldNames("Format", "Width", "Height", "Count", "DeleteDuplicates");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SmartCover (spec/media/callback-smart-cover.yaml:14). */
 function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationSmartCoverFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
@@ -825,9 +927,12 @@ function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, p
   return finish<SmartCoverJobsDetailOperationSmartCover>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SmartCoverJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SmartCover");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -845,7 +950,7 @@ function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: strin
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -868,7 +973,7 @@ function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: string, ctx: D
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.SpriteOutputFile (spec/media/callback-snapshot.yaml:31). */
 function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -880,9 +985,12 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileX
   return finish<SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
+const SnapshotJobsDetailOperationMediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info", "SpriteOutputFile");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -897,7 +1005,7 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlE
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode);
@@ -905,9 +1013,12 @@ function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, pa
   return finish<SnapshotJobsDetailOperationMediaResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const SnapshotJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "SpriteObject");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -918,9 +1029,12 @@ function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: s
   return finish<SnapshotJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SnapshotJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Snapshot");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -938,7 +1052,7 @@ function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: string,
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -959,9 +1073,12 @@ function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: string, ctx: Dec
   return finish<SnapshotJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Animation, in the order the decoder takes them. */
+const AnimationJobsDetailOperationAnimationFields = fieldNames("Container", "Video", "TimeInterval");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Animation (spec/media/callback-animation.yaml:14). */
 function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperationAnimation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationAnimationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Container", OPTIONAL, xmlPlain);
@@ -971,9 +1088,12 @@ function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, pat
   return finish<AnimationJobsDetailOperationAnimation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const AnimationJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Animation");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -991,7 +1111,7 @@ function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: string
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -1012,9 +1132,12 @@ function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: string, ctx: De
   return finish<AnimationJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.RemoveWatermark, in the order the decoder takes them. */
+const TranscodeJobsDetailOperationRemoveWatermarkFields = fieldNames("Dx", "Dy", "Width", "Height");
+
 /** Decodes from XML: Response.JobsDetail.Operation.RemoveWatermark (spec/media/callback-transcode.yaml:51). */
 function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperationRemoveWatermark | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationRemoveWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Dx", REQUIRED, stringLeaf);
@@ -1025,9 +1148,12 @@ function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElemen
   return finish<TranscodeJobsDetailOperationRemoveWatermark>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const TranscodeJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Transcode", "Watermark", "WatermarkTemplateId", "RemoveWatermark", "DigitalWatermark");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -1049,7 +1175,7 @@ function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: string
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:81). */
 function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -1073,9 +1199,12 @@ function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: string, ctx: De
 /** Picks the shape of Response.JobsDetail by Tag. */
 const DescribeMediaJobResponseJobsDetailXmlReader = xmlUnion({ by: "Tag", variants: { "Transcode": decodeTranscodeJobsDetailXmlNode, "Animation": decodeAnimationJobsDetailXmlNode, "Snapshot": decodeSnapshotJobsDetailXmlNode, "SmartCover": decodeSmartCoverJobsDetailXmlNode, "Concat": decodeConcatJobsDetailXmlNode, "Segment": decodeSegmentJobsDetailXmlNode, "SuperResolution": decodeSuperResolutionJobsDetailXmlNode, "VideoProcess": decodeVideoProcessJobsDetailXmlNode, "NoiseReduction": decodeNoiseReductionJobsDetailXmlNode, "QualityEstimate": decodeQualityEstimateJobsDetailXmlNode, "MediaInfo": decodeMediaInfoJobsDetailXmlNode, "StreamExtract": decodeStreamExtractJobsDetailXmlNode, "DigitalWatermark": decodeDigitalWatermarkJobsDetailXmlNode, "ExtractDigitalWatermark": decodeExtractDigitalWatermarkJobsDetailXmlNode }, fallback: decodeMediaJobsDetailXmlNode });
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const DescribeMediaJobResponseFields = fieldNames("JobsDetail", "NonExistJobIds");
+
 /** Decodes from XML: Response (spec/media/job-queries.yaml:61). */
 export function decodeDescribeMediaJobResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeMediaJobResponse | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeMediaJobResponseFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "JobsDetail", OPTIONAL_LIST, DescribeMediaJobResponseJobsDetailXmlReader);

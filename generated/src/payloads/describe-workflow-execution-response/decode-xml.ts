@@ -2,16 +2,19 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { DescribeWorkflowExecutionResponse, DescribeWorkflowExecutionResponseWorkflowExecution, DescribeWorkflowExecutionResponseWorkflowExecutionTasks } from "./types.js";
 
 const stringLeaf = xmlLeaf({ kind: "string" });
 const timestampLeaf = xmlLeaf({ kind: "timestamp" });
 const DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf = xmlLeaf({ kind: "enum", values: ["Submitted", "Running", "Success", "Failed", "Pause", "Cancel"] });
 
+/** The spec nodes of Response.WorkflowExecution.Tasks, in the order the decoder takes them. */
+const DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields = fieldNames("Type", "State", "JobId", "CreateTime", "StartTime", "EndTime", "Code", "Message", "Name");
+
 /** Decodes from XML: Response.WorkflowExecution.Tasks (spec/workflow/describe-workflow-execution.yaml:98). */
 function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecutionTasks | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Type", REQUIRED, stringLeaf);
@@ -27,9 +30,12 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(sr
   return finish<DescribeWorkflowExecutionResponseWorkflowExecutionTasks>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
+const DescribeWorkflowExecutionResponseWorkflowExecutionFields = fieldNames("WorkflowId", "Name", "WorkflowName", "RunId", "CreateTime", "Object", "State", "Topology", "Tasks");
+
 /** Decodes from XML: Response.WorkflowExecution (spec/workflow/describe-workflow-execution.yaml:38). */
 function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecution | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
@@ -45,9 +51,12 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: Xm
   return finish<DescribeWorkflowExecutionResponseWorkflowExecution>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const DescribeWorkflowExecutionResponseFields = fieldNames("RequestId", "WorkflowExecution");
+
 /** Decodes from XML: Response (spec/workflow/describe-workflow-execution.yaml:6). */
 export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponse | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RequestId", REQUIRED, stringLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -22,9 +22,12 @@ const integerLeaf = jsonLeaf({ kind: "integer" });
 const numberLeaf = jsonLeaf({ kind: "number" });
 const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: [0, 1] });
 
+/** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
+const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -34,9 +37,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
+const AuditListInfoFields = fieldNames("ListResults");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/document.yaml:192). */
 function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
@@ -44,9 +50,12 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
+const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/document.yaml:185). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -64,9 +73,12 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults, in the order the decoder takes them. */
+const AuditImageLibResultFields = fieldNames("ImageId", "Score");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
 function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ImageId", REQUIRED, stringLeaf);
@@ -75,9 +87,12 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: Deco
   return finish<AuditImageLibResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
+const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
 function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "X", REQUIRED, numberLeaf);
@@ -89,9 +104,12 @@ function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditLocation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults, in the order the decoder takes them. */
+const AuditObjectResultFields = fieldNames("Name", "Location");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
 function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
@@ -100,9 +118,12 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditObjectResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults, in the order the decoder takes them. */
+const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
 function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
@@ -112,9 +133,12 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeCon
   return finish<AuditOcrResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo, in the order the decoder takes them. */
+const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo (spec/audit/document.yaml:178). */
 function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -129,9 +153,12 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditImageScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment.Results, in the order the decoder takes them. */
+const DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields = fieldNames("Url", "Text", "PageNumber", "SheetNumber", "Label", "Suggestion", "PornInfo", "AdsInfo");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results (spec/audit/document.yaml:121). */
 function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegmentResults | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -146,9 +173,12 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(s
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegmentResults>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.PageSegment, in the order the decoder takes them. */
+const DocumentAuditDetailCallbackJobsDetailPageSegmentFields = fieldNames("Results");
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment (spec/audit/document.yaml:115). */
 function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegment | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode);
@@ -156,9 +186,12 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unk
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegment>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Labels.AdsInfo, in the order the decoder takes them. */
+const AuditScoreSceneFields = fieldNames("HitFlag", "Score");
+
 /** Decodes from JSON: Response.JobsDetail.Labels.AdsInfo (spec/audit/document.yaml:108). */
 function decodeAuditScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditScoreScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditScoreSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -167,9 +200,12 @@ function decodeAuditScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditScoreScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Labels, in the order the decoder takes them. */
+const DocumentAuditDetailCallbackJobsDetailLabelsFields = fieldNames("PornInfo", "AdsInfo");
+
 /** Decodes from JSON: Response.JobsDetail.Labels (spec/audit/document.yaml:95). */
 function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailLabels | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailLabelsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode);
@@ -178,9 +214,12 @@ function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown,
   return finish<DocumentAuditDetailCallbackJobsDetailLabels>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const DocumentAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Label", "Suggestion", "PageCount", "Labels", "PageSegment", "UserInfo", "ListInfo");
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/document.yaml:55). */
 function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -206,9 +245,12 @@ function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path:
   return finish<DocumentAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const DocumentAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/audit/document.yaml:5). */
 export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf);

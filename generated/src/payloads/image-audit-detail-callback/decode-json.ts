@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditLocation } from "../../tables/audit-location.js";
@@ -19,9 +19,12 @@ const ImageAuditDetailCallbackJobsDetailCompressionResultLeaf = jsonLeaf({ kind:
 const integerLeaf = jsonLeaf({ kind: "integer" });
 const numberLeaf = jsonLeaf({ kind: "number" });
 
+/** The spec nodes of Response.JobsDetail.AdsInfo.LibResults, in the order the decoder takes them. */
+const AuditImageLibResultFields = fieldNames("ImageId", "Score");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
 function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ImageId", REQUIRED, stringLeaf);
@@ -30,9 +33,12 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: Deco
   return finish<AuditImageLibResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
+const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
 function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "X", REQUIRED, numberLeaf);
@@ -44,9 +50,12 @@ function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditLocation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AdsInfo.ObjectResults, in the order the decoder takes them. */
+const AuditObjectResultFields = fieldNames("Name", "Location");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
 function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
@@ -55,9 +64,12 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditObjectResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AdsInfo.OcrResults, in the order the decoder takes them. */
+const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
 function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
@@ -67,9 +79,12 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeCon
   return finish<AuditOcrResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
+const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/image.yaml:194). */
 function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -84,9 +99,12 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditImageScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const ImageAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "CompressionResult", "Label", "Result", "Score", "Category", "SubLabel", "Text", "PornInfo", "AdsInfo");
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/image.yaml:118). */
 function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallbackJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -113,9 +131,12 @@ function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: st
   return finish<ImageAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const ImageAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/audit/image.yaml:81). */
 export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { ImageAuditSimpleCallback, ImageAuditSimpleCallbackData } from "./types.js";
 
@@ -11,9 +11,12 @@ const stringLeaf = jsonLeaf({ kind: "string" });
 const ImageAuditSimpleCallbackDataResultLeaf = jsonLeaf({ kind: "integer", codes: [0, 1, 2] });
 const ImageAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: ["ReviewImage"], discriminator: true });
 
+/** The spec nodes of Body.data.ads_info, in the order the decoder takes them. */
+const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
+
 /** Decodes from JSON: Body.data.ads_info (spec/audit/image.yaml:69). */
 function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf);
@@ -23,9 +26,12 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditSimpleScoreScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body.data, in the order the decoder takes them. */
+const ImageAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "porn_info", "ads_info");
+
 /** Decodes from JSON: Body.data (spec/audit/image.yaml:48). */
 function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallbackData | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -40,9 +46,12 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: string, 
   return finish<ImageAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body, in the order the decoder takes them. */
+const ImageAuditSimpleCallbackFields = fieldNames("code", "message", "data");
+
 /** Decodes from JSON: Body (spec/audit/image.yaml:4). */
 export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -19,9 +19,12 @@ const QualityEstimateJobsDetailStateLeaf = xmlLeaf({ kind: "enum", values: ["Sub
 const timestampLeaf = xmlLeaf({ kind: "timestamp" });
 const integerLeaf = xmlLeaf({ kind: "integer" });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -32,9 +35,12 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.QualityEstimate, in the order the decoder takes them. */
+const QualityEstimateJobsDetailOperationQualityEstimateFields = fieldNames("Score");
+
 /** Decodes from XML: Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
 function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationQualityEstimateFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Score", REQUIRED, stringLeaf);
@@ -42,9 +48,12 @@ function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: Xml
   return finish<QualityEstimateJobsDetailOperationQualityEstimate>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
+const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -53,9 +62,12 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string
   return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
+const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -67,9 +79,12 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: 
   return finish<MediaResultOutputFile>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
+const MediaResultFields = fieldNames("OutputFile");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode);
@@ -77,9 +92,12 @@ function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<MediaResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
+const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -101,9 +119,12 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
+const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -138,9 +159,12 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
+const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode);
@@ -150,9 +174,12 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaInfoStream>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
+const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -167,9 +194,12 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaInfoFormat>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
+const MediaInfoFields = fieldNames("Format", "Stream");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode);
@@ -178,9 +208,12 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<MediaInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const JobOutputFields = fieldNames("Region", "Bucket", "Object");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -190,9 +223,12 @@ function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<JobOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const QualityEstimateJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "QualityEstimate");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -208,9 +244,12 @@ function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: 
   return finish<QualityEstimateJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -219,9 +258,12 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -233,9 +275,12 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const QualityEstimateJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from XML: Response.JobsDetail (spec/media/callback-quality-estimate.yaml:55). */
 function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -256,9 +301,12 @@ function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: string, c
   return finish<QualityEstimateJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const MediaQualityEstimateCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from XML: Response (spec/media/callback-quality-estimate.yaml:27). */
 export function decodeMediaQualityEstimateCallbackXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaQualityEstimateCallback | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaQualityEstimateCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, MediaQualityEstimateCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -19,9 +19,12 @@ const SegmentJobsDetailStateLeaf = xmlLeaf({ kind: "enum", values: ["Submitted",
 const timestampLeaf = xmlLeaf({ kind: "timestamp" });
 const integerLeaf = xmlLeaf({ kind: "integer" });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -32,9 +35,12 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Segment.HlsEncrypt, in the order the decoder takes them. */
+const SegmentJobsDetailOperationSegmentHlsEncryptFields = fieldNames("IsHlsEncrypt", "UriKey");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Segment.HlsEncrypt (spec/media/callback-segment.yaml:47). */
 function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegmentHlsEncrypt | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentHlsEncryptFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf);
@@ -43,9 +49,12 @@ function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElemen
   return finish<SegmentJobsDetailOperationSegmentHlsEncrypt>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Segment, in the order the decoder takes them. */
+const SegmentJobsDetailOperationSegmentFields = fieldNames("Format", "Duration", "TranscodeIndex", "HlsEncrypt");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Segment (spec/media/callback-segment.yaml:17). */
 function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegment | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
@@ -56,9 +65,12 @@ function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: s
   return finish<SegmentJobsDetailOperationSegment>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
+const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -67,9 +79,12 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string
   return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
+const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -81,9 +96,12 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: 
   return finish<MediaResultOutputFile>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
+const MediaResultFields = fieldNames("OutputFile");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode);
@@ -91,9 +109,12 @@ function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<MediaResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
+const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -115,9 +136,12 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
+const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -152,9 +176,12 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
+const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode);
@@ -164,9 +191,12 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaInfoStream>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
+const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -181,9 +211,12 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: Decode
   return finish<MediaInfoFormat>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
+const MediaInfoFields = fieldNames("Format", "Stream");
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode);
@@ -192,9 +225,12 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<MediaInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const JobOutputFields = fieldNames("Region", "Bucket", "Object");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -204,9 +240,12 @@ function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<JobOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SegmentJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Segment");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -222,9 +261,12 @@ function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: string, 
   return finish<SegmentJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -233,9 +275,12 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -247,9 +292,12 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: D
   return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const SegmentJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from XML: Response.JobsDetail (spec/media/callback-segment.yaml:95). */
 function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -270,9 +318,12 @@ function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: string, ctx: Deco
   return finish<SegmentJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const MediaSegmentCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from XML: Response (spec/media/callback-segment.yaml:69). */
 export function decodeMediaSegmentCallbackXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaSegmentCallback | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaSegmentCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, MediaSegmentCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -16,9 +16,12 @@ const timestampLeaf = jsonLeaf({ kind: "timestamp" });
 const integerLeaf = jsonLeaf({ kind: "integer" });
 const booleanLeaf = jsonLeaf({ kind: "boolean" });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/pic/jobs-detail.yaml:450). */
 function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -29,9 +32,12 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResult, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessResultProcessResultFields = fieldNames("Etag", "Format", "Height", "Quality", "Size", "Width");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:398). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Etag", OPTIONAL, stringLeaf);
@@ -44,9 +50,12 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: 
   return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessResultProcessResultsObjectFields = fieldNames("Key", "Location", "Format", "Width", "Height", "Size", "Quality", "ETag");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:331). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsObjectFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -61,9 +70,12 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNod
   return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessResultProcessResultsFields = fieldNames("Object");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:321). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode);
@@ -71,9 +83,12 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src:
   return finish<PicJobsDetailOperationPicProcessResultProcessResults>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields = fieldNames("Ave", "Format", "Height", "Orientation", "Quality", "Width");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:244). */
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Ave", OPTIONAL, stringLeaf);
@@ -86,9 +101,12 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNo
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessResultOriginalInfoFields = fieldNames("Etag", "ImageInfo", "Key", "Location", "ETag");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:229). */
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Etag", OPTIONAL, stringLeaf);
@@ -100,9 +118,12 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: u
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcessResult, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessResultFields = fieldNames("ObjectName", "OriginalInfo", "ProcessResults", "ProcessResult");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:211). */
 function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ObjectName", REQUIRED, stringLeaf);
@@ -113,9 +134,12 @@ function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path
   return finish<PicJobsDetailOperationPicProcessResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const PicJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:170). */
 function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -125,9 +149,12 @@ function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: string, 
   return finish<PicJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.PicProcess, in the order the decoder takes them. */
+const PicJobsDetailOperationPicProcessFields = fieldNames("IsPicInfo", "ProcessRule");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:147). */
 function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf);
@@ -136,9 +163,12 @@ function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: stri
   return finish<PicJobsDetailOperationPicProcess>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const PicJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "PicProcess", "Output", "UserData", "JobLevel", "PicProcessResult");
+
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:129). */
 function decodePicJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -152,9 +182,12 @@ function decodePicJobsDetailOperationJsonNode(src: unknown, path: string, ctx: D
   return finish<PicJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/pic/jobs-detail.yaml:115). */
 function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -163,9 +196,12 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const PicJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
+
 /** Decodes from JSON: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:78). */
 function decodePicJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
@@ -177,9 +213,12 @@ function decodePicJobsDetailInputJsonNode(src: unknown, path: string, ctx: Decod
   return finish<PicJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const PicJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from JSON: Response.JobsDetail (spec/pic/callback.yaml:47). */
 function decodePicJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -198,9 +237,12 @@ function decodePicJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<PicJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const PicProcessCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/pic/callback.yaml:4). */
 export function decodePicProcessCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicProcessCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -19,9 +19,12 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf = json
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf = jsonLeaf({ kind: "integer", codes: [0, 1] });
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = jsonLeaf({ kind: "integer", codes: [0, 1, 2] });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
 function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -32,9 +35,12 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields = fieldNames("Word", "OffsetStartMs", "OffsetEndMs", "VoiceType");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Word", REQUIRED, stringLeaf);
@@ -45,9 +51,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields = fieldNames("FinalSentence", "SliceSentence", "StartMs", "EndMs", "WordsNum", "SpeechSpeed", "SpeakerId", "Words");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "FinalSentence", REQUIRED, stringLeaf);
@@ -62,9 +71,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields = fieldNames("word", "start_time", "end_time");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "word", OPTIONAL, stringLeaf);
@@ -74,9 +86,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields = fieldNames("text", "start_time", "end_time", "speaker_id", "word_list");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "text", OPTIONAL, stringLeaf);
@@ -88,9 +103,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields = fieldNames("channel_id", "text", "sentence_list");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "channel_id", OPTIONAL, integerLeaf);
@@ -100,9 +118,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields = fieldNames("AudioTime", "ObjectName", "DetailObjectName", "Result", "FlashResult", "ResultDetail");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "AudioTime", REQUIRED, stringLeaf);
@@ -115,9 +136,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNo
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
 function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -127,9 +151,12 @@ function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, 
   return finish<SpeechRecognitionJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognition, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionFields = fieldNames("EngineModelType", "ChannelNum", "ResTextFormat", "FilterDirty", "FilterModal", "ConvertNumMode", "FilterPunc", "OutputFileType", "SpeakerDiarization", "SpeakerNumber");
+
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf);
@@ -146,9 +173,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "TemplateId", "TemplateName", "SpeechRecognition", "Output", "SpeechRecognitionResult");
+
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
 function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
@@ -162,9 +192,12 @@ function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: 
   return finish<SpeechRecognitionJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
 function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -173,9 +206,12 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders", "Url");
+
 /** Decodes from JSON: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
 function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
@@ -187,9 +223,12 @@ function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: stri
   return finish<SpeechRecognitionJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from JSON: Response.JobsDetail (spec/ai/speech-recognition.yaml:407). */
 function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -208,9 +247,12 @@ function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: string, c
   return finish<SpeechRecognitionJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const SpeechRecognitionCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/ai/speech-recognition.yaml:369). */
 export function decodeSpeechRecognitionCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -18,9 +18,12 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf = xmlL
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf = xmlLeaf({ kind: "integer", codes: [0, 1] });
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = xmlLeaf({ kind: "integer", codes: [0, 1, 2] });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -31,9 +34,12 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields = fieldNames("Word", "OffsetStartMs", "OffsetEndMs", "VoiceType");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Word", REQUIRED, stringLeaf);
@@ -44,9 +50,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields = fieldNames("FinalSentence", "SliceSentence", "StartMs", "EndMs", "WordsNum", "SpeechSpeed", "SpeakerId", "Words");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "FinalSentence", REQUIRED, stringLeaf);
@@ -61,9 +70,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields = fieldNames("word", "start_time", "end_time");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "word", OPTIONAL, stringLeaf);
@@ -73,9 +85,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields = fieldNames("text", "start_time", "end_time", "speaker_id", "word_list");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "text", OPTIONAL, stringLeaf);
@@ -87,9 +102,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields = fieldNames("channel_id", "text", "sentence_list");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "channel_id", OPTIONAL, integerLeaf);
@@ -99,9 +117,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields = fieldNames("AudioTime", "ObjectName", "DetailObjectName", "Result", "FlashResult", "ResultDetail");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "AudioTime", REQUIRED, stringLeaf);
@@ -114,9 +135,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNod
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
 function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -126,9 +150,12 @@ function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement
   return finish<SpeechRecognitionJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.SpeechRecognition, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionFields = fieldNames("EngineModelType", "ChannelNum", "ResTextFormat", "FilterDirty", "FilterModal", "ConvertNumMode", "FilterPunc", "OutputFileType", "SpeakerDiarization", "SpeakerNumber");
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf);
@@ -145,9 +172,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src:
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "TemplateId", "TemplateName", "SpeechRecognition", "Output", "SpeechRecognitionResult");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
 function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
@@ -161,9 +191,12 @@ function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path
   return finish<SpeechRecognitionJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -172,9 +205,12 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders", "Url");
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
 function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
@@ -186,9 +222,12 @@ function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: st
   return finish<SpeechRecognitionJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const SpeechRecognitionJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from XML: Response.JobsDetail (spec/ai/speech-recognition.yaml:447). */
 function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -207,9 +246,12 @@ function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: string,
   return finish<SpeechRecognitionJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const SubmitSpeechRecognitionJobResponseFields = fieldNames("JobsDetail");
+
 /** Decodes from XML: Response (spec/ai/speech-recognition.yaml:427). */
 export function decodeSubmitSpeechRecognitionJobResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitSpeechRecognitionJobResponse | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitSpeechRecognitionJobResponseFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailXmlNode);

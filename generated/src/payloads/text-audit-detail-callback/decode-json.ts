@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -19,9 +19,12 @@ const integerLeaf = jsonLeaf({ kind: "integer" });
 const AuditKeywordLibResultLibTypeLeaf = jsonLeaf({ kind: "integer", codes: [1, 2] });
 const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: [0, 1] });
 
+/** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
+const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -31,9 +34,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
+const AuditListInfoFields = fieldNames("ListResults");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/text.yaml:283). */
 function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
@@ -41,9 +47,12 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
+const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/text.yaml:276). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -61,9 +70,12 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Section.AbuseInfo.LibResults, in the order the decoder takes them. */
+const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
+
 /** Decodes from JSON: Response.JobsDetail.Section.AbuseInfo.LibResults (spec/audit/parts.yaml:482). */
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
@@ -73,9 +85,12 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Section.AbuseInfo, in the order the decoder takes them. */
+const AuditTextSceneFields = fieldNames("HitFlag", "Score", "Keywords", "LibResults", "SubLabel");
+
 /** Decodes from JSON: Response.JobsDetail.Section.AbuseInfo (spec/audit/text.yaml:269). */
 function decodeAuditTextSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditTextScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditTextSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -87,9 +102,12 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: string, ctx: DecodeCon
   return finish<AuditTextScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Section, in the order the decoder takes them. */
+const TextAuditDetailCallbackJobsDetailSectionFields = fieldNames("StartByte", "Label", "Result", "PornInfo", "AdsInfo", "IllegalInfo", "AbuseInfo");
+
 /** Decodes from JSON: Response.JobsDetail.Section (spec/audit/text.yaml:217). */
 function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetailSection | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailSectionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "StartByte", REQUIRED, integerLeaf);
@@ -103,9 +121,12 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
   return finish<TextAuditDetailCallbackJobsDetailSection>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AbuseInfo, in the order the decoder takes them. */
+const AuditCountSceneFields = fieldNames("HitFlag", "Count");
+
 /** Decodes from JSON: Response.JobsDetail.AbuseInfo (spec/audit/text.yaml:210). */
 function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -114,9 +135,12 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditCountScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const TextAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Content", "Label", "Result", "SectionCount", "PornInfo", "AdsInfo", "IllegalInfo", "AbuseInfo", "Section", "UserInfo", "ListInfo");
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/text.yaml:140). */
 function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -146,9 +170,12 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: str
   return finish<TextAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const TextAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/audit/text.yaml:98). */
 export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { TextAuditSimpleCallback, TextAuditSimpleCallbackData } from "./types.js";
 
@@ -11,9 +11,12 @@ const stringLeaf = jsonLeaf({ kind: "string" });
 const TextAuditSimpleCallbackDataResultLeaf = jsonLeaf({ kind: "integer", codes: [0, 1, 2] });
 const TextAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: ["ReviewText"], discriminator: true });
 
+/** The spec nodes of Body.data.illegal_info, in the order the decoder takes them. */
+const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
+
 /** Decodes from JSON: Body.data.illegal_info (spec/audit/text.yaml:86). */
 function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "hit_flag", REQUIRED, TextAuditSimpleCallbackDataResultLeaf);
@@ -23,9 +26,12 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditSimpleCountScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body.data, in the order the decoder takes them. */
+const TextAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info", "abuse_info", "illegal_info");
+
 /** Decodes from JSON: Body.data (spec/audit/text.yaml:43). */
 function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallbackData | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -43,9 +49,12 @@ function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: string, c
   return finish<TextAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body, in the order the decoder takes them. */
+const TextAuditSimpleCallbackFields = fieldNames("code", "message", "data");
+
 /** Decodes from JSON: Body (spec/audit/text.yaml:4). */
 export function decodeTextAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);

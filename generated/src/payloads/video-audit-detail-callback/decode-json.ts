@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
@@ -26,9 +26,12 @@ const numberLeaf = jsonLeaf({ kind: "number" });
 const AuditKeywordLibResultLibTypeLeaf = jsonLeaf({ kind: "integer", codes: [1, 2] });
 const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: [0, 1] });
 
+/** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
+const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -38,9 +41,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
+const AuditListInfoFields = fieldNames("ListResults");
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/video.yaml:271). */
 function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
@@ -48,9 +54,12 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
+const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/video.yaml:264). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -68,9 +77,12 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AudioSection.AdsInfo.LibResults, in the order the decoder takes them. */
+const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
+
 /** Decodes from JSON: Response.JobsDetail.AudioSection.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
@@ -80,9 +92,12 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AudioSection.AdsInfo, in the order the decoder takes them. */
+const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keywords", "LibResults");
+
 /** Decodes from JSON: Response.JobsDetail.AudioSection.AdsInfo (spec/audit/parts.yaml:454). */
 function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -94,9 +109,12 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditSegmentScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AudioSection, in the order the decoder takes them. */
+const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duration", "Label", "SubLabel", "Result", "PornInfo", "AdsInfo");
+
 /** Decodes from JSON: Response.JobsDetail.AudioSection (spec/audit/video.yaml:255). */
 function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -112,9 +130,12 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditSoundSegment>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.LibResults, in the order the decoder takes them. */
+const AuditImageLibResultFields = fieldNames("ImageId", "Score");
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
 function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "ImageId", REQUIRED, stringLeaf);
@@ -123,9 +144,12 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: Deco
   return finish<AuditImageLibResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
+const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
 function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "X", REQUIRED, numberLeaf);
@@ -137,9 +161,12 @@ function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeCont
   return finish<AuditLocation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults, in the order the decoder takes them. */
+const AuditObjectResultFields = fieldNames("Name", "Location");
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
 function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
@@ -148,9 +175,12 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: Decode
   return finish<AuditObjectResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.OcrResults, in the order the decoder takes them. */
+const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
 function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
@@ -160,9 +190,12 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeCon
   return finish<AuditOcrResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo, in the order the decoder takes them. */
+const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo (spec/audit/video.yaml:248). */
 function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -177,9 +210,12 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditImageScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Snapshot, in the order the decoder takes them. */
+const VideoAuditDetailCallbackJobsDetailSnapshotFields = fieldNames("Url", "SnapshotTime", "Text", "Label", "Result", "PornInfo", "AdsInfo");
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot (spec/audit/video.yaml:195). */
 function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetailSnapshot | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailSnapshotFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -193,9 +229,12 @@ function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, 
   return finish<VideoAuditDetailCallbackJobsDetailSnapshot>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
+const AuditCountSceneFields = fieldNames("HitFlag", "Count");
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/video.yaml:188). */
 function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -204,9 +243,12 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
   return finish<AuditCountScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const VideoAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Type", "SnapshotCount", "Label", "Result", "PornInfo", "AdsInfo", "Snapshot", "AudioSection", "UserInfo", "ListInfo");
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/video.yaml:133). */
 function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetail | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -235,9 +277,12 @@ function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: st
   return finish<VideoAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const VideoAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from JSON: Response (spec/audit/video.yaml:86). */
 export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { VideoAuditSimpleCallback, VideoAuditSimpleCallbackData } from "./types.js";
 
@@ -11,9 +11,12 @@ const stringLeaf = jsonLeaf({ kind: "string" });
 const VideoAuditSimpleCallbackDataResultLeaf = jsonLeaf({ kind: "integer", codes: [0, 1, 2] });
 const VideoAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: ["ReviewVideo"], discriminator: true });
 
+/** The spec nodes of Body.data.ads_info, in the order the decoder takes them. */
+const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
+
 /** Decodes from JSON: Body.data.ads_info (spec/audit/video.yaml:74). */
 function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "hit_flag", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf);
@@ -23,9 +26,12 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: De
   return finish<AuditSimpleCountScene>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body.data, in the order the decoder takes them. */
+const VideoAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info");
+
 /** Decodes from JSON: Body.data (spec/audit/video.yaml:45). */
 function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallbackData | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -41,9 +47,12 @@ function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: string, 
   return finish<VideoAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Body, in the order the decoder takes them. */
+const VideoAuditSimpleCallbackFields = fieldNames("code", "message", "data");
+
 /** Decodes from JSON: Body (spec/audit/video.yaml:5). */
 export function decodeVideoAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);

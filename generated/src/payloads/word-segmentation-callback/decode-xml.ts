@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -19,9 +19,12 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf = xmlLeaf({
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf = xmlLeaf({ kind: "enum", values: ["SegBasic", "MIX"] });
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf = xmlLeaf({ kind: "enum", values: ["a", "ad", "an", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "nr", "nrf", "nrg", "ns", "nt", "nz", "nx", "o", "p", "q", "r", "s", "t", "u", "v", "vd", "vn", "w", "x", "y", "z", "ag", "bg", "dg", "mg", "ng", "qg", "rg", "tg", "vg", "yg", "zg", "unk"] });
 
+/** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
+const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -32,9 +35,12 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken, in the order the decoder takes them. */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields = fieldNames("Word", "Offset", "Length", "Pos");
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken (spec/ai/word-segmentation.yaml:82). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Word", REQUIRED, stringLeaf);
@@ -45,9 +51,12 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable, in the order the decoder takes them. */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields = fieldNames("Category", "Word");
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable (spec/ai/word-segmentation.yaml:58). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Category", REQUIRED, stringLeaf);
@@ -56,9 +65,12 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult, in the order the decoder takes them. */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields = fieldNames("WordsGeneralizeLable", "WordsGeneralizeToken");
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult (spec/ai/word-segmentation.yaml:52). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode);
@@ -67,9 +79,12 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(sr
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResult>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation.WordsGeneralize, in the order the decoder takes them. */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeFields = fieldNames("NerMethod", "SegMethod");
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralize (spec/ai/word-segmentation.yaml:27). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf);
@@ -78,9 +93,12 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: Xml
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
+const WordsGeneralizeJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "WordsGeneralize", "WordsGeneralizeResult");
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
 function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
@@ -91,9 +109,12 @@ function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: 
   return finish<WordsGeneralizeJobsDetailOperation>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -102,9 +123,12 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
+const AiJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders");
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
 function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, AiJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
@@ -115,9 +139,12 @@ function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: Deco
   return finish<AiJobsDetailInput>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
+const WordsGeneralizeJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
+
 /** Decodes from XML: Response.JobsDetail (spec/ai/word-segmentation.yaml:166). */
 function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -136,9 +163,12 @@ function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: string, c
   return finish<WordsGeneralizeJobsDetail>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const WordSegmentationCallbackFields = fieldNames("EventName", "JobsDetail");
+
 /** Decodes from XML: Response (spec/ai/word-segmentation.yaml:126). */
 export function decodeWordSegmentationCallbackXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordSegmentationCallback | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordSegmentationCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf);

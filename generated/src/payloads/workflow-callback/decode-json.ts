@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -12,9 +12,12 @@ const stringLeaf = jsonLeaf({ kind: "string" });
 const WorkflowExecutionStateLeaf = jsonLeaf({ kind: "enum", values: ["Success", "Failed"] });
 const timestampLeaf = jsonLeaf({ kind: "timestamp" });
 
+/** The spec nodes of Response.WorkflowExecution.Tasks, in the order the decoder takes them. */
+const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName");
+
 /** Decodes from JSON: Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
 function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Type", REQUIRED, stringLeaf);
@@ -30,9 +33,12 @@ function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: string, ctx: D
   return finish<WorkflowExecutionTasks>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.WorkflowExecution.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from JSON: Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
 function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -41,9 +47,12 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
+const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId", "State", "BucketId", "Object", "CreateTime", "CosHeaders", "Tasks");
+
 /** Decodes from JSON: Response.WorkflowExecution (spec/workflow/callback.yaml:175). */
 function decodeWorkflowExecutionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
@@ -59,9 +68,12 @@ function decodeWorkflowExecutionJsonNode(src: unknown, path: string, ctx: Decode
   return finish<WorkflowExecution>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const WorkflowCallbackFields = fieldNames("EventName", "WorkflowExecution");
+
 /** Decodes from JSON: Response (spec/workflow/callback.yaml:146). */
 export function decodeWorkflowCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowCallback | undefined {
-  const fields = jsonFields(src, path, ctx, emptyIsAbsent);
+  const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowLegacyCallback } from "./types.js";
@@ -11,9 +11,12 @@ const stringLeaf = xmlLeaf({ kind: "string" });
 const WorkflowExecutionStateLeaf = xmlLeaf({ kind: "enum", values: ["Success", "Failed"] });
 const timestampLeaf = xmlLeaf({ kind: "timestamp" });
 
+/** The spec nodes of Response.WorkflowExecution.Tasks, in the order the decoder takes them. */
+const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName");
+
 /** Decodes from XML: Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
 function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Type", REQUIRED, stringLeaf);
@@ -29,9 +32,12 @@ function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: string, ctx:
   return finish<WorkflowExecutionTasks>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.WorkflowExecution.CosHeaders, in the order the decoder takes them. */
+const CosHeaderFields = fieldNames("Key", "Value");
+
 /** Decodes from XML: Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -40,9 +46,12 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
   return finish<CosHeader>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
+const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId", "State", "BucketId", "Object", "CreateTime", "CosHeaders", "Tasks");
+
 /** Decodes from XML: Response.WorkflowExecution (spec/workflow/callback-legacy.yaml:33). */
 function decodeWorkflowExecutionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
@@ -58,9 +67,12 @@ function decodeWorkflowExecutionXmlNode(src: XmlElement, path: string, ctx: Deco
   return finish<WorkflowExecution>(out, emptyIsAbsent);
 }
 
+/** The spec nodes of Response, in the order the decoder takes them. */
+const WorkflowLegacyCallbackFields = fieldNames("WorkflowExecution");
+
 /** Decodes from XML: Response (spec/workflow/callback-legacy.yaml:5). */
 export function decodeWorkflowLegacyCallbackXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowLegacyCallback | undefined {
-  const fields = xmlFields(src, path, ctx, emptyIsAbsent);
+  const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowLegacyCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};
   takeField(fields, out, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionXmlNode);
