@@ -27,6 +27,9 @@ function emitPayloadModule(p: PayloadDef): GeneratedFile {
     `{ kind: ${kind}, root: ${lit(p.root.name)}, formats: ${lit(p.formats)}, match: ${lit(p.match.map((m) => ({ path: m.path.split("."), ...(m.value !== undefined ? { value: m.value } : { present: m.present }) })))}, xml: ${xml ?? never}, json: ${json ?? never}, check: ${check}, encode: ${encode}, jsonNumbers: ${lit(p.jsonNumbers)} }`,
     { exported: true, type: `${rt("PayloadDescriptor")}<${kind}>`, doc: `How the runtime recognises and decodes ${p.name} (${p.title}).` },
   );
+  // One array for every call, so the runtime's plan for it is made once.
+  const only = `${api.descriptor}Only`;
+  f.addConst(only, `[${api.descriptor}]`, { type: `readonly ${rt("PayloadDescriptor")}<${kind}>[]`, doc: `The descriptors the entry points below decode with: ${p.name} alone.` });
   const result = `${rt("DecodeResult")}<${kind}, ${type}>`;
   const options = rt("DecodeOptions");
   const body = `body: ${rt("CallbackBody")}`;
@@ -35,13 +38,13 @@ function emitPayloadModule(p: PayloadDef): GeneratedFile {
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function ${api.decode}(${body}, options?: ${options}): ${result} {
-  return ${rt("decodeBody")}(body, options, [${api.descriptor}]) as ${result};
+  return ${rt("decodeBody")}(body, options, ${only}) as ${result};
 }`);
   for (const format of p.formats) {
     const name = format === "xml" ? api.decodeXml : api.decodeJson;
     f.addStatements(`/** Decodes a ${p.name} callback body sent as ${format.toUpperCase()}. */
 export function ${name}(${body}, options?: Omit<${options}, "format">): ${result} {
-  return ${rt("decodeBody")}(body, options, [${api.descriptor}], ${lit(format)}) as ${result};
+  return ${rt("decodeBody")}(body, options, ${only}, ${lit(format)}) as ${result};
 }`);
   }
   f.addStatements(`/**

@@ -127,7 +127,7 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
       doc: `${flavour.what} ${where}.`,
       params: [
         { name: "src", type: source },
-        { name: "path", type: "string" },
+        { name: "path", type: rt("Path") },
         { name: "ctx", type: rt("DecodeContext") },
         ...(flavour.decodes ? [{ name: "emptyIsAbsent", type: "boolean" }] : []),
       ],

@@ -1,6 +1,7 @@
 import { leafSpecOf } from "../emit/leaf-spec.js";
 import { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "../runtime/check-read.js";
 import type { DecodeContext } from "../runtime/context.js";
+import type { Path } from "../runtime/issues.js";
 import type { PayloadDescriptor } from "../runtime/dispatch.js";
 import { type FieldNames, fieldNames, type FieldSource, finish, type Presence, type Reader, takeField } from "../runtime/fields.js";
 import { jsonFields, jsonLeaf, keepUnknownJson } from "../runtime/json-read.js";
@@ -52,7 +53,7 @@ export function interpretedDescriptor(p: PayloadDef): PayloadDescriptor {
     variants: Object.fromEntries(u.variants.map((v) => [v.value, of(v.node)])),
     ...(u.fallback ? { fallback: of(u.fallback) } : {}),
   });
-  const decoder = <S>(fields: (src: S, path: string, ctx: DecodeContext, e: boolean, names: FieldNames) => FieldSource<S> | undefined, rest: (f: FieldSource<S>, out: object, path: string, ctx: DecodeContext, open?: boolean) => void) =>
+  const decoder = <S>(fields: (src: S, path: Path, ctx: DecodeContext, e: boolean, names: FieldNames) => FieldSource<S> | undefined, rest: (f: FieldSource<S>, out: object, path: Path, ctx: DecodeContext, open?: boolean) => void) =>
     (c: ContainerNode, of: (n: ModelNode) => Reader<S>): Reader<S> => {
       const readers = c.children.map((ch) => [ch, of(ch)] as const);
       const names = fieldNames(...c.children.map((ch) => ch.name));

@@ -10,6 +10,7 @@ const type = (name: string, module: "index" | "testing" = "index"): RuntimeSymbo
 
 export const RUNTIME_SYMBOLS = {
   DecodeContext: type("DecodeContext"),
+  Path: type("Path"),
   XmlElement: type("XmlElement"),
   LeafSpec: type("LeafSpec"),
   PayloadDescriptor: type("PayloadDescriptor"),

@@ -67,6 +67,24 @@ export function decodeBody<K extends string>(body: CallbackBody, options: Decode
   return { kind: result.kind, payload: result.payload, warnings: ctx.warnings };
 }
 
+/** The descriptors an entry point decodes with, sorted once: by format, and the XML ones by root element. */
+interface Plan<K extends string> {
+  readonly byFormat: Readonly<Record<"xml" | "json", readonly PayloadDescriptor<K>[]>>;
+  readonly xmlByRoot: ReadonlyMap<string, readonly PayloadDescriptor<K>[]>;
+}
+const plans = new WeakMap<readonly PayloadDescriptor[], Plan<string>>();
+function planOf<K extends string>(descriptors: readonly PayloadDescriptor<K>[]): Plan<K> {
+  let plan = plans.get(descriptors) as Plan<K> | undefined;
+  if (plan === undefined) {
+    const xml = descriptors.filter((d) => d.formats.includes("xml"));
+    const xmlByRoot = new Map<string, PayloadDescriptor<K>[]>();
+    for (const d of xml) xmlByRoot.set(d.root, [...(xmlByRoot.get(d.root) ?? []), d]);
+    plan = { byFormat: { xml, json: descriptors.filter((d) => d.formats.includes("json")) }, xmlByRoot };
+    plans.set(descriptors, plan);
+  }
+  return plan;
+}
+
 function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): { kind: K; payload: unknown } | undefined {
   const text = bodyText(body, ctx);
   if (text === undefined) return undefined;
@@ -75,7 +93,8 @@ function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, d
     ctx.error("", "format", "an XML or JSON body", text.trim() === "" ? "an empty body" : show(text.trim().slice(0, 20)));
     return undefined;
   }
-  const candidates = descriptors.filter((d) => d.formats.includes(format));
+  const plan = planOf(descriptors);
+  const candidates = plan.byFormat[format];
   if (candidates.length === 0) {
     ctx.error("", "format", `a body in ${[...new Set(descriptors.flatMap((d) => d.formats))].join(" or ")}`, format.toUpperCase());
     return undefined;
@@ -86,14 +105,20 @@ function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, d
     const root = parseXml(text, ctx);
     if (root === undefined) return undefined;
     const doc = documentOf(ctx);
-    const rootName = doc.name(root);
-    const byRoot = candidates.filter((d) => d.root === rootName);
-    if (byRoot.length === 0) {
-      ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${showName(rootName)}>`);
-      return undefined;
+    try {
+      const rootName = doc.name(root);
+      const byRoot = plan.xmlByRoot.get(rootName) ?? [];
+      if (byRoot.length === 0) {
+        ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${showName(rootName)}>`);
+        return undefined;
+      }
+      chosen = choose(byRoot, (p) => probeXml(doc, root, p), ctx);
+      if (chosen) payload = chosen.xml(root, "", ctx, false);
+    } finally {
+      // The model holds strings, not nodes: the node table is free for the next body.
+      ctx.document = undefined;
+      doc.release();
     }
-    chosen = choose(byRoot, (p) => probeXml(doc, root, p), ctx);
-    if (chosen) payload = chosen.xml(root, "", ctx, false);
   } else {
     const parsed = parseJson(text, ctx);
     if (!parsed.ok) return undefined;

@@ -1,5 +1,5 @@
 import type { DecodeContext } from "./context.js";
-import { childPath } from "./issues.js";
+import { type Path, pathTo } from "./issues.js";
 import { setOwn } from "./own.js";
 import { knownNameId } from "./xml-document.js";
 
@@ -20,7 +20,7 @@ export const OPTIONAL_LIST: Presence = Object.freeze({ required: false, repeated
  * element (or empty JSON string or object) means "absent": the reader then returns undefined.
  * A reader that finds an error reports it and returns undefined too.
  */
-export type Reader<S> = (src: S, path: string, ctx: DecodeContext, emptyIsAbsent: boolean) => unknown;
+export type Reader<S> = (src: S, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean) => unknown;
 
 /**
  * The spec nodes of one container, in spec order: the order its decoder takes them in. Made
@@ -72,7 +72,7 @@ export interface FieldSource<S> {
  * for a repeated node (even with one element), one value otherwise. Paths are built only
  * for the node read and for what is reported.
  */
-export function takeField<S>(fields: FieldSource<S>, out: object, parent: string, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
+export function takeField<S>(fields: FieldSource<S>, out: object, parent: Path, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
   const count = fields.take(name);
   if (count < 0 && presence.nullable) {
     setOwn(out, name, null);
@@ -80,17 +80,17 @@ export function takeField<S>(fields: FieldSource<S>, out: object, parent: string
   }
   // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
   if (count <= 0) {
-    if (presence.required) ctx.error(childPath(parent, name), "missing", `${name} (required)`, "nothing");
+    if (presence.required) ctx.error(pathTo(parent, name), "missing", `${name} (required)`, "nothing");
     return;
   }
-  const path = childPath(parent, name);
+  const path = pathTo(parent, name);
   if (presence.repeated) {
     // An empty item (<Md5Info/>, "" or {}) is no item, as the JSON form of the same body omits it;
     // a list of empty items is absent.
     const list: unknown[] = [];
     const errorsBefore = ctx.errors.length;
     for (let i = 0; i < count; i++) {
-      const v = read(fields.item(i), childPath(path, i), ctx, true);
+      const v = read(fields.item(i), pathTo(path, i), ctx, true);
       if (v !== undefined) list.push(v);
     }
     if (list.length > 0) setOwn(out, name, list);

@@ -92,8 +92,8 @@ export function positive(v: unknown, d: number, name: string): number {
 
 /** A choice such as format: one of `values`. */
 export function oneOf<T extends string>(v: unknown, values: readonly T[], name: string): T | undefined {
-  const expected = values.map((x) => JSON.stringify(x)).join(" or ");
   if (v === undefined) return undefined;
+  const expected = values.map((x) => JSON.stringify(x)).join(" or ");
   if (typeof v !== "string") throw new TypeError(`option ${name} must be ${expected}, got ${describeValue(v)}`);
   if (!(values as readonly string[]).includes(v)) throw new RangeError(`option ${name} must be ${expected}, got ${JSON.stringify(v)}`);
   return v as T;
@@ -101,7 +101,15 @@ export function oneOf<T extends string>(v: unknown, values: readonly T[], name: 
 
 export const FORMATS = ["xml", "json"] as const;
 
+let defaults: ResolvedOptions | undefined;
+
 export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
+  // Most decodes take no options: their resolution is made once.
+  if (options === undefined) return (defaults ??= Object.freeze(resolve({})));
+  return resolve(options);
+}
+
+function resolve(options: DecodeOptions): ResolvedOptions {
   const o = optionsObject(options) as DecodeOptions;
   return {
     format: oneOf(o.format, FORMATS, "format"),

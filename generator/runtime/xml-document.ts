@@ -15,6 +15,11 @@ const KNOWN_IDS = new Map<string, number>();
 const KNOWN_NAMES: string[] = [];
 const LOCAL = 1 << 24;
 
+/** Whether a name number is one the spec knows (the same in every document). */
+export function isKnownId(id: number): boolean {
+  return id < LOCAL;
+}
+
 /** The number of a name the spec knows (given when a payload module loads). */
 export function knownNameId(name: string): number {
   let id = KNOWN_IDS.get(name);
@@ -37,16 +42,14 @@ const NO_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = Object.freeze([]
  * white space between child elements is not kept at all, so a node is 12 bytes.
  */
 export class XmlDocument {
-  /** Elements: name id × 2, plus 1 when the element has child nodes; text: -1; CDATA: -2. */
-  private kind: Int32Array;
   /**
-   * Text and CDATA: where their content starts in the body; elements: where their own text
-   * run starts, or -1. Where it ends is found again when read (the next `<`, or `]]>` for
-   * CDATA), which keeps a node at 12 bytes.
+   * Three numbers per node (12 bytes), in one array:
+   * - its kind: for an element, its name's number × 2, plus 1 when it has child nodes; -1 for text, -2 for CDATA;
+   * - where its text starts in the body: a text or CDATA node's content, an element's own text
+   *   run (or -1). Where it ends is found again when read (the next `<`, or `]]>` for CDATA);
+   * - its next sibling, or -1.
    */
-  private start: Int32Array;
-  /** The next sibling, or -1. */
-  private next: Int32Array;
+  private t: Int32Array;
   length = 0;
   private readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
@@ -59,37 +62,38 @@ export class XmlDocument {
     readonly xml: string,
     capacity: number,
   ) {
-    this.kind = new Int32Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
+    this.t = borrowTable(capacity * 3);
+  }
+
+  /** Gives the node table back for the next document (see borrowTable); the document is not read after. */
+  release(): void {
+    returnTable(this.t);
+    this.t = RELEASED;
+    this.length = 0;
   }
 
   private grow(): void {
-    const size = Math.max(16, this.kind.length * 2);
-    const copy = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.kind = copy(this.kind);
-    this.start = copy(this.start);
-    this.next = copy(this.next);
+    const b = new Int32Array(Math.max(48, this.t.length * 2));
+    b.set(this.t);
+    returnTable(this.t);
+    this.t = b;
   }
 
   private add(kind: number, start: number, previous: number, parent: number): number {
-    if (this.length === this.kind.length) this.grow();
+    if (3 * this.length === this.t.length) this.grow();
     const n = this.length++;
-    this.kind[n] = kind;
-    this.start[n] = start;
-    this.next[n] = -1;
-    if (previous >= 0) this.next[previous] = n;
-    else if (parent >= 0) this.kind[parent]! |= 1;
+    const { t } = this;
+    t[3 * n] = kind;
+    t[3 * n + 1] = start;
+    t[3 * n + 2] = -1;
+    if (previous >= 0) t[3 * previous + 2] = n;
+    else if (parent >= 0) t[3 * parent]! |= 1;
     return n;
   }
 
   /** Adds an element after `previous` (its previous sibling, or -1 for a first child of `parent`). */
-  addElement(name: string, attributes: ReadonlyArray<readonly [string, string]> | undefined, previous: number, parent: number): XmlElement {
-    const n = this.add(this.nameId(name) * 2, -1, previous, parent);
+  addElement(id: number, attributes: ReadonlyArray<readonly [string, string]> | undefined, previous: number, parent: number): XmlElement {
+    const n = this.add(id * 2, -1, previous, parent);
     if (attributes !== undefined) {
       for (const [a, v] of attributes) {
         this.attrOwner.push(n);
@@ -100,7 +104,8 @@ export class XmlDocument {
     return n as XmlElement;
   }
 
-  private nameId(name: string): number {
+  /** The number of an element or attribute name: the same in every document for a name the spec knows. */
+  nameId(name: string): number {
     const known = KNOWN_IDS.get(name);
     if (known !== undefined) return known;
     let id = this.ids.get(name);
@@ -124,23 +129,23 @@ export class XmlDocument {
 
   /** Keeps a leaf's only text run (up to the next `<`) on the element itself. */
   setOwnText(el: XmlElement, start: number): void {
-    this.start[el] = start;
+    this.t[3 * el + 1] = start;
   }
 
   /** Where the text of node n ends. */
   private endOf(n: number, start: number): number {
-    return this.xml.indexOf(this.kind[n] === CDATA ? "]]>" : "<", start);
+    return this.xml.indexOf(this.t[3 * n] === CDATA ? "]]>" : "<", start);
   }
 
   name(el: XmlElement): string {
-    return this.nameOfId(this.kind[el]! >> 1);
+    return this.nameOfId(this.t[3 * el]! >> 1);
   }
   private nameOfId(id: number): string {
     return id < LOCAL ? KNOWN_NAMES[id]! : this.names[id - LOCAL]!;
   }
   /** The number of a node's name: -1 for text and CDATA. */
   nameIdOf(n: number): number {
-    return this.kind[n]! >> 1;
+    return this.t[3 * n]! >> 1;
   }
   /** True when some element of the document has attributes. */
   get hasAttributes(): boolean {
@@ -163,53 +168,74 @@ export class XmlDocument {
     return out;
   }
   isElement(n: number): n is XmlElement {
-    return this.kind[n]! >= 0;
+    return this.t[3 * n]! >= 0;
   }
   isCdata(n: number): boolean {
-    return this.kind[n] === CDATA;
+    return this.t[3 * n] === CDATA;
   }
   firstChild(el: XmlElement): number {
-    return (this.kind[el]! & 1) === 1 ? el + 1 : -1;
+    return (this.t[3 * el]! & 1) === 1 ? el + 1 : -1;
   }
   nextSibling(n: number): number {
-    return this.next[n]!;
+    return this.t[3 * n + 2]!;
   }
   /** The raw text of a text node (entities not yet decoded), the content of a CDATA node, or an element's own text run ("" when none). */
   raw(n: number): string {
-    const s = this.start[n]!;
+    const s = this.t[3 * n + 1]!;
     return s < 0 ? "" : this.xml.slice(s, this.endOf(n, s));
   }
   /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
   hasOwnText(el: XmlElement): boolean {
-    return this.start[el]! >= 0;
+    return this.t[3 * el + 1]! >= 0;
   }
   /** True when a node's text (or an element's own text run) is only white space. */
   blank(n: number): boolean {
-    const s = this.start[n]!;
+    const s = this.t[3 * n + 1]!;
     return s < 0 || isBlankRange(this.xml, s, this.endOf(n, s));
   }
   hasElementChildren(el: XmlElement): boolean {
-    for (let c = this.firstChild(el); c >= 0; c = this.next[c]!) if (this.kind[c]! >= 0) return true;
+    for (let c = this.firstChild(el); c >= 0; c = this.nextSibling(c)) if (this.isElement(c)) return true;
     return false;
   }
   /** The first child element named `name`, if any. */
   child(el: XmlElement, name: string): XmlElement | undefined {
     const id = this.idOf(name);
     if (id < 0) return undefined;
-    for (let c = this.firstChild(el); c >= 0; c = this.next[c]!) if (this.kind[c]! >> 1 === id) return c as XmlElement;
+    for (let c = this.firstChild(el); c >= 0; c = this.nextSibling(c)) if (this.nameIdOf(c) === id) return c as XmlElement;
     return undefined;
   }
   /** The child elements, in order. */
   elements(el: XmlElement): XmlElement[] {
     const out: XmlElement[] = [];
-    for (let c = this.firstChild(el); c >= 0; c = this.next[c]!) if (this.kind[c]! >= 0) out.push(c as XmlElement);
+    for (let c = this.firstChild(el); c >= 0; c = this.nextSibling(c)) if (this.isElement(c)) out.push(c as XmlElement);
     return out;
   }
   /** The first child element, if any. */
   firstElement(el: XmlElement): XmlElement | undefined {
-    for (let c = this.firstChild(el); c >= 0; c = this.next[c]!) if (this.kind[c]! >= 0) return c as XmlElement;
+    for (let c = this.firstChild(el); c >= 0; c = this.nextSibling(c)) if (this.isElement(c)) return c as XmlElement;
     return undefined;
   }
+}
+
+/**
+ * One node table kept between decodes, so that decoding an ordinary body allocates none
+ * (a typed array costs far more to make than to fill). Decoding is synchronous and never
+ * re-entered, but a table still in use is never lent twice. Tables over SPARE_MAX numbers
+ * are not kept.
+ */
+const SPARE_MAX = 3 * 8192;
+const RELEASED = new Int32Array(0);
+let spare: Int32Array | undefined;
+function borrowTable(size: number): Int32Array {
+  if (spare !== undefined && spare.length >= size) {
+    const t = spare;
+    spare = undefined;
+    return t;
+  }
+  return new Int32Array(Math.max(size, 48));
+}
+function returnTable(t: Int32Array): void {
+  if (t.length <= SPARE_MAX && (spare === undefined || spare.length < t.length)) spare = t;
 }
 
 export function isBlankRange(xml: string, start: number, end: number): boolean {

@@ -1,13 +1,16 @@
 import type { DecodeContext } from "./context.js";
-import { childPath, show, showName } from "./issues.js";
+import { type Path, pathTo, show, showName } from "./issues.js";
 import { lineColumn } from "./json-parse.js";
-import { documentOf, isBlankRange, XmlDocument, type XmlElement } from "./xml-document.js";
+import { documentOf, isBlankRange, isKnownId, XmlDocument, type XmlElement } from "./xml-document.js";
 import { isXmlName } from "./xml-names.js";
 
 export type { XmlElement } from "./xml-document.js";
 
 /** Characters XML 1.0 does not allow anywhere, not even as text: C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates. */
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A quick first look for NOT_XML_CHAR: a body without any of these (most bodies) needs no closer look. */
+const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /** Why reading stopped: reported once, with the offset it was found at. */
 class Refusal {
@@ -36,18 +39,45 @@ interface Open {
 }
 
 /** The model path of an element being read: the root is "", its children are named from there. */
-function pathOf(parent: Open | undefined, name: string): string {
+function pathOf(parent: Open | undefined, name: string): Path {
   if (parent === undefined) return "";
-  return childPath(pathOf(parent.parent, parent.name), name);
+  return pathTo(pathOf(parent.parent, parent.name), name);
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** True when `text` is found in `xml` at `at` (the caller has checked that it fits). */
+function sameAt(xml: string, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (xml.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
+  return true;
+}
 
 /** A-Z a-z _ : anywhere; 0-9 - . after the first character. */
 function asciiNameChar(c: number, first: boolean): boolean {
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58) return true;
   return !first && ((c >= 48 && c <= 57) || c === 45 || c === 46);
 }
+
+/** What an ASCII character is to a name: it ends one (white space, / > = < ?), starts one, continues one, or is not allowed in one. */
+const ENDS_NAME = 0;
+const NAME_START = 1;
+const NAME_CHAR = 2;
+const NOT_NAME = 3;
+const ASCII_NAME = Uint8Array.from({ length: 128 }, (_, c) =>
+  isSpace(c) || c === 47 || c === 62 || c === 61 || c === 60 || c === 63 ? ENDS_NAME : asciiNameChar(c, true) ? NAME_START : asciiNameChar(c, false) ? NAME_CHAR : NOT_NAME,
+);
+
+/**
+ * Names the spec knows, as the reader has met them, by a hash of their characters (open
+ * addressing; a power of two slots, at most half of them used): a name met before (every
+ * end tag, and most start tags) is found without slicing it out of the body again, and is the
+ * same string each time, so comparing it costs little. Kept across documents: these names
+ * and their numbers are the same in every one.
+ */
+const NAME_SLOTS = 4096;
+const seenNames: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+const seenIds = new Int32Array(NAME_SLOTS);
+let seenCount = 0;
 
 /**
  * A reader of one XML document in a single left-to-right pass, in time linear in the body
@@ -62,6 +92,8 @@ class XmlReader {
   /** Elements, attributes and text runs read so far, against maxNodes. */
   private nodes = 0;
   private brackets = -2;
+  /** The number (in the document) of the name `name` read last. */
+  private nameId = -1;
   constructor(
     private readonly xml: string,
     private readonly ctx: DecodeContext,
@@ -83,16 +115,38 @@ class XmlReader {
     const { xml } = this;
     const start = this.i;
     let ascii = true;
+    let hash = 0;
     let j = start;
     for (; j < xml.length; j++) {
       const c = xml.charCodeAt(j);
-      if (isSpace(c) || c === 47 || c === 62 || c === 61 || c === 60 || c === 63) break;
-      if (ascii && !asciiNameChar(c, j === start)) ascii = false;
+      if (c < 128) {
+        const t = ASCII_NAME[c]!;
+        if (t === ENDS_NAME) break;
+        if (t === NOT_NAME || (t === NAME_CHAR && j === start)) ascii = false;
+      } else ascii = false;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (j - start > this.ctx.options.maxTextLength) throw new Refusal(start, "too-large", `a name over maxTextLength (${this.ctx.options.maxTextLength} characters)`);
+    const length = j - start;
+    if (length > this.ctx.options.maxTextLength) throw new Refusal(start, "too-large", `a name over maxTextLength (${this.ctx.options.maxTextLength} characters)`);
+    let slot = hash & (NAME_SLOTS - 1);
+    for (let known = seenNames[slot]; known !== undefined; known = seenNames[slot]) {
+      if (known.length === length && sameAt(xml, start, known)) {
+        this.i = j;
+        this.nameId = seenIds[slot]!;
+        return known;
+      }
+      slot = (slot + 1) & (NAME_SLOTS - 1);
+    }
     const name = xml.slice(start, j);
     if (name === "") this.fail(start, `expected ${what}, found ${j < xml.length ? show(xml[j]) : "the end of the body"}`);
     if (!ascii && !isXmlName(name)) this.fail(start, `${show(name)} is not ${what} XML allows`);
+    const id = this.doc.nameId(name);
+    if (isKnownId(id) && seenCount < NAME_SLOTS / 2) {
+      seenNames[slot] = name;
+      seenIds[slot] = id;
+      seenCount++;
+    }
+    this.nameId = id;
     this.i = j;
     return name;
   }
@@ -179,6 +233,7 @@ class XmlReader {
     const at = this.i - 1;
     const parent = stack[stack.length - 1];
     const name = this.name("an element name");
+    const id = this.nameId;
     if (stack.length + 1 > ctx.options.maxDepth) throw new Refusal(at, "too-deep", "");
     this.countNode(at);
     if (parent !== undefined) {
@@ -192,7 +247,7 @@ class XmlReader {
       const c = xml.charCodeAt(this.i);
       if (c === 62 || (c === 47 && xml.charCodeAt(this.i + 1) === 62)) {
         this.i += c === 62 ? 1 : 2;
-        const node = doc.addElement(name, attributes, parent?.last ?? -1, parent?.node ?? -1);
+        const node = doc.addElement(id, attributes, parent?.last ?? -1, parent?.node ?? -1);
         if (parent) {
           parent.last = node;
           parent.elements = true;
@@ -338,20 +393,21 @@ function resolveReference(ref: string): string | undefined {
 export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefined {
   // End-of-line handling (XML 1.0, 2.11): CR LF and a lone CR are read as LF.
   const xml = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
-  const bad = NOT_XML_CHAR.exec(xml);
+  const bad = MAYBE_NOT_XML_CHAR.test(xml) ? NOT_XML_CHAR.exec(xml) : null;
   if (bad) {
     const at = lineColumn(xml, bad.index);
     ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
     return undefined;
   }
-  // Room for every node the body can hold (a node takes at least two characters: "x<a/>" is two
-  // nodes in five). Typed arrays are zero-filled by the system, so pages never written cost nothing.
-  const doc = new XmlDocument(xml, (xml.length >> 1) + 8);
+  // Room for the nodes of a body of this size with ordinary markup (about one in 16 characters);
+  // the table grows when a body holds more.
+  const doc = new XmlDocument(xml, Math.max(64, xml.length >> 4));
   try {
     const root = new XmlReader(xml, ctx, doc).document();
     ctx.document = doc;
     return root;
   } catch (e) {
+    doc.release();
     if (!(e instanceof Refusal)) throw e;
     const at = lineColumn(xml, e.offset);
     if (e.code === "dtd") ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
@@ -371,7 +427,7 @@ const REFERENCE = /^(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*)$/;
  * pass with indexOf, so that a flood of bad references stops as soon as the errors reach
  * maxIssues.
  */
-export function decodeEntities(raw: string, path: string, ctx: DecodeContext): string {
+export function decodeEntities(raw: string, path: Path, ctx: DecodeContext): string {
   let amp = raw.indexOf("&");
   if (amp < 0) return raw;
   let out = "";
@@ -410,7 +466,7 @@ export function decodeEntities(raw: string, path: string, ctx: DecodeContext): s
 }
 
 /** The text of an element: its text runs (entities decoded) and CDATA joined in order. */
-export function textOf(el: XmlElement, path: string, ctx: DecodeContext, doc = documentOf(ctx)): string {
+export function textOf(el: XmlElement, path: Path, ctx: DecodeContext, doc = documentOf(ctx)): string {
   let out = decodeEntities(doc.raw(el), path, ctx);
   for (let c = doc.firstChild(el); c >= 0; c = doc.nextSibling(c)) {
     if (doc.isElement(c)) continue;
@@ -423,10 +479,10 @@ export function textOf(el: XmlElement, path: string, ctx: DecodeContext, doc = d
 const isNamespaceDeclaration = (name: string) => name === "xmlns" || name.startsWith("xmlns:");
 
 /** Reports attributes: no CI payload uses them, so they are not part of the model. */
-export function reportAttributes(el: XmlElement, path: string, ctx: DecodeContext): void {
+export function reportAttributes(el: XmlElement, path: Path, ctx: DecodeContext): void {
   for (const [name, value] of documentOf(ctx).attributes(el)) {
     if (isNamespaceDeclaration(name)) continue;
     if (ctx.warningsFull) ctx.notice("", "attribute", "");
-    else ctx.notice(childPath(path, `@${name}`), "attribute", `attribute ${showName(name)}=${show(value)} is not part of the spec and is not kept`);
+    else ctx.notice(pathTo(path, `@${name}`), "attribute", `attribute ${showName(name)}=${show(value)} is not part of the spec and is not kept`);
   }
 }

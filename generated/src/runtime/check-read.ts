@@ -3,7 +3,7 @@
 
 import type { DecodeContext } from "./context.js";
 import type { Presence } from "./fields.js";
-import { childPath, show } from "./issues.js";
+import { type Path, pathTo, show } from "./issues.js";
 import { checkLeafValue, type LeafSpec } from "./leaf.js";
 
 /** Occurrences of one name in a model object: an array's items, or one value. */
@@ -33,10 +33,10 @@ class Fields<S> {
 }
 
 /** Checks one value of a model at `path`. */
-export type Checker = (value: unknown, path: string, ctx: DecodeContext) => void;
+export type Checker = (value: unknown, path: Path, ctx: DecodeContext) => void;
 
 /** The properties of a model object, or an error when the value is not an object. */
-export function modelFields(value: unknown, path: string, ctx: DecodeContext): Fields<unknown> | undefined {
+export function modelFields(value: unknown, path: Path, ctx: DecodeContext): Fields<unknown> | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return ctx.error(path, "type", "an object", show(value));
   const fields = new Fields<unknown>();
   for (const key of Object.keys(value)) {
@@ -47,8 +47,8 @@ export function modelFields(value: unknown, path: string, ctx: DecodeContext): F
 }
 
 /** Checks one property: present when required, an array exactly when repeated, each value by `check`. */
-export function checkField(fields: Fields<unknown>, parent: string, ctx: DecodeContext, name: string, presence: Presence, check: Checker): void {
-  const path = childPath(parent, name);
+export function checkField(fields: Fields<unknown>, parent: Path, ctx: DecodeContext, name: string, presence: Presence, check: Checker): void {
+  const path = pathTo(parent, name);
   const entry = fields.take(name);
   if (entry?.from === "value" && entry.items[0] === null && presence.nullable) return;
   if (entry === undefined || (entry.from === "value" && entry.items[0] === undefined)) {
@@ -59,7 +59,7 @@ export function checkField(fields: Fields<unknown>, parent: string, ctx: DecodeC
     ctx.error(path, "type", presence.repeated ? "an array" : "a single value", entry.from === "array" ? `an array of ${entry.items.length}` : show(entry.items[0]));
     return;
   }
-  if (presence.repeated) entry.items.forEach((v, i) => check(v, childPath(path, i), ctx));
+  if (presence.repeated) entry.items.forEach((v, i) => check(v, pathTo(path, i), ctx));
   else check(entry.items[0], path, ctx);
 }
 
@@ -68,9 +68,9 @@ export function modelLeaf(spec: LeafSpec): Checker {
 }
 
 /** Reports properties the spec does not know (warnings; errors in strict mode). */
-export function checkUnknown(fields: Fields<unknown>, path: string, ctx: DecodeContext, open = false): void {
+export function checkUnknown(fields: Fields<unknown>, path: Path, ctx: DecodeContext, open = false): void {
   if (open) return;
   for (const [name] of fields.rest()) {
-    ctx.notice(childPath(path, name), "unknown-field", `unknown property ${show(name)}; it is not in the spec`);
+    ctx.notice(pathTo(path, name), "unknown-field", `unknown property ${show(name)}; it is not in the spec`);
   }
 }

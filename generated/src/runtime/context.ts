@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import { cut, escapeControls } from "./escape.js";
-import { type DecodeIssue, type IssueCode, show } from "./issues.js";
+import { type DecodeIssue, type IssueCode, type Path, pathText, show } from "./issues.js";
 import type { ResolvedOptions } from "./options.js";
 
 /** Longest message (or expected/found text) an issue carries; anything longer is cut. */
@@ -37,13 +37,13 @@ export class DecodeContext {
     return this.options.strict;
   }
 
-  private push(list: DecodeIssue[], path: string, code: IssueCode, message: string, expected?: string, found?: string): void {
+  private push(list: DecodeIssue[], path: Path, code: IssueCode, message: string, expected?: string, found?: string): void {
     if (list === this.warnings && list.length >= this.options.maxIssues) {
       this.moreWarnings++;
       return;
     }
     const issue: DecodeIssue = {
-      path: safe(path),
+      path: safe(pathText(path)),
       code,
       message: safe(message),
       ...(expected !== undefined ? { expected: safe(expected) } : {}),
@@ -57,18 +57,18 @@ export class DecodeContext {
   }
 
   /** Records an error: `expected <expected>, found <found>`. Returns undefined, the value a failed read yields. */
-  error(path: string, code: IssueCode, expected: string, found: string): undefined {
+  error(path: Path, code: IssueCode, expected: string, found: string): undefined {
     this.push(this.errors, path, code, `expected ${expected}, found ${found}`, expected, found);
     return undefined;
   }
 
   /** Records an error with a message of its own. */
-  fail(path: string, code: IssueCode, message: string): void {
+  fail(path: Path, code: IssueCode, message: string): void {
     this.push(this.errors, path, code, message);
   }
 
   /** Something the spec does not know, kept in the model: a warning, or an error in strict mode. */
-  notice(path: string, code: IssueCode, message: string, expected?: string, found?: string): void {
+  notice(path: Path, code: IssueCode, message: string, expected?: string, found?: string): void {
     this.push(this.strict ? this.errors : this.warnings, path, code, message, expected, found);
   }
 
@@ -78,14 +78,14 @@ export class DecodeContext {
   }
 
   /** Checks one of the size limits; reports `too-large` and returns false when `size` is over it. */
-  within(path: string, what: string, size: number, limit: number): boolean {
+  within(path: Path, what: string, size: number, limit: number): boolean {
     if (size <= limit) return true;
     this.error(path, "too-large", `at most ${limit} ${what}`, `${size}`);
     return false;
   }
 
   /** A value outside an enum: kept and noticed, or always an error for a discriminator. */
-  enumValue(path: string, value: string, values: readonly string[], discriminator: boolean): void {
+  enumValue(path: Path, value: string, values: readonly string[], discriminator: boolean): void {
     const expected = `one of ${values.join(", ")}`;
     if (discriminator) this.error(path, "enum", expected, show(value));
     else this.notice(path, "enum", `unknown value ${show(value)} kept; expected ${expected}`, expected, show(value));

@@ -4,7 +4,7 @@
 // The runtime that generated decoders and validators import. Its exports are a contract
 // with the emitters (see generator/print/runtime-symbols.ts).
 export { DecodeContext } from "./context.js";
-export { type DecodeIssue, type IssueCode, CallbackDecodeError, childPath, formatIssue, isCallbackDecodeError, ISSUE_CODES } from "./issues.js";
+export { type DecodeIssue, type IssueCode, type Path, CallbackDecodeError, childPath, formatIssue, isCallbackDecodeError, ISSUE_CODES } from "./issues.js";
 export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
 export { type CallbackBody } from "./input.js";
 export { type FieldNames, fieldNames, type FieldSource, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";

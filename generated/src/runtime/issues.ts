@@ -99,6 +99,34 @@ function plainAscii(name: string): boolean {
 }
 
 /** Appends a property or list index to a model path. */
+/**
+ * A model path as decoders pass it down: text, or a node's parent and its name or index, made
+ * into text (by childPath) only when an issue names it. A body of many nodes and no issue then
+ * builds no path text at all.
+ */
+export type Path = string | PathTo;
+
+export class PathTo {
+  private text: string | undefined;
+  constructor(
+    readonly parent: Path,
+    readonly key: string | number,
+  ) {}
+  toString(): string {
+    return (this.text ??= childPath(pathText(this.parent), this.key));
+  }
+}
+
+/** The path of a child (by name) or of a list item (by index). */
+export function pathTo(parent: Path, key: string | number): Path {
+  return new PathTo(parent, key);
+}
+
+/** A path as text. */
+export function pathText(path: Path): string {
+  return typeof path === "string" ? path : path.toString();
+}
+
 export function childPath(parent: string, name: string | number): string {
   if (typeof name === "number") return `${parent}[${name}]`;
   if (name.length <= MAX_NAME && (plainAscii(name) || PLAIN_NAME.test(name))) return parent === "" ? name : `${parent}.${name}`;

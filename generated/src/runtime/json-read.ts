@@ -3,7 +3,7 @@
 
 import type { DecodeContext } from "./context.js";
 import type { FieldNames, FieldSource, Reader } from "./fields.js";
-import { childPath, show } from "./issues.js";
+import { type Path, pathTo, show } from "./issues.js";
 import { type LeafSpec, leafFromJson } from "./leaf.js";
 import { hasOwn, setOwn } from "./own.js";
 
@@ -47,7 +47,7 @@ class JsonFields implements FieldSource<unknown> {
  * value. An empty object (or null) for an optional container yields undefined (absent).
  * maxItems is applied by the scan before JSON.parse (json-parse.ts), as soon as a container crosses it.
  */
-export function jsonFields(value: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<unknown> | undefined {
+export function jsonFields(value: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<unknown> | undefined {
   if (emptyIsAbsent && (value === null || (isObject(value) && isEmpty(value)))) return undefined;
   if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
   return new JsonFields(value, names);
@@ -74,12 +74,12 @@ export function jsonLeaf(spec: LeafSpec): Reader<unknown> {
  * and maxDepth). A path is built only for what is reported: a body may hold millions of plain
  * values, and a string per value would cost more than the rest of the decoding.
  */
-export function checkPlain(value: unknown, path: string, ctx: DecodeContext): void {
+export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void {
   const max = ctx.options.maxTextLength;
   const trail: (string | number)[] = []; // the way down from `path`
   const walk = (v: unknown): void => {
     if (typeof v === "string") {
-      if (v.length > max) ctx.within(trail.reduce<string>((p, k) => childPath(p, k), path), "characters of text", v.length, max);
+      if (v.length > max) ctx.within(trail.reduce<Path>((p, k) => pathTo(p, k), path), "characters of text", v.length, max);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
@@ -101,13 +101,13 @@ export function checkPlain(value: unknown, path: string, ctx: DecodeContext): vo
 }
 
 /** Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an opaque node). */
-export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: string, ctx: DecodeContext, open = false): void {
+export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: Path, ctx: DecodeContext, open = false): void {
   const { object, names } = fields as JsonFields;
   for (const name of Object.keys(object)) {
     if (names.has(name)) continue;
     const value = object[name];
-    checkPlain(value, childPath(path, name), ctx);
+    checkPlain(value, pathTo(path, name), ctx);
     setOwn(out, name, value);
-    if (!open) ctx.notice(childPath(path, name), "unknown-field", `unknown key ${show(name)} kept as is; it is not in the spec`);
+    if (!open) ctx.notice(pathTo(path, name), "unknown-field", `unknown key ${show(name)} kept as is; it is not in the spec`);
   }
 }

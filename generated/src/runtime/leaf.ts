@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
-import { show } from "./issues.js";
+import { type Path, pathText, show } from "./issues.js";
 
 export type LeafKind = "string" | "integer" | "number" | "boolean" | "enum" | "timestamp";
 
@@ -16,7 +16,7 @@ export interface LeafSpec {
   readonly codes?: readonly number[];
 }
 
-function checkCode(spec: LeafSpec, n: number, path: string, ctx: DecodeContext): void {
+function checkCode(spec: LeafSpec, n: number, path: Path, ctx: DecodeContext): void {
   if (spec.codes && !spec.codes.includes(n)) ctx.enumValue(path, String(n), spec.codes.map(String), false);
 }
 
@@ -41,7 +41,7 @@ const expectedOf: Record<LeafKind, string> = {
 };
 
 /** Converts leaf text (XML text, or a JSON string) to its model value; errors go to ctx. */
-export function leafFromText(spec: LeafSpec, text: string, path: string, ctx: DecodeContext): unknown {
+export function leafFromText(spec: LeafSpec, text: string, path: Path, ctx: DecodeContext): unknown {
   switch (spec.kind) {
     case "string":
       return text;
@@ -80,11 +80,11 @@ function brief(raw: string): string {
 }
 
 /** Converts a JSON leaf value: strings go through leafFromText; JSON numbers and booleans only where the kind allows. */
-export function leafFromJson(spec: LeafSpec, value: unknown, path: string, ctx: DecodeContext): unknown {
+export function leafFromJson(spec: LeafSpec, value: unknown, path: Path, ctx: DecodeContext): unknown {
   if (typeof value === "string") return leafFromText(spec, value, path, ctx);
   if (typeof value === "number" && spec.kind === "integer") {
     // JSON.parse reads 1.0000000000000001 as 1: the text as written decides, not the value.
-    const raw = ctx.jsonNumberText?.(path, value);
+    const raw = ctx.jsonNumberText?.(pathText(path), value);
     const found = raw === undefined ? show(value) : brief(raw);
     if (raw !== undefined && !JSON_INTEGER.test(raw)) return ctx.error(path, "integer", expectedOf.integer, found);
     if (!Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", found);
@@ -94,12 +94,12 @@ export function leafFromJson(spec: LeafSpec, value: unknown, path: string, ctx: 
   if (typeof value === "number" && spec.kind === "number") return value + 0;
   if (typeof value === "boolean" && spec.kind === "boolean") return value;
   const expected = spec.kind === "integer" || spec.kind === "number" ? `${expectedOf[spec.kind]} (JSON number or string)` : spec.kind === "boolean" ? "true or false" : "a JSON string";
-  const raw = typeof value === "number" ? ctx.jsonNumberText?.(path, value) : undefined;
+  const raw = typeof value === "number" ? ctx.jsonNumberText?.(pathText(path), value) : undefined;
   return ctx.error(path, "type", expected, raw === undefined ? show(value) : `the number ${brief(raw)}`);
 }
 
 /** Checks a leaf of a model built by hand (validators): the value must already have its model type. */
-export function checkLeafValue(spec: LeafSpec, value: unknown, path: string, ctx: DecodeContext): void {
+export function checkLeafValue(spec: LeafSpec, value: unknown, path: Path, ctx: DecodeContext): void {
   switch (spec.kind) {
     case "integer":
       if (typeof value !== "number" || !Number.isSafeInteger(value)) ctx.error(path, "integer", "an integer (number)", show(value));

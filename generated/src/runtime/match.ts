@@ -23,6 +23,7 @@ export function probeXml(doc: XmlDocument, root: XmlElement, path: readonly stri
     el = doc.child(el, name);
     if (el === undefined) return ABSENT;
   }
+  // A probe's text is read with a context of its own: what it finds wrong, the decoder reports.
   const text = doc.hasElementChildren(el) ? undefined : textOf(el, "", new DecodeContext(resolveOptions(undefined)), doc);
   return { present: true, text };
 }
@@ -37,6 +38,14 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
   }
   if (v === null || v === undefined) return ABSENT;
   return { present: true, text: typeof v === "string" ? v : undefined };
+}
+
+/** A path as one string, made once per rule path (the rules are made when a payload module loads). */
+const keys = new WeakMap<readonly string[], string>();
+function keyOf(path: readonly string[]): string {
+  let key = keys.get(path);
+  if (key === undefined) keys.set(path, (key = path.join("\u0000")));
+  return key;
 }
 
 type Verdict = "holds" | "fails" | "unknown";
@@ -55,27 +64,40 @@ function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdic
  */
 export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => Probe, ctx: DecodeContext): D | undefined {
   if (candidates.length === 1) return candidates[0];
+  // Many kinds probe the same paths (JobsDetail.Tag): each path is probed once per body.
   const cache = new Map<string, Probe>();
   const at = (path: readonly string[]) => {
-    const key = path.join("\u0000");
+    const key = keyOf(path);
     let p = cache.get(key);
     if (!p) cache.set(key, (p = probe(path)));
     return p;
   };
   // Partial candidates: no rule fails and some value rule holds (an absence alone is no evidence).
-  let partial: D[] = [];
+  let partial: D | undefined;
+  let partials = 0;
   let best = 0;
   for (const d of candidates) {
     if (d.match.length === 0) continue;
-    const verdicts = d.match.map((m) => verdict(m, at(m.path)));
-    if (verdicts.every((v) => v === "holds")) return d;
-    if (verdicts.includes("fails")) continue;
-    const values = d.match.filter((m, i) => m.value !== undefined && verdicts[i] === "holds").length;
+    let fails = false;
+    let all = true;
+    let values = 0;
+    for (const m of d.match) {
+      const v = verdict(m, at(m.path));
+      if (v === "fails") {
+        fails = true;
+        break;
+      }
+      if (v !== "holds") all = false;
+      else if (m.value !== undefined) values++;
+    }
+    if (fails) continue;
+    if (all) return d;
     if (values === 0 || values < best) continue;
-    if (values > best) (partial = []), (best = values);
-    partial.push(d);
+    if (values > best) (best = values), (partials = 0);
+    partial = d;
+    partials++;
   }
-  if (partial.length === 1) return partial[0];
+  if (partials === 1) return partial;
   const paths = [...new Set(candidates.flatMap((d) => d.match.filter((m) => m.value !== undefined).map((m) => m.path.join("."))))];
   const found = paths.flatMap((p) => {
     const f = at(p.split("."));

@@ -7,7 +7,7 @@
 import type { Checker } from "./check-read.js";
 import type { DecodeContext } from "./context.js";
 import type { Reader } from "./fields.js";
-import { childPath, show, showName } from "./issues.js";
+import { type Path, pathTo, show, showName } from "./issues.js";
 import { checkPlain, isObject } from "./json-read.js";
 import { hasOwn, setOwn } from "./own.js";
 import { documentOf, type XmlElement } from "./xml-document.js";
@@ -28,7 +28,7 @@ export const xmlMap: Reader<XmlElement> = (el, path, ctx, emptyIsAbsent) => {
     if (!doc.isElement(c)) continue;
     count++;
     const name = doc.name(c);
-    const p = childPath(path, name);
+    const p = pathTo(path, name);
     if (hasOwn(out, name)) {
       ctx.error(p, "duplicate", `one ${showName(name)}`, "more than one");
       continue;
@@ -51,8 +51,8 @@ export const jsonMap: Reader<unknown> = (value, path, ctx, emptyIsAbsent) => {
   const out: Record<string, string> = {};
   for (const k of keys) {
     const v = value[k];
-    if (typeof v !== "string") ctx.error(childPath(path, k), "type", "text", show(v));
-    else if (ctx.within(childPath(path, k), "characters of text", v.length, ctx.options.maxTextLength)) setOwn(out, k, v);
+    if (typeof v !== "string") ctx.error(pathTo(path, k), "type", "text", show(v));
+    else if (ctx.within(pathTo(path, k), "characters of text", v.length, ctx.options.maxTextLength)) setOwn(out, k, v);
   }
   return out;
 };
@@ -60,7 +60,7 @@ export const jsonMap: Reader<unknown> = (value, path, ctx, emptyIsAbsent) => {
 /** A map in a model: an object whose values are strings. */
 export const modelMap: Checker = (value, path, ctx) => {
   if (!isObject(value)) return void ctx.error(path, "type", "an object of name → text pairs", show(value));
-  for (const k of Object.keys(value)) if (typeof value[k] !== "string") ctx.error(childPath(path, k), "type", "a string", show(value[k]));
+  for (const k of Object.keys(value)) if (typeof value[k] !== "string") ctx.error(pathTo(path, k), "type", "a string", show(value[k]));
 };
 
 /** An opaque subtree from XML: text, or an object of its children (a repeated name is a list). */
@@ -78,10 +78,10 @@ export const jsonPlain: Reader<unknown> = (value, path, ctx, emptyIsAbsent) => {
 
 /** An opaque subtree in a model: any JSON value. */
 export const modelPlain: Checker = (value, path, ctx) => {
-  const check = (v: unknown, p: string): void => {
+  const check = (v: unknown, p: Path): void => {
     if (v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) return;
-    if (Array.isArray(v)) return v.forEach((x, i) => check(x, childPath(p, i)));
-    if (isObject(v)) return Object.keys(v).forEach((k) => check(v[k], childPath(p, k)));
+    if (Array.isArray(v)) return v.forEach((x, i) => check(x, pathTo(p, i)));
+    if (isObject(v)) return Object.keys(v).forEach((k) => check(v[k], pathTo(p, k)));
     ctx.error(p, "type", "plain data (text, a number, a boolean, null, a list or an object)", show(v));
   };
   check(value, path);
@@ -95,11 +95,11 @@ export interface UnionSpec<R> {
   readonly fallback?: R;
 }
 
-function pick<R>(spec: UnionSpec<R>, value: string | undefined, path: string, ctx: DecodeContext): R | undefined {
+function pick<R>(spec: UnionSpec<R>, value: string | undefined, path: Path, ctx: DecodeContext): R | undefined {
   if (value !== undefined && hasOwn(spec.variants, value)) return spec.variants[value];
   const expected = `${spec.by} one of ${Object.keys(spec.variants).join(", ")}`;
   const found = value === undefined ? `no ${spec.by}` : show(value);
-  ctx.notice(childPath(path, spec.by), "variant", `${found} kept ${spec.fallback ? "with the general shape" : "as plain data"}; expected ${expected}`, expected, found);
+  ctx.notice(pathTo(path, spec.by), "variant", `${found} kept ${spec.fallback ? "with the general shape" : "as plain data"}; expected ${expected}`, expected, found);
   return spec.fallback;
 }
 
@@ -111,7 +111,7 @@ export function xmlUnion(spec: UnionSpec<Reader<XmlElement>>): Reader<XmlElement
     // Every shape of a union is an object: text alone is the same type error as in any container.
     if (!doc.hasElementChildren(el)) return ctx.error(path, "type", "child elements", show(textOf(el, path, ctx, doc)));
     const byEl = doc.child(el, spec.by);
-    const read = pick(spec, byEl !== undefined && !doc.hasElementChildren(byEl) ? textOf(byEl, childPath(path, spec.by), ctx, doc) : undefined, path, ctx);
+    const read = pick(spec, byEl !== undefined && !doc.hasElementChildren(byEl) ? textOf(byEl, pathTo(path, spec.by), ctx, doc) : undefined, path, ctx);
     return read ? read(el, path, ctx, emptyIsAbsent) : xmlPlain(el, path, ctx, emptyIsAbsent);
   };
 }

@@ -3,7 +3,7 @@
 
 import type { DecodeContext } from "./context.js";
 import type { FieldNames, FieldSource, Reader } from "./fields.js";
-import { childPath, show, showName } from "./issues.js";
+import { type Path, pathTo, show, showName } from "./issues.js";
 import { type LeafSpec, leafFromText } from "./leaf.js";
 import { setOwn } from "./own.js";
 import { documentOf, isBlankRange, type XmlDocument, type XmlElement } from "./xml-document.js";
@@ -85,7 +85,7 @@ function nextNamed(doc: XmlDocument, n: number, id: number): number {
  * elements is reported (mixed content); text alone is a type error; attributes are reported.
  * An empty element of an optional container yields undefined (absent).
  */
-export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<XmlElement> | undefined {
+export function xmlFields(el: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<XmlElement> | undefined {
   const doc = documentOf(ctx);
   if (doc.hasAttributes) reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el, doc)) return undefined;
@@ -127,7 +127,7 @@ export function xmlFields(el: XmlElement, path: string, ctx: DecodeContext, empt
 }
 
 /** Text beside child elements: not kept, and said so. */
-function mixedContent(text: string, path: string, ctx: DecodeContext): void {
+function mixedContent(text: string, path: Path, ctx: DecodeContext): void {
   const shown = show(decodeEntities(text.trim(), path, ctx));
   ctx.notice(path, "mixed-content", `text ${shown} inside a container is not kept; expected only child elements`, "only child elements", shown);
 }
@@ -150,7 +150,7 @@ export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
  * (a name that repeats is a list). What plain data cannot hold is reported as for any
  * element: attributes, and text beside child elements.
  */
-export function plainXml(el: XmlElement, path: string, ctx: DecodeContext, doc = documentOf(ctx)): unknown {
+export function plainXml(el: XmlElement, path: Path, ctx: DecodeContext, doc = documentOf(ctx)): unknown {
   reportAttributes(el, path, ctx);
   const first = doc.firstElement(el);
   if (first === undefined) return textOf(el, path, ctx, doc);
@@ -170,11 +170,11 @@ export function plainXml(el: XmlElement, path: string, ctx: DecodeContext, doc =
   for (let c: number = first; c >= 0; c = doc.nextSibling(c)) {
     if (!doc.isElement(c)) continue;
     const name = doc.name(c);
-    if (counts === undefined || counts.get(name) === 1) setOwn(out, name, simpleText(c, doc, ctx) ?? plainXml(c, childPath(path, name), ctx, doc));
+    if (counts === undefined || counts.get(name) === 1) setOwn(out, name, simpleText(c, doc, ctx) ?? plainXml(c, pathTo(path, name), ctx, doc));
     else {
       let list = Object.prototype.hasOwnProperty.call(out, name) ? (out[name] as unknown[]) : undefined;
       if (list === undefined) setOwn(out, name, (list = []));
-      list.push(simpleText(c, doc, ctx) ?? plainXml(c, childPath(childPath(path, name), list.length), ctx, doc));
+      list.push(simpleText(c, doc, ctx) ?? plainXml(c, pathTo(pathTo(path, name), list.length), ctx, doc));
     }
   }
   const text = looseText(el, doc);
@@ -198,7 +198,7 @@ function simpleText(el: XmlElement, doc: XmlDocument, ctx: DecodeContext): strin
  * list, in the order the names first appear), and reports it; `open` (an opaque node,
  * documented elsewhere) keeps them without a report.
  */
-export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, path: string, ctx: DecodeContext, open = false): void {
+export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, path: Path, ctx: DecodeContext, open = false): void {
   const { unknown } = fields as XmlFields;
   if (unknown === undefined) return;
   const doc = documentOf(ctx);
@@ -210,8 +210,8 @@ export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, pat
     else byName.set(name, [c]);
   }
   for (const [name, items] of byName) {
-    const p = childPath(path, name);
-    const value = items.length === 1 ? plainXml(items[0]!, p, ctx, doc) : items.map((e, i) => plainXml(e, childPath(p, i), ctx, doc));
+    const p = pathTo(path, name);
+    const value = items.length === 1 ? plainXml(items[0]!, p, ctx, doc) : items.map((e, i) => plainXml(e, pathTo(p, i), ctx, doc));
     setOwn(out, name, value);
     if (!open) ctx.notice(p, "unknown-field", `unknown element <${showName(name)}> kept as ${items.length === 1 ? "is" : `a list of ${items.length}`}; it is not in the spec`);
   }

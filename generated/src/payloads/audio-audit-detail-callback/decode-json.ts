@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditAudioScene } from "../../tables/audit-audio-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -24,7 +24,7 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
+function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -39,7 +39,7 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
 const AuditListInfoFields = fieldNames("ListResults");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/audio.yaml:213). */
-function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
+function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -52,7 +52,7 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/audio.yaml:206). */
-function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
+function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -75,7 +75,7 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
 
 /** Decodes from JSON: Response.JobsDetail.Section.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
-function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
+function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -90,7 +90,7 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: De
 const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keywords", "LibResults");
 
 /** Decodes from JSON: Response.JobsDetail.Section.AdsInfo (spec/audit/parts.yaml:454). */
-function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
+function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -107,7 +107,7 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: Decode
 const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duration", "Label", "SubLabel", "Result", "PornInfo", "AdsInfo");
 
 /** Decodes from JSON: Response.JobsDetail.Section (spec/audit/audio.yaml:194). */
-function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
+function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -128,7 +128,7 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: Decode
 const AuditAudioSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/audio.yaml:187). */
-function decodeAuditAudioSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditAudioScene | undefined {
+function decodeAuditAudioSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditAudioScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditAudioSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -145,7 +145,7 @@ function decodeAuditAudioSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const AudioAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Label", "SubLabel", "Result", "AudioText", "PornInfo", "AdsInfo", "Section", "UserInfo", "ListInfo");
 
 /** Decodes from JSON: Response.JobsDetail (spec/audit/audio.yaml:131). */
-function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallbackJobsDetail | undefined {
+function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -178,7 +178,7 @@ function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: st
 const AudioAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/audit/audio.yaml:92). */
-export function decodeAudioAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallback | undefined {
+export function decodeAudioAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

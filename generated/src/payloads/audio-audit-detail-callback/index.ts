@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes AudioAuditDetailCallback (Audio moderation finished (Detail shape)). */
 export const audioAuditDetailCallbackDescriptor: PayloadDescriptor<"AudioAuditDetailCallback"> = { kind: "AudioAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewAudio" }], xml: () => undefined, json: decodeAudioAuditDetailCallbackJsonNode, check: checkAudioAuditDetailCallback, encode: encodeAudioAuditDetailCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: AudioAuditDetailCallback alone. */
+const audioAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"AudioAuditDetailCallback">[] = [audioAuditDetailCallbackDescriptor];
+
 /**
  * Decodes a AudioAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeAudioAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
-  return decodeBody(body, options, [audioAuditDetailCallbackDescriptor]) as DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback>;
+  return decodeBody(body, options, audioAuditDetailCallbackDescriptorOnly) as DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback>;
 }
 
 /** Decodes a AudioAuditDetailCallback callback body sent as JSON. */
 export function decodeAudioAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback> {
-  return decodeBody(body, options, [audioAuditDetailCallbackDescriptor], "json") as DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback>;
+  return decodeBody(body, options, audioAuditDetailCallbackDescriptorOnly, "json") as DecodeResult<"AudioAuditDetailCallback", AudioAuditDetailCallback>;
 }
 
 /**

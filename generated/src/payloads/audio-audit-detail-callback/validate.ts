@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED } from "../../runtime/index.js";
 
 const AudioAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewAudio"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -14,7 +14,7 @@ const AuditKeywordLibResultLibTypeLeaf = modelLeaf({ kind: "integer", codes: [1,
 const AuditListInfoListResultsListTypeLeaf = modelLeaf({ kind: "integer", codes: [0, 1] });
 
 /** Validates a model of Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfoListResults(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -24,7 +24,7 @@ function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeCo
 }
 
 /** Validates a model of Response.JobsDetail.ListInfo (spec/audit/audio.yaml:213). */
-function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListResults", OPTIONAL_LIST, checkAuditListInfoListResults);
@@ -32,7 +32,7 @@ function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.UserInfo (spec/audit/audio.yaml:206). */
-function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditUserInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -50,7 +50,7 @@ function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.Section.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
-function checkAuditKeywordLibResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditKeywordLibResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
@@ -60,7 +60,7 @@ function checkAuditKeywordLibResult(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Section.AdsInfo (spec/audit/parts.yaml:454). */
-function checkAuditSegmentScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSegmentScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -72,7 +72,7 @@ function checkAuditSegmentScene(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.Section (spec/audit/audio.yaml:194). */
-function checkAuditSoundSegment(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSoundSegment(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -88,7 +88,7 @@ function checkAuditSoundSegment(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.AdsInfo (spec/audit/audio.yaml:187). */
-function checkAuditAudioScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditAudioScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -100,7 +100,7 @@ function checkAuditAudioScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail (spec/audit/audio.yaml:131). */
-function checkAudioAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAudioAuditDetailCallbackJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -128,7 +128,7 @@ function checkAudioAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response (spec/audit/audio.yaml:92). */
-export function checkAudioAuditDetailCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkAudioAuditDetailCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, AudioAuditDetailCallbackEventNameLeaf);

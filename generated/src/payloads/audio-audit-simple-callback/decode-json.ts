@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { AudioAuditSimpleCallback, AudioAuditSimpleCallbackData } from "./types.js";
 
@@ -15,7 +15,7 @@ const AudioAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: [
 const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
 
 /** Decodes from JSON: Body.data.ads_info (spec/audit/audio.yaml:80). */
-function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
+function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -30,7 +30,7 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: De
 const AudioAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info");
 
 /** Decodes from JSON: Body.data (spec/audit/audio.yaml:48). */
-function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallbackData | undefined {
+function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -51,7 +51,7 @@ function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: string, 
 const AudioAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
 /** Decodes from JSON: Body (spec/audit/audio.yaml:4). */
-export function decodeAudioAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallback | undefined {
+export function decodeAudioAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

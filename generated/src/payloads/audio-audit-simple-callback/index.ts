@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes AudioAuditSimpleCallback (Audio moderation finished (Simple shape)). */
 export const audioAuditSimpleCallbackDescriptor: PayloadDescriptor<"AudioAuditSimpleCallback"> = { kind: "AudioAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewAudio" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeAudioAuditSimpleCallbackJsonNode, check: checkAudioAuditSimpleCallback, encode: encodeAudioAuditSimpleCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: AudioAuditSimpleCallback alone. */
+const audioAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"AudioAuditSimpleCallback">[] = [audioAuditSimpleCallbackDescriptor];
+
 /**
  * Decodes a AudioAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeAudioAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
-  return decodeBody(body, options, [audioAuditSimpleCallbackDescriptor]) as DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback>;
+  return decodeBody(body, options, audioAuditSimpleCallbackDescriptorOnly) as DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback>;
 }
 
 /** Decodes a AudioAuditSimpleCallback callback body sent as JSON. */
 export function decodeAudioAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback> {
-  return decodeBody(body, options, [audioAuditSimpleCallbackDescriptor], "json") as DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback>;
+  return decodeBody(body, options, audioAuditSimpleCallbackDescriptorOnly, "json") as DecodeResult<"AudioAuditSimpleCallback", AudioAuditSimpleCallback>;
 }
 
 /**

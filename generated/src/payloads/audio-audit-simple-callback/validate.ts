@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, type Path, REQUIRED } from "../../runtime/index.js";
 
 const integerLeaf = modelLeaf({ kind: "integer" });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -10,7 +10,7 @@ const AudioAuditSimpleCallbackDataResultLeaf = modelLeaf({ kind: "integer", code
 const AudioAuditSimpleCallbackDataEventLeaf = modelLeaf({ kind: "enum", values: ["ReviewAudio"], discriminator: true });
 
 /** Validates a model of Body.data.ads_info (spec/audit/audio.yaml:80). */
-function checkAuditSimpleScoreScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSimpleScoreScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "hit_flag", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf);
@@ -20,7 +20,7 @@ function checkAuditSimpleScoreScene(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Body.data (spec/audit/audio.yaml:48). */
-function checkAudioAuditSimpleCallbackData(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAudioAuditSimpleCallbackData(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -36,7 +36,7 @@ function checkAudioAuditSimpleCallbackData(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Body (spec/audit/audio.yaml:4). */
-export function checkAudioAuditSimpleCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkAudioAuditSimpleCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "code", REQUIRED, integerLeaf);

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes CreatePicJobsResponse (Image-processing job submitted (API response)). */
 export const createPicJobsResponseDescriptor: PayloadDescriptor<"CreatePicJobsResponse"> = { kind: "CreatePicJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeCreatePicJobsResponseXmlNode, json: () => undefined, check: checkCreatePicJobsResponse, encode: encodeCreatePicJobsResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: CreatePicJobsResponse alone. */
+const createPicJobsResponseDescriptorOnly: readonly PayloadDescriptor<"CreatePicJobsResponse">[] = [createPicJobsResponseDescriptor];
+
 /**
  * Decodes a CreatePicJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeCreatePicJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
-  return decodeBody(body, options, [createPicJobsResponseDescriptor]) as DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse>;
+  return decodeBody(body, options, createPicJobsResponseDescriptorOnly) as DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse>;
 }
 
 /** Decodes a CreatePicJobsResponse callback body sent as XML. */
 export function decodeCreatePicJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse> {
-  return decodeBody(body, options, [createPicJobsResponseDescriptor], "xml") as DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse>;
+  return decodeBody(body, options, createPicJobsResponseDescriptorOnly, "xml") as DecodeResult<"CreatePicJobsResponse", CreatePicJobsResponse>;
 }
 
 /**

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribeMediaJobResponse (Media jobs looked up by id). */
 export const describeMediaJobResponseDescriptor: PayloadDescriptor<"DescribeMediaJobResponse"> = { kind: "DescribeMediaJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribeMediaJobResponseXmlNode, json: () => undefined, check: checkDescribeMediaJobResponse, encode: encodeDescribeMediaJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: DescribeMediaJobResponse alone. */
+const describeMediaJobResponseDescriptorOnly: readonly PayloadDescriptor<"DescribeMediaJobResponse">[] = [describeMediaJobResponseDescriptor];
+
 /**
  * Decodes a DescribeMediaJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeDescribeMediaJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
-  return decodeBody(body, options, [describeMediaJobResponseDescriptor]) as DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse>;
+  return decodeBody(body, options, describeMediaJobResponseDescriptorOnly) as DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse>;
 }
 
 /** Decodes a DescribeMediaJobResponse callback body sent as XML. */
 export function decodeDescribeMediaJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse> {
-  return decodeBody(body, options, [describeMediaJobResponseDescriptor], "xml") as DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse>;
+  return decodeBody(body, options, describeMediaJobResponseDescriptorOnly, "xml") as DecodeResult<"DescribeMediaJobResponse", DescribeMediaJobResponse>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, modelUnion, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, modelUnion, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const TranscodeJobsDetailTagLeaf = modelLeaf({ kind: "enum", values: ["Transcode"], discriminator: true });
@@ -28,7 +28,7 @@ const ExtractDigitalWatermarkJobsDetailTagLeaf = modelLeaf({ kind: "enum", value
 const MediaJobsDetailTagLeaf = modelLeaf({ kind: "enum", values: ["Transcode", "Animation", "Snapshot", "SmartCover", "Concat", "VoiceSeparate", "VideoMontage", "SDRtoHDR", "VideoProcess", "SuperResolution", "Segment", "DigitalWatermark", "ExtractDigitalWatermark", "VideoTag", "MediaInfo", "StreamExtract", "QualityEstimate", "Tts", "NoiseReduction"] });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -39,7 +39,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFileMd5Info(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -48,7 +48,7 @@ function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -60,7 +60,7 @@ function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "OutputFile", OPTIONAL, checkMediaResultOutputFile);
@@ -68,7 +68,7 @@ function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamAudio(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -90,7 +90,7 @@ function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamVideo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -125,7 +125,7 @@ function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStream(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Video", OPTIONAL, checkMediaInfoStreamVideo);
@@ -135,7 +135,7 @@ function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoFormat(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -150,7 +150,7 @@ function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", OPTIONAL, checkMediaInfoFormat);
@@ -159,7 +159,7 @@ function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -169,7 +169,7 @@ function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkMediaJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -184,7 +184,7 @@ function checkMediaJobsDetailOperation(src: unknown, path: string, ctx: DecodeCo
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -193,7 +193,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -205,7 +205,7 @@ function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkMediaJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -226,7 +226,7 @@ function checkMediaJobsDetail(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.ExtractDigitalWatermark (spec/media/callback-extract-digital-watermark.yaml:14). */
-function checkExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark(src: unknown, path: string, ctx: DecodeContext): void {
+function checkExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Message", OPTIONAL, stringLeaf);
@@ -236,7 +236,7 @@ function checkExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark(
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkExtractDigitalWatermarkJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkExtractDigitalWatermarkJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -252,7 +252,7 @@ function checkExtractDigitalWatermarkJobsDetailOperation(src: unknown, path: str
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkExtractDigitalWatermarkJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkExtractDigitalWatermarkJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -273,7 +273,7 @@ function checkExtractDigitalWatermarkJobsDetail(src: unknown, path: string, ctx:
 }
 
 /** Validates a model of Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-digital-watermark.yaml:14). */
-function checkJobDigitalWatermark(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobDigitalWatermark(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Message", REQUIRED, stringLeaf);
@@ -285,7 +285,7 @@ function checkJobDigitalWatermark(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkDigitalWatermarkJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDigitalWatermarkJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -301,7 +301,7 @@ function checkDigitalWatermarkJobsDetailOperation(src: unknown, path: string, ct
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkDigitalWatermarkJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDigitalWatermarkJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -322,7 +322,7 @@ function checkDigitalWatermarkJobsDetail(src: unknown, path: string, ctx: Decode
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
-function checkStreamExtractJobsDetailOperationOutputStreamExtract(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetailOperationOutputStreamExtract(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Index", REQUIRED, stringLeaf);
@@ -332,7 +332,7 @@ function checkStreamExtractJobsDetailOperationOutputStreamExtract(src: unknown, 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkStreamExtractJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetailOperationOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -343,7 +343,7 @@ function checkStreamExtractJobsDetailOperationOutput(src: unknown, path: string,
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkStreamExtractJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -358,7 +358,7 @@ function checkStreamExtractJobsDetailOperation(src: unknown, path: string, ctx: 
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkStreamExtractJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -379,7 +379,7 @@ function checkStreamExtractJobsDetail(src: unknown, path: string, ctx: DecodeCon
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkMediaInfoJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -400,7 +400,7 @@ function checkMediaInfoJobsDetail(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
-function checkQualityEstimateJobsDetailOperationQualityEstimate(src: unknown, path: string, ctx: DecodeContext): void {
+function checkQualityEstimateJobsDetailOperationQualityEstimate(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Score", REQUIRED, stringLeaf);
@@ -408,7 +408,7 @@ function checkQualityEstimateJobsDetailOperationQualityEstimate(src: unknown, pa
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkQualityEstimateJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkQualityEstimateJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -424,7 +424,7 @@ function checkQualityEstimateJobsDetailOperation(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkQualityEstimateJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkQualityEstimateJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -445,7 +445,7 @@ function checkQualityEstimateJobsDetail(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkNoiseReductionJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkNoiseReductionJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -466,7 +466,7 @@ function checkNoiseReductionJobsDetail(src: unknown, path: string, ctx: DecodeCo
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Transcode (spec/media/callback-video-enhance.yaml:36). */
-function checkTranscodeParameters(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTranscodeParameters(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Container", OPTIONAL, modelPlain);
@@ -479,7 +479,7 @@ function checkTranscodeParameters(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Operation.VideoProcess (spec/media/callback-video-enhance.yaml:16). */
-function checkVideoProcessJobsDetailOperationVideoProcess(src: unknown, path: string, ctx: DecodeContext): void {
+function checkVideoProcessJobsDetailOperationVideoProcess(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ColorEnhance", OPTIONAL, modelPlain);
@@ -488,7 +488,7 @@ function checkVideoProcessJobsDetailOperationVideoProcess(src: unknown, path: st
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkVideoProcessJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkVideoProcessJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -509,7 +509,7 @@ function checkVideoProcessJobsDetailOperation(src: unknown, path: string, ctx: D
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkVideoProcessJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkVideoProcessJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -530,7 +530,7 @@ function checkVideoProcessJobsDetail(src: unknown, path: string, ctx: DecodeCont
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SuperResolution (spec/media/callback-super-resolution.yaml:14). */
-function checkSuperResolutionJobsDetailOperationSuperResolution(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSuperResolutionJobsDetailOperationSuperResolution(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Resolution", OPTIONAL, stringLeaf);
@@ -540,7 +540,7 @@ function checkSuperResolutionJobsDetailOperationSuperResolution(src: unknown, pa
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkSuperResolutionJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSuperResolutionJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -561,7 +561,7 @@ function checkSuperResolutionJobsDetailOperation(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkSuperResolutionJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSuperResolutionJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -582,7 +582,7 @@ function checkSuperResolutionJobsDetail(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Segment.HlsEncrypt (spec/media/callback-segment.yaml:47). */
-function checkSegmentJobsDetailOperationSegmentHlsEncrypt(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSegmentJobsDetailOperationSegmentHlsEncrypt(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf);
@@ -591,7 +591,7 @@ function checkSegmentJobsDetailOperationSegmentHlsEncrypt(src: unknown, path: st
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Segment (spec/media/callback-segment.yaml:17). */
-function checkSegmentJobsDetailOperationSegment(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSegmentJobsDetailOperationSegment(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", REQUIRED, stringLeaf);
@@ -602,7 +602,7 @@ function checkSegmentJobsDetailOperationSegment(src: unknown, path: string, ctx:
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkSegmentJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSegmentJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -618,7 +618,7 @@ function checkSegmentJobsDetailOperation(src: unknown, path: string, ctx: Decode
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkSegmentJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSegmentJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -639,7 +639,7 @@ function checkSegmentJobsDetail(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment (spec/media/callback-concat.yaml:24). */
-function checkConcatJobsDetailOperationConcatTemplateConcatFragment(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetailOperationConcatTemplateConcatFragment(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -650,7 +650,7 @@ function checkConcatJobsDetailOperationConcatTemplateConcatFragment(src: unknown
 }
 
 /** Validates a model of Response.JobsDetail.Operation.ConcatTemplate (spec/media/callback-concat.yaml:18). */
-function checkConcatJobsDetailOperationConcatTemplate(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetailOperationConcatTemplate(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ConcatFragment", OPTIONAL_LIST, checkConcatJobsDetailOperationConcatTemplateConcatFragment);
@@ -664,7 +664,7 @@ function checkConcatJobsDetailOperationConcatTemplate(src: unknown, path: string
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkConcatJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -680,7 +680,7 @@ function checkConcatJobsDetailOperation(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkConcatJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -701,7 +701,7 @@ function checkConcatJobsDetail(src: unknown, path: string, ctx: DecodeContext): 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SmartCover (spec/media/callback-smart-cover.yaml:14). */
-function checkSmartCoverJobsDetailOperationSmartCover(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSmartCoverJobsDetailOperationSmartCover(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", REQUIRED, stringLeaf);
@@ -713,7 +713,7 @@ function checkSmartCoverJobsDetailOperationSmartCover(src: unknown, path: string
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkSmartCoverJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSmartCoverJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -729,7 +729,7 @@ function checkSmartCoverJobsDetailOperation(src: unknown, path: string, ctx: Dec
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkSmartCoverJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSmartCoverJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -750,7 +750,7 @@ function checkSmartCoverJobsDetail(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile.SpriteOutputFile (spec/media/callback-snapshot.yaml:31). */
-function checkSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -762,7 +762,7 @@ function checkSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile(s
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function checkSnapshotJobsDetailOperationMediaResultOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSnapshotJobsDetailOperationMediaResultOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -775,7 +775,7 @@ function checkSnapshotJobsDetailOperationMediaResultOutputFile(src: unknown, pat
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function checkSnapshotJobsDetailOperationMediaResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSnapshotJobsDetailOperationMediaResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "OutputFile", OPTIONAL, checkSnapshotJobsDetailOperationMediaResultOutputFile);
@@ -783,7 +783,7 @@ function checkSnapshotJobsDetailOperationMediaResult(src: unknown, path: string,
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkSnapshotJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSnapshotJobsDetailOperationOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -794,7 +794,7 @@ function checkSnapshotJobsDetailOperationOutput(src: unknown, path: string, ctx:
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkSnapshotJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSnapshotJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -810,7 +810,7 @@ function checkSnapshotJobsDetailOperation(src: unknown, path: string, ctx: Decod
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkSnapshotJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSnapshotJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -831,7 +831,7 @@ function checkSnapshotJobsDetail(src: unknown, path: string, ctx: DecodeContext)
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Animation (spec/media/callback-animation.yaml:14). */
-function checkAnimationJobsDetailOperationAnimation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAnimationJobsDetailOperationAnimation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Container", OPTIONAL, modelPlain);
@@ -841,7 +841,7 @@ function checkAnimationJobsDetailOperationAnimation(src: unknown, path: string, 
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkAnimationJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAnimationJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -857,7 +857,7 @@ function checkAnimationJobsDetailOperation(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkAnimationJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAnimationJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -878,7 +878,7 @@ function checkAnimationJobsDetail(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Operation.RemoveWatermark (spec/media/callback-transcode.yaml:51). */
-function checkTranscodeJobsDetailOperationRemoveWatermark(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTranscodeJobsDetailOperationRemoveWatermark(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Dx", REQUIRED, stringLeaf);
@@ -889,7 +889,7 @@ function checkTranscodeJobsDetailOperationRemoveWatermark(src: unknown, path: st
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkTranscodeJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTranscodeJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -909,7 +909,7 @@ function checkTranscodeJobsDetailOperation(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/job-queries.yaml:81). */
-function checkTranscodeJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTranscodeJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -933,7 +933,7 @@ function checkTranscodeJobsDetail(src: unknown, path: string, ctx: DecodeContext
 const DescribeMediaJobResponseJobsDetailChecker = modelUnion({ by: "Tag", variants: { "Transcode": checkTranscodeJobsDetail, "Animation": checkAnimationJobsDetail, "Snapshot": checkSnapshotJobsDetail, "SmartCover": checkSmartCoverJobsDetail, "Concat": checkConcatJobsDetail, "Segment": checkSegmentJobsDetail, "SuperResolution": checkSuperResolutionJobsDetail, "VideoProcess": checkVideoProcessJobsDetail, "NoiseReduction": checkNoiseReductionJobsDetail, "QualityEstimate": checkQualityEstimateJobsDetail, "MediaInfo": checkMediaInfoJobsDetail, "StreamExtract": checkStreamExtractJobsDetail, "DigitalWatermark": checkDigitalWatermarkJobsDetail, "ExtractDigitalWatermark": checkExtractDigitalWatermarkJobsDetail }, fallback: checkMediaJobsDetail });
 
 /** Validates a model of Response (spec/media/job-queries.yaml:61). */
-export function checkDescribeMediaJobResponse(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkDescribeMediaJobResponse(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, DescribeMediaJobResponseJobsDetailChecker);

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribeMediaJobsResponse (A page of a queue's media jobs). */
 export const describeMediaJobsResponseDescriptor: PayloadDescriptor<"DescribeMediaJobsResponse"> = { kind: "DescribeMediaJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribeMediaJobsResponseXmlNode, json: () => undefined, check: checkDescribeMediaJobsResponse, encode: encodeDescribeMediaJobsResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: DescribeMediaJobsResponse alone. */
+const describeMediaJobsResponseDescriptorOnly: readonly PayloadDescriptor<"DescribeMediaJobsResponse">[] = [describeMediaJobsResponseDescriptor];
+
 /**
  * Decodes a DescribeMediaJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeDescribeMediaJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
-  return decodeBody(body, options, [describeMediaJobsResponseDescriptor]) as DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse>;
+  return decodeBody(body, options, describeMediaJobsResponseDescriptorOnly) as DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse>;
 }
 
 /** Decodes a DescribeMediaJobsResponse callback body sent as XML. */
 export function decodeDescribeMediaJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse> {
-  return decodeBody(body, options, [describeMediaJobsResponseDescriptor], "xml") as DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse>;
+  return decodeBody(body, options, describeMediaJobsResponseDescriptorOnly, "xml") as DecodeResult<"DescribeMediaJobsResponse", DescribeMediaJobsResponse>;
 }
 
 /**

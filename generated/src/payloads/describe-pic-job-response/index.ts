@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribePicJobResponse (Image-processing job details (API response)). */
 export const describePicJobResponseDescriptor: PayloadDescriptor<"DescribePicJobResponse"> = { kind: "DescribePicJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribePicJobResponseXmlNode, json: () => undefined, check: checkDescribePicJobResponse, encode: encodeDescribePicJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: DescribePicJobResponse alone. */
+const describePicJobResponseDescriptorOnly: readonly PayloadDescriptor<"DescribePicJobResponse">[] = [describePicJobResponseDescriptor];
+
 /**
  * Decodes a DescribePicJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeDescribePicJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
-  return decodeBody(body, options, [describePicJobResponseDescriptor]) as DecodeResult<"DescribePicJobResponse", DescribePicJobResponse>;
+  return decodeBody(body, options, describePicJobResponseDescriptorOnly) as DecodeResult<"DescribePicJobResponse", DescribePicJobResponse>;
 }
 
 /** Decodes a DescribePicJobResponse callback body sent as XML. */
 export function decodeDescribePicJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobResponse", DescribePicJobResponse> {
-  return decodeBody(body, options, [describePicJobResponseDescriptor], "xml") as DecodeResult<"DescribePicJobResponse", DescribePicJobResponse>;
+  return decodeBody(body, options, describePicJobResponseDescriptorOnly, "xml") as DecodeResult<"DescribePicJobResponse", DescribePicJobResponse>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -19,7 +19,7 @@ const booleanLeaf = xmlLeaf({ kind: "boolean" });
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/pic/jobs-detail.yaml:450). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -35,7 +35,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const PicJobsDetailOperationPicProcessResultProcessResultFields = fieldNames("Etag", "Format", "Height", "Quality", "Size", "Width");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:398). */
-function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
+function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -53,7 +53,7 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: X
 const PicJobsDetailOperationPicProcessResultProcessResultsObjectFields = fieldNames("Key", "Location", "Format", "Width", "Height", "Size", "Quality", "ETag");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:331). */
-function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
+function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsObjectFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -73,7 +73,7 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode
 const PicJobsDetailOperationPicProcessResultProcessResultsFields = fieldNames("Object");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:321). */
-function decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
+function decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -86,7 +86,7 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: 
 const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields = fieldNames("Ave", "Format", "Height", "Orientation", "Quality", "Width");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:244). */
-function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
+function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -104,7 +104,7 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNod
 const PicJobsDetailOperationPicProcessResultOriginalInfoFields = fieldNames("Etag", "ImageInfo", "Key", "Location", "ETag");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:229). */
-function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
+function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -121,7 +121,7 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: Xm
 const PicJobsDetailOperationPicProcessResultFields = fieldNames("ObjectName", "OriginalInfo", "ProcessResults", "ProcessResult");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:211). */
-function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
+function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -137,7 +137,7 @@ function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, pa
 const PicJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:170). */
-function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
+function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -152,7 +152,7 @@ function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: string
 const PicJobsDetailOperationPicProcessFields = fieldNames("IsPicInfo", "ProcessRule");
 
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:147). */
-function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
+function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -166,7 +166,7 @@ function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: st
 const PicJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "PicProcess", "Output", "UserData", "JobLevel", "PicProcessResult");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:129). */
-function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
+function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -185,7 +185,7 @@ function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx:
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/pic/jobs-detail.yaml:115). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -199,7 +199,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const PicJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:78). */
-function decodePicJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
+function decodePicJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -216,7 +216,7 @@ function decodePicJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: Dec
 const PicJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/pic/responses.yaml:98). */
-function decodePicJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
+function decodePicJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -240,7 +240,7 @@ function decodePicJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeCo
 const DescribePicJobsResponseFields = fieldNames("JobsDetail", "NextToken");
 
 /** Decodes from XML: Response (spec/pic/responses.yaml:82). */
-export function decodeDescribePicJobsResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribePicJobsResponse | undefined {
+export function decodeDescribePicJobsResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribePicJobsResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribePicJobsResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribePicJobsResponse (Image-processing job list (API response)). */
 export const describePicJobsResponseDescriptor: PayloadDescriptor<"DescribePicJobsResponse"> = { kind: "DescribePicJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribePicJobsResponseXmlNode, json: () => undefined, check: checkDescribePicJobsResponse, encode: encodeDescribePicJobsResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: DescribePicJobsResponse alone. */
+const describePicJobsResponseDescriptorOnly: readonly PayloadDescriptor<"DescribePicJobsResponse">[] = [describePicJobsResponseDescriptor];
+
 /**
  * Decodes a DescribePicJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeDescribePicJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
-  return decodeBody(body, options, [describePicJobsResponseDescriptor]) as DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse>;
+  return decodeBody(body, options, describePicJobsResponseDescriptorOnly) as DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse>;
 }
 
 /** Decodes a DescribePicJobsResponse callback body sent as XML. */
 export function decodeDescribePicJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse> {
-  return decodeBody(body, options, [describePicJobsResponseDescriptor], "xml") as DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse>;
+  return decodeBody(body, options, describePicJobsResponseDescriptorOnly, "xml") as DecodeResult<"DescribePicJobsResponse", DescribePicJobsResponse>;
 }
 
 /**

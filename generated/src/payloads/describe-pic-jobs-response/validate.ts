@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const PicJobsDetailTagLeaf = modelLeaf({ kind: "enum", values: ["PicProcess"], discriminator: true });
@@ -12,7 +12,7 @@ const integerLeaf = modelLeaf({ kind: "integer" });
 const booleanLeaf = modelLeaf({ kind: "boolean" });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/pic/jobs-detail.yaml:450). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -23,7 +23,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:398). */
-function checkPicJobsDetailOperationPicProcessResultProcessResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcessResultProcessResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf);
@@ -36,7 +36,7 @@ function checkPicJobsDetailOperationPicProcessResultProcessResult(src: unknown, 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:331). */
-function checkPicJobsDetailOperationPicProcessResultProcessResultsObject(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcessResultProcessResultsObject(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -51,7 +51,7 @@ function checkPicJobsDetailOperationPicProcessResultProcessResultsObject(src: un
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:321). */
-function checkPicJobsDetailOperationPicProcessResultProcessResults(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcessResultProcessResults(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Object", REQUIRED_LIST, checkPicJobsDetailOperationPicProcessResultProcessResultsObject);
@@ -59,7 +59,7 @@ function checkPicJobsDetailOperationPicProcessResultProcessResults(src: unknown,
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:244). */
-function checkPicJobsDetailOperationPicProcessResultOriginalInfoImageInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcessResultOriginalInfoImageInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf);
@@ -72,7 +72,7 @@ function checkPicJobsDetailOperationPicProcessResultOriginalInfoImageInfo(src: u
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:229). */
-function checkPicJobsDetailOperationPicProcessResultOriginalInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcessResultOriginalInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf);
@@ -84,7 +84,7 @@ function checkPicJobsDetailOperationPicProcessResultOriginalInfo(src: unknown, p
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:211). */
-function checkPicJobsDetailOperationPicProcessResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcessResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf);
@@ -95,7 +95,7 @@ function checkPicJobsDetailOperationPicProcessResult(src: unknown, path: string,
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:170). */
-function checkPicJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -105,7 +105,7 @@ function checkPicJobsDetailOperationOutput(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:147). */
-function checkPicJobsDetailOperationPicProcess(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperationPicProcess(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf);
@@ -114,7 +114,7 @@ function checkPicJobsDetailOperationPicProcess(src: unknown, path: string, ctx: 
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:129). */
-function checkPicJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -128,7 +128,7 @@ function checkPicJobsDetailOperation(src: unknown, path: string, ctx: DecodeCont
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/pic/jobs-detail.yaml:115). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -137,7 +137,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:78). */
-function checkPicJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf);
@@ -149,7 +149,7 @@ function checkPicJobsDetailInput(src: unknown, path: string, ctx: DecodeContext)
 }
 
 /** Validates a model of Response.JobsDetail (spec/pic/responses.yaml:98). */
-function checkPicJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkPicJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -168,7 +168,7 @@ function checkPicJobsDetail(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response (spec/pic/responses.yaml:82). */
-export function checkDescribePicJobsResponse(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkDescribePicJobsResponse(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, checkPicJobsDetail);

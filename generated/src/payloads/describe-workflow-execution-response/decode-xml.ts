@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { DescribeWorkflowExecutionResponse, DescribeWorkflowExecutionResponseWorkflowExecution, DescribeWorkflowExecutionResponseWorkflowExecutionTasks } from "./types.js";
 
 const stringLeaf = xmlLeaf({ kind: "string" });
@@ -13,7 +13,7 @@ const DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf = xmlLeaf
 const DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields = fieldNames("Type", "State", "JobId", "CreateTime", "StartTime", "EndTime", "Code", "Message", "Name");
 
 /** Decodes from XML: Response.WorkflowExecution.Tasks (spec/workflow/describe-workflow-execution.yaml:98). */
-function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecutionTasks | undefined {
+function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecutionTasks | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -34,7 +34,7 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(sr
 const DescribeWorkflowExecutionResponseWorkflowExecutionFields = fieldNames("WorkflowId", "Name", "WorkflowName", "RunId", "CreateTime", "Object", "State", "Topology", "Tasks");
 
 /** Decodes from XML: Response.WorkflowExecution (spec/workflow/describe-workflow-execution.yaml:38). */
-function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecution | undefined {
+function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -55,7 +55,7 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: Xm
 const DescribeWorkflowExecutionResponseFields = fieldNames("RequestId", "WorkflowExecution");
 
 /** Decodes from XML: Response (spec/workflow/describe-workflow-execution.yaml:6). */
-export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponse | undefined {
+export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribeWorkflowExecutionResponse (Workflow instance details (API response)). */
 export const describeWorkflowExecutionResponseDescriptor: PayloadDescriptor<"DescribeWorkflowExecutionResponse"> = { kind: "DescribeWorkflowExecutionResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribeWorkflowExecutionResponseXmlNode, json: () => undefined, check: checkDescribeWorkflowExecutionResponse, encode: encodeDescribeWorkflowExecutionResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: DescribeWorkflowExecutionResponse alone. */
+const describeWorkflowExecutionResponseDescriptorOnly: readonly PayloadDescriptor<"DescribeWorkflowExecutionResponse">[] = [describeWorkflowExecutionResponseDescriptor];
+
 /**
  * Decodes a DescribeWorkflowExecutionResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeDescribeWorkflowExecutionResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
-  return decodeBody(body, options, [describeWorkflowExecutionResponseDescriptor]) as DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse>;
+  return decodeBody(body, options, describeWorkflowExecutionResponseDescriptorOnly) as DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse>;
 }
 
 /** Decodes a DescribeWorkflowExecutionResponse callback body sent as XML. */
 export function decodeDescribeWorkflowExecutionResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse> {
-  return decodeBody(body, options, [describeWorkflowExecutionResponseDescriptor], "xml") as DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse>;
+  return decodeBody(body, options, describeWorkflowExecutionResponseDescriptorOnly, "xml") as DecodeResult<"DescribeWorkflowExecutionResponse", DescribeWorkflowExecutionResponse>;
 }
 
 /**

@@ -2,14 +2,14 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const timestampLeaf = modelLeaf({ kind: "timestamp" });
 const DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf = modelLeaf({ kind: "enum", values: ["Submitted", "Running", "Success", "Failed", "Pause", "Cancel"] });
 
 /** Validates a model of Response.WorkflowExecution.Tasks (spec/workflow/describe-workflow-execution.yaml:98). */
-function checkDescribeWorkflowExecutionResponseWorkflowExecutionTasks(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDescribeWorkflowExecutionResponseWorkflowExecutionTasks(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Type", REQUIRED, stringLeaf);
@@ -25,7 +25,7 @@ function checkDescribeWorkflowExecutionResponseWorkflowExecutionTasks(src: unkno
 }
 
 /** Validates a model of Response.WorkflowExecution (spec/workflow/describe-workflow-execution.yaml:38). */
-function checkDescribeWorkflowExecutionResponseWorkflowExecution(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDescribeWorkflowExecutionResponseWorkflowExecution(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
@@ -41,7 +41,7 @@ function checkDescribeWorkflowExecutionResponseWorkflowExecution(src: unknown, p
 }
 
 /** Validates a model of Response (spec/workflow/describe-workflow-execution.yaml:6). */
-export function checkDescribeWorkflowExecutionResponse(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkDescribeWorkflowExecutionResponse(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf);

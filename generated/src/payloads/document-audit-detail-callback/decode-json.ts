@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -26,7 +26,7 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
+function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -41,7 +41,7 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
 const AuditListInfoFields = fieldNames("ListResults");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/document.yaml:192). */
-function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
+function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -54,7 +54,7 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/document.yaml:185). */
-function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
+function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -77,7 +77,7 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
-function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
+function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -91,7 +91,7 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: Deco
 const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
-function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
+function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -108,7 +108,7 @@ function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditObjectResultFields = fieldNames("Name", "Location");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
-function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
+function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -122,7 +122,7 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: Decode
 const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
-function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
+function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -137,7 +137,7 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeCon
 const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo (spec/audit/document.yaml:178). */
-function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
+function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -157,7 +157,7 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields = fieldNames("Url", "Text", "PageNumber", "SheetNumber", "Label", "Suggestion", "PornInfo", "AdsInfo");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results (spec/audit/document.yaml:121). */
-function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegmentResults | undefined {
+function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegmentResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -177,7 +177,7 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(s
 const DocumentAuditDetailCallbackJobsDetailPageSegmentFields = fieldNames("Results");
 
 /** Decodes from JSON: Response.JobsDetail.PageSegment (spec/audit/document.yaml:115). */
-function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegment | undefined {
+function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -190,7 +190,7 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unk
 const AuditScoreSceneFields = fieldNames("HitFlag", "Score");
 
 /** Decodes from JSON: Response.JobsDetail.Labels.AdsInfo (spec/audit/document.yaml:108). */
-function decodeAuditScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditScoreScene | undefined {
+function decodeAuditScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditScoreSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -204,7 +204,7 @@ function decodeAuditScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const DocumentAuditDetailCallbackJobsDetailLabelsFields = fieldNames("PornInfo", "AdsInfo");
 
 /** Decodes from JSON: Response.JobsDetail.Labels (spec/audit/document.yaml:95). */
-function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailLabels | undefined {
+function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailLabels | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailLabelsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -218,7 +218,7 @@ function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown,
 const DocumentAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Label", "Suggestion", "PageCount", "Labels", "PageSegment", "UserInfo", "ListInfo");
 
 /** Decodes from JSON: Response.JobsDetail (spec/audit/document.yaml:55). */
-function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetail | undefined {
+function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -249,7 +249,7 @@ function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path:
 const DocumentAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/audit/document.yaml:5). */
-export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallback | undefined {
+export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

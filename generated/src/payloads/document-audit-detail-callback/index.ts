@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DocumentAuditDetailCallback (Document moderation finished (Detail shape)). */
 export const documentAuditDetailCallbackDescriptor: PayloadDescriptor<"DocumentAuditDetailCallback"> = { kind: "DocumentAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewDocument" }], xml: () => undefined, json: decodeDocumentAuditDetailCallbackJsonNode, check: checkDocumentAuditDetailCallback, encode: encodeDocumentAuditDetailCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: DocumentAuditDetailCallback alone. */
+const documentAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"DocumentAuditDetailCallback">[] = [documentAuditDetailCallbackDescriptor];
+
 /**
  * Decodes a DocumentAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeDocumentAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
-  return decodeBody(body, options, [documentAuditDetailCallbackDescriptor]) as DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback>;
+  return decodeBody(body, options, documentAuditDetailCallbackDescriptorOnly) as DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback>;
 }
 
 /** Decodes a DocumentAuditDetailCallback callback body sent as JSON. */
 export function decodeDocumentAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback> {
-  return decodeBody(body, options, [documentAuditDetailCallbackDescriptor], "json") as DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback>;
+  return decodeBody(body, options, documentAuditDetailCallbackDescriptorOnly, "json") as DecodeResult<"DocumentAuditDetailCallback", DocumentAuditDetailCallback>;
 }
 
 /**

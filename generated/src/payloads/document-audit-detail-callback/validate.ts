@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const DocumentAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewDocument"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -14,7 +14,7 @@ const numberLeaf = modelLeaf({ kind: "number" });
 const AuditListInfoListResultsListTypeLeaf = modelLeaf({ kind: "integer", codes: [0, 1] });
 
 /** Validates a model of Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfoListResults(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -24,7 +24,7 @@ function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeCo
 }
 
 /** Validates a model of Response.JobsDetail.ListInfo (spec/audit/document.yaml:192). */
-function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListResults", OPTIONAL_LIST, checkAuditListInfoListResults);
@@ -32,7 +32,7 @@ function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.UserInfo (spec/audit/document.yaml:185). */
-function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditUserInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -50,7 +50,7 @@ function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
-function checkAuditImageLibResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditImageLibResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf);
@@ -59,7 +59,7 @@ function checkAuditImageLibResult(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
-function checkAuditLocation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditLocation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "X", REQUIRED, numberLeaf);
@@ -71,7 +71,7 @@ function checkAuditLocation(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
-function checkAuditObjectResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditObjectResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Name", REQUIRED, stringLeaf);
@@ -80,7 +80,7 @@ function checkAuditObjectResult(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
-function checkAuditOcrResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditOcrResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Text", REQUIRED, stringLeaf);
@@ -90,7 +90,7 @@ function checkAuditOcrResult(src: unknown, path: string, ctx: DecodeContext): vo
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment.Results.AdsInfo (spec/audit/document.yaml:178). */
-function checkAuditImageScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditImageScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -105,7 +105,7 @@ function checkAuditImageScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment.Results (spec/audit/document.yaml:121). */
-function checkDocumentAuditDetailCallbackJobsDetailPageSegmentResults(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDocumentAuditDetailCallbackJobsDetailPageSegmentResults(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -120,7 +120,7 @@ function checkDocumentAuditDetailCallbackJobsDetailPageSegmentResults(src: unkno
 }
 
 /** Validates a model of Response.JobsDetail.PageSegment (spec/audit/document.yaml:115). */
-function checkDocumentAuditDetailCallbackJobsDetailPageSegment(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDocumentAuditDetailCallbackJobsDetailPageSegment(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Results", REQUIRED_LIST, checkDocumentAuditDetailCallbackJobsDetailPageSegmentResults);
@@ -128,7 +128,7 @@ function checkDocumentAuditDetailCallbackJobsDetailPageSegment(src: unknown, pat
 }
 
 /** Validates a model of Response.JobsDetail.Labels.AdsInfo (spec/audit/document.yaml:108). */
-function checkAuditScoreScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditScoreScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -137,7 +137,7 @@ function checkAuditScoreScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Labels (spec/audit/document.yaml:95). */
-function checkDocumentAuditDetailCallbackJobsDetailLabels(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDocumentAuditDetailCallbackJobsDetailLabels(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "PornInfo", OPTIONAL, checkAuditScoreScene);
@@ -146,7 +146,7 @@ function checkDocumentAuditDetailCallbackJobsDetailLabels(src: unknown, path: st
 }
 
 /** Validates a model of Response.JobsDetail (spec/audit/document.yaml:55). */
-function checkDocumentAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkDocumentAuditDetailCallbackJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -172,7 +172,7 @@ function checkDocumentAuditDetailCallbackJobsDetail(src: unknown, path: string, 
 }
 
 /** Validates a model of Response (spec/audit/document.yaml:5). */
-export function checkDocumentAuditDetailCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkDocumentAuditDetailCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditLocation } from "../../tables/audit-location.js";
@@ -23,7 +23,7 @@ const numberLeaf = jsonLeaf({ kind: "number" });
 const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
-function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
+function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -37,7 +37,7 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: Deco
 const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
-function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
+function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -54,7 +54,7 @@ function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditObjectResultFields = fieldNames("Name", "Location");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
-function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
+function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -68,7 +68,7 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: Decode
 const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
-function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
+function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -83,7 +83,7 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeCon
 const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/image.yaml:194). */
-function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
+function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -103,7 +103,7 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const ImageAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "CompressionResult", "Label", "Result", "Score", "Category", "SubLabel", "Text", "PornInfo", "AdsInfo");
 
 /** Decodes from JSON: Response.JobsDetail (spec/audit/image.yaml:118). */
-function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallbackJobsDetail | undefined {
+function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -135,7 +135,7 @@ function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: st
 const ImageAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/audit/image.yaml:81). */
-export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallback | undefined {
+export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes ImageAuditDetailCallback (Image moderation finished (Detail shape)). */
 export const imageAuditDetailCallbackDescriptor: PayloadDescriptor<"ImageAuditDetailCallback"> = { kind: "ImageAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewImage" }], xml: () => undefined, json: decodeImageAuditDetailCallbackJsonNode, check: checkImageAuditDetailCallback, encode: encodeImageAuditDetailCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: ImageAuditDetailCallback alone. */
+const imageAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"ImageAuditDetailCallback">[] = [imageAuditDetailCallbackDescriptor];
+
 /**
  * Decodes a ImageAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeImageAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
-  return decodeBody(body, options, [imageAuditDetailCallbackDescriptor]) as DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback>;
+  return decodeBody(body, options, imageAuditDetailCallbackDescriptorOnly) as DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback>;
 }
 
 /** Decodes a ImageAuditDetailCallback callback body sent as JSON. */
 export function decodeImageAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback> {
-  return decodeBody(body, options, [imageAuditDetailCallbackDescriptor], "json") as DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback>;
+  return decodeBody(body, options, imageAuditDetailCallbackDescriptorOnly, "json") as DecodeResult<"ImageAuditDetailCallback", ImageAuditDetailCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED } from "../../runtime/index.js";
 
 const ImageAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewImage"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -14,7 +14,7 @@ const integerLeaf = modelLeaf({ kind: "integer" });
 const numberLeaf = modelLeaf({ kind: "number" });
 
 /** Validates a model of Response.JobsDetail.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
-function checkAuditImageLibResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditImageLibResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf);
@@ -23,7 +23,7 @@ function checkAuditImageLibResult(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
-function checkAuditLocation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditLocation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "X", REQUIRED, numberLeaf);
@@ -35,7 +35,7 @@ function checkAuditLocation(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
-function checkAuditObjectResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditObjectResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Name", REQUIRED, stringLeaf);
@@ -44,7 +44,7 @@ function checkAuditObjectResult(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
-function checkAuditOcrResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditOcrResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Text", REQUIRED, stringLeaf);
@@ -54,7 +54,7 @@ function checkAuditOcrResult(src: unknown, path: string, ctx: DecodeContext): vo
 }
 
 /** Validates a model of Response.JobsDetail.AdsInfo (spec/audit/image.yaml:194). */
-function checkAuditImageScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditImageScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -69,7 +69,7 @@ function checkAuditImageScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail (spec/audit/image.yaml:118). */
-function checkImageAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkImageAuditDetailCallbackJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -96,7 +96,7 @@ function checkImageAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response (spec/audit/image.yaml:81). */
-export function checkImageAuditDetailCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkImageAuditDetailCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { ImageAuditSimpleCallback, ImageAuditSimpleCallbackData } from "./types.js";
 
@@ -15,7 +15,7 @@ const ImageAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: [
 const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
 
 /** Decodes from JSON: Body.data.ads_info (spec/audit/image.yaml:69). */
-function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
+function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -30,7 +30,7 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: string, ctx: De
 const ImageAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "porn_info", "ads_info");
 
 /** Decodes from JSON: Body.data (spec/audit/image.yaml:48). */
-function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallbackData | undefined {
+function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -50,7 +50,7 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: string, 
 const ImageAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
 /** Decodes from JSON: Body (spec/audit/image.yaml:4). */
-export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallback | undefined {
+export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes ImageAuditSimpleCallback (Image moderation finished (Simple shape)). */
 export const imageAuditSimpleCallbackDescriptor: PayloadDescriptor<"ImageAuditSimpleCallback"> = { kind: "ImageAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewImage" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeImageAuditSimpleCallbackJsonNode, check: checkImageAuditSimpleCallback, encode: encodeImageAuditSimpleCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: ImageAuditSimpleCallback alone. */
+const imageAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"ImageAuditSimpleCallback">[] = [imageAuditSimpleCallbackDescriptor];
+
 /**
  * Decodes a ImageAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeImageAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
-  return decodeBody(body, options, [imageAuditSimpleCallbackDescriptor]) as DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback>;
+  return decodeBody(body, options, imageAuditSimpleCallbackDescriptorOnly) as DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback>;
 }
 
 /** Decodes a ImageAuditSimpleCallback callback body sent as JSON. */
 export function decodeImageAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback> {
-  return decodeBody(body, options, [imageAuditSimpleCallbackDescriptor], "json") as DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback>;
+  return decodeBody(body, options, imageAuditSimpleCallbackDescriptorOnly, "json") as DecodeResult<"ImageAuditSimpleCallback", ImageAuditSimpleCallback>;
 }
 
 /**

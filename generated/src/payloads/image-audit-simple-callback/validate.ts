@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, type Path, REQUIRED } from "../../runtime/index.js";
 
 const integerLeaf = modelLeaf({ kind: "integer" });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -10,7 +10,7 @@ const ImageAuditSimpleCallbackDataResultLeaf = modelLeaf({ kind: "integer", code
 const ImageAuditSimpleCallbackDataEventLeaf = modelLeaf({ kind: "enum", values: ["ReviewImage"], discriminator: true });
 
 /** Validates a model of Body.data.ads_info (spec/audit/image.yaml:69). */
-function checkAuditSimpleScoreScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSimpleScoreScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf);
@@ -20,7 +20,7 @@ function checkAuditSimpleScoreScene(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Body.data (spec/audit/image.yaml:48). */
-function checkImageAuditSimpleCallbackData(src: unknown, path: string, ctx: DecodeContext): void {
+function checkImageAuditSimpleCallbackData(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -35,7 +35,7 @@ function checkImageAuditSimpleCallbackData(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Body (spec/audit/image.yaml:4). */
-export function checkImageAuditSimpleCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkImageAuditSimpleCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "code", REQUIRED, integerLeaf);

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaAnimationCallback (Animated-image job finished). */
 export const mediaAnimationCallbackDescriptor: PayloadDescriptor<"MediaAnimationCallback"> = { kind: "MediaAnimationCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Animation" }], xml: decodeMediaAnimationCallbackXmlNode, json: decodeMediaAnimationCallbackJsonNode, check: checkMediaAnimationCallback, encode: encodeMediaAnimationCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaAnimationCallback alone. */
+const mediaAnimationCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaAnimationCallback">[] = [mediaAnimationCallbackDescriptor];
+
 /**
  * Decodes a MediaAnimationCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaAnimationCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
-  return decodeBody(body, options, [mediaAnimationCallbackDescriptor]) as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
+  return decodeBody(body, options, mediaAnimationCallbackDescriptorOnly) as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
 }
 
 /** Decodes a MediaAnimationCallback callback body sent as XML. */
 export function decodeMediaAnimationCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
-  return decodeBody(body, options, [mediaAnimationCallbackDescriptor], "xml") as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
+  return decodeBody(body, options, mediaAnimationCallbackDescriptorOnly, "xml") as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
 }
 
 /** Decodes a MediaAnimationCallback callback body sent as JSON. */
 export function decodeMediaAnimationCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaAnimationCallback", MediaAnimationCallback> {
-  return decodeBody(body, options, [mediaAnimationCallbackDescriptor], "json") as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
+  return decodeBody(body, options, mediaAnimationCallbackDescriptorOnly, "json") as DecodeResult<"MediaAnimationCallback", MediaAnimationCallback>;
 }
 
 /**

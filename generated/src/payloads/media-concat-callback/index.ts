@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaConcatCallback (Splicing job finished). */
 export const mediaConcatCallbackDescriptor: PayloadDescriptor<"MediaConcatCallback"> = { kind: "MediaConcatCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Concat" }], xml: decodeMediaConcatCallbackXmlNode, json: decodeMediaConcatCallbackJsonNode, check: checkMediaConcatCallback, encode: encodeMediaConcatCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaConcatCallback alone. */
+const mediaConcatCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaConcatCallback">[] = [mediaConcatCallbackDescriptor];
+
 /**
  * Decodes a MediaConcatCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaConcatCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
-  return decodeBody(body, options, [mediaConcatCallbackDescriptor]) as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
+  return decodeBody(body, options, mediaConcatCallbackDescriptorOnly) as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
 }
 
 /** Decodes a MediaConcatCallback callback body sent as XML. */
 export function decodeMediaConcatCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
-  return decodeBody(body, options, [mediaConcatCallbackDescriptor], "xml") as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
+  return decodeBody(body, options, mediaConcatCallbackDescriptorOnly, "xml") as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
 }
 
 /** Decodes a MediaConcatCallback callback body sent as JSON. */
 export function decodeMediaConcatCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaConcatCallback", MediaConcatCallback> {
-  return decodeBody(body, options, [mediaConcatCallbackDescriptor], "json") as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
+  return decodeBody(body, options, mediaConcatCallbackDescriptorOnly, "json") as DecodeResult<"MediaConcatCallback", MediaConcatCallback>;
 }
 
 /**

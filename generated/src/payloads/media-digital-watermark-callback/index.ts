@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaDigitalWatermarkCallback (Digital watermark job finished). */
 export const mediaDigitalWatermarkCallbackDescriptor: PayloadDescriptor<"MediaDigitalWatermarkCallback"> = { kind: "MediaDigitalWatermarkCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "DigitalWatermark" }], xml: decodeMediaDigitalWatermarkCallbackXmlNode, json: decodeMediaDigitalWatermarkCallbackJsonNode, check: checkMediaDigitalWatermarkCallback, encode: encodeMediaDigitalWatermarkCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaDigitalWatermarkCallback alone. */
+const mediaDigitalWatermarkCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaDigitalWatermarkCallback">[] = [mediaDigitalWatermarkCallbackDescriptor];
+
 /**
  * Decodes a MediaDigitalWatermarkCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaDigitalWatermarkCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
-  return decodeBody(body, options, [mediaDigitalWatermarkCallbackDescriptor]) as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
+  return decodeBody(body, options, mediaDigitalWatermarkCallbackDescriptorOnly) as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaDigitalWatermarkCallback callback body sent as XML. */
 export function decodeMediaDigitalWatermarkCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
-  return decodeBody(body, options, [mediaDigitalWatermarkCallbackDescriptor], "xml") as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
+  return decodeBody(body, options, mediaDigitalWatermarkCallbackDescriptorOnly, "xml") as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaDigitalWatermarkCallback callback body sent as JSON. */
 export function decodeMediaDigitalWatermarkCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback> {
-  return decodeBody(body, options, [mediaDigitalWatermarkCallbackDescriptor], "json") as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
+  return decodeBody(body, options, mediaDigitalWatermarkCallbackDescriptorOnly, "json") as DecodeResult<"MediaDigitalWatermarkCallback", MediaDigitalWatermarkCallback>;
 }
 
 /**

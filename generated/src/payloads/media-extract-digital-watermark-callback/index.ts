@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaExtractDigitalWatermarkCallback (Digital watermark extraction job finished). */
 export const mediaExtractDigitalWatermarkCallbackDescriptor: PayloadDescriptor<"MediaExtractDigitalWatermarkCallback"> = { kind: "MediaExtractDigitalWatermarkCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "ExtractDigitalWatermark" }], xml: decodeMediaExtractDigitalWatermarkCallbackXmlNode, json: decodeMediaExtractDigitalWatermarkCallbackJsonNode, check: checkMediaExtractDigitalWatermarkCallback, encode: encodeMediaExtractDigitalWatermarkCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaExtractDigitalWatermarkCallback alone. */
+const mediaExtractDigitalWatermarkCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaExtractDigitalWatermarkCallback">[] = [mediaExtractDigitalWatermarkCallbackDescriptor];
+
 /**
  * Decodes a MediaExtractDigitalWatermarkCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaExtractDigitalWatermarkCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
-  return decodeBody(body, options, [mediaExtractDigitalWatermarkCallbackDescriptor]) as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
+  return decodeBody(body, options, mediaExtractDigitalWatermarkCallbackDescriptorOnly) as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaExtractDigitalWatermarkCallback callback body sent as XML. */
 export function decodeMediaExtractDigitalWatermarkCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
-  return decodeBody(body, options, [mediaExtractDigitalWatermarkCallbackDescriptor], "xml") as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
+  return decodeBody(body, options, mediaExtractDigitalWatermarkCallbackDescriptorOnly, "xml") as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
 }
 
 /** Decodes a MediaExtractDigitalWatermarkCallback callback body sent as JSON. */
 export function decodeMediaExtractDigitalWatermarkCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback> {
-  return decodeBody(body, options, [mediaExtractDigitalWatermarkCallbackDescriptor], "json") as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
+  return decodeBody(body, options, mediaExtractDigitalWatermarkCallbackDescriptorOnly, "json") as DecodeResult<"MediaExtractDigitalWatermarkCallback", MediaExtractDigitalWatermarkCallback>;
 }
 
 /**

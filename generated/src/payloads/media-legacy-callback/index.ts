@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaLegacyCallback (Media job finished (older callback format)). */
 export const mediaLegacyCallbackDescriptor: PayloadDescriptor<"MediaLegacyCallback"> = { kind: "MediaLegacyCallback", root: "Response", formats: ["xml"], match: [{ path: ["EventName"], present: false }, { path: ["JobsDetail"], present: true }, { path: ["WorkflowExecution"], present: false }], xml: decodeMediaLegacyCallbackXmlNode, json: () => undefined, check: checkMediaLegacyCallback, encode: encodeMediaLegacyCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaLegacyCallback alone. */
+const mediaLegacyCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaLegacyCallback">[] = [mediaLegacyCallbackDescriptor];
+
 /**
  * Decodes a MediaLegacyCallback callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaLegacyCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
-  return decodeBody(body, options, [mediaLegacyCallbackDescriptor]) as DecodeResult<"MediaLegacyCallback", MediaLegacyCallback>;
+  return decodeBody(body, options, mediaLegacyCallbackDescriptorOnly) as DecodeResult<"MediaLegacyCallback", MediaLegacyCallback>;
 }
 
 /** Decodes a MediaLegacyCallback callback body sent as XML. */
 export function decodeMediaLegacyCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaLegacyCallback", MediaLegacyCallback> {
-  return decodeBody(body, options, [mediaLegacyCallbackDescriptor], "xml") as DecodeResult<"MediaLegacyCallback", MediaLegacyCallback>;
+  return decodeBody(body, options, mediaLegacyCallbackDescriptorOnly, "xml") as DecodeResult<"MediaLegacyCallback", MediaLegacyCallback>;
 }
 
 /**

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaMediaInfoCallback (Media information job finished). */
 export const mediaMediaInfoCallbackDescriptor: PayloadDescriptor<"MediaMediaInfoCallback"> = { kind: "MediaMediaInfoCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "MediaInfo" }], xml: decodeMediaMediaInfoCallbackXmlNode, json: decodeMediaMediaInfoCallbackJsonNode, check: checkMediaMediaInfoCallback, encode: encodeMediaMediaInfoCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaMediaInfoCallback alone. */
+const mediaMediaInfoCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaMediaInfoCallback">[] = [mediaMediaInfoCallbackDescriptor];
+
 /**
  * Decodes a MediaMediaInfoCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaMediaInfoCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
-  return decodeBody(body, options, [mediaMediaInfoCallbackDescriptor]) as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
+  return decodeBody(body, options, mediaMediaInfoCallbackDescriptorOnly) as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
 }
 
 /** Decodes a MediaMediaInfoCallback callback body sent as XML. */
 export function decodeMediaMediaInfoCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
-  return decodeBody(body, options, [mediaMediaInfoCallbackDescriptor], "xml") as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
+  return decodeBody(body, options, mediaMediaInfoCallbackDescriptorOnly, "xml") as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
 }
 
 /** Decodes a MediaMediaInfoCallback callback body sent as JSON. */
 export function decodeMediaMediaInfoCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback> {
-  return decodeBody(body, options, [mediaMediaInfoCallbackDescriptor], "json") as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
+  return decodeBody(body, options, mediaMediaInfoCallbackDescriptorOnly, "json") as DecodeResult<"MediaMediaInfoCallback", MediaMediaInfoCallback>;
 }
 
 /**

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaNoiseReductionCallback (Noise reduction job finished). */
 export const mediaNoiseReductionCallbackDescriptor: PayloadDescriptor<"MediaNoiseReductionCallback"> = { kind: "MediaNoiseReductionCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "NoiseReduction" }], xml: decodeMediaNoiseReductionCallbackXmlNode, json: decodeMediaNoiseReductionCallbackJsonNode, check: checkMediaNoiseReductionCallback, encode: encodeMediaNoiseReductionCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaNoiseReductionCallback alone. */
+const mediaNoiseReductionCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaNoiseReductionCallback">[] = [mediaNoiseReductionCallbackDescriptor];
+
 /**
  * Decodes a MediaNoiseReductionCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaNoiseReductionCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
-  return decodeBody(body, options, [mediaNoiseReductionCallbackDescriptor]) as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
+  return decodeBody(body, options, mediaNoiseReductionCallbackDescriptorOnly) as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
 }
 
 /** Decodes a MediaNoiseReductionCallback callback body sent as XML. */
 export function decodeMediaNoiseReductionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
-  return decodeBody(body, options, [mediaNoiseReductionCallbackDescriptor], "xml") as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
+  return decodeBody(body, options, mediaNoiseReductionCallbackDescriptorOnly, "xml") as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
 }
 
 /** Decodes a MediaNoiseReductionCallback callback body sent as JSON. */
 export function decodeMediaNoiseReductionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback> {
-  return decodeBody(body, options, [mediaNoiseReductionCallbackDescriptor], "json") as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
+  return decodeBody(body, options, mediaNoiseReductionCallbackDescriptorOnly, "json") as DecodeResult<"MediaNoiseReductionCallback", MediaNoiseReductionCallback>;
 }
 
 /**

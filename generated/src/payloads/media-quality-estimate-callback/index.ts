@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaQualityEstimateCallback (Video quality analysis job finished). */
 export const mediaQualityEstimateCallbackDescriptor: PayloadDescriptor<"MediaQualityEstimateCallback"> = { kind: "MediaQualityEstimateCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "QualityEstimate" }], xml: decodeMediaQualityEstimateCallbackXmlNode, json: decodeMediaQualityEstimateCallbackJsonNode, check: checkMediaQualityEstimateCallback, encode: encodeMediaQualityEstimateCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaQualityEstimateCallback alone. */
+const mediaQualityEstimateCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaQualityEstimateCallback">[] = [mediaQualityEstimateCallbackDescriptor];
+
 /**
  * Decodes a MediaQualityEstimateCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaQualityEstimateCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
-  return decodeBody(body, options, [mediaQualityEstimateCallbackDescriptor]) as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
+  return decodeBody(body, options, mediaQualityEstimateCallbackDescriptorOnly) as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
 }
 
 /** Decodes a MediaQualityEstimateCallback callback body sent as XML. */
 export function decodeMediaQualityEstimateCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
-  return decodeBody(body, options, [mediaQualityEstimateCallbackDescriptor], "xml") as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
+  return decodeBody(body, options, mediaQualityEstimateCallbackDescriptorOnly, "xml") as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
 }
 
 /** Decodes a MediaQualityEstimateCallback callback body sent as JSON. */
 export function decodeMediaQualityEstimateCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback> {
-  return decodeBody(body, options, [mediaQualityEstimateCallbackDescriptor], "json") as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
+  return decodeBody(body, options, mediaQualityEstimateCallbackDescriptorOnly, "json") as DecodeResult<"MediaQualityEstimateCallback", MediaQualityEstimateCallback>;
 }
 
 /**

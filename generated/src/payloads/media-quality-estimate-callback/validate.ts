@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const MediaQualityEstimateCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -12,7 +12,7 @@ const timestampLeaf = modelLeaf({ kind: "timestamp" });
 const integerLeaf = modelLeaf({ kind: "integer" });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -23,7 +23,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
-function checkQualityEstimateJobsDetailOperationQualityEstimate(src: unknown, path: string, ctx: DecodeContext): void {
+function checkQualityEstimateJobsDetailOperationQualityEstimate(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Score", REQUIRED, stringLeaf);
@@ -31,7 +31,7 @@ function checkQualityEstimateJobsDetailOperationQualityEstimate(src: unknown, pa
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFileMd5Info(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -40,7 +40,7 @@ function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -52,7 +52,7 @@ function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "OutputFile", OPTIONAL, checkMediaResultOutputFile);
@@ -60,7 +60,7 @@ function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamAudio(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -82,7 +82,7 @@ function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamVideo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -117,7 +117,7 @@ function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStream(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Video", OPTIONAL, checkMediaInfoStreamVideo);
@@ -127,7 +127,7 @@ function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoFormat(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -142,7 +142,7 @@ function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", OPTIONAL, checkMediaInfoFormat);
@@ -151,7 +151,7 @@ function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -161,7 +161,7 @@ function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkQualityEstimateJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkQualityEstimateJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -177,7 +177,7 @@ function checkQualityEstimateJobsDetailOperation(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -186,7 +186,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -198,7 +198,7 @@ function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/callback-quality-estimate.yaml:55). */
-function checkQualityEstimateJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkQualityEstimateJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -219,7 +219,7 @@ function checkQualityEstimateJobsDetail(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response (spec/media/callback-quality-estimate.yaml:27). */
-export function checkMediaQualityEstimateCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkMediaQualityEstimateCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, MediaQualityEstimateCallbackEventNameLeaf);

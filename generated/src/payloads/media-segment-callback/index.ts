@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSegmentCallback (Remuxing job finished). */
 export const mediaSegmentCallbackDescriptor: PayloadDescriptor<"MediaSegmentCallback"> = { kind: "MediaSegmentCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Segment" }], xml: decodeMediaSegmentCallbackXmlNode, json: decodeMediaSegmentCallbackJsonNode, check: checkMediaSegmentCallback, encode: encodeMediaSegmentCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaSegmentCallback alone. */
+const mediaSegmentCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSegmentCallback">[] = [mediaSegmentCallbackDescriptor];
+
 /**
  * Decodes a MediaSegmentCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaSegmentCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
-  return decodeBody(body, options, [mediaSegmentCallbackDescriptor]) as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
+  return decodeBody(body, options, mediaSegmentCallbackDescriptorOnly) as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
 }
 
 /** Decodes a MediaSegmentCallback callback body sent as XML. */
 export function decodeMediaSegmentCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
-  return decodeBody(body, options, [mediaSegmentCallbackDescriptor], "xml") as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
+  return decodeBody(body, options, mediaSegmentCallbackDescriptorOnly, "xml") as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
 }
 
 /** Decodes a MediaSegmentCallback callback body sent as JSON. */
 export function decodeMediaSegmentCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSegmentCallback", MediaSegmentCallback> {
-  return decodeBody(body, options, [mediaSegmentCallbackDescriptor], "json") as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
+  return decodeBody(body, options, mediaSegmentCallbackDescriptorOnly, "json") as DecodeResult<"MediaSegmentCallback", MediaSegmentCallback>;
 }
 
 /**

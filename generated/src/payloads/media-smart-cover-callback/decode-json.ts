@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -23,7 +23,7 @@ const integerLeaf = jsonLeaf({ kind: "integer" });
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -39,7 +39,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const SmartCoverJobsDetailOperationSmartCoverFields = fieldNames("Format", "Width", "Height", "Count", "DeleteDuplicates");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SmartCover (spec/media/callback-smart-cover.yaml:14). */
-function decodeSmartCoverJobsDetailOperationSmartCoverJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
+function decodeSmartCoverJobsDetailOperationSmartCoverJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationSmartCoverFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -56,7 +56,7 @@ function decodeSmartCoverJobsDetailOperationSmartCoverJsonNode(src: unknown, pat
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -70,7 +70,7 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, 
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
+function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -87,7 +87,7 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: De
 const MediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
+function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -100,7 +100,7 @@ function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContex
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -127,7 +127,7 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -167,7 +167,7 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -182,7 +182,7 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -202,7 +202,7 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -216,7 +216,7 @@ function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeJobOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
+function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -231,7 +231,7 @@ function decodeJobOutputJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const SmartCoverJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SmartCover");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSmartCoverJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
+function decodeSmartCoverJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -252,7 +252,7 @@ function decodeSmartCoverJobsDetailOperationJsonNode(src: unknown, path: string,
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -266,7 +266,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -283,7 +283,7 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: Dec
 const SmartCoverJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/media/callback-smart-cover.yaml:88). */
-function decodeSmartCoverJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
+function decodeSmartCoverJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -309,7 +309,7 @@ function decodeSmartCoverJobsDetailJsonNode(src: unknown, path: string, ctx: Dec
 const MediaSmartCoverCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/media/callback-smart-cover.yaml:62). */
-export function decodeMediaSmartCoverCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaSmartCoverCallback | undefined {
+export function decodeMediaSmartCoverCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaSmartCoverCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaSmartCoverCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

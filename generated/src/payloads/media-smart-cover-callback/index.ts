@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSmartCoverCallback (Intelligent thumbnail job finished). */
 export const mediaSmartCoverCallbackDescriptor: PayloadDescriptor<"MediaSmartCoverCallback"> = { kind: "MediaSmartCoverCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "SmartCover" }], xml: decodeMediaSmartCoverCallbackXmlNode, json: decodeMediaSmartCoverCallbackJsonNode, check: checkMediaSmartCoverCallback, encode: encodeMediaSmartCoverCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaSmartCoverCallback alone. */
+const mediaSmartCoverCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSmartCoverCallback">[] = [mediaSmartCoverCallbackDescriptor];
+
 /**
  * Decodes a MediaSmartCoverCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaSmartCoverCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
-  return decodeBody(body, options, [mediaSmartCoverCallbackDescriptor]) as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
+  return decodeBody(body, options, mediaSmartCoverCallbackDescriptorOnly) as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
 }
 
 /** Decodes a MediaSmartCoverCallback callback body sent as XML. */
 export function decodeMediaSmartCoverCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
-  return decodeBody(body, options, [mediaSmartCoverCallbackDescriptor], "xml") as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
+  return decodeBody(body, options, mediaSmartCoverCallbackDescriptorOnly, "xml") as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
 }
 
 /** Decodes a MediaSmartCoverCallback callback body sent as JSON. */
 export function decodeMediaSmartCoverCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback> {
-  return decodeBody(body, options, [mediaSmartCoverCallbackDescriptor], "json") as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
+  return decodeBody(body, options, mediaSmartCoverCallbackDescriptorOnly, "json") as DecodeResult<"MediaSmartCoverCallback", MediaSmartCoverCallback>;
 }
 
 /**

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSnapshotCallback (Screenshot job finished). */
 export const mediaSnapshotCallbackDescriptor: PayloadDescriptor<"MediaSnapshotCallback"> = { kind: "MediaSnapshotCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Snapshot" }], xml: decodeMediaSnapshotCallbackXmlNode, json: decodeMediaSnapshotCallbackJsonNode, check: checkMediaSnapshotCallback, encode: encodeMediaSnapshotCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaSnapshotCallback alone. */
+const mediaSnapshotCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSnapshotCallback">[] = [mediaSnapshotCallbackDescriptor];
+
 /**
  * Decodes a MediaSnapshotCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaSnapshotCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
-  return decodeBody(body, options, [mediaSnapshotCallbackDescriptor]) as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
+  return decodeBody(body, options, mediaSnapshotCallbackDescriptorOnly) as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
 }
 
 /** Decodes a MediaSnapshotCallback callback body sent as XML. */
 export function decodeMediaSnapshotCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
-  return decodeBody(body, options, [mediaSnapshotCallbackDescriptor], "xml") as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
+  return decodeBody(body, options, mediaSnapshotCallbackDescriptorOnly, "xml") as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
 }
 
 /** Decodes a MediaSnapshotCallback callback body sent as JSON. */
 export function decodeMediaSnapshotCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback> {
-  return decodeBody(body, options, [mediaSnapshotCallbackDescriptor], "json") as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
+  return decodeBody(body, options, mediaSnapshotCallbackDescriptorOnly, "json") as DecodeResult<"MediaSnapshotCallback", MediaSnapshotCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { MediaInfo, MediaInfoFormat, MediaInfoStream, MediaInfoStreamAudio, MediaInfoStreamVideo } from "../../tables/media-info.js";
@@ -22,7 +22,7 @@ const integerLeaf = jsonLeaf({ kind: "integer" });
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -38,7 +38,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -52,7 +52,7 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, 
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
+function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -69,7 +69,7 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: De
 const MediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
+function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -82,7 +82,7 @@ function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContex
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -109,7 +109,7 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -149,7 +149,7 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -164,7 +164,7 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -184,7 +184,7 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -198,7 +198,7 @@ function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const StreamExtractJobsDetailOperationOutputStreamExtractFields = fieldNames("Index", "Object", "Output");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
-function decodeStreamExtractJobsDetailOperationOutputStreamExtractJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
+function decodeStreamExtractJobsDetailOperationOutputStreamExtractJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputStreamExtractFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -213,7 +213,7 @@ function decodeStreamExtractJobsDetailOperationOutputStreamExtractJsonNode(src: 
 const StreamExtractJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "StreamExtract");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeStreamExtractJobsDetailOperationOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
+function decodeStreamExtractJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -229,7 +229,7 @@ function decodeStreamExtractJobsDetailOperationOutputJsonNode(src: unknown, path
 const StreamExtractJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeStreamExtractJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
+function decodeStreamExtractJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -249,7 +249,7 @@ function decodeStreamExtractJobsDetailOperationJsonNode(src: unknown, path: stri
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -263,7 +263,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -280,7 +280,7 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: Dec
 const StreamExtractJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/media/callback-stream-extract.yaml:77). */
-function decodeStreamExtractJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
+function decodeStreamExtractJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -306,7 +306,7 @@ function decodeStreamExtractJobsDetailJsonNode(src: unknown, path: string, ctx: 
 const MediaStreamExtractCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/media/callback-stream-extract.yaml:51). */
-export function decodeMediaStreamExtractCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaStreamExtractCallback | undefined {
+export function decodeMediaStreamExtractCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaStreamExtractCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaStreamExtractCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaStreamExtractCallback (Stream separation job finished). */
 export const mediaStreamExtractCallbackDescriptor: PayloadDescriptor<"MediaStreamExtractCallback"> = { kind: "MediaStreamExtractCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "StreamExtract" }], xml: decodeMediaStreamExtractCallbackXmlNode, json: decodeMediaStreamExtractCallbackJsonNode, check: checkMediaStreamExtractCallback, encode: encodeMediaStreamExtractCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaStreamExtractCallback alone. */
+const mediaStreamExtractCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaStreamExtractCallback">[] = [mediaStreamExtractCallbackDescriptor];
+
 /**
  * Decodes a MediaStreamExtractCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaStreamExtractCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
-  return decodeBody(body, options, [mediaStreamExtractCallbackDescriptor]) as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
+  return decodeBody(body, options, mediaStreamExtractCallbackDescriptorOnly) as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
 }
 
 /** Decodes a MediaStreamExtractCallback callback body sent as XML. */
 export function decodeMediaStreamExtractCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
-  return decodeBody(body, options, [mediaStreamExtractCallbackDescriptor], "xml") as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
+  return decodeBody(body, options, mediaStreamExtractCallbackDescriptorOnly, "xml") as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
 }
 
 /** Decodes a MediaStreamExtractCallback callback body sent as JSON. */
 export function decodeMediaStreamExtractCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback> {
-  return decodeBody(body, options, [mediaStreamExtractCallbackDescriptor], "json") as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
+  return decodeBody(body, options, mediaStreamExtractCallbackDescriptorOnly, "json") as DecodeResult<"MediaStreamExtractCallback", MediaStreamExtractCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const MediaStreamExtractCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -12,7 +12,7 @@ const timestampLeaf = modelLeaf({ kind: "timestamp" });
 const integerLeaf = modelLeaf({ kind: "integer" });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -23,7 +23,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFileMd5Info(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -32,7 +32,7 @@ function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -44,7 +44,7 @@ function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "OutputFile", OPTIONAL, checkMediaResultOutputFile);
@@ -52,7 +52,7 @@ function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamAudio(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -74,7 +74,7 @@ function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamVideo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -109,7 +109,7 @@ function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStream(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Video", OPTIONAL, checkMediaInfoStreamVideo);
@@ -119,7 +119,7 @@ function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoFormat(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -134,7 +134,7 @@ function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", OPTIONAL, checkMediaInfoFormat);
@@ -143,7 +143,7 @@ function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
-function checkStreamExtractJobsDetailOperationOutputStreamExtract(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetailOperationOutputStreamExtract(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Index", REQUIRED, stringLeaf);
@@ -153,7 +153,7 @@ function checkStreamExtractJobsDetailOperationOutputStreamExtract(src: unknown, 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkStreamExtractJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetailOperationOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -164,7 +164,7 @@ function checkStreamExtractJobsDetailOperationOutput(src: unknown, path: string,
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkStreamExtractJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -179,7 +179,7 @@ function checkStreamExtractJobsDetailOperation(src: unknown, path: string, ctx: 
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -188,7 +188,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -200,7 +200,7 @@ function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/callback-stream-extract.yaml:77). */
-function checkStreamExtractJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkStreamExtractJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -221,7 +221,7 @@ function checkStreamExtractJobsDetail(src: unknown, path: string, ctx: DecodeCon
 }
 
 /** Validates a model of Response (spec/media/callback-stream-extract.yaml:51). */
-export function checkMediaStreamExtractCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkMediaStreamExtractCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, MediaStreamExtractCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobDigitalWatermark } from "../../tables/job-digital-watermark.js";
 import type { JobOutput } from "../../tables/job-output.js";
@@ -28,7 +28,7 @@ const JobDigitalWatermarkStateLeaf = jsonLeaf({ kind: "enum", values: ["Running"
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -44,7 +44,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "IgnoreError", "State");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-super-resolution.yaml:72). */
-function decodeJobDigitalWatermarkJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
+function decodeJobDigitalWatermarkJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -61,7 +61,7 @@ function decodeJobDigitalWatermarkJsonNode(src: unknown, path: string, ctx: Deco
 const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval", "Audio", "TransConfig", "AudioMix");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Transcode (spec/media/callback-super-resolution.yaml:44). */
-function decodeTranscodeParametersJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
+function decodeTranscodeParametersJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -79,7 +79,7 @@ function decodeTranscodeParametersJsonNode(src: unknown, path: string, ctx: Deco
 const SuperResolutionJobsDetailOperationSuperResolutionFields = fieldNames("Resolution", "EnableScaleUp", "Version");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SuperResolution (spec/media/callback-super-resolution.yaml:14). */
-function decodeSuperResolutionJobsDetailOperationSuperResolutionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
+function decodeSuperResolutionJobsDetailOperationSuperResolutionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationSuperResolutionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -94,7 +94,7 @@ function decodeSuperResolutionJobsDetailOperationSuperResolutionJsonNode(src: un
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -108,7 +108,7 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, 
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
+function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -125,7 +125,7 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: De
 const MediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
+function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -138,7 +138,7 @@ function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContex
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -165,7 +165,7 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -205,7 +205,7 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -220,7 +220,7 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -240,7 +240,7 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -254,7 +254,7 @@ function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeJobOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
+function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -269,7 +269,7 @@ function decodeJobOutputJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const SuperResolutionJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SuperResolution", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSuperResolutionJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
+function decodeSuperResolutionJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -295,7 +295,7 @@ function decodeSuperResolutionJobsDetailOperationJsonNode(src: unknown, path: st
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -309,7 +309,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -326,7 +326,7 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: Dec
 const SuperResolutionJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/media/callback-super-resolution.yaml:110). */
-function decodeSuperResolutionJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
+function decodeSuperResolutionJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -352,7 +352,7 @@ function decodeSuperResolutionJobsDetailJsonNode(src: unknown, path: string, ctx
 const MediaSuperResolutionCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/media/callback-super-resolution.yaml:80). */
-export function decodeMediaSuperResolutionCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaSuperResolutionCallback | undefined {
+export function decodeMediaSuperResolutionCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaSuperResolutionCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaSuperResolutionCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSuperResolutionCallback (Super-resolution job finished). */
 export const mediaSuperResolutionCallbackDescriptor: PayloadDescriptor<"MediaSuperResolutionCallback"> = { kind: "MediaSuperResolutionCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "SuperResolution" }], xml: decodeMediaSuperResolutionCallbackXmlNode, json: decodeMediaSuperResolutionCallbackJsonNode, check: checkMediaSuperResolutionCallback, encode: encodeMediaSuperResolutionCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaSuperResolutionCallback alone. */
+const mediaSuperResolutionCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSuperResolutionCallback">[] = [mediaSuperResolutionCallbackDescriptor];
+
 /**
  * Decodes a MediaSuperResolutionCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaSuperResolutionCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
-  return decodeBody(body, options, [mediaSuperResolutionCallbackDescriptor]) as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
+  return decodeBody(body, options, mediaSuperResolutionCallbackDescriptorOnly) as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
 }
 
 /** Decodes a MediaSuperResolutionCallback callback body sent as XML. */
 export function decodeMediaSuperResolutionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
-  return decodeBody(body, options, [mediaSuperResolutionCallbackDescriptor], "xml") as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
+  return decodeBody(body, options, mediaSuperResolutionCallbackDescriptorOnly, "xml") as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
 }
 
 /** Decodes a MediaSuperResolutionCallback callback body sent as JSON. */
 export function decodeMediaSuperResolutionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback> {
-  return decodeBody(body, options, [mediaSuperResolutionCallbackDescriptor], "json") as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
+  return decodeBody(body, options, mediaSuperResolutionCallbackDescriptorOnly, "json") as DecodeResult<"MediaSuperResolutionCallback", MediaSuperResolutionCallback>;
 }
 
 /**

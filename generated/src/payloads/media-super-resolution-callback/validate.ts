@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const MediaSuperResolutionCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -15,7 +15,7 @@ const JobDigitalWatermarkVersionLeaf = modelLeaf({ kind: "enum", values: ["V1"] 
 const JobDigitalWatermarkStateLeaf = modelLeaf({ kind: "enum", values: ["Running", "Success", "Failed"] });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -26,7 +26,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-super-resolution.yaml:72). */
-function checkJobDigitalWatermark(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobDigitalWatermark(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Message", REQUIRED, stringLeaf);
@@ -38,7 +38,7 @@ function checkJobDigitalWatermark(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Transcode (spec/media/callback-super-resolution.yaml:44). */
-function checkTranscodeParameters(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTranscodeParameters(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Container", OPTIONAL, modelPlain);
@@ -51,7 +51,7 @@ function checkTranscodeParameters(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SuperResolution (spec/media/callback-super-resolution.yaml:14). */
-function checkSuperResolutionJobsDetailOperationSuperResolution(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSuperResolutionJobsDetailOperationSuperResolution(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Resolution", OPTIONAL, stringLeaf);
@@ -61,7 +61,7 @@ function checkSuperResolutionJobsDetailOperationSuperResolution(src: unknown, pa
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFileMd5Info(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -70,7 +70,7 @@ function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -82,7 +82,7 @@ function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "OutputFile", OPTIONAL, checkMediaResultOutputFile);
@@ -90,7 +90,7 @@ function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamAudio(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -112,7 +112,7 @@ function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamVideo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -147,7 +147,7 @@ function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStream(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Video", OPTIONAL, checkMediaInfoStreamVideo);
@@ -157,7 +157,7 @@ function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoFormat(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -172,7 +172,7 @@ function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", OPTIONAL, checkMediaInfoFormat);
@@ -181,7 +181,7 @@ function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -191,7 +191,7 @@ function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkSuperResolutionJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSuperResolutionJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -212,7 +212,7 @@ function checkSuperResolutionJobsDetailOperation(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -221,7 +221,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -233,7 +233,7 @@ function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/callback-super-resolution.yaml:110). */
-function checkSuperResolutionJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSuperResolutionJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -254,7 +254,7 @@ function checkSuperResolutionJobsDetail(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response (spec/media/callback-super-resolution.yaml:80). */
-export function checkMediaSuperResolutionCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkMediaSuperResolutionCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, MediaSuperResolutionCallbackEventNameLeaf);

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaTranscodeCallback (Transcoding job finished). */
 export const mediaTranscodeCallbackDescriptor: PayloadDescriptor<"MediaTranscodeCallback"> = { kind: "MediaTranscodeCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Transcode" }], xml: decodeMediaTranscodeCallbackXmlNode, json: decodeMediaTranscodeCallbackJsonNode, check: checkMediaTranscodeCallback, encode: encodeMediaTranscodeCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaTranscodeCallback alone. */
+const mediaTranscodeCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaTranscodeCallback">[] = [mediaTranscodeCallbackDescriptor];
+
 /**
  * Decodes a MediaTranscodeCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaTranscodeCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
-  return decodeBody(body, options, [mediaTranscodeCallbackDescriptor]) as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
+  return decodeBody(body, options, mediaTranscodeCallbackDescriptorOnly) as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
 }
 
 /** Decodes a MediaTranscodeCallback callback body sent as XML. */
 export function decodeMediaTranscodeCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
-  return decodeBody(body, options, [mediaTranscodeCallbackDescriptor], "xml") as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
+  return decodeBody(body, options, mediaTranscodeCallbackDescriptorOnly, "xml") as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
 }
 
 /** Decodes a MediaTranscodeCallback callback body sent as JSON. */
 export function decodeMediaTranscodeCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback> {
-  return decodeBody(body, options, [mediaTranscodeCallbackDescriptor], "json") as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
+  return decodeBody(body, options, mediaTranscodeCallbackDescriptorOnly, "json") as DecodeResult<"MediaTranscodeCallback", MediaTranscodeCallback>;
 }
 
 /**

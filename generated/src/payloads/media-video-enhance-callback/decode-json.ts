@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobDigitalWatermark } from "../../tables/job-digital-watermark.js";
 import type { JobOutput } from "../../tables/job-output.js";
@@ -28,7 +28,7 @@ const JobDigitalWatermarkStateLeaf = jsonLeaf({ kind: "enum", values: ["Running"
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -44,7 +44,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "IgnoreError", "State");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-video-enhance.yaml:81). */
-function decodeJobDigitalWatermarkJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
+function decodeJobDigitalWatermarkJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -61,7 +61,7 @@ function decodeJobDigitalWatermarkJsonNode(src: unknown, path: string, ctx: Deco
 const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval", "Audio", "TransConfig", "AudioMix");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Transcode (spec/media/callback-video-enhance.yaml:36). */
-function decodeTranscodeParametersJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
+function decodeTranscodeParametersJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -79,7 +79,7 @@ function decodeTranscodeParametersJsonNode(src: unknown, path: string, ctx: Deco
 const VideoProcessJobsDetailOperationVideoProcessFields = fieldNames("ColorEnhance", "MsSharpen");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.VideoProcess (spec/media/callback-video-enhance.yaml:16). */
-function decodeVideoProcessJobsDetailOperationVideoProcessJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
+function decodeVideoProcessJobsDetailOperationVideoProcessJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationVideoProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -93,7 +93,7 @@ function decodeVideoProcessJobsDetailOperationVideoProcessJsonNode(src: unknown,
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -107,7 +107,7 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: string, 
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
+function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -124,7 +124,7 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: string, ctx: De
 const MediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
+function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -137,7 +137,7 @@ function decodeMediaResultJsonNode(src: unknown, path: string, ctx: DecodeContex
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -164,7 +164,7 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -204,7 +204,7 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: string, ctx: Dec
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -219,7 +219,7 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -239,7 +239,7 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: string, ctx: DecodeCo
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -253,7 +253,7 @@ function decodeMediaInfoJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeJobOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
+function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -268,7 +268,7 @@ function decodeJobOutputJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const VideoProcessJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "VideoProcess", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeVideoProcessJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
+function decodeVideoProcessJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -294,7 +294,7 @@ function decodeVideoProcessJobsDetailOperationJsonNode(src: unknown, path: strin
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -308,7 +308,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -325,7 +325,7 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: string, ctx: Dec
 const VideoProcessJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/media/callback-video-enhance.yaml:117). */
-function decodeVideoProcessJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
+function decodeVideoProcessJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -351,7 +351,7 @@ function decodeVideoProcessJobsDetailJsonNode(src: unknown, path: string, ctx: D
 const MediaVideoEnhanceCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/media/callback-video-enhance.yaml:89). */
-export function decodeMediaVideoEnhanceCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaVideoEnhanceCallback | undefined {
+export function decodeMediaVideoEnhanceCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaVideoEnhanceCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaVideoEnhanceCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

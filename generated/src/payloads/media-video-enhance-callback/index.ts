@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaVideoEnhanceCallback (Video enhancement job finished). */
 export const mediaVideoEnhanceCallbackDescriptor: PayloadDescriptor<"MediaVideoEnhanceCallback"> = { kind: "MediaVideoEnhanceCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "VideoProcess" }], xml: decodeMediaVideoEnhanceCallbackXmlNode, json: decodeMediaVideoEnhanceCallbackJsonNode, check: checkMediaVideoEnhanceCallback, encode: encodeMediaVideoEnhanceCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: MediaVideoEnhanceCallback alone. */
+const mediaVideoEnhanceCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaVideoEnhanceCallback">[] = [mediaVideoEnhanceCallbackDescriptor];
+
 /**
  * Decodes a MediaVideoEnhanceCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeMediaVideoEnhanceCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
-  return decodeBody(body, options, [mediaVideoEnhanceCallbackDescriptor]) as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
+  return decodeBody(body, options, mediaVideoEnhanceCallbackDescriptorOnly) as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
 }
 
 /** Decodes a MediaVideoEnhanceCallback callback body sent as XML. */
 export function decodeMediaVideoEnhanceCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
-  return decodeBody(body, options, [mediaVideoEnhanceCallbackDescriptor], "xml") as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
+  return decodeBody(body, options, mediaVideoEnhanceCallbackDescriptorOnly, "xml") as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
 }
 
 /** Decodes a MediaVideoEnhanceCallback callback body sent as JSON. */
 export function decodeMediaVideoEnhanceCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback> {
-  return decodeBody(body, options, [mediaVideoEnhanceCallbackDescriptor], "json") as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
+  return decodeBody(body, options, mediaVideoEnhanceCallbackDescriptorOnly, "json") as DecodeResult<"MediaVideoEnhanceCallback", MediaVideoEnhanceCallback>;
 }
 
 /**

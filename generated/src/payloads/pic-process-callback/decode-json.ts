@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -20,7 +20,7 @@ const booleanLeaf = jsonLeaf({ kind: "boolean" });
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/pic/jobs-detail.yaml:450). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -36,7 +36,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const PicJobsDetailOperationPicProcessResultProcessResultFields = fieldNames("Etag", "Format", "Height", "Quality", "Size", "Width");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:398). */
-function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
+function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -54,7 +54,7 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: 
 const PicJobsDetailOperationPicProcessResultProcessResultsObjectFields = fieldNames("Key", "Location", "Format", "Width", "Height", "Size", "Quality", "ETag");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:331). */
-function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
+function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsObjectFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -74,7 +74,7 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNod
 const PicJobsDetailOperationPicProcessResultProcessResultsFields = fieldNames("Object");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:321). */
-function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
+function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -87,7 +87,7 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src:
 const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields = fieldNames("Ave", "Format", "Height", "Orientation", "Quality", "Width");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:244). */
-function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
+function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -105,7 +105,7 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNo
 const PicJobsDetailOperationPicProcessResultOriginalInfoFields = fieldNames("Etag", "ImageInfo", "Key", "Location", "ETag");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:229). */
-function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
+function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -122,7 +122,7 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: u
 const PicJobsDetailOperationPicProcessResultFields = fieldNames("ObjectName", "OriginalInfo", "ProcessResults", "ProcessResult");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:211). */
-function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
+function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -138,7 +138,7 @@ function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path
 const PicJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:170). */
-function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
+function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -153,7 +153,7 @@ function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: string, 
 const PicJobsDetailOperationPicProcessFields = fieldNames("IsPicInfo", "ProcessRule");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:147). */
-function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
+function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -167,7 +167,7 @@ function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: stri
 const PicJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "PicProcess", "Output", "UserData", "JobLevel", "PicProcessResult");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:129). */
-function decodePicJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
+function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -186,7 +186,7 @@ function decodePicJobsDetailOperationJsonNode(src: unknown, path: string, ctx: D
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/pic/jobs-detail.yaml:115). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -200,7 +200,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const PicJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:78). */
-function decodePicJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
+function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -217,7 +217,7 @@ function decodePicJobsDetailInputJsonNode(src: unknown, path: string, ctx: Decod
 const PicJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/pic/callback.yaml:47). */
-function decodePicJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
+function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -241,7 +241,7 @@ function decodePicJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeCont
 const PicProcessCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/pic/callback.yaml:4). */
-export function decodePicProcessCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallback | undefined {
+export function decodePicProcessCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicProcessCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes PicProcessCallback (Image-processing job finished). */
 export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback"> = { kind: "PicProcessCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "PicProcess" }], xml: decodePicProcessCallbackXmlNode, json: decodePicProcessCallbackJsonNode, check: checkPicProcessCallback, encode: encodePicProcessCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: PicProcessCallback alone. */
+const picProcessCallbackDescriptorOnly: readonly PayloadDescriptor<"PicProcessCallback">[] = [picProcessCallbackDescriptor];
+
 /**
  * Decodes a PicProcessCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodePicProcessCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"PicProcessCallback", PicProcessCallback> {
-  return decodeBody(body, options, [picProcessCallbackDescriptor]) as DecodeResult<"PicProcessCallback", PicProcessCallback>;
+  return decodeBody(body, options, picProcessCallbackDescriptorOnly) as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
 
 /** Decodes a PicProcessCallback callback body sent as XML. */
 export function decodePicProcessCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
-  return decodeBody(body, options, [picProcessCallbackDescriptor], "xml") as DecodeResult<"PicProcessCallback", PicProcessCallback>;
+  return decodeBody(body, options, picProcessCallbackDescriptorOnly, "xml") as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
 
 /** Decodes a PicProcessCallback callback body sent as JSON. */
 export function decodePicProcessCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"PicProcessCallback", PicProcessCallback> {
-  return decodeBody(body, options, [picProcessCallbackDescriptor], "json") as DecodeResult<"PicProcessCallback", PicProcessCallback>;
+  return decodeBody(body, options, picProcessCallbackDescriptorOnly, "json") as DecodeResult<"PicProcessCallback", PicProcessCallback>;
 }
 
 /**

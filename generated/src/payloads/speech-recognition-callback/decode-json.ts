@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -23,7 +23,7 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = jso
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -39,7 +39,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields = fieldNames("Word", "OffsetStartMs", "OffsetEndMs", "VoiceType");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -55,7 +55,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields = fieldNames("FinalSentence", "SliceSentence", "StartMs", "EndMs", "WordsNum", "SpeechSpeed", "SpeakerId", "Words");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -75,7 +75,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields = fieldNames("word", "start_time", "end_time");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -90,7 +90,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields = fieldNames("text", "start_time", "end_time", "speaker_id", "word_list");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -107,7 +107,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields = fieldNames("channel_id", "text", "sentence_list");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -122,7 +122,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields = fieldNames("AudioTime", "ObjectName", "DetailObjectName", "Result", "FlashResult", "ResultDetail");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -140,7 +140,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNo
 const SpeechRecognitionJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
-function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
+function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -155,7 +155,7 @@ function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, 
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFields = fieldNames("EngineModelType", "ChannelNum", "ResTextFormat", "FilterDirty", "FilterModal", "ConvertNumMode", "FilterPunc", "OutputFileType", "SpeakerDiarization", "SpeakerNumber");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -177,7 +177,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src
 const SpeechRecognitionJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "TemplateId", "TemplateName", "SpeechRecognition", "Output", "SpeechRecognitionResult");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
+function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -196,7 +196,7 @@ function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: 
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -210,7 +210,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const SpeechRecognitionJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders", "Url");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
+function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -227,7 +227,7 @@ function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: stri
 const SpeechRecognitionJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/ai/speech-recognition.yaml:407). */
-function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
+function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -251,7 +251,7 @@ function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: string, c
 const SpeechRecognitionCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/ai/speech-recognition.yaml:369). */
-export function decodeSpeechRecognitionCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionCallback | undefined {
+export function decodeSpeechRecognitionCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

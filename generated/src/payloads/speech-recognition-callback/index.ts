@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SpeechRecognitionCallback (Speech-recognition job finished). */
 export const speechRecognitionCallbackDescriptor: PayloadDescriptor<"SpeechRecognitionCallback"> = { kind: "SpeechRecognitionCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "SpeechRecognition" }], xml: decodeSpeechRecognitionCallbackXmlNode, json: decodeSpeechRecognitionCallbackJsonNode, check: checkSpeechRecognitionCallback, encode: encodeSpeechRecognitionCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SpeechRecognitionCallback alone. */
+const speechRecognitionCallbackDescriptorOnly: readonly PayloadDescriptor<"SpeechRecognitionCallback">[] = [speechRecognitionCallbackDescriptor];
+
 /**
  * Decodes a SpeechRecognitionCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSpeechRecognitionCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
-  return decodeBody(body, options, [speechRecognitionCallbackDescriptor]) as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
+  return decodeBody(body, options, speechRecognitionCallbackDescriptorOnly) as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
 }
 
 /** Decodes a SpeechRecognitionCallback callback body sent as XML. */
 export function decodeSpeechRecognitionCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
-  return decodeBody(body, options, [speechRecognitionCallbackDescriptor], "xml") as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
+  return decodeBody(body, options, speechRecognitionCallbackDescriptorOnly, "xml") as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
 }
 
 /** Decodes a SpeechRecognitionCallback callback body sent as JSON. */
 export function decodeSpeechRecognitionCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback> {
-  return decodeBody(body, options, [speechRecognitionCallbackDescriptor], "json") as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
+  return decodeBody(body, options, speechRecognitionCallbackDescriptorOnly, "json") as DecodeResult<"SpeechRecognitionCallback", SpeechRecognitionCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const SpeechRecognitionCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["TaskFinish"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -16,7 +16,7 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf = m
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = modelLeaf({ kind: "integer", codes: [0, 1, 2] });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -27,7 +27,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Word", REQUIRED, stringLeaf);
@@ -38,7 +38,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultD
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf);
@@ -53,7 +53,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultD
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "word", OPTIONAL, stringLeaf);
@@ -63,7 +63,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashRe
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "text", OPTIONAL, stringLeaf);
@@ -75,7 +75,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashRe
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf);
@@ -85,7 +85,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashRe
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf);
@@ -98,7 +98,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResult(src: u
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
-function checkSpeechRecognitionJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -108,7 +108,7 @@ function checkSpeechRecognitionJobsDetailOperationOutput(src: unknown, path: str
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognition(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognition(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf);
@@ -125,7 +125,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognition(src: unknown
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function checkSpeechRecognitionJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf);
@@ -139,7 +139,7 @@ function checkSpeechRecognitionJobsDetailOperation(src: unknown, path: string, c
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -148,7 +148,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function checkSpeechRecognitionJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Object", REQUIRED, stringLeaf);
@@ -160,7 +160,7 @@ function checkSpeechRecognitionJobsDetailInput(src: unknown, path: string, ctx: 
 }
 
 /** Validates a model of Response.JobsDetail (spec/ai/speech-recognition.yaml:407). */
-function checkSpeechRecognitionJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -179,7 +179,7 @@ function checkSpeechRecognitionJobsDetail(src: unknown, path: string, ctx: Decod
 }
 
 /** Validates a model of Response (spec/ai/speech-recognition.yaml:369). */
-export function checkSpeechRecognitionCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkSpeechRecognitionCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf);

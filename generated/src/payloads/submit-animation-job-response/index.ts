@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitAnimationJobResponse (Response to submitting a video-to-animated-image job). */
 export const submitAnimationJobResponseDescriptor: PayloadDescriptor<"SubmitAnimationJobResponse"> = { kind: "SubmitAnimationJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitAnimationJobResponseXmlNode, json: () => undefined, check: checkSubmitAnimationJobResponse, encode: encodeSubmitAnimationJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitAnimationJobResponse alone. */
+const submitAnimationJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitAnimationJobResponse">[] = [submitAnimationJobResponseDescriptor];
+
 /**
  * Decodes a SubmitAnimationJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitAnimationJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
-  return decodeBody(body, options, [submitAnimationJobResponseDescriptor]) as DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse>;
+  return decodeBody(body, options, submitAnimationJobResponseDescriptorOnly) as DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse>;
 }
 
 /** Decodes a SubmitAnimationJobResponse callback body sent as XML. */
 export function decodeSubmitAnimationJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse> {
-  return decodeBody(body, options, [submitAnimationJobResponseDescriptor], "xml") as DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse>;
+  return decodeBody(body, options, submitAnimationJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitAnimationJobResponse", SubmitAnimationJobResponse>;
 }
 
 /**

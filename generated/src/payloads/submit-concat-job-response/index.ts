@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitConcatJobResponse (Response to submitting a splicing job). */
 export const submitConcatJobResponseDescriptor: PayloadDescriptor<"SubmitConcatJobResponse"> = { kind: "SubmitConcatJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitConcatJobResponseXmlNode, json: () => undefined, check: checkSubmitConcatJobResponse, encode: encodeSubmitConcatJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitConcatJobResponse alone. */
+const submitConcatJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitConcatJobResponse">[] = [submitConcatJobResponseDescriptor];
+
 /**
  * Decodes a SubmitConcatJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitConcatJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
-  return decodeBody(body, options, [submitConcatJobResponseDescriptor]) as DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse>;
+  return decodeBody(body, options, submitConcatJobResponseDescriptorOnly) as DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse>;
 }
 
 /** Decodes a SubmitConcatJobResponse callback body sent as XML. */
 export function decodeSubmitConcatJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse> {
-  return decodeBody(body, options, [submitConcatJobResponseDescriptor], "xml") as DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse>;
+  return decodeBody(body, options, submitConcatJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitConcatJobResponse", SubmitConcatJobResponse>;
 }
 
 /**

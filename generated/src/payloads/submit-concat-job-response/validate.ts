@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelPlain, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const ConcatJobsDetailTagLeaf = modelLeaf({ kind: "enum", values: ["Concat"], discriminator: true });
@@ -11,7 +11,7 @@ const timestampLeaf = modelLeaf({ kind: "timestamp" });
 const integerLeaf = modelLeaf({ kind: "integer" });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -22,7 +22,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment (spec/media/callback-concat.yaml:24). */
-function checkConcatJobsDetailOperationConcatTemplateConcatFragment(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetailOperationConcatTemplateConcatFragment(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -33,7 +33,7 @@ function checkConcatJobsDetailOperationConcatTemplateConcatFragment(src: unknown
 }
 
 /** Validates a model of Response.JobsDetail.Operation.ConcatTemplate (spec/media/callback-concat.yaml:18). */
-function checkConcatJobsDetailOperationConcatTemplate(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetailOperationConcatTemplate(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ConcatFragment", OPTIONAL_LIST, checkConcatJobsDetailOperationConcatTemplateConcatFragment);
@@ -47,7 +47,7 @@ function checkConcatJobsDetailOperationConcatTemplate(src: unknown, path: string
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFileMd5Info(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
@@ -56,7 +56,7 @@ function checkMediaResultOutputFileMd5Info(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResultOutputFile(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf);
@@ -68,7 +68,7 @@ function checkMediaResultOutputFile(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "OutputFile", OPTIONAL, checkMediaResultOutputFile);
@@ -76,7 +76,7 @@ function checkMediaResult(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamAudio(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -98,7 +98,7 @@ function checkMediaInfoStreamAudio(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStreamVideo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
@@ -133,7 +133,7 @@ function checkMediaInfoStreamVideo(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoStream(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Video", OPTIONAL, checkMediaInfoStreamVideo);
@@ -143,7 +143,7 @@ function checkMediaInfoStream(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfoFormat(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
@@ -158,7 +158,7 @@ function checkMediaInfoFormat(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Format", OPTIONAL, checkMediaInfoFormat);
@@ -167,7 +167,7 @@ function checkMediaInfo(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -177,7 +177,7 @@ function checkJobOutput(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function checkConcatJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
@@ -193,7 +193,7 @@ function checkConcatJobsDetailOperation(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -202,7 +202,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkMediaJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf);
@@ -214,7 +214,7 @@ function checkMediaJobsDetailInput(src: unknown, path: string, ctx: DecodeContex
 }
 
 /** Validates a model of Response.JobsDetail (spec/media/submit-responses.yaml:148). */
-function checkConcatJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkConcatJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -235,7 +235,7 @@ function checkConcatJobsDetail(src: unknown, path: string, ctx: DecodeContext): 
 }
 
 /** Validates a model of Response (spec/media/submit-responses.yaml:131). */
-export function checkSubmitConcatJobResponse(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkSubmitConcatJobResponse(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "JobsDetail", REQUIRED, checkConcatJobsDetail);

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitDigitalWatermarkJobResponse (Response to submitting a digital watermark job). */
 export const submitDigitalWatermarkJobResponseDescriptor: PayloadDescriptor<"SubmitDigitalWatermarkJobResponse"> = { kind: "SubmitDigitalWatermarkJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitDigitalWatermarkJobResponseXmlNode, json: () => undefined, check: checkSubmitDigitalWatermarkJobResponse, encode: encodeSubmitDigitalWatermarkJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitDigitalWatermarkJobResponse alone. */
+const submitDigitalWatermarkJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitDigitalWatermarkJobResponse">[] = [submitDigitalWatermarkJobResponseDescriptor];
+
 /**
  * Decodes a SubmitDigitalWatermarkJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitDigitalWatermarkJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
-  return decodeBody(body, options, [submitDigitalWatermarkJobResponseDescriptor]) as DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse>;
+  return decodeBody(body, options, submitDigitalWatermarkJobResponseDescriptorOnly) as DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse>;
 }
 
 /** Decodes a SubmitDigitalWatermarkJobResponse callback body sent as XML. */
 export function decodeSubmitDigitalWatermarkJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse> {
-  return decodeBody(body, options, [submitDigitalWatermarkJobResponseDescriptor], "xml") as DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse>;
+  return decodeBody(body, options, submitDigitalWatermarkJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitDigitalWatermarkJobResponse", SubmitDigitalWatermarkJobResponse>;
 }
 
 /**

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitExtractDigitalWatermarkJobResponse (Response to submitting a digital watermark extraction job). */
 export const submitExtractDigitalWatermarkJobResponseDescriptor: PayloadDescriptor<"SubmitExtractDigitalWatermarkJobResponse"> = { kind: "SubmitExtractDigitalWatermarkJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitExtractDigitalWatermarkJobResponseXmlNode, json: () => undefined, check: checkSubmitExtractDigitalWatermarkJobResponse, encode: encodeSubmitExtractDigitalWatermarkJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitExtractDigitalWatermarkJobResponse alone. */
+const submitExtractDigitalWatermarkJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitExtractDigitalWatermarkJobResponse">[] = [submitExtractDigitalWatermarkJobResponseDescriptor];
+
 /**
  * Decodes a SubmitExtractDigitalWatermarkJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitExtractDigitalWatermarkJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
-  return decodeBody(body, options, [submitExtractDigitalWatermarkJobResponseDescriptor]) as DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse>;
+  return decodeBody(body, options, submitExtractDigitalWatermarkJobResponseDescriptorOnly) as DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse>;
 }
 
 /** Decodes a SubmitExtractDigitalWatermarkJobResponse callback body sent as XML. */
 export function decodeSubmitExtractDigitalWatermarkJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse> {
-  return decodeBody(body, options, [submitExtractDigitalWatermarkJobResponseDescriptor], "xml") as DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse>;
+  return decodeBody(body, options, submitExtractDigitalWatermarkJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitExtractDigitalWatermarkJobResponse", SubmitExtractDigitalWatermarkJobResponse>;
 }
 
 /**

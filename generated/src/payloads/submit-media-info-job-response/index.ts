@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitMediaInfoJobResponse (Response to submitting a media information job). */
 export const submitMediaInfoJobResponseDescriptor: PayloadDescriptor<"SubmitMediaInfoJobResponse"> = { kind: "SubmitMediaInfoJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitMediaInfoJobResponseXmlNode, json: () => undefined, check: checkSubmitMediaInfoJobResponse, encode: encodeSubmitMediaInfoJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitMediaInfoJobResponse alone. */
+const submitMediaInfoJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitMediaInfoJobResponse">[] = [submitMediaInfoJobResponseDescriptor];
+
 /**
  * Decodes a SubmitMediaInfoJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitMediaInfoJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
-  return decodeBody(body, options, [submitMediaInfoJobResponseDescriptor]) as DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse>;
+  return decodeBody(body, options, submitMediaInfoJobResponseDescriptorOnly) as DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse>;
 }
 
 /** Decodes a SubmitMediaInfoJobResponse callback body sent as XML. */
 export function decodeSubmitMediaInfoJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse> {
-  return decodeBody(body, options, [submitMediaInfoJobResponseDescriptor], "xml") as DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse>;
+  return decodeBody(body, options, submitMediaInfoJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitMediaInfoJobResponse", SubmitMediaInfoJobResponse>;
 }
 
 /**

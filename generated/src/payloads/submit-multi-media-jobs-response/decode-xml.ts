@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain, xmlUnion } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain, xmlUnion } from "../../runtime/index.js";
 import type { AnimationJobsDetail, AnimationJobsDetailOperation, AnimationJobsDetailOperationAnimation } from "../../tables/animation-jobs-detail.js";
 import type { ConcatJobsDetail, ConcatJobsDetailOperation, ConcatJobsDetailOperationConcatTemplate, ConcatJobsDetailOperationConcatTemplateConcatFragment } from "../../tables/concat-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
@@ -53,7 +53,7 @@ const ExtractDigitalWatermarkJobsDetailTagLeaf = xmlLeaf({ kind: "enum", values:
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -69,7 +69,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields = fieldNames("Message", "Type", "Version");
 
 /** Decodes from XML: Response.JobsDetail.Operation.ExtractDigitalWatermark (spec/media/callback-extract-digital-watermark.yaml:14). */
-function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark | undefined {
+function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -84,7 +84,7 @@ function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -98,7 +98,7 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
+function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -115,7 +115,7 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: 
 const MediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
+function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -128,7 +128,7 @@ function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -155,7 +155,7 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: D
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -195,7 +195,7 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: D
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -210,7 +210,7 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: Decode
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -230,7 +230,7 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: Decode
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -244,7 +244,7 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
+function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -259,7 +259,7 @@ function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const ExtractDigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "ExtractDigitalWatermark");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperation | undefined {
+function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -280,7 +280,7 @@ function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -294,7 +294,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -311,7 +311,7 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: D
 const ExtractDigitalWatermarkJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetail | undefined {
+function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -337,7 +337,7 @@ function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: s
 const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "IgnoreError", "State");
 
 /** Decodes from XML: Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-digital-watermark.yaml:14). */
-function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
+function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -354,7 +354,7 @@ function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: De
 const DigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "DigitalWatermark");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetailOperation | undefined {
+function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -372,7 +372,7 @@ function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path:
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetail | undefined {
+function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -398,7 +398,7 @@ function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: string, 
 const StreamExtractJobsDetailOperationOutputStreamExtractFields = fieldNames("Index", "Object", "Output");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
-function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
+function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputStreamExtractFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -413,7 +413,7 @@ function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: X
 const StreamExtractJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "StreamExtract");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
+function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -429,7 +429,7 @@ function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, pa
 const StreamExtractJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
+function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -446,7 +446,7 @@ function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: st
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
+function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -469,7 +469,7 @@ function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: string, ctx
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailOperation | undefined {
+function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -486,7 +486,7 @@ function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: string, ct
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoJobsDetail | undefined {
+function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -512,7 +512,7 @@ function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: string, ctx: De
 const QualityEstimateJobsDetailOperationQualityEstimateFields = fieldNames("Score");
 
 /** Decodes from XML: Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
-function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
+function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationQualityEstimateFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -525,7 +525,7 @@ function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: Xml
 const QualityEstimateJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "QualityEstimate");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
+function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -543,7 +543,7 @@ function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: 
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
+function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -566,7 +566,7 @@ function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: string, c
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): NoiseReductionJobsDetail | undefined {
+function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): NoiseReductionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -592,7 +592,7 @@ function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: string, ct
 const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval", "Audio", "TransConfig", "AudioMix");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Transcode (spec/media/callback-video-enhance.yaml:36). */
-function decodeTranscodeParametersXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
+function decodeTranscodeParametersXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -610,7 +610,7 @@ function decodeTranscodeParametersXmlNode(src: XmlElement, path: string, ctx: De
 const VideoProcessJobsDetailOperationVideoProcessFields = fieldNames("ColorEnhance", "MsSharpen");
 
 /** Decodes from XML: Response.JobsDetail.Operation.VideoProcess (spec/media/callback-video-enhance.yaml:16). */
-function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
+function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationVideoProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -624,7 +624,7 @@ function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElemen
 const VideoProcessJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "VideoProcess", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
+function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -647,7 +647,7 @@ function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: str
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
+function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -673,7 +673,7 @@ function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: string, ctx:
 const SuperResolutionJobsDetailOperationSuperResolutionFields = fieldNames("Resolution", "EnableScaleUp", "Version");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SuperResolution (spec/media/callback-super-resolution.yaml:14). */
-function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
+function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationSuperResolutionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -688,7 +688,7 @@ function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: Xml
 const SuperResolutionJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SuperResolution", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
+function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -711,7 +711,7 @@ function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: 
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
+function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -737,7 +737,7 @@ function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: string, c
 const SegmentJobsDetailOperationSegmentHlsEncryptFields = fieldNames("IsHlsEncrypt", "UriKey");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Segment.HlsEncrypt (spec/media/callback-segment.yaml:47). */
-function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegmentHlsEncrypt | undefined {
+function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegmentHlsEncrypt | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentHlsEncryptFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -751,7 +751,7 @@ function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElemen
 const SegmentJobsDetailOperationSegmentFields = fieldNames("Format", "Duration", "TranscodeIndex", "HlsEncrypt");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Segment (spec/media/callback-segment.yaml:17). */
-function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegment | undefined {
+function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegment | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -767,7 +767,7 @@ function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: s
 const SegmentJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Segment");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperation | undefined {
+function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -785,7 +785,7 @@ function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: string, 
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetail | undefined {
+function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -811,7 +811,7 @@ function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: string, ctx: Deco
 const ConcatJobsDetailOperationConcatTemplateConcatFragmentFields = fieldNames("Url", "FragmentIndex", "StartTime", "EndTime");
 
 /** Decodes from XML: Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment (spec/media/callback-concat.yaml:24). */
-function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplateConcatFragment | undefined {
+function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplateConcatFragment | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateConcatFragmentFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -827,7 +827,7 @@ function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src:
 const ConcatJobsDetailOperationConcatTemplateFields = fieldNames("ConcatFragment", "Audio", "Video", "Container", "AudioMix", "Index", "DirectConcat");
 
 /** Decodes from XML: Response.JobsDetail.Operation.ConcatTemplate (spec/media/callback-concat.yaml:18). */
-function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplate | undefined {
+function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplate | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -846,7 +846,7 @@ function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, p
 const ConcatJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "ConcatTemplate");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperation | undefined {
+function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -864,7 +864,7 @@ function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: string, c
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeConcatJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetail | undefined {
+function decodeConcatJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -890,7 +890,7 @@ function decodeConcatJobsDetailXmlNode(src: XmlElement, path: string, ctx: Decod
 const SmartCoverJobsDetailOperationSmartCoverFields = fieldNames("Format", "Width", "Height", "Count", "DeleteDuplicates");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SmartCover (spec/media/callback-smart-cover.yaml:14). */
-function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
+function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationSmartCoverFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -907,7 +907,7 @@ function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, p
 const SmartCoverJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SmartCover");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
+function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -925,7 +925,7 @@ function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: strin
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
+function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -948,7 +948,7 @@ function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: string, ctx: D
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.SpriteOutputFile (spec/media/callback-snapshot.yaml:31). */
-function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
+function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -965,7 +965,7 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileX
 const SnapshotJobsDetailOperationMediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info", "SpriteOutputFile");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
+function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -980,7 +980,7 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlE
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
+function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -993,7 +993,7 @@ function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, pa
 const SnapshotJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "SpriteObject");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
+function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1009,7 +1009,7 @@ function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: s
 const SnapshotJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Snapshot");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
+function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1027,7 +1027,7 @@ function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: string,
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
+function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1053,7 +1053,7 @@ function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: string, ctx: Dec
 const AnimationJobsDetailOperationAnimationFields = fieldNames("Container", "Video", "TimeInterval");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Animation (spec/media/callback-animation.yaml:14). */
-function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperationAnimation | undefined {
+function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperationAnimation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationAnimationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1068,7 +1068,7 @@ function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, pat
 const AnimationJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Animation");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperation | undefined {
+function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1086,7 +1086,7 @@ function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: string
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetail | undefined {
+function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1112,7 +1112,7 @@ function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: string, ctx: De
 const TranscodeJobsDetailOperationRemoveWatermarkFields = fieldNames("Dx", "Dy", "Width", "Height");
 
 /** Decodes from XML: Response.JobsDetail.Operation.RemoveWatermark (spec/media/callback-transcode.yaml:51). */
-function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperationRemoveWatermark | undefined {
+function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperationRemoveWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationRemoveWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1128,7 +1128,7 @@ function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElemen
 const TranscodeJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Transcode", "Watermark", "WatermarkTemplateId", "RemoveWatermark", "DigitalWatermark");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperation | undefined {
+function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1150,7 +1150,7 @@ function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: string
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
-function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetail | undefined {
+function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -1179,7 +1179,7 @@ const SubmitMultiMediaJobsResponseJobsDetailXmlReader = xmlUnion({ by: "Tag", va
 const SubmitMultiMediaJobsResponseFields = fieldNames("JobsDetail");
 
 /** Decodes from XML: Response (spec/media/job-queries.yaml:6). */
-export function decodeSubmitMultiMediaJobsResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitMultiMediaJobsResponse | undefined {
+export function decodeSubmitMultiMediaJobsResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitMultiMediaJobsResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitMultiMediaJobsResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitMultiMediaJobsResponse (Response to submitting several media jobs at once). */
 export const submitMultiMediaJobsResponseDescriptor: PayloadDescriptor<"SubmitMultiMediaJobsResponse"> = { kind: "SubmitMultiMediaJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitMultiMediaJobsResponseXmlNode, json: () => undefined, check: checkSubmitMultiMediaJobsResponse, encode: encodeSubmitMultiMediaJobsResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitMultiMediaJobsResponse alone. */
+const submitMultiMediaJobsResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitMultiMediaJobsResponse">[] = [submitMultiMediaJobsResponseDescriptor];
+
 /**
  * Decodes a SubmitMultiMediaJobsResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitMultiMediaJobsResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
-  return decodeBody(body, options, [submitMultiMediaJobsResponseDescriptor]) as DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse>;
+  return decodeBody(body, options, submitMultiMediaJobsResponseDescriptorOnly) as DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse>;
 }
 
 /** Decodes a SubmitMultiMediaJobsResponse callback body sent as XML. */
 export function decodeSubmitMultiMediaJobsResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse> {
-  return decodeBody(body, options, [submitMultiMediaJobsResponseDescriptor], "xml") as DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse>;
+  return decodeBody(body, options, submitMultiMediaJobsResponseDescriptorOnly, "xml") as DecodeResult<"SubmitMultiMediaJobsResponse", SubmitMultiMediaJobsResponse>;
 }
 
 /**

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitNoiseReductionJobResponse (Response to submitting a noise reduction job). */
 export const submitNoiseReductionJobResponseDescriptor: PayloadDescriptor<"SubmitNoiseReductionJobResponse"> = { kind: "SubmitNoiseReductionJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitNoiseReductionJobResponseXmlNode, json: () => undefined, check: checkSubmitNoiseReductionJobResponse, encode: encodeSubmitNoiseReductionJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitNoiseReductionJobResponse alone. */
+const submitNoiseReductionJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitNoiseReductionJobResponse">[] = [submitNoiseReductionJobResponseDescriptor];
+
 /**
  * Decodes a SubmitNoiseReductionJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitNoiseReductionJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
-  return decodeBody(body, options, [submitNoiseReductionJobResponseDescriptor]) as DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse>;
+  return decodeBody(body, options, submitNoiseReductionJobResponseDescriptorOnly) as DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse>;
 }
 
 /** Decodes a SubmitNoiseReductionJobResponse callback body sent as XML. */
 export function decodeSubmitNoiseReductionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse> {
-  return decodeBody(body, options, [submitNoiseReductionJobResponseDescriptor], "xml") as DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse>;
+  return decodeBody(body, options, submitNoiseReductionJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitNoiseReductionJobResponse", SubmitNoiseReductionJobResponse>;
 }
 
 /**

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitQualityEstimateJobResponse (Response to submitting a video quality analysis job). */
 export const submitQualityEstimateJobResponseDescriptor: PayloadDescriptor<"SubmitQualityEstimateJobResponse"> = { kind: "SubmitQualityEstimateJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitQualityEstimateJobResponseXmlNode, json: () => undefined, check: checkSubmitQualityEstimateJobResponse, encode: encodeSubmitQualityEstimateJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitQualityEstimateJobResponse alone. */
+const submitQualityEstimateJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitQualityEstimateJobResponse">[] = [submitQualityEstimateJobResponseDescriptor];
+
 /**
  * Decodes a SubmitQualityEstimateJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitQualityEstimateJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
-  return decodeBody(body, options, [submitQualityEstimateJobResponseDescriptor]) as DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse>;
+  return decodeBody(body, options, submitQualityEstimateJobResponseDescriptorOnly) as DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse>;
 }
 
 /** Decodes a SubmitQualityEstimateJobResponse callback body sent as XML. */
 export function decodeSubmitQualityEstimateJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse> {
-  return decodeBody(body, options, [submitQualityEstimateJobResponseDescriptor], "xml") as DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse>;
+  return decodeBody(body, options, submitQualityEstimateJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitQualityEstimateJobResponse", SubmitQualityEstimateJobResponse>;
 }
 
 /**

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSegmentJobResponse (Response to submitting a remuxing job). */
 export const submitSegmentJobResponseDescriptor: PayloadDescriptor<"SubmitSegmentJobResponse"> = { kind: "SubmitSegmentJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSegmentJobResponseXmlNode, json: () => undefined, check: checkSubmitSegmentJobResponse, encode: encodeSubmitSegmentJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitSegmentJobResponse alone. */
+const submitSegmentJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSegmentJobResponse">[] = [submitSegmentJobResponseDescriptor];
+
 /**
  * Decodes a SubmitSegmentJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitSegmentJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
-  return decodeBody(body, options, [submitSegmentJobResponseDescriptor]) as DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse>;
+  return decodeBody(body, options, submitSegmentJobResponseDescriptorOnly) as DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse>;
 }
 
 /** Decodes a SubmitSegmentJobResponse callback body sent as XML. */
 export function decodeSubmitSegmentJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse> {
-  return decodeBody(body, options, [submitSegmentJobResponseDescriptor], "xml") as DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse>;
+  return decodeBody(body, options, submitSegmentJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitSegmentJobResponse", SubmitSegmentJobResponse>;
 }
 
 /**

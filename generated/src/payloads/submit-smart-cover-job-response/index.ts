@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSmartCoverJobResponse (Response to submitting a intelligent thumbnail job). */
 export const submitSmartCoverJobResponseDescriptor: PayloadDescriptor<"SubmitSmartCoverJobResponse"> = { kind: "SubmitSmartCoverJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSmartCoverJobResponseXmlNode, json: () => undefined, check: checkSubmitSmartCoverJobResponse, encode: encodeSubmitSmartCoverJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitSmartCoverJobResponse alone. */
+const submitSmartCoverJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSmartCoverJobResponse">[] = [submitSmartCoverJobResponseDescriptor];
+
 /**
  * Decodes a SubmitSmartCoverJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitSmartCoverJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
-  return decodeBody(body, options, [submitSmartCoverJobResponseDescriptor]) as DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse>;
+  return decodeBody(body, options, submitSmartCoverJobResponseDescriptorOnly) as DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse>;
 }
 
 /** Decodes a SubmitSmartCoverJobResponse callback body sent as XML. */
 export function decodeSubmitSmartCoverJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse> {
-  return decodeBody(body, options, [submitSmartCoverJobResponseDescriptor], "xml") as DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse>;
+  return decodeBody(body, options, submitSmartCoverJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitSmartCoverJobResponse", SubmitSmartCoverJobResponse>;
 }
 
 /**

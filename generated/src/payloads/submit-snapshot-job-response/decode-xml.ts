@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { MediaInfo, MediaInfoFormat, MediaInfoStream, MediaInfoStreamAudio, MediaInfoStreamVideo } from "../../tables/media-info.js";
@@ -21,7 +21,7 @@ const integerLeaf = xmlLeaf({ kind: "integer" });
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -37,7 +37,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.SpriteOutputFile.Md5Info (spec/media/callback-snapshot.yaml:66). */
-function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -51,7 +51,7 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string
 const SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.SpriteOutputFile (spec/media/callback-snapshot.yaml:31). */
-function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
+function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -68,7 +68,7 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileX
 const SnapshotJobsDetailOperationMediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info", "SpriteOutputFile");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
+function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -86,7 +86,7 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlE
 const SnapshotJobsDetailOperationMediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
+function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -99,7 +99,7 @@ function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, pa
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -126,7 +126,7 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: D
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -166,7 +166,7 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: D
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -181,7 +181,7 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: Decode
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -201,7 +201,7 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: Decode
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -215,7 +215,7 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const SnapshotJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "SpriteObject");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
+function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -231,7 +231,7 @@ function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: s
 const SnapshotJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Snapshot");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
+function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -252,7 +252,7 @@ function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: string,
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -266,7 +266,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -283,7 +283,7 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: D
 const SnapshotJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/media/submit-responses.yaml:107). */
-function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
+function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -309,7 +309,7 @@ function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: string, ctx: Dec
 const SubmitSnapshotJobResponseFields = fieldNames("JobsDetail");
 
 /** Decodes from XML: Response (spec/media/submit-responses.yaml:90). */
-export function decodeSubmitSnapshotJobResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitSnapshotJobResponse | undefined {
+export function decodeSubmitSnapshotJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitSnapshotJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitSnapshotJobResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

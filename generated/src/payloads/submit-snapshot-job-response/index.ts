@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSnapshotJobResponse (Response to submitting a screenshot job). */
 export const submitSnapshotJobResponseDescriptor: PayloadDescriptor<"SubmitSnapshotJobResponse"> = { kind: "SubmitSnapshotJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSnapshotJobResponseXmlNode, json: () => undefined, check: checkSubmitSnapshotJobResponse, encode: encodeSubmitSnapshotJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitSnapshotJobResponse alone. */
+const submitSnapshotJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSnapshotJobResponse">[] = [submitSnapshotJobResponseDescriptor];
+
 /**
  * Decodes a SubmitSnapshotJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitSnapshotJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
-  return decodeBody(body, options, [submitSnapshotJobResponseDescriptor]) as DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse>;
+  return decodeBody(body, options, submitSnapshotJobResponseDescriptorOnly) as DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse>;
 }
 
 /** Decodes a SubmitSnapshotJobResponse callback body sent as XML. */
 export function decodeSubmitSnapshotJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse> {
-  return decodeBody(body, options, [submitSnapshotJobResponseDescriptor], "xml") as DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse>;
+  return decodeBody(body, options, submitSnapshotJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitSnapshotJobResponse", SubmitSnapshotJobResponse>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -22,7 +22,7 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = xml
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -38,7 +38,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields = fieldNames("Word", "OffsetStartMs", "OffsetEndMs", "VoiceType");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -54,7 +54,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields = fieldNames("FinalSentence", "SliceSentence", "StartMs", "EndMs", "WordsNum", "SpeechSpeed", "SpeakerId", "Words");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -74,7 +74,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields = fieldNames("word", "start_time", "end_time");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -89,7 +89,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields = fieldNames("text", "start_time", "end_time", "speaker_id", "word_list");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -106,7 +106,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields = fieldNames("channel_id", "text", "sentence_list");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -121,7 +121,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields = fieldNames("AudioTime", "ObjectName", "DetailObjectName", "Result", "FlashResult", "ResultDetail");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -139,7 +139,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNod
 const SpeechRecognitionJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
-function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
+function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -154,7 +154,7 @@ function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFields = fieldNames("EngineModelType", "ChannelNum", "ResTextFormat", "FilterDirty", "FilterModal", "ConvertNumMode", "FilterPunc", "OutputFileType", "SpeakerDiarization", "SpeakerNumber");
 
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
-function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
+function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -176,7 +176,7 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src:
 const SpeechRecognitionJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "TemplateId", "TemplateName", "SpeechRecognition", "Output", "SpeechRecognitionResult");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
+function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -195,7 +195,7 @@ function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -209,7 +209,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const SpeechRecognitionJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders", "Url");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
+function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -226,7 +226,7 @@ function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: st
 const SpeechRecognitionJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/ai/speech-recognition.yaml:447). */
-function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
+function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -250,7 +250,7 @@ function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: string,
 const SubmitSpeechRecognitionJobResponseFields = fieldNames("JobsDetail");
 
 /** Decodes from XML: Response (spec/ai/speech-recognition.yaml:427). */
-export function decodeSubmitSpeechRecognitionJobResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitSpeechRecognitionJobResponse | undefined {
+export function decodeSubmitSpeechRecognitionJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitSpeechRecognitionJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitSpeechRecognitionJobResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

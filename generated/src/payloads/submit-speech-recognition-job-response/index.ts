@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSpeechRecognitionJobResponse (Speech-recognition job submitted (API response)). */
 export const submitSpeechRecognitionJobResponseDescriptor: PayloadDescriptor<"SubmitSpeechRecognitionJobResponse"> = { kind: "SubmitSpeechRecognitionJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSpeechRecognitionJobResponseXmlNode, json: () => undefined, check: checkSubmitSpeechRecognitionJobResponse, encode: encodeSubmitSpeechRecognitionJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitSpeechRecognitionJobResponse alone. */
+const submitSpeechRecognitionJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSpeechRecognitionJobResponse">[] = [submitSpeechRecognitionJobResponseDescriptor];
+
 /**
  * Decodes a SubmitSpeechRecognitionJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitSpeechRecognitionJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
-  return decodeBody(body, options, [submitSpeechRecognitionJobResponseDescriptor]) as DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse>;
+  return decodeBody(body, options, submitSpeechRecognitionJobResponseDescriptorOnly) as DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse>;
 }
 
 /** Decodes a SubmitSpeechRecognitionJobResponse callback body sent as XML. */
 export function decodeSubmitSpeechRecognitionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse> {
-  return decodeBody(body, options, [submitSpeechRecognitionJobResponseDescriptor], "xml") as DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse>;
+  return decodeBody(body, options, submitSpeechRecognitionJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitSpeechRecognitionJobResponse", SubmitSpeechRecognitionJobResponse>;
 }
 
 /**

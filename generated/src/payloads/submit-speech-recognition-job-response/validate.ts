@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const SpeechRecognitionJobsDetailTagLeaf = modelLeaf({ kind: "enum", values: ["SpeechRecognition"], discriminator: true });
@@ -15,7 +15,7 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf = m
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = modelLeaf({ kind: "integer", codes: [0, 1, 2] });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -26,7 +26,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Word", REQUIRED, stringLeaf);
@@ -37,7 +37,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultD
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf);
@@ -52,7 +52,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultD
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "word", OPTIONAL, stringLeaf);
@@ -62,7 +62,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashRe
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "text", OPTIONAL, stringLeaf);
@@ -74,7 +74,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashRe
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf);
@@ -84,7 +84,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashRe
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf);
@@ -97,7 +97,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognitionResult(src: u
 }
 
 /** Validates a model of Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
-function checkSpeechRecognitionJobsDetailOperationOutput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationOutput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Region", REQUIRED, stringLeaf);
@@ -107,7 +107,7 @@ function checkSpeechRecognitionJobsDetailOperationOutput(src: unknown, path: str
 }
 
 /** Validates a model of Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
-function checkSpeechRecognitionJobsDetailOperationSpeechRecognition(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperationSpeechRecognition(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf);
@@ -124,7 +124,7 @@ function checkSpeechRecognitionJobsDetailOperationSpeechRecognition(src: unknown
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function checkSpeechRecognitionJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf);
@@ -138,7 +138,7 @@ function checkSpeechRecognitionJobsDetailOperation(src: unknown, path: string, c
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -147,7 +147,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function checkSpeechRecognitionJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Object", REQUIRED, stringLeaf);
@@ -159,7 +159,7 @@ function checkSpeechRecognitionJobsDetailInput(src: unknown, path: string, ctx: 
 }
 
 /** Validates a model of Response.JobsDetail (spec/ai/speech-recognition.yaml:447). */
-function checkSpeechRecognitionJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkSpeechRecognitionJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -178,7 +178,7 @@ function checkSpeechRecognitionJobsDetail(src: unknown, path: string, ctx: Decod
 }
 
 /** Validates a model of Response (spec/ai/speech-recognition.yaml:427). */
-export function checkSubmitSpeechRecognitionJobResponse(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkSubmitSpeechRecognitionJobResponse(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "JobsDetail", REQUIRED, checkSpeechRecognitionJobsDetail);

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitStreamExtractJobResponse (Response to submitting a stream separation job). */
 export const submitStreamExtractJobResponseDescriptor: PayloadDescriptor<"SubmitStreamExtractJobResponse"> = { kind: "SubmitStreamExtractJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitStreamExtractJobResponseXmlNode, json: () => undefined, check: checkSubmitStreamExtractJobResponse, encode: encodeSubmitStreamExtractJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitStreamExtractJobResponse alone. */
+const submitStreamExtractJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitStreamExtractJobResponse">[] = [submitStreamExtractJobResponseDescriptor];
+
 /**
  * Decodes a SubmitStreamExtractJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitStreamExtractJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
-  return decodeBody(body, options, [submitStreamExtractJobResponseDescriptor]) as DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse>;
+  return decodeBody(body, options, submitStreamExtractJobResponseDescriptorOnly) as DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse>;
 }
 
 /** Decodes a SubmitStreamExtractJobResponse callback body sent as XML. */
 export function decodeSubmitStreamExtractJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse> {
-  return decodeBody(body, options, [submitStreamExtractJobResponseDescriptor], "xml") as DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse>;
+  return decodeBody(body, options, submitStreamExtractJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitStreamExtractJobResponse", SubmitStreamExtractJobResponse>;
 }
 
 /**

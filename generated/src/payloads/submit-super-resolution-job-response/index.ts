@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSuperResolutionJobResponse (Response to submitting a super-resolution job). */
 export const submitSuperResolutionJobResponseDescriptor: PayloadDescriptor<"SubmitSuperResolutionJobResponse"> = { kind: "SubmitSuperResolutionJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSuperResolutionJobResponseXmlNode, json: () => undefined, check: checkSubmitSuperResolutionJobResponse, encode: encodeSubmitSuperResolutionJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitSuperResolutionJobResponse alone. */
+const submitSuperResolutionJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSuperResolutionJobResponse">[] = [submitSuperResolutionJobResponseDescriptor];
+
 /**
  * Decodes a SubmitSuperResolutionJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitSuperResolutionJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
-  return decodeBody(body, options, [submitSuperResolutionJobResponseDescriptor]) as DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse>;
+  return decodeBody(body, options, submitSuperResolutionJobResponseDescriptorOnly) as DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse>;
 }
 
 /** Decodes a SubmitSuperResolutionJobResponse callback body sent as XML. */
 export function decodeSubmitSuperResolutionJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse> {
-  return decodeBody(body, options, [submitSuperResolutionJobResponseDescriptor], "xml") as DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse>;
+  return decodeBody(body, options, submitSuperResolutionJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitSuperResolutionJobResponse", SubmitSuperResolutionJobResponse>;
 }
 
 /**

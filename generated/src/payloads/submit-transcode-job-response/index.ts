@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitTranscodeJobResponse (Response to submitting a transcoding job). */
 export const submitTranscodeJobResponseDescriptor: PayloadDescriptor<"SubmitTranscodeJobResponse"> = { kind: "SubmitTranscodeJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitTranscodeJobResponseXmlNode, json: () => undefined, check: checkSubmitTranscodeJobResponse, encode: encodeSubmitTranscodeJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitTranscodeJobResponse alone. */
+const submitTranscodeJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitTranscodeJobResponse">[] = [submitTranscodeJobResponseDescriptor];
+
 /**
  * Decodes a SubmitTranscodeJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitTranscodeJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
-  return decodeBody(body, options, [submitTranscodeJobResponseDescriptor]) as DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse>;
+  return decodeBody(body, options, submitTranscodeJobResponseDescriptorOnly) as DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse>;
 }
 
 /** Decodes a SubmitTranscodeJobResponse callback body sent as XML. */
 export function decodeSubmitTranscodeJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse> {
-  return decodeBody(body, options, [submitTranscodeJobResponseDescriptor], "xml") as DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse>;
+  return decodeBody(body, options, submitTranscodeJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitTranscodeJobResponse", SubmitTranscodeJobResponse>;
 }
 
 /**

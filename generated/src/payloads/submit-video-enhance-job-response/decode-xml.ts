@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobDigitalWatermark } from "../../tables/job-digital-watermark.js";
 import type { JobOutput } from "../../tables/job-output.js";
@@ -27,7 +27,7 @@ const JobDigitalWatermarkStateLeaf = xmlLeaf({ kind: "enum", values: ["Running",
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -43,7 +43,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "IgnoreError", "State");
 
 /** Decodes from XML: Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-video-enhance.yaml:81). */
-function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
+function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -60,7 +60,7 @@ function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: string, ctx: De
 const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval", "Audio", "TransConfig", "AudioMix");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Transcode (spec/media/callback-video-enhance.yaml:36). */
-function decodeTranscodeParametersXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
+function decodeTranscodeParametersXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -78,7 +78,7 @@ function decodeTranscodeParametersXmlNode(src: XmlElement, path: string, ctx: De
 const VideoProcessJobsDetailOperationVideoProcessFields = fieldNames("ColorEnhance", "MsSharpen");
 
 /** Decodes from XML: Response.JobsDetail.Operation.VideoProcess (spec/media/callback-video-enhance.yaml:16). */
-function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
+function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationVideoProcessFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -92,7 +92,7 @@ function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElemen
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
-function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
+function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -106,7 +106,7 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: string
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
-function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
+function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -123,7 +123,7 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: string, ctx: 
 const MediaResultFields = fieldNames("OutputFile");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
-function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
+function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -136,7 +136,7 @@ function decodeMediaResultXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
-function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
+function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -163,7 +163,7 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: string, ctx: D
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
-function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
+function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -203,7 +203,7 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: string, ctx: D
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
-function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
+function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -218,7 +218,7 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: string, ctx: Decode
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
-function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
+function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -238,7 +238,7 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: string, ctx: Decode
 const MediaInfoFields = fieldNames("Format", "Stream");
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
-function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
+function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -252,7 +252,7 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
-function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
+function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -267,7 +267,7 @@ function decodeJobOutputXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const VideoProcessJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "VideoProcess", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
-function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
+function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -293,7 +293,7 @@ function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: str
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -307,7 +307,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
-function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
+function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -324,7 +324,7 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: D
 const VideoProcessJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/media/submit-responses.yaml:302). */
-function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
+function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -350,7 +350,7 @@ function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: string, ctx:
 const SubmitVideoEnhanceJobResponseFields = fieldNames("JobsDetail");
 
 /** Decodes from XML: Response (spec/media/submit-responses.yaml:287). */
-export function decodeSubmitVideoEnhanceJobResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitVideoEnhanceJobResponse | undefined {
+export function decodeSubmitVideoEnhanceJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitVideoEnhanceJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitVideoEnhanceJobResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

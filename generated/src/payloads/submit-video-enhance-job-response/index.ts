@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitVideoEnhanceJobResponse (Response to submitting a video enhancement job). */
 export const submitVideoEnhanceJobResponseDescriptor: PayloadDescriptor<"SubmitVideoEnhanceJobResponse"> = { kind: "SubmitVideoEnhanceJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitVideoEnhanceJobResponseXmlNode, json: () => undefined, check: checkSubmitVideoEnhanceJobResponse, encode: encodeSubmitVideoEnhanceJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitVideoEnhanceJobResponse alone. */
+const submitVideoEnhanceJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitVideoEnhanceJobResponse">[] = [submitVideoEnhanceJobResponseDescriptor];
+
 /**
  * Decodes a SubmitVideoEnhanceJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitVideoEnhanceJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
-  return decodeBody(body, options, [submitVideoEnhanceJobResponseDescriptor]) as DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse>;
+  return decodeBody(body, options, submitVideoEnhanceJobResponseDescriptorOnly) as DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse>;
 }
 
 /** Decodes a SubmitVideoEnhanceJobResponse callback body sent as XML. */
 export function decodeSubmitVideoEnhanceJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse> {
-  return decodeBody(body, options, [submitVideoEnhanceJobResponseDescriptor], "xml") as DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse>;
+  return decodeBody(body, options, submitVideoEnhanceJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitVideoEnhanceJobResponse", SubmitVideoEnhanceJobResponse>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -22,7 +22,7 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToke
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -38,7 +38,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields = fieldNames("Word", "Offset", "Length", "Pos");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken (spec/ai/word-segmentation.yaml:82). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -54,7 +54,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields = fieldNames("Category", "Word");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable (spec/ai/word-segmentation.yaml:58). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -68,7 +68,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields = fieldNames("WordsGeneralizeLable", "WordsGeneralizeToken");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult (spec/ai/word-segmentation.yaml:52). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -82,7 +82,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(sr
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeFields = fieldNames("NerMethod", "SegMethod");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralize (spec/ai/word-segmentation.yaml:27). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -96,7 +96,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: Xml
 const WordsGeneralizeJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "WordsGeneralize", "WordsGeneralizeResult");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
+function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -112,7 +112,7 @@ function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: 
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -126,7 +126,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const AiJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
+function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AiJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -142,7 +142,7 @@ function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: Deco
 const WordsGeneralizeJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/ai/word-segmentation.yaml:209). */
-function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
+function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -166,7 +166,7 @@ function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: string, c
 const SubmitWordSegmentationJobResponseFields = fieldNames("JobsDetail");
 
 /** Decodes from XML: Response (spec/ai/word-segmentation.yaml:191). */
-export function decodeSubmitWordSegmentationJobResponseXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitWordSegmentationJobResponse | undefined {
+export function decodeSubmitWordSegmentationJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitWordSegmentationJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitWordSegmentationJobResponseFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitWordSegmentationJobResponse (Word-segmentation job submitted (API response)). */
 export const submitWordSegmentationJobResponseDescriptor: PayloadDescriptor<"SubmitWordSegmentationJobResponse"> = { kind: "SubmitWordSegmentationJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitWordSegmentationJobResponseXmlNode, json: () => undefined, check: checkSubmitWordSegmentationJobResponse, encode: encodeSubmitWordSegmentationJobResponseNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: SubmitWordSegmentationJobResponse alone. */
+const submitWordSegmentationJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitWordSegmentationJobResponse">[] = [submitWordSegmentationJobResponseDescriptor];
+
 /**
  * Decodes a SubmitWordSegmentationJobResponse callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeSubmitWordSegmentationJobResponse(body: CallbackBody, options?: DecodeOptions): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
-  return decodeBody(body, options, [submitWordSegmentationJobResponseDescriptor]) as DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse>;
+  return decodeBody(body, options, submitWordSegmentationJobResponseDescriptorOnly) as DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse>;
 }
 
 /** Decodes a SubmitWordSegmentationJobResponse callback body sent as XML. */
 export function decodeSubmitWordSegmentationJobResponseXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse> {
-  return decodeBody(body, options, [submitWordSegmentationJobResponseDescriptor], "xml") as DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse>;
+  return decodeBody(body, options, submitWordSegmentationJobResponseDescriptorOnly, "xml") as DecodeResult<"SubmitWordSegmentationJobResponse", SubmitWordSegmentationJobResponse>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const WordsGeneralizeJobsDetailTagLeaf = modelLeaf({ kind: "enum", values: ["WordsGeneralize"], discriminator: true });
@@ -14,7 +14,7 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf = modelLeaf
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf = modelLeaf({ kind: "enum", values: ["a", "ad", "an", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "nr", "nrf", "nrg", "ns", "nt", "nz", "nx", "o", "p", "q", "r", "s", "t", "u", "v", "vd", "vn", "w", "x", "y", "z", "ag", "bg", "dg", "mg", "ng", "qg", "rg", "tg", "vg", "yg", "zg", "unk"] });
 
 /** Validates a model of Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void {
+function checkJobWorkflow(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "RunId", REQUIRED, stringLeaf);
@@ -25,7 +25,7 @@ function checkJobWorkflow(src: unknown, path: string, ctx: DecodeContext): void 
 }
 
 /** Validates a model of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken (spec/ai/word-segmentation.yaml:82). */
-function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Word", REQUIRED, stringLeaf);
@@ -36,7 +36,7 @@ function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGenera
 }
 
 /** Validates a model of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable (spec/ai/word-segmentation.yaml:58). */
-function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Category", REQUIRED, stringLeaf);
@@ -45,7 +45,7 @@ function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGenera
 }
 
 /** Validates a model of Response.JobsDetail.Operation.WordsGeneralizeResult (spec/ai/word-segmentation.yaml:52). */
-function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable);
@@ -54,7 +54,7 @@ function checkWordsGeneralizeJobsDetailOperationWordsGeneralizeResult(src: unkno
 }
 
 /** Validates a model of Response.JobsDetail.Operation.WordsGeneralize (spec/ai/word-segmentation.yaml:27). */
-function checkWordsGeneralizeJobsDetailOperationWordsGeneralize(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWordsGeneralizeJobsDetailOperationWordsGeneralize(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf);
@@ -63,7 +63,7 @@ function checkWordsGeneralizeJobsDetailOperationWordsGeneralize(src: unknown, pa
 }
 
 /** Validates a model of Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function checkWordsGeneralizeJobsDetailOperation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWordsGeneralizeJobsDetailOperation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf);
@@ -74,7 +74,7 @@ function checkWordsGeneralizeJobsDetailOperation(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -83,7 +83,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function checkAiJobsDetailInput(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAiJobsDetailInput(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Object", REQUIRED, stringLeaf);
@@ -94,7 +94,7 @@ function checkAiJobsDetailInput(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail (spec/ai/word-segmentation.yaml:209). */
-function checkWordsGeneralizeJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWordsGeneralizeJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -113,7 +113,7 @@ function checkWordsGeneralizeJobsDetail(src: unknown, path: string, ctx: DecodeC
 }
 
 /** Validates a model of Response (spec/ai/word-segmentation.yaml:191). */
-export function checkSubmitWordSegmentationJobResponse(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkSubmitWordSegmentationJobResponse(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "JobsDetail", REQUIRED, checkWordsGeneralizeJobsDetail);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -23,7 +23,7 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
+function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -38,7 +38,7 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
 const AuditListInfoFields = fieldNames("ListResults");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/text.yaml:283). */
-function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
+function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -51,7 +51,7 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/text.yaml:276). */
-function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
+function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -74,7 +74,7 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
 
 /** Decodes from JSON: Response.JobsDetail.Section.AbuseInfo.LibResults (spec/audit/parts.yaml:482). */
-function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
+function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -89,7 +89,7 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: De
 const AuditTextSceneFields = fieldNames("HitFlag", "Score", "Keywords", "LibResults", "SubLabel");
 
 /** Decodes from JSON: Response.JobsDetail.Section.AbuseInfo (spec/audit/text.yaml:269). */
-function decodeAuditTextSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditTextScene | undefined {
+function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditTextScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditTextSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -106,7 +106,7 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: string, ctx: DecodeCon
 const TextAuditDetailCallbackJobsDetailSectionFields = fieldNames("StartByte", "Label", "Result", "PornInfo", "AdsInfo", "IllegalInfo", "AbuseInfo");
 
 /** Decodes from JSON: Response.JobsDetail.Section (spec/audit/text.yaml:217). */
-function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetailSection | undefined {
+function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetailSection | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailSectionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -125,7 +125,7 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
 const AuditCountSceneFields = fieldNames("HitFlag", "Count");
 
 /** Decodes from JSON: Response.JobsDetail.AbuseInfo (spec/audit/text.yaml:210). */
-function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
+function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -139,7 +139,7 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const TextAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Content", "Label", "Result", "SectionCount", "PornInfo", "AdsInfo", "IllegalInfo", "AbuseInfo", "Section", "UserInfo", "ListInfo");
 
 /** Decodes from JSON: Response.JobsDetail (spec/audit/text.yaml:140). */
-function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetail | undefined {
+function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -174,7 +174,7 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: str
 const TextAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/audit/text.yaml:98). */
-export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallback | undefined {
+export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

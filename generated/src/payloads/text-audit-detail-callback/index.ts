@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes TextAuditDetailCallback (Text moderation finished (Detail shape)). */
 export const textAuditDetailCallbackDescriptor: PayloadDescriptor<"TextAuditDetailCallback"> = { kind: "TextAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewText" }], xml: () => undefined, json: decodeTextAuditDetailCallbackJsonNode, check: checkTextAuditDetailCallback, encode: encodeTextAuditDetailCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: TextAuditDetailCallback alone. */
+const textAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"TextAuditDetailCallback">[] = [textAuditDetailCallbackDescriptor];
+
 /**
  * Decodes a TextAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeTextAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
-  return decodeBody(body, options, [textAuditDetailCallbackDescriptor]) as DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback>;
+  return decodeBody(body, options, textAuditDetailCallbackDescriptorOnly) as DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback>;
 }
 
 /** Decodes a TextAuditDetailCallback callback body sent as JSON. */
 export function decodeTextAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback> {
-  return decodeBody(body, options, [textAuditDetailCallbackDescriptor], "json") as DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback>;
+  return decodeBody(body, options, textAuditDetailCallbackDescriptorOnly, "json") as DecodeResult<"TextAuditDetailCallback", TextAuditDetailCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const TextAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewText"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -14,7 +14,7 @@ const AuditKeywordLibResultLibTypeLeaf = modelLeaf({ kind: "integer", codes: [1,
 const AuditListInfoListResultsListTypeLeaf = modelLeaf({ kind: "integer", codes: [0, 1] });
 
 /** Validates a model of Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfoListResults(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -24,7 +24,7 @@ function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeCo
 }
 
 /** Validates a model of Response.JobsDetail.ListInfo (spec/audit/text.yaml:283). */
-function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListResults", OPTIONAL_LIST, checkAuditListInfoListResults);
@@ -32,7 +32,7 @@ function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.UserInfo (spec/audit/text.yaml:276). */
-function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditUserInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -50,7 +50,7 @@ function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.Section.AbuseInfo.LibResults (spec/audit/parts.yaml:482). */
-function checkAuditKeywordLibResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditKeywordLibResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
@@ -60,7 +60,7 @@ function checkAuditKeywordLibResult(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.Section.AbuseInfo (spec/audit/text.yaml:269). */
-function checkAuditTextScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditTextScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -72,7 +72,7 @@ function checkAuditTextScene(src: unknown, path: string, ctx: DecodeContext): vo
 }
 
 /** Validates a model of Response.JobsDetail.Section (spec/audit/text.yaml:217). */
-function checkTextAuditDetailCallbackJobsDetailSection(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTextAuditDetailCallbackJobsDetailSection(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf);
@@ -86,7 +86,7 @@ function checkTextAuditDetailCallbackJobsDetailSection(src: unknown, path: strin
 }
 
 /** Validates a model of Response.JobsDetail.AbuseInfo (spec/audit/text.yaml:210). */
-function checkAuditCountScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditCountScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -95,7 +95,7 @@ function checkAuditCountScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail (spec/audit/text.yaml:140). */
-function checkTextAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTextAuditDetailCallbackJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -125,7 +125,7 @@ function checkTextAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx:
 }
 
 /** Validates a model of Response (spec/audit/text.yaml:98). */
-export function checkTextAuditDetailCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkTextAuditDetailCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf);

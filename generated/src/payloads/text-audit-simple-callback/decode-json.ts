@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { TextAuditSimpleCallback, TextAuditSimpleCallbackData } from "./types.js";
 
@@ -15,7 +15,7 @@ const TextAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: ["
 const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
 
 /** Decodes from JSON: Body.data.illegal_info (spec/audit/text.yaml:86). */
-function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
+function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -30,7 +30,7 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: De
 const TextAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info", "abuse_info", "illegal_info");
 
 /** Decodes from JSON: Body.data (spec/audit/text.yaml:43). */
-function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallbackData | undefined {
+function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -53,7 +53,7 @@ function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: string, c
 const TextAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
 /** Decodes from JSON: Body (spec/audit/text.yaml:4). */
-export function decodeTextAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallback | undefined {
+export function decodeTextAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

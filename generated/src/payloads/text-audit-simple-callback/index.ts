@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes TextAuditSimpleCallback (Text moderation finished (Simple shape)). */
 export const textAuditSimpleCallbackDescriptor: PayloadDescriptor<"TextAuditSimpleCallback"> = { kind: "TextAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewText" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeTextAuditSimpleCallbackJsonNode, check: checkTextAuditSimpleCallback, encode: encodeTextAuditSimpleCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: TextAuditSimpleCallback alone. */
+const textAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"TextAuditSimpleCallback">[] = [textAuditSimpleCallbackDescriptor];
+
 /**
  * Decodes a TextAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeTextAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
-  return decodeBody(body, options, [textAuditSimpleCallbackDescriptor]) as DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback>;
+  return decodeBody(body, options, textAuditSimpleCallbackDescriptorOnly) as DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback>;
 }
 
 /** Decodes a TextAuditSimpleCallback callback body sent as JSON. */
 export function decodeTextAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback> {
-  return decodeBody(body, options, [textAuditSimpleCallbackDescriptor], "json") as DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback>;
+  return decodeBody(body, options, textAuditSimpleCallbackDescriptorOnly, "json") as DecodeResult<"TextAuditSimpleCallback", TextAuditSimpleCallback>;
 }
 
 /**

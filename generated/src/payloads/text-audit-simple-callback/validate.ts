@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, type Path, REQUIRED } from "../../runtime/index.js";
 
 const integerLeaf = modelLeaf({ kind: "integer" });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -10,7 +10,7 @@ const TextAuditSimpleCallbackDataResultLeaf = modelLeaf({ kind: "integer", codes
 const TextAuditSimpleCallbackDataEventLeaf = modelLeaf({ kind: "enum", values: ["ReviewText"], discriminator: true });
 
 /** Validates a model of Body.data.illegal_info (spec/audit/text.yaml:86). */
-function checkAuditSimpleCountScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSimpleCountScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "hit_flag", REQUIRED, TextAuditSimpleCallbackDataResultLeaf);
@@ -20,7 +20,7 @@ function checkAuditSimpleCountScene(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Body.data (spec/audit/text.yaml:43). */
-function checkTextAuditSimpleCallbackData(src: unknown, path: string, ctx: DecodeContext): void {
+function checkTextAuditSimpleCallbackData(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -38,7 +38,7 @@ function checkTextAuditSimpleCallbackData(src: unknown, path: string, ctx: Decod
 }
 
 /** Validates a model of Body (spec/audit/text.yaml:4). */
-export function checkTextAuditSimpleCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkTextAuditSimpleCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "code", REQUIRED, integerLeaf);

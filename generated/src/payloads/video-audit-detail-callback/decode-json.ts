@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
@@ -30,7 +30,7 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
+function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -45,7 +45,7 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: string, ctx:
 const AuditListInfoFields = fieldNames("ListResults");
 
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/video.yaml:271). */
-function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
+function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -58,7 +58,7 @@ function decodeAuditListInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/video.yaml:264). */
-function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
+function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -81,7 +81,7 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
 
 /** Decodes from JSON: Response.JobsDetail.AudioSection.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
-function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
+function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -96,7 +96,7 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: string, ctx: De
 const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keywords", "LibResults");
 
 /** Decodes from JSON: Response.JobsDetail.AudioSection.AdsInfo (spec/audit/parts.yaml:454). */
-function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
+function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -113,7 +113,7 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: string, ctx: Decode
 const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duration", "Label", "SubLabel", "Result", "PornInfo", "AdsInfo");
 
 /** Decodes from JSON: Response.JobsDetail.AudioSection (spec/audit/video.yaml:255). */
-function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
+function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -134,7 +134,7 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: string, ctx: Decode
 const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
-function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
+function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -148,7 +148,7 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: string, ctx: Deco
 const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
-function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
+function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -165,7 +165,7 @@ function decodeAuditLocationJsonNode(src: unknown, path: string, ctx: DecodeCont
 const AuditObjectResultFields = fieldNames("Name", "Location");
 
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
-function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
+function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -179,7 +179,7 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: string, ctx: Decode
 const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
-function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
+function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -194,7 +194,7 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: string, ctx: DecodeCon
 const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
 
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo (spec/audit/video.yaml:248). */
-function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
+function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -214,7 +214,7 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const VideoAuditDetailCallbackJobsDetailSnapshotFields = fieldNames("Url", "SnapshotTime", "Text", "Label", "Result", "PornInfo", "AdsInfo");
 
 /** Decodes from JSON: Response.JobsDetail.Snapshot (spec/audit/video.yaml:195). */
-function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetailSnapshot | undefined {
+function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetailSnapshot | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailSnapshotFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -233,7 +233,7 @@ function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, 
 const AuditCountSceneFields = fieldNames("HitFlag", "Count");
 
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/video.yaml:188). */
-function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
+function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -247,7 +247,7 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: string, ctx: DecodeCo
 const VideoAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Type", "SnapshotCount", "Label", "Result", "PornInfo", "AdsInfo", "Snapshot", "AudioSection", "UserInfo", "ListInfo");
 
 /** Decodes from JSON: Response.JobsDetail (spec/audit/video.yaml:133). */
-function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetail | undefined {
+function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -281,7 +281,7 @@ function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: st
 const VideoAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/audit/video.yaml:86). */
-export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallback | undefined {
+export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes VideoAuditDetailCallback (Video moderation finished (Detail shape)). */
 export const videoAuditDetailCallbackDescriptor: PayloadDescriptor<"VideoAuditDetailCallback"> = { kind: "VideoAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewVideo" }], xml: () => undefined, json: decodeVideoAuditDetailCallbackJsonNode, check: checkVideoAuditDetailCallback, encode: encodeVideoAuditDetailCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: VideoAuditDetailCallback alone. */
+const videoAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"VideoAuditDetailCallback">[] = [videoAuditDetailCallbackDescriptor];
+
 /**
  * Decodes a VideoAuditDetailCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeVideoAuditDetailCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
-  return decodeBody(body, options, [videoAuditDetailCallbackDescriptor]) as DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback>;
+  return decodeBody(body, options, videoAuditDetailCallbackDescriptorOnly) as DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback>;
 }
 
 /** Decodes a VideoAuditDetailCallback callback body sent as JSON. */
 export function decodeVideoAuditDetailCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback> {
-  return decodeBody(body, options, [videoAuditDetailCallbackDescriptor], "json") as DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback>;
+  return decodeBody(body, options, videoAuditDetailCallbackDescriptorOnly, "json") as DecodeResult<"VideoAuditDetailCallback", VideoAuditDetailCallback>;
 }
 
 /**

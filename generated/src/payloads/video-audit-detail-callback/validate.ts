@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const VideoAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewVideo"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -15,7 +15,7 @@ const AuditKeywordLibResultLibTypeLeaf = modelLeaf({ kind: "integer", codes: [1,
 const AuditListInfoListResultsListTypeLeaf = modelLeaf({ kind: "integer", codes: [0, 1] });
 
 /** Validates a model of Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
-function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfoListResults(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
@@ -25,7 +25,7 @@ function checkAuditListInfoListResults(src: unknown, path: string, ctx: DecodeCo
 }
 
 /** Validates a model of Response.JobsDetail.ListInfo (spec/audit/video.yaml:271). */
-function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditListInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ListResults", OPTIONAL_LIST, checkAuditListInfoListResults);
@@ -33,7 +33,7 @@ function checkAuditListInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.UserInfo (spec/audit/video.yaml:264). */
-function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditUserInfo(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf);
@@ -51,7 +51,7 @@ function checkAuditUserInfo(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.AudioSection.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
-function checkAuditKeywordLibResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditKeywordLibResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
@@ -61,7 +61,7 @@ function checkAuditKeywordLibResult(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Response.JobsDetail.AudioSection.AdsInfo (spec/audit/parts.yaml:454). */
-function checkAuditSegmentScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSegmentScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -73,7 +73,7 @@ function checkAuditSegmentScene(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.AudioSection (spec/audit/video.yaml:255). */
-function checkAuditSoundSegment(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSoundSegment(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -89,7 +89,7 @@ function checkAuditSoundSegment(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.Snapshot.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
-function checkAuditImageLibResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditImageLibResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf);
@@ -98,7 +98,7 @@ function checkAuditImageLibResult(src: unknown, path: string, ctx: DecodeContext
 }
 
 /** Validates a model of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
-function checkAuditLocation(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditLocation(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "X", REQUIRED, numberLeaf);
@@ -110,7 +110,7 @@ function checkAuditLocation(src: unknown, path: string, ctx: DecodeContext): voi
 }
 
 /** Validates a model of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
-function checkAuditObjectResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditObjectResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Name", REQUIRED, stringLeaf);
@@ -119,7 +119,7 @@ function checkAuditObjectResult(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response.JobsDetail.Snapshot.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
-function checkAuditOcrResult(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditOcrResult(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Text", REQUIRED, stringLeaf);
@@ -129,7 +129,7 @@ function checkAuditOcrResult(src: unknown, path: string, ctx: DecodeContext): vo
 }
 
 /** Validates a model of Response.JobsDetail.Snapshot.AdsInfo (spec/audit/video.yaml:248). */
-function checkAuditImageScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditImageScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -144,7 +144,7 @@ function checkAuditImageScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail.Snapshot (spec/audit/video.yaml:195). */
-function checkVideoAuditDetailCallbackJobsDetailSnapshot(src: unknown, path: string, ctx: DecodeContext): void {
+function checkVideoAuditDetailCallbackJobsDetailSnapshot(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Url", REQUIRED, stringLeaf);
@@ -158,7 +158,7 @@ function checkVideoAuditDetailCallbackJobsDetailSnapshot(src: unknown, path: str
 }
 
 /** Validates a model of Response.JobsDetail.AdsInfo (spec/audit/video.yaml:188). */
-function checkAuditCountScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditCountScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
@@ -167,7 +167,7 @@ function checkAuditCountScene(src: unknown, path: string, ctx: DecodeContext): v
 }
 
 /** Validates a model of Response.JobsDetail (spec/audit/video.yaml:133). */
-function checkVideoAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx: DecodeContext): void {
+function checkVideoAuditDetailCallbackJobsDetail(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Code", OPTIONAL, stringLeaf);
@@ -196,7 +196,7 @@ function checkVideoAuditDetailCallbackJobsDetail(src: unknown, path: string, ctx
 }
 
 /** Validates a model of Response (spec/audit/video.yaml:86). */
-export function checkVideoAuditDetailCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkVideoAuditDetailCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf);

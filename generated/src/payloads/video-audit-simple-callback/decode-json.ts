@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { VideoAuditSimpleCallback, VideoAuditSimpleCallbackData } from "./types.js";
 
@@ -15,7 +15,7 @@ const VideoAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: [
 const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
 
 /** Decodes from JSON: Body.data.ads_info (spec/audit/video.yaml:74). */
-function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
+function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -30,7 +30,7 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: string, ctx: De
 const VideoAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info");
 
 /** Decodes from JSON: Body.data (spec/audit/video.yaml:45). */
-function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallbackData | undefined {
+function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -51,7 +51,7 @@ function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: string, 
 const VideoAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
 /** Decodes from JSON: Body (spec/audit/video.yaml:5). */
-export function decodeVideoAuditSimpleCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallback | undefined {
+export function decodeVideoAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

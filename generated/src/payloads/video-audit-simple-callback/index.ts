@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes VideoAuditSimpleCallback (Video moderation finished (Simple shape)). */
 export const videoAuditSimpleCallbackDescriptor: PayloadDescriptor<"VideoAuditSimpleCallback"> = { kind: "VideoAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewVideo" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeVideoAuditSimpleCallbackJsonNode, check: checkVideoAuditSimpleCallback, encode: encodeVideoAuditSimpleCallbackNode, jsonNumbers: "native" };
 
+/** The descriptors the entry points below decode with: VideoAuditSimpleCallback alone. */
+const videoAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"VideoAuditSimpleCallback">[] = [videoAuditSimpleCallbackDescriptor];
+
 /**
  * Decodes a VideoAuditSimpleCallback callback body (json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeVideoAuditSimpleCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
-  return decodeBody(body, options, [videoAuditSimpleCallbackDescriptor]) as DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback>;
+  return decodeBody(body, options, videoAuditSimpleCallbackDescriptorOnly) as DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback>;
 }
 
 /** Decodes a VideoAuditSimpleCallback callback body sent as JSON. */
 export function decodeVideoAuditSimpleCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback> {
-  return decodeBody(body, options, [videoAuditSimpleCallbackDescriptor], "json") as DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback>;
+  return decodeBody(body, options, videoAuditSimpleCallbackDescriptorOnly, "json") as DecodeResult<"VideoAuditSimpleCallback", VideoAuditSimpleCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, type Path, REQUIRED } from "../../runtime/index.js";
 
 const integerLeaf = modelLeaf({ kind: "integer" });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -10,7 +10,7 @@ const VideoAuditSimpleCallbackDataResultLeaf = modelLeaf({ kind: "integer", code
 const VideoAuditSimpleCallbackDataEventLeaf = modelLeaf({ kind: "enum", values: ["ReviewVideo"], discriminator: true });
 
 /** Validates a model of Body.data.ads_info (spec/audit/video.yaml:74). */
-function checkAuditSimpleCountScene(src: unknown, path: string, ctx: DecodeContext): void {
+function checkAuditSimpleCountScene(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "hit_flag", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf);
@@ -20,7 +20,7 @@ function checkAuditSimpleCountScene(src: unknown, path: string, ctx: DecodeConte
 }
 
 /** Validates a model of Body.data (spec/audit/video.yaml:45). */
-function checkVideoAuditSimpleCallbackData(src: unknown, path: string, ctx: DecodeContext): void {
+function checkVideoAuditSimpleCallbackData(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf);
@@ -36,7 +36,7 @@ function checkVideoAuditSimpleCallbackData(src: unknown, path: string, ctx: Deco
 }
 
 /** Validates a model of Body (spec/audit/video.yaml:5). */
-export function checkVideoAuditSimpleCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkVideoAuditSimpleCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "code", REQUIRED, integerLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -23,7 +23,7 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToke
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -39,7 +39,7 @@ function decodeJobWorkflowJsonNode(src: unknown, path: string, ctx: DecodeContex
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields = fieldNames("Word", "Offset", "Length", "Pos");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken (spec/ai/word-segmentation.yaml:82). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -55,7 +55,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields = fieldNames("Category", "Word");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable (spec/ai/word-segmentation.yaml:58). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -69,7 +69,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields = fieldNames("WordsGeneralizeLable", "WordsGeneralizeToken");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.WordsGeneralizeResult (spec/ai/word-segmentation.yaml:52). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -83,7 +83,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode(s
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeFields = fieldNames("NerMethod", "SegMethod");
 
 /** Decodes from JSON: Response.JobsDetail.Operation.WordsGeneralize (spec/ai/word-segmentation.yaml:27). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -97,7 +97,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode(src: un
 const WordsGeneralizeJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "WordsGeneralize", "WordsGeneralizeResult");
 
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function decodeWordsGeneralizeJobsDetailOperationJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
+function decodeWordsGeneralizeJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -113,7 +113,7 @@ function decodeWordsGeneralizeJobsDetailOperationJsonNode(src: unknown, path: st
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -127,7 +127,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const AiJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders");
 
 /** Decodes from JSON: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function decodeAiJobsDetailInputJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
+function decodeAiJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AiJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -143,7 +143,7 @@ function decodeAiJobsDetailInputJsonNode(src: unknown, path: string, ctx: Decode
 const WordsGeneralizeJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from JSON: Response.JobsDetail (spec/ai/word-segmentation.yaml:166). */
-function decodeWordsGeneralizeJobsDetailJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
+function decodeWordsGeneralizeJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -167,7 +167,7 @@ function decodeWordsGeneralizeJobsDetailJsonNode(src: unknown, path: string, ctx
 const WordSegmentationCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from JSON: Response (spec/ai/word-segmentation.yaml:126). */
-export function decodeWordSegmentationCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordSegmentationCallback | undefined {
+export function decodeWordSegmentationCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordSegmentationCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WordSegmentationCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -23,7 +23,7 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToke
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
-function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
+function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -39,7 +39,7 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: string, ctx: DecodeCont
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields = fieldNames("Word", "Offset", "Length", "Pos");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken (spec/ai/word-segmentation.yaml:82). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -55,7 +55,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields = fieldNames("Category", "Word");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable (spec/ai/word-segmentation.yaml:58). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -69,7 +69,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields = fieldNames("WordsGeneralizeLable", "WordsGeneralizeToken");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult (spec/ai/word-segmentation.yaml:52). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -83,7 +83,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(sr
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeFields = fieldNames("NerMethod", "SegMethod");
 
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralize (spec/ai/word-segmentation.yaml:27). */
-function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
+function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -97,7 +97,7 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: Xml
 const WordsGeneralizeJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "WordsGeneralize", "WordsGeneralizeResult");
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
-function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
+function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -113,7 +113,7 @@ function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: 
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -127,7 +127,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const AiJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders");
 
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
-function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
+function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AiJobsDetailInputFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -143,7 +143,7 @@ function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: string, ctx: Deco
 const WordsGeneralizeJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
 /** Decodes from XML: Response.JobsDetail (spec/ai/word-segmentation.yaml:166). */
-function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
+function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -167,7 +167,7 @@ function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: string, c
 const WordSegmentationCallbackFields = fieldNames("EventName", "JobsDetail");
 
 /** Decodes from XML: Response (spec/ai/word-segmentation.yaml:126). */
-export function decodeWordSegmentationCallbackXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WordSegmentationCallback | undefined {
+export function decodeWordSegmentationCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordSegmentationCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordSegmentationCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes WordSegmentationCallback (Word-segmentation job finished). */
 export const wordSegmentationCallbackDescriptor: PayloadDescriptor<"WordSegmentationCallback"> = { kind: "WordSegmentationCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "WordsGeneralize" }], xml: decodeWordSegmentationCallbackXmlNode, json: decodeWordSegmentationCallbackJsonNode, check: checkWordSegmentationCallback, encode: encodeWordSegmentationCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: WordSegmentationCallback alone. */
+const wordSegmentationCallbackDescriptorOnly: readonly PayloadDescriptor<"WordSegmentationCallback">[] = [wordSegmentationCallbackDescriptor];
+
 /**
  * Decodes a WordSegmentationCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeWordSegmentationCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
-  return decodeBody(body, options, [wordSegmentationCallbackDescriptor]) as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
+  return decodeBody(body, options, wordSegmentationCallbackDescriptorOnly) as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
 }
 
 /** Decodes a WordSegmentationCallback callback body sent as XML. */
 export function decodeWordSegmentationCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
-  return decodeBody(body, options, [wordSegmentationCallbackDescriptor], "xml") as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
+  return decodeBody(body, options, wordSegmentationCallbackDescriptorOnly, "xml") as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
 }
 
 /** Decodes a WordSegmentationCallback callback body sent as JSON. */
 export function decodeWordSegmentationCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WordSegmentationCallback", WordSegmentationCallback> {
-  return decodeBody(body, options, [wordSegmentationCallbackDescriptor], "json") as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
+  return decodeBody(body, options, wordSegmentationCallbackDescriptorOnly, "json") as DecodeResult<"WordSegmentationCallback", WordSegmentationCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -16,7 +16,7 @@ const timestampLeaf = jsonLeaf({ kind: "timestamp" });
 const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName");
 
 /** Decodes from JSON: Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
-function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
+function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -37,7 +37,7 @@ function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: string, ctx: D
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from JSON: Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
-function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -51,7 +51,7 @@ function decodeCosHeaderJsonNode(src: unknown, path: string, ctx: DecodeContext,
 const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId", "State", "BucketId", "Object", "CreateTime", "CosHeaders", "Tasks");
 
 /** Decodes from JSON: Response.WorkflowExecution (spec/workflow/callback.yaml:175). */
-function decodeWorkflowExecutionJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
+function decodeWorkflowExecutionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -72,7 +72,7 @@ function decodeWorkflowExecutionJsonNode(src: unknown, path: string, ctx: Decode
 const WorkflowCallbackFields = fieldNames("EventName", "WorkflowExecution");
 
 /** Decodes from JSON: Response (spec/workflow/callback.yaml:146). */
-export function decodeWorkflowCallbackJsonNode(src: unknown, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowCallback | undefined {
+export function decodeWorkflowCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -14,22 +14,25 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes WorkflowCallback (Workflow instance finished). */
 export const workflowCallbackDescriptor: PayloadDescriptor<"WorkflowCallback"> = { kind: "WorkflowCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "WorkflowFinish" }], xml: decodeWorkflowCallbackXmlNode, json: decodeWorkflowCallbackJsonNode, check: checkWorkflowCallback, encode: encodeWorkflowCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: WorkflowCallback alone. */
+const workflowCallbackDescriptorOnly: readonly PayloadDescriptor<"WorkflowCallback">[] = [workflowCallbackDescriptor];
+
 /**
  * Decodes a WorkflowCallback callback body (xml or json; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeWorkflowCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"WorkflowCallback", WorkflowCallback> {
-  return decodeBody(body, options, [workflowCallbackDescriptor]) as DecodeResult<"WorkflowCallback", WorkflowCallback>;
+  return decodeBody(body, options, workflowCallbackDescriptorOnly) as DecodeResult<"WorkflowCallback", WorkflowCallback>;
 }
 
 /** Decodes a WorkflowCallback callback body sent as XML. */
 export function decodeWorkflowCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
-  return decodeBody(body, options, [workflowCallbackDescriptor], "xml") as DecodeResult<"WorkflowCallback", WorkflowCallback>;
+  return decodeBody(body, options, workflowCallbackDescriptorOnly, "xml") as DecodeResult<"WorkflowCallback", WorkflowCallback>;
 }
 
 /** Decodes a WorkflowCallback callback body sent as JSON. */
 export function decodeWorkflowCallbackJson(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowCallback", WorkflowCallback> {
-  return decodeBody(body, options, [workflowCallbackDescriptor], "json") as DecodeResult<"WorkflowCallback", WorkflowCallback>;
+  return decodeBody(body, options, workflowCallbackDescriptorOnly, "json") as DecodeResult<"WorkflowCallback", WorkflowCallback>;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const WorkflowCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["WorkflowFinish"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -10,7 +10,7 @@ const WorkflowExecutionStateLeaf = modelLeaf({ kind: "enum", values: ["Success",
 const timestampLeaf = modelLeaf({ kind: "timestamp" });
 
 /** Validates a model of Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
-function checkWorkflowExecutionTasks(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWorkflowExecutionTasks(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Type", REQUIRED, stringLeaf);
@@ -26,7 +26,7 @@ function checkWorkflowExecutionTasks(src: unknown, path: string, ctx: DecodeCont
 }
 
 /** Validates a model of Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -35,7 +35,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.WorkflowExecution (spec/workflow/callback.yaml:175). */
-function checkWorkflowExecution(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWorkflowExecution(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
@@ -51,7 +51,7 @@ function checkWorkflowExecution(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response (spec/workflow/callback.yaml:146). */
-export function checkWorkflowCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkWorkflowCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowLegacyCallback } from "./types.js";
@@ -15,7 +15,7 @@ const timestampLeaf = xmlLeaf({ kind: "timestamp" });
 const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName");
 
 /** Decodes from XML: Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
-function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
+function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -36,7 +36,7 @@ function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: string, ctx:
 const CosHeaderFields = fieldNames("Key", "Value");
 
 /** Decodes from XML: Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
-function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
+function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -50,7 +50,7 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: string, ctx: DecodeContex
 const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId", "State", "BucketId", "Object", "CreateTime", "CosHeaders", "Tasks");
 
 /** Decodes from XML: Response.WorkflowExecution (spec/workflow/callback-legacy.yaml:33). */
-function decodeWorkflowExecutionXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
+function decodeWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
   const out = {};
@@ -71,7 +71,7 @@ function decodeWorkflowExecutionXmlNode(src: XmlElement, path: string, ctx: Deco
 const WorkflowLegacyCallbackFields = fieldNames("WorkflowExecution");
 
 /** Decodes from XML: Response (spec/workflow/callback-legacy.yaml:5). */
-export function decodeWorkflowLegacyCallbackXmlNode(src: XmlElement, path: string, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowLegacyCallback | undefined {
+export function decodeWorkflowLegacyCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowLegacyCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowLegacyCallbackFields);
   if (fields === undefined) return undefined;
   const out = {};

@@ -13,17 +13,20 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes WorkflowLegacyCallback (Workflow instance finished (legacy form, without EventName)). */
 export const workflowLegacyCallbackDescriptor: PayloadDescriptor<"WorkflowLegacyCallback"> = { kind: "WorkflowLegacyCallback", root: "Response", formats: ["xml"], match: [{ path: ["WorkflowExecution"], present: true }, { path: ["EventName"], present: false }], xml: decodeWorkflowLegacyCallbackXmlNode, json: () => undefined, check: checkWorkflowLegacyCallback, encode: encodeWorkflowLegacyCallbackNode, jsonNumbers: "string" };
 
+/** The descriptors the entry points below decode with: WorkflowLegacyCallback alone. */
+const workflowLegacyCallbackDescriptorOnly: readonly PayloadDescriptor<"WorkflowLegacyCallback">[] = [workflowLegacyCallbackDescriptor];
+
 /**
  * Decodes a WorkflowLegacyCallback callback body (xml; detected unless options.format says).
  * Throws CallbackDecodeError listing every error; returns the model and the warnings.
  */
 export function decodeWorkflowLegacyCallback(body: CallbackBody, options?: DecodeOptions): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
-  return decodeBody(body, options, [workflowLegacyCallbackDescriptor]) as DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback>;
+  return decodeBody(body, options, workflowLegacyCallbackDescriptorOnly) as DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback>;
 }
 
 /** Decodes a WorkflowLegacyCallback callback body sent as XML. */
 export function decodeWorkflowLegacyCallbackXml(body: CallbackBody, options?: Omit<DecodeOptions, "format">): DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback> {
-  return decodeBody(body, options, [workflowLegacyCallbackDescriptor], "xml") as DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback>;
+  return decodeBody(body, options, workflowLegacyCallbackDescriptorOnly, "xml") as DecodeResult<"WorkflowLegacyCallback", WorkflowLegacyCallback>;
 }
 
 /**

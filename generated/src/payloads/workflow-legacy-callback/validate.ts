@@ -2,14 +2,14 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const stringLeaf = modelLeaf({ kind: "string" });
 const WorkflowExecutionStateLeaf = modelLeaf({ kind: "enum", values: ["Success", "Failed"] });
 const timestampLeaf = modelLeaf({ kind: "timestamp" });
 
 /** Validates a model of Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
-function checkWorkflowExecutionTasks(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWorkflowExecutionTasks(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Type", REQUIRED, stringLeaf);
@@ -25,7 +25,7 @@ function checkWorkflowExecutionTasks(src: unknown, path: string, ctx: DecodeCont
 }
 
 /** Validates a model of Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
-function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
+function checkCosHeader(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "Key", REQUIRED, stringLeaf);
@@ -34,7 +34,7 @@ function checkCosHeader(src: unknown, path: string, ctx: DecodeContext): void {
 }
 
 /** Validates a model of Response.WorkflowExecution (spec/workflow/callback-legacy.yaml:33). */
-function checkWorkflowExecution(src: unknown, path: string, ctx: DecodeContext): void {
+function checkWorkflowExecution(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
@@ -50,7 +50,7 @@ function checkWorkflowExecution(src: unknown, path: string, ctx: DecodeContext):
 }
 
 /** Validates a model of Response (spec/workflow/callback-legacy.yaml:5). */
-export function checkWorkflowLegacyCallback(src: unknown, path: string, ctx: DecodeContext): void {
+export function checkWorkflowLegacyCallback(src: unknown, path: Path, ctx: DecodeContext): void {
   const fields = modelFields(src, path, ctx);
   if (fields === undefined) return;
   checkField(fields, path, ctx, "WorkflowExecution", REQUIRED, checkWorkflowExecution);
