@@ -29,7 +29,7 @@ function emitPayloadModule(p: PayloadDef): GeneratedFile {
   );
   // One array for every call, so the runtime's plan for it is made once.
   const only = `${api.descriptor}Only`;
-  f.addConst(only, `[${api.descriptor}]`, { type: `readonly ${rt("PayloadDescriptor")}<${kind}>[]`, doc: `The descriptors the entry points below decode with: ${p.name} alone.` });
+  f.addConst(only, `[${api.descriptor}]`, { type: `readonly ${rt("PayloadDescriptor")}<${kind}>[]`, doc: `The descriptors the entry points below decode and encode with: ${p.name} alone.` });
   const result = `${rt("DecodeResult")}<${kind}, ${type}>`;
   const options = rt("DecodeOptions");
   const body = `body: ${rt("CallbackBody")}`;
@@ -52,7 +52,7 @@ export function ${name}(${body}, options?: Omit<${options}, "format">): ${result
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function ${api.encode}(model: ${type}, options?: ${rt("EncodeOptions")}): string {
-  return ${rt("encodeModel")}(model, options, [${api.descriptor}], ${lit(p.formats[0])});
+  return ${rt("encodeModel")}(model, options, ${only}, ${lit(p.formats[0])});
 }`);
   if (p.match.length > 0) {
     f.addStatements(`/**

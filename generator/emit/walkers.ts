@@ -104,11 +104,14 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     const body: string[] = [];
     body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent, ${fieldsOf(c)});` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
-    if (flavour.decodes) body.push("const out = {};");
+    if (flavour.decodes) body.push("const out: Record<string, unknown> = {};", "let v: unknown;");
     for (const child of c.children) {
       const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);
-      const target = flavour.decodes ? "out, " : "";
-      body.push(`${rt(flavour.take)}(fields, ${target}path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)});`);
+      const take = `${rt(flavour.take)}(fields, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
+      // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
+      if (!flavour.decodes) body.push(`${take};`);
+      else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v);`);
+      else body.push(`if ((v = ${take}) !== undefined) out[${lit(child.name)}] = v;`);
     }
     const open = c.opaque ? ", true" : "";
     body.push(flavour.decodes ? `${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);

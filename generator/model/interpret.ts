@@ -10,6 +10,7 @@ import { jsonMap, jsonPlain, jsonUnion, modelMap, modelPlain, modelUnion, xmlMap
 import { unionWriter, type Writer } from "../runtime/writer.js";
 import type { XmlElement } from "../runtime/xml-parse.js";
 import { keepUnknownXml, xmlFields, xmlLeaf } from "../runtime/xml-read.js";
+import { setOwn } from "../runtime/own.js";
 import type { ContainerNode, LeafNode, ModelNode, PayloadDef, UnionNode } from "./types.js";
 
 type WriteFn = (model: object, w: Writer) => void;
@@ -61,7 +62,10 @@ export function interpretedDescriptor(p: PayloadDef): PayloadDescriptor {
         const f = fields(src, path, ctx, emptyIsAbsent, names);
         if (!f) return undefined;
         const out = {};
-        for (const [ch, read] of readers) takeField(f, out, path, ctx, ch.name, presence(ch), read);
+        for (const [ch, read] of readers) {
+          const v = takeField(f, path, ctx, ch.name, presence(ch), read);
+          if (v !== undefined) setOwn(out, ch.name, v);
+        }
         rest(f, out, path, ctx, c.opaque);
         return finish(out, emptyIsAbsent);
       };

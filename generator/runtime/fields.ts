@@ -1,6 +1,5 @@
 import type { DecodeContext } from "./context.js";
 import { type Path, pathTo } from "./issues.js";
-import { setOwn } from "./own.js";
 import { knownNameId } from "./xml-document.js";
 
 /** Presence of a node in its container, from the spec. */
@@ -68,20 +67,18 @@ export interface FieldSource<S> {
 }
 
 /**
- * Takes the node `name` out of `fields` and stores its model value in `out`: a list
- * for a repeated node (even with one element), one value otherwise. Paths are built only
- * for the node read and for what is reported.
+ * Takes the node `name` out of `fields` and returns its model value: a list for a repeated
+ * node (even with one element), one value otherwise, or undefined when it is absent (or
+ * wrong: the error is then reported). The generated decoder stores it under its name; paths
+ * are built only for what is reported.
  */
-export function takeField<S>(fields: FieldSource<S>, out: object, parent: Path, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): void {
+export function takeField<S>(fields: FieldSource<S>, parent: Path, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): unknown {
   const count = fields.take(name);
-  if (count < 0 && presence.nullable) {
-    setOwn(out, name, null);
-    return;
-  }
+  if (count < 0 && presence.nullable) return null;
   // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
   if (count <= 0) {
     if (presence.required) ctx.error(pathTo(parent, name), "missing", `${name} (required)`, "nothing");
-    return;
+    return undefined;
   }
   const path = pathTo(parent, name);
   if (presence.repeated) {
@@ -93,20 +90,20 @@ export function takeField<S>(fields: FieldSource<S>, out: object, parent: Path, 
       const v = read(fields.item(i), pathTo(path, i), ctx, true);
       if (v !== undefined) list.push(v);
     }
-    if (list.length > 0) setOwn(out, name, list);
-    else if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "only empty items");
-    return;
+    if (list.length > 0) return list;
+    if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "only empty items");
+    return undefined;
   }
   if (count > 1) {
     const found = fields.from === "array" ? `an array of ${count}` : `${count} of them`;
     ctx.error(path, "duplicate", `one ${name}`, found);
-    return;
+    return undefined;
   }
   const errorsBefore = ctx.errors.length;
   const v = read(fields.item(0), path, ctx, !presence.required);
-  if (v !== undefined) setOwn(out, name, v);
   // A required value that read as nothing is missing, unless the read already said why.
-  else if (presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "an empty value");
+  if (v === undefined && presence.required && ctx.errors.length === errorsBefore) ctx.error(path, "missing", `${name} (required)`, "an empty value");
+  return v;
 }
 
 /**
@@ -114,5 +111,11 @@ export function takeField<S>(fields: FieldSource<S>, out: object, parent: Path, 
  * absent, e.g. <OriginalInfo><Etag/></OriginalInfo>): empty and absent are one thing.
  */
 export function finish<T>(out: object, emptyIsAbsent: boolean): T | undefined {
-  return emptyIsAbsent && Object.keys(out).length === 0 ? undefined : (out as T);
+  return emptyIsAbsent && isEmpty(out) ? undefined : (out as T);
+}
+
+/** True for an object with no own key (found without listing them). */
+function isEmpty(out: object): boolean {
+  for (const key in out) if (Object.prototype.hasOwnProperty.call(out, key)) return false;
+  return true;
 }

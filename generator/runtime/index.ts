@@ -9,6 +9,7 @@ export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
 export { type XmlElement } from "./xml-document.js";
 export { keepUnknownXml, xmlFields, xmlLeaf } from "./xml-read.js";
 export { jsonFields, jsonLeaf, keepUnknownJson } from "./json-read.js";
+export { setOwn } from "./own.js";
 export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "./check-read.js";
 export { type DecodeResult, type MatchRule, type PayloadDescriptor, type ValidationResult, decodeBody, validateModel } from "./dispatch.js";
 export { type EncodeOptions, encodeModel } from "./encode.js";

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import { DecodeContext } from "./context.js";
-import type { PayloadDescriptor } from "./dispatch.js";
+import type { MatchRule, PayloadDescriptor } from "./dispatch.js";
 import { show } from "./issues.js";
 import { resolveOptions } from "./options.js";
 import { hasOwn } from "./own.js";
@@ -40,14 +40,6 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
   return { present: true, text: typeof v === "string" ? v : undefined };
 }
 
-/** A path as one string, made once per rule path (the rules are made when a payload module loads). */
-const keys = new WeakMap<readonly string[], string>();
-function keyOf(path: readonly string[]): string {
-  let key = keys.get(path);
-  if (key === undefined) keys.set(path, (key = path.join("\u0000")));
-  return key;
-}
-
 type Verdict = "holds" | "fails" | "unknown";
 /** A rule against a probe: a value rule on an absent node is unknown (decoding then says it is missing). */
 function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdict {
@@ -64,31 +56,28 @@ function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdic
  */
 export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => Probe, ctx: DecodeContext): D | undefined {
   if (candidates.length === 1) return candidates[0];
+  const { paths, rules, valuePaths } = choiceOf(candidates);
   // Many kinds probe the same paths (JobsDetail.Tag): each path is probed once per body.
-  const cache = new Map<string, Probe>();
-  const at = (path: readonly string[]) => {
-    const key = keyOf(path);
-    let p = cache.get(key);
-    if (!p) cache.set(key, (p = probe(path)));
-    return p;
-  };
+  const probes: (Probe | undefined)[] = new Array<Probe | undefined>(paths.length);
+  const at = (i: number): Probe => (probes[i] ??= probe(paths[i]!));
   // Partial candidates: no rule fails and some value rule holds (an absence alone is no evidence).
   let partial: D | undefined;
   let partials = 0;
   let best = 0;
-  for (const d of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const d = candidates[c]!;
     if (d.match.length === 0) continue;
     let fails = false;
     let all = true;
     let values = 0;
-    for (const m of d.match) {
-      const v = verdict(m, at(m.path));
+    for (const { path, rule } of rules[c]!) {
+      const v = verdict(rule, at(path));
       if (v === "fails") {
         fails = true;
         break;
       }
       if (v !== "holds") all = false;
-      else if (m.value !== undefined) values++;
+      else if (rule.value !== undefined) values++;
     }
     if (fails) continue;
     if (all) return d;
@@ -98,13 +87,43 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
     partials++;
   }
   if (partials === 1) return partial;
-  const paths = [...new Set(candidates.flatMap((d) => d.match.filter((m) => m.value !== undefined).map((m) => m.path.join("."))))];
-  const found = paths.flatMap((p) => {
-    const f = at(p.split("."));
-    return f.present ? [`${p}=${f.text === undefined ? "(not text)" : show(f.text)}`] : [];
+  const found = valuePaths.flatMap(({ text, path }) => {
+    const f = at(path);
+    return f.present ? [`${text}=${f.text === undefined ? "(not text)" : show(f.text)}`] : [];
   });
-  ctx.error("", "unknown-payload", "a payload kind the spec knows (ci-callback kinds lists them)", found.length > 0 ? found.join(", ") : `none of ${paths.slice(0, 3).join(", ")}`);
+  ctx.error("", "unknown-payload", "a payload kind the spec knows (ci-callback kinds lists them)", found.length > 0 ? found.join(", ") : `none of ${valuePaths.slice(0, 3).map((p) => p.text).join(", ")}`);
   return undefined;
+}
+
+/**
+ * The match rules of a list of candidates with every distinct path numbered once, and the
+ * paths of value rules as an unknown-payload error names them. Made once per list (the
+ * dispatch plan keeps its lists), so that choosing a kind builds no key and looks up no map.
+ */
+interface Choice {
+  readonly paths: readonly (readonly string[])[];
+  /** Per candidate, its rules with the number of their path. */
+  readonly rules: readonly (readonly { readonly path: number; readonly rule: MatchRule }[])[];
+  readonly valuePaths: readonly { readonly text: string; readonly path: number }[];
+}
+const choices = new WeakMap<readonly PayloadDescriptor[], Choice>();
+function choiceOf(candidates: readonly PayloadDescriptor[]): Choice {
+  let choice = choices.get(candidates);
+  if (choice !== undefined) return choice;
+  const paths: (readonly string[])[] = [];
+  const numbers = new Map<string, number>();
+  const numberOf = (path: readonly string[]) => {
+    const key = path.join("\u0000");
+    let n = numbers.get(key);
+    if (n === undefined) numbers.set(key, (n = paths.push(path) - 1));
+    return n;
+  };
+  const rules = candidates.map((d) => d.match.map((rule) => ({ path: numberOf(rule.path), rule })));
+  const valuePaths = new Map<string, number>();
+  for (const d of candidates) for (const m of d.match) if (m.value !== undefined && !valuePaths.has(m.path.join("."))) valuePaths.set(m.path.join("."), numberOf(m.path));
+  choice = { paths, rules, valuePaths: [...valuePaths].map(([text, path]) => ({ text, path })) };
+  choices.set(candidates, choice);
+  return choice;
 }
 
 /** True when a model meets every match rule of `descriptor` (it is not validated). */

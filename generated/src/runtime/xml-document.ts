@@ -18,6 +18,11 @@ const KNOWN_IDS = new Map<string, number>();
 const KNOWN_NAMES: string[] = [];
 const LOCAL = 1 << 24;
 
+/** The name the spec knows by number `id` (as the spec writes it: a string of its own, not a slice of some body). */
+export function knownName(id: number): string {
+  return KNOWN_NAMES[id]!;
+}
+
 /** Whether a name number is one the spec knows (the same in every document). */
 export function isKnownId(id: number): boolean {
   return id < LOCAL;

@@ -4,7 +4,7 @@
 import type { DecodeContext } from "./context.js";
 import { type Path, pathTo, show, showName } from "./issues.js";
 import { lineColumn } from "./json-parse.js";
-import { documentOf, isBlankRange, isKnownId, XmlDocument, type XmlElement } from "./xml-document.js";
+import { documentOf, isBlankRange, isKnownId, knownName, XmlDocument, type XmlElement } from "./xml-document.js";
 import { isXmlName } from "./xml-names.js";
 
 export type { XmlElement } from "./xml-document.js";
@@ -21,30 +21,51 @@ class Refusal {
     readonly offset: number,
     readonly code: "syntax" | "dtd" | "too-deep" | "too-large",
     readonly message: string,
-    /** The element it concerns: its parent and its name (the path is built only when reported). */
-    readonly at?: { readonly parent: Open | undefined; readonly name: string },
+    /** The model path of the element it concerns. */
+    readonly path?: Path,
   ) {}
 }
 
-/** One element being read: its node, its last child node, a text run not yet placed, and its counts. */
-interface Open {
-  readonly name: string;
-  readonly node: XmlElement;
+/**
+ * The elements being read, one level per depth (0 is the root), in parallel arrays, so that
+ * reading an element allocates nothing: its name and node, its last child node, a text run
+ * read but not yet placed (it may be the leaf's own text, or white space to drop), and its
+ * counts of items and text.
+ */
+class OpenElements {
+  /** How many elements are open; the innermost is at depth - 1. */
+  depth = 0;
+  readonly name: string[] = [];
+  readonly node: number[] = [];
   /** The last child node added, or -1. */
-  last: number;
-  /** A text run read but not yet placed (it may be the leaf's own text, or white space to drop), or -1. */
-  pendStart: number;
-  pendEnd: number;
-  items: number;
-  text: number;
-  elements: boolean;
-  readonly parent: Open | undefined;
-}
+  readonly last: number[] = [];
+  /** The pending text run, or -1. */
+  readonly pendStart: number[] = [];
+  readonly pendEnd: number[] = [];
+  readonly items: number[] = [];
+  readonly text: number[] = [];
+  /** 1 once the element has a child element. */
+  readonly elements: number[] = [];
 
-/** The model path of an element being read: the root is "", its children are named from there. */
-function pathOf(parent: Open | undefined, name: string): Path {
-  if (parent === undefined) return "";
-  return pathTo(pathOf(parent.parent, parent.name), name);
+  push(name: string, node: number, items: number): void {
+    const d = this.depth++;
+    this.name[d] = name;
+    this.node[d] = node;
+    this.last[d] = -1;
+    this.pendStart[d] = -1;
+    this.pendEnd[d] = -1;
+    this.items[d] = items;
+    this.text[d] = 0;
+    this.elements[d] = 0;
+  }
+
+  /** The model path of an element named `name` at `level`: the root is "", its children are named from there. */
+  pathOf(level: number, name: string): Path {
+    if (level === 0) return "";
+    let path: Path = "";
+    for (let k = 1; k < level; k++) path = pathTo(path, this.name[k]!);
+    return pathTo(path, name);
+  }
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
@@ -95,6 +116,8 @@ class XmlReader {
   /** Elements, attributes and text runs read so far, against maxNodes. */
   private nodes = 0;
   private brackets = -2;
+  /** The elements being read. */
+  readonly open = new OpenElements();
   /** The number (in the document) of the name `name` read last. */
   private nameId = -1;
   constructor(
@@ -144,14 +167,17 @@ class XmlReader {
     if (name === "") this.fail(start, `expected ${what}, found ${j < xml.length ? show(xml[j]) : "the end of the body"}`);
     if (!ascii && !isXmlName(name)) this.fail(start, `${show(name)} is not ${what} XML allows`);
     const id = this.doc.nameId(name);
-    if (isKnownId(id) && seenCount < NAME_SLOTS / 2) {
-      seenNames[slot] = name;
+    this.nameId = id;
+    this.i = j;
+    if (!isKnownId(id)) return name;
+    // The spec's own string is kept, not the slice: a slice would hold this whole body in memory.
+    const known = knownName(id);
+    if (seenCount < NAME_SLOTS / 2) {
+      seenNames[slot] = known;
       seenIds[slot] = id;
       seenCount++;
     }
-    this.nameId = id;
-    this.i = j;
-    return name;
+    return known;
   }
 
   /** `<?xml version="1.0" encoding="…" standalone="…"?>` at the very start of the body. */
@@ -230,18 +256,18 @@ class XmlReader {
     return out + raw.slice(k).replace(/[\t\n\r]/g, " ");
   }
 
-  /** A start tag at i (just past `<`): the element is added to the document, and pushed unless it closes itself. */
-  private startTag(stack: Open[]): void {
+  /** A start tag at i (just past `<`): the element is added to the document, and opened unless it closes itself. */
+  private startTag(open: OpenElements): void {
     const { xml, ctx, doc } = this;
     const at = this.i - 1;
-    const parent = stack[stack.length - 1];
+    const p = open.depth - 1;
     const name = this.name("an element name");
     const id = this.nameId;
-    if (stack.length + 1 > ctx.options.maxDepth) throw new Refusal(at, "too-deep", "");
+    if (open.depth + 1 > ctx.options.maxDepth) throw new Refusal(at, "too-deep", "");
     this.countNode(at);
-    if (parent !== undefined) {
-      if (++parent.items > ctx.options.maxItems) throw new Refusal(at, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, { parent: parent.parent, name: parent.name });
-      this.placePending(parent, true);
+    if (p >= 0) {
+      if (++open.items[p]! > ctx.options.maxItems) throw new Refusal(at, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, open.pathOf(p, open.name[p]!));
+      this.placePending(open, p, true);
     }
     let attributes: [string, string][] | undefined;
     let names: Set<string> | undefined;
@@ -250,12 +276,12 @@ class XmlReader {
       const c = xml.charCodeAt(this.i);
       if (c === 62 || (c === 47 && xml.charCodeAt(this.i + 1) === 62)) {
         this.i += c === 62 ? 1 : 2;
-        const node = doc.addElement(id, attributes, parent?.last ?? -1, parent?.node ?? -1);
-        if (parent) {
-          parent.last = node;
-          parent.elements = true;
+        const node = doc.addElement(id, attributes, p >= 0 ? open.last[p]! : -1, p >= 0 ? open.node[p]! : -1);
+        if (p >= 0) {
+          open.last[p] = node;
+          open.elements[p] = 1;
         }
-        if (c === 62) stack.push({ name, node, last: -1, pendStart: -1, pendEnd: -1, items: attributes?.length ?? 0, text: 0, elements: false, parent });
+        if (c === 62) open.push(name, node, attributes?.length ?? 0);
         return;
       }
       if (this.i >= xml.length) this.fail(at, `the body ends inside the start tag <${showName(name)}>`);
@@ -275,7 +301,7 @@ class XmlReader {
       } else if (attributes.some(([n]) => n === attr)) this.fail(attrAt, `the attribute ${show(attr)} appears twice in <${showName(name)}>`);
       attributes.push([attr, value]);
       this.countNode(attrAt);
-      if (attributes.length > ctx.options.maxItems) throw new Refusal(attrAt, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, { parent, name });
+      if (attributes.length > ctx.options.maxItems) throw new Refusal(attrAt, "too-large", `over maxItems (${ctx.options.maxItems}) child elements and attributes in one element`, open.pathOf(p + 1, name));
     }
   }
 
@@ -284,34 +310,46 @@ class XmlReader {
   }
 
   /**
-   * Places the text run an element holds pending: white space beside child elements is not
-   * content and is dropped; anything else becomes a text node. `before` is true when a child
-   * element follows (the run is then beside one).
+   * Places the text run the element at depth `d` holds pending: white space beside child
+   * elements is not content and is dropped; anything else becomes a text node. `before` is
+   * true when a child element follows (the run is then beside one).
    */
-  private placePending(open: Open, before: boolean): void {
-    if (open.pendStart < 0) return;
-    const { pendStart, pendEnd } = open;
-    open.pendStart = -1;
-    if ((before || open.elements) && isBlankRange(this.xml, pendStart, pendEnd)) return;
+  private placePending(open: OpenElements, d: number, before: boolean): void {
+    const pendStart = open.pendStart[d]!;
+    if (pendStart < 0) return;
+    const pendEnd = open.pendEnd[d]!;
+    open.pendStart[d] = -1;
+    if ((before || open.elements[d] === 1) && isBlankRange(this.xml, pendStart, pendEnd)) return;
     this.countNode(pendStart);
-    open.last = this.doc.addText(pendStart, false, open.last, open.node);
+    open.last[d] = this.doc.addText(pendStart, false, open.last[d]!, open.node[d]!);
   }
 
   /**
-   * Counts text (or CDATA) inside an open element; far past maxTextLength it is refused at
-   * once (the exact limit applies to the decoded text, when it is read). White space beside
+   * Counts text (or CDATA) inside the element at depth `d`; far past maxTextLength it is refused
+   * at once (the exact limit applies to the decoded text, when it is read). White space beside
    * child elements is not content and does not count.
    */
-  private countText(open: Open, length: number, at: number, cdata = false): void {
-    open.text += length;
+  private countText(open: OpenElements, d: number, length: number, at: number, cdata = false): void {
+    const text = (open.text[d] = open.text[d]! + length);
     // Entities shrink text at most sixfold (&quot; is one character): past that, no decoding can bring it under the limit.
-    if (open.text <= this.ctx.options.maxTextLength * 6) return;
-    const besideElements = open.elements || !this.xml.startsWith("</", at + length);
+    if (text <= this.ctx.options.maxTextLength * 6) return;
+    const besideElements = open.elements[d] === 1 || !this.xml.startsWith("</", at + length);
     if (!cdata && besideElements && isBlankRange(this.xml, at, at + length)) {
-      open.text -= length;
+      open.text[d] = text - length;
       return;
     }
-    throw new Refusal(at, "too-large", `a text over maxTextLength (${this.ctx.options.maxTextLength} characters)`, { parent: open.parent, name: open.name });
+    throw new Refusal(at, "too-large", `a text over maxTextLength (${this.ctx.options.maxTextLength} characters)`, open.pathOf(d, open.name[d]!));
+  }
+
+  /** An end tag at `lt` other than `</name>` exactly: `</name >`, or one that is not well-formed. */
+  private endTag(lt: number, name: string): void {
+    const { xml } = this;
+    this.i = lt + 2;
+    const found = this.name("an element name");
+    if (found !== name) this.fail(lt, `expected </${showName(name)}>, found </${showName(found)}>`);
+    this.skipSpace();
+    if (xml.charCodeAt(this.i) !== 62) this.fail(this.i, `expected > to end </${showName(found)}>`);
+    this.i++;
   }
 
   document(): XmlElement {
@@ -321,48 +359,46 @@ class XmlReader {
     if (this.i >= xml.length) this.fail(this.i, "no root element");
     if (xml.charCodeAt(this.i) !== 60) this.fail(this.i, `text before the root element: ${show(xml.slice(this.i, this.i + 20))}`);
     this.i++;
-    const stack: Open[] = [];
-    this.startTag(stack);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
+    const open = this.open;
+    this.startTag(open);
+    while (open.depth > 0) {
+      const d = open.depth - 1;
       const lt = xml.indexOf("<", this.i);
-      if (lt < 0) this.fail(xml.length, `the body ends before ${stack.slice(-3).map((o) => `<${showName(o.name)}>`).join(", ")} ${stack.length === 1 ? "is" : "are"} closed`);
+      if (lt < 0) this.fail(xml.length, `the body ends before ${open.name.slice(Math.max(0, d - 2), d + 1).map((n) => `<${showName(n)}>`).join(", ")} ${d === 0 ? "is" : "are"} closed`);
       if (lt > this.i) {
         // The next ]]> at or after i, found once and reused until passed: linear, however many text runs.
         if (this.brackets !== -1 && this.brackets < this.i) this.brackets = xml.indexOf("]]>", this.i);
         if (this.brackets >= 0 && this.brackets < lt) this.fail(this.brackets, "]]> in text (write it as ]]&gt;)");
-        this.countText(top, lt - this.i, this.i);
-        this.placePending(top, false);
-        top.pendStart = this.i;
-        top.pendEnd = lt;
+        this.countText(open, d, lt - this.i, this.i);
+        this.placePending(open, d, false);
+        open.pendStart[d] = this.i;
+        open.pendEnd[d] = lt;
       }
       this.i = lt;
       const next = xml.charCodeAt(lt + 1);
       if (next === 47) {
-        // An end tag must name the open element exactly.
-        this.i = lt + 2;
-        const found = this.name("an element name");
-        if (found !== top.name) this.fail(lt, `expected </${showName(top.name)}>, found </${showName(found)}>`);
-        this.skipSpace();
-        if (xml.charCodeAt(this.i) !== 62) this.fail(this.i, `expected > to end </${showName(found)}>`);
-        this.i++;
-        stack.pop();
-        if (top.pendStart >= 0 && top.last < 0) doc.setOwnText(top.node, top.pendStart);
-        else this.placePending(top, false);
+        // An end tag must name the open element exactly; most are just that name and >.
+        const name = open.name[d]!;
+        const end = lt + 2 + name.length;
+        if (xml.charCodeAt(end) === 62 && sameAt(xml, lt + 2, name)) this.i = end + 1;
+        else this.endTag(lt, name);
+        open.depth--;
+        if (open.pendStart[d]! >= 0 && open.last[d]! < 0) doc.setOwnText(open.node[d] as XmlElement, open.pendStart[d]!);
+        else this.placePending(open, d, false);
       } else if (xml.startsWith("<![CDATA[", lt)) {
         const end = xml.indexOf("]]>", lt + 9);
         if (end < 0) this.fail(lt, "a CDATA section is not closed with ]]>");
-        this.countText(top, end - lt - 9, lt, true);
-        this.placePending(top, false);
+        this.countText(open, d, end - lt - 9, lt, true);
+        this.placePending(open, d, false);
         this.countNode(lt);
-        top.last = doc.addText(lt + 9, true, top.last, top.node);
+        open.last[d] = doc.addText(lt + 9, true, open.last[d]!, open.node[d]!);
         this.i = end + 3;
       } else if (next === 33 || next === 63) this.markup();
       else {
         this.i = lt + 1;
         const c = xml.charCodeAt(this.i);
         if (c < 128 && !asciiNameChar(c, true)) this.fail(lt, `< not followed by an element name (a < in text is written &lt;)`);
-        this.startTag(stack);
+        this.startTag(open);
       }
     }
     this.misc();
@@ -415,7 +451,7 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
     const at = lineColumn(xml, e.offset);
     if (e.code === "dtd") ctx.error("", "dtd", "XML without DOCTYPE or ENTITY declarations", "a declaration (DTDs and entity expansion are refused)");
     else if (e.code === "too-deep") ctx.error("", "too-deep", `elements nested at most ${ctx.options.maxDepth} deep`, `deeper nesting (over ${ctx.options.maxDepth}) at line ${at.line}, column ${at.column}`);
-    else if (e.code === "too-large") ctx.fail(e.at ? pathOf(e.at.parent, e.at.name) : "", "too-large", `${e.message} at line ${at.line}, column ${at.column}; reading stopped there`);
+    else if (e.code === "too-large") ctx.fail(e.path ?? "", "too-large", `${e.message} at line ${at.line}, column ${at.column}; reading stopped there`);
     else ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: ${e.message}`);
     return undefined;
   }

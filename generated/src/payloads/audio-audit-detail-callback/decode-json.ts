@@ -27,10 +27,11 @@ const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entit
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
-  takeField(fields, out, path, ctx, "ListName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Entity", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
@@ -42,8 +43,9 @@ const AuditListInfoFields = fieldNames("ListResults");
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
@@ -55,18 +57,19 @@ const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Nickname", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DeviceId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "AppId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Room", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "IP", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Gender", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Role", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
@@ -78,10 +81,11 @@ const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords")
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
-  takeField(fields, out, path, ctx, "LibName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) out["LibType"] = v;
+  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) out["LibName"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
 }
@@ -93,12 +97,13 @@ const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keyw
 function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) out["LibResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSegmentScene>(out, emptyIsAbsent);
 }
@@ -110,16 +115,17 @@ const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duratio
 function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "OffsetTime", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Duration", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", OPTIONAL, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) out["OffsetTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSoundSegment>(out, emptyIsAbsent);
 }
@@ -131,12 +137,13 @@ const AuditAudioSceneFields = fieldNames("HitFlag", "Score", "Label", "Category"
 function decodeAuditAudioSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditAudioScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditAudioSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditAudioScene>(out, emptyIsAbsent);
 }
@@ -148,28 +155,29 @@ const AudioAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "
 function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, AudioAuditDetailCallbackJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Url", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ForbidState", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "DataId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Label", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "AudioText", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditAudioSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditAudioSceneJsonNode);
-  takeField(fields, out, path, ctx, "Section", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode);
-  takeField(fields, out, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode);
-  takeField(fields, out, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, AudioAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "AudioText", REQUIRED, stringLeaf)) !== undefined) out["AudioText"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "Section", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode)) !== undefined) out["Section"] = v;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
@@ -181,9 +189,10 @@ const AudioAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodeAudioAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, AudioAuditDetailCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeAudioAuditDetailCallbackJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, AudioAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeAudioAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditDetailCallback>(out, emptyIsAbsent);
 }

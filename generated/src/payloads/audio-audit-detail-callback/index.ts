@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes AudioAuditDetailCallback (Audio moderation finished (Detail shape)). */
 export const audioAuditDetailCallbackDescriptor: PayloadDescriptor<"AudioAuditDetailCallback"> = { kind: "AudioAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewAudio" }], xml: () => undefined, json: decodeAudioAuditDetailCallbackJsonNode, check: checkAudioAuditDetailCallback, encode: encodeAudioAuditDetailCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: AudioAuditDetailCallback alone. */
+/** The descriptors the entry points below decode and encode with: AudioAuditDetailCallback alone. */
 const audioAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"AudioAuditDetailCallback">[] = [audioAuditDetailCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeAudioAuditDetailCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeAudioAuditDetailCallback(model: AudioAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [audioAuditDetailCallbackDescriptor], "json");
+  return encodeModel(model, options, audioAuditDetailCallbackDescriptorOnly, "json");
 }
 
 /**

@@ -18,10 +18,11 @@ const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
 function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "hit_flag", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "label", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) out["hit_flag"] = v;
+  if ((v = takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) out["score"] = v;
+  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) out["label"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleScoreScene>(out, emptyIsAbsent);
 }
@@ -33,16 +34,17 @@ const AudioAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result
 function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "result", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "forbidden_status", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "cos_headers", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "event", REQUIRED, AudioAuditSimpleCallbackDataEventLeaf);
-  takeField(fields, out, path, ctx, "data_id", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode);
-  takeField(fields, out, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) out["trace_id"] = v;
+  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) out["url"] = v;
+  if ((v = takeField(fields, path, ctx, "result", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) out["result"] = v;
+  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) out["forbidden_status"] = v;
+  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) out["cos_headers"] = v;
+  if ((v = takeField(fields, path, ctx, "event", REQUIRED, AudioAuditSimpleCallbackDataEventLeaf)) !== undefined) out["event"] = v;
+  if ((v = takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) out["data_id"] = v;
+  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) out["porn_info"] = v;
+  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) out["ads_info"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
@@ -54,10 +56,11 @@ const AudioAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 export function decodeAudioAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "message", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "data", REQUIRED, decodeAudioAuditSimpleCallbackDataJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) out["code"] = v;
+  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) out["message"] = v;
+  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeAudioAuditSimpleCallbackDataJsonNode)) !== undefined) out["data"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditSimpleCallback>(out, emptyIsAbsent);
 }

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes AudioAuditSimpleCallback (Audio moderation finished (Simple shape)). */
 export const audioAuditSimpleCallbackDescriptor: PayloadDescriptor<"AudioAuditSimpleCallback"> = { kind: "AudioAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewAudio" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeAudioAuditSimpleCallbackJsonNode, check: checkAudioAuditSimpleCallback, encode: encodeAudioAuditSimpleCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: AudioAuditSimpleCallback alone. */
+/** The descriptors the entry points below decode and encode with: AudioAuditSimpleCallback alone. */
 const audioAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"AudioAuditSimpleCallback">[] = [audioAuditSimpleCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeAudioAuditSimpleCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeAudioAuditSimpleCallback(model: AudioAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [audioAuditSimpleCallbackDescriptor], "json");
+  return encodeModel(model, options, audioAuditSimpleCallbackDescriptorOnly, "json");
 }
 
 /**

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes CreatePicJobsResponse (Image-processing job submitted (API response)). */
 export const createPicJobsResponseDescriptor: PayloadDescriptor<"CreatePicJobsResponse"> = { kind: "CreatePicJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeCreatePicJobsResponseXmlNode, json: () => undefined, check: checkCreatePicJobsResponse, encode: encodeCreatePicJobsResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: CreatePicJobsResponse alone. */
+/** The descriptors the entry points below decode and encode with: CreatePicJobsResponse alone. */
 const createPicJobsResponseDescriptorOnly: readonly PayloadDescriptor<"CreatePicJobsResponse">[] = [createPicJobsResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeCreatePicJobsResponseXml(body: CallbackBody, options?: Omi
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeCreatePicJobsResponse(model: CreatePicJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [createPicJobsResponseDescriptor], "xml");
+  return encodeModel(model, options, createPicJobsResponseDescriptorOnly, "xml");
 }
 
 /** Checks a CreatePicJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

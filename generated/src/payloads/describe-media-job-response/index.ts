@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribeMediaJobResponse (Media jobs looked up by id). */
 export const describeMediaJobResponseDescriptor: PayloadDescriptor<"DescribeMediaJobResponse"> = { kind: "DescribeMediaJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribeMediaJobResponseXmlNode, json: () => undefined, check: checkDescribeMediaJobResponse, encode: encodeDescribeMediaJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: DescribeMediaJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: DescribeMediaJobResponse alone. */
 const describeMediaJobResponseDescriptorOnly: readonly PayloadDescriptor<"DescribeMediaJobResponse">[] = [describeMediaJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeDescribeMediaJobResponseXml(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribeMediaJobResponse(model: DescribeMediaJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [describeMediaJobResponseDescriptor], "xml");
+  return encodeModel(model, options, describeMediaJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a DescribeMediaJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

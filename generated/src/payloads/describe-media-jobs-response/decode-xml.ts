@@ -57,11 +57,12 @@ const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Nam
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
@@ -73,9 +74,10 @@ const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) out["Md5"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
 }
@@ -87,12 +89,13 @@ const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName",
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaResultOutputFile>(out, emptyIsAbsent);
 }
@@ -104,8 +107,9 @@ const MediaResultFields = fieldNames("OutputFile");
 function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) out["OutputFile"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaResult>(out, emptyIsAbsent);
 }
@@ -117,22 +121,23 @@ const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayo
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Channel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTagString", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Language", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SampleFmt", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SampleRate", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Timebase", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) out["Channel"] = v;
+  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) out["ChannelLayout"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
+  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) out["SampleFmt"] = v;
+  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) out["SampleRate"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
 }
@@ -144,35 +149,36 @@ const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongNam
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTagString", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorRange", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Dar", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FieldOrder", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Fps", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "HasBFrame", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Height", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Language", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "NumFrames", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "PixFormat", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Profile", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "RefFrames", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Rotation", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Sar", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Timebase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Width", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) out["AvgFps"] = v;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) out["ColorPrimaries"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) out["ColorRange"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) out["ColorTransfer"] = v;
+  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) out["Dar"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) out["FieldOrder"] = v;
+  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) out["Fps"] = v;
+  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) out["HasBFrame"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) out["NumFrames"] = v;
+  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) out["PixFormat"] = v;
+  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) out["Profile"] = v;
+  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) out["RefFrames"] = v;
+  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) out["Rotation"] = v;
+  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) out["Sar"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
 }
@@ -184,10 +190,11 @@ const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode);
-  takeField(fields, out, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioXmlNode);
-  takeField(fields, out, path, ctx, "Subtitle", OPTIONAL, xmlPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) out["Video"] = v;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioXmlNode)) !== undefined) out["Audio"] = v;
+  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, xmlPlain)) !== undefined) out["Subtitle"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoStream>(out, emptyIsAbsent);
 }
@@ -199,15 +206,16 @@ const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName"
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FormatLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FormatName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "NumProgram", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "NumStream", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Size", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) out["FormatLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) out["FormatName"] = v;
+  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) out["NumProgram"] = v;
+  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) out["NumStream"] = v;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoFormat>(out, emptyIsAbsent);
 }
@@ -219,9 +227,10 @@ const MediaInfoFields = fieldNames("Format", "Stream");
 function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode);
-  takeField(fields, out, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamXmlNode)) !== undefined) out["Stream"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfo>(out, emptyIsAbsent);
 }
@@ -233,10 +242,11 @@ const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobOutput>(out, emptyIsAbsent);
 }
@@ -248,15 +258,16 @@ const MediaJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", 
 function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -268,9 +279,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -282,12 +294,13 @@ const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "R
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
 }
@@ -299,21 +312,22 @@ const MediaJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "Sub
 function decodeMediaJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, MediaJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, MediaJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaJobsDetail>(out, emptyIsAbsent);
 }
@@ -325,10 +339,11 @@ const ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields = 
 function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf);
-  takeField(fields, out, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) out["Version"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark>(out, emptyIsAbsent);
 }
@@ -340,16 +355,17 @@ const ExtractDigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId"
 function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ExtractDigitalWatermark", OPTIONAL, decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "ExtractDigitalWatermark", OPTIONAL, decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode)) !== undefined) out["ExtractDigitalWatermark"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ExtractDigitalWatermarkJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -358,21 +374,22 @@ function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement
 function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, ExtractDigitalWatermarkJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeExtractDigitalWatermarkJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ExtractDigitalWatermarkJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeExtractDigitalWatermarkJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ExtractDigitalWatermarkJobsDetail>(out, emptyIsAbsent);
 }
@@ -384,12 +401,13 @@ const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "Igno
 function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Message", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf);
-  takeField(fields, out, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf);
-  takeField(fields, out, path, ctx, "IgnoreError", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", OPTIONAL, JobDigitalWatermarkStateLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Message", REQUIRED, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) out["Version"] = v;
+  if ((v = takeField(fields, path, ctx, "IgnoreError", OPTIONAL, stringLeaf)) !== undefined) out["IgnoreError"] = v;
+  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, JobDigitalWatermarkStateLeaf)) !== undefined) out["State"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobDigitalWatermark>(out, emptyIsAbsent);
 }
@@ -401,16 +419,17 @@ const DigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "Temp
 function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<DigitalWatermarkJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -419,21 +438,22 @@ function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path:
 function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, DigitalWatermarkJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeDigitalWatermarkJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, DigitalWatermarkJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeDigitalWatermarkJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<DigitalWatermarkJobsDetail>(out, emptyIsAbsent);
 }
@@ -445,10 +465,11 @@ const StreamExtractJobsDetailOperationOutputStreamExtractFields = fieldNames("In
 function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputStreamExtractFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Index", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Index", REQUIRED, stringLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, stringLeaf)) !== undefined) out["Output"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<StreamExtractJobsDetailOperationOutputStreamExtract>(out, emptyIsAbsent);
 }
@@ -460,11 +481,12 @@ const StreamExtractJobsDetailOperationOutputFields = fieldNames("Region", "Bucke
 function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "StreamExtract", OPTIONAL_LIST, decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "StreamExtract", OPTIONAL_LIST, decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode)) !== undefined) out["StreamExtract"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<StreamExtractJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
@@ -473,15 +495,16 @@ function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, pa
 function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeStreamExtractJobsDetailOperationOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeStreamExtractJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<StreamExtractJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -490,21 +513,22 @@ function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Pa
 function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, StreamExtractJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeStreamExtractJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, StreamExtractJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeStreamExtractJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<StreamExtractJobsDetail>(out, emptyIsAbsent);
 }
@@ -513,21 +537,22 @@ function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: 
 function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, MediaInfoJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, MediaInfoJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoJobsDetail>(out, emptyIsAbsent);
 }
@@ -539,8 +564,9 @@ const QualityEstimateJobsDetailOperationQualityEstimateFields = fieldNames("Scor
 function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationQualityEstimateFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Score", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, stringLeaf)) !== undefined) out["Score"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<QualityEstimateJobsDetailOperationQualityEstimate>(out, emptyIsAbsent);
 }
@@ -552,16 +578,17 @@ const QualityEstimateJobsDetailOperationFields = fieldNames("TemplateId", "Templ
 function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "QualityEstimate", OPTIONAL, decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "QualityEstimate", OPTIONAL, decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode)) !== undefined) out["QualityEstimate"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<QualityEstimateJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -570,21 +597,22 @@ function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: 
 function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, QualityEstimateJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeQualityEstimateJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, QualityEstimateJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeQualityEstimateJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<QualityEstimateJobsDetail>(out, emptyIsAbsent);
 }
@@ -593,21 +621,22 @@ function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: Path, ctx
 function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): NoiseReductionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<NoiseReductionJobsDetail>(out, emptyIsAbsent);
 }
@@ -619,13 +648,14 @@ const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval
 function decodeTranscodeParametersXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Container", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "Video", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "TimeInterval", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "Audio", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "TransConfig", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) out["Container"] = v;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) out["Video"] = v;
+  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, xmlPlain)) !== undefined) out["TimeInterval"] = v;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, xmlPlain)) !== undefined) out["Audio"] = v;
+  if ((v = takeField(fields, path, ctx, "TransConfig", OPTIONAL, xmlPlain)) !== undefined) out["TransConfig"] = v;
+  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain)) !== undefined) out["AudioMix"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<TranscodeParameters>(out, emptyIsAbsent);
 }
@@ -637,9 +667,10 @@ const VideoProcessJobsDetailOperationVideoProcessFields = fieldNames("ColorEnhan
 function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationVideoProcessFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ColorEnhance", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "MsSharpen", OPTIONAL, xmlPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ColorEnhance", OPTIONAL, xmlPlain)) !== undefined) out["ColorEnhance"] = v;
+  if ((v = takeField(fields, path, ctx, "MsSharpen", OPTIONAL, xmlPlain)) !== undefined) out["MsSharpen"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<VideoProcessJobsDetailOperationVideoProcess>(out, emptyIsAbsent);
 }
@@ -651,21 +682,22 @@ const VideoProcessJobsDetailOperationFields = fieldNames("TemplateId", "Template
 function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "VideoProcess", OPTIONAL, decodeVideoProcessJobsDetailOperationVideoProcessXmlNode);
-  takeField(fields, out, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode);
-  takeField(fields, out, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain);
-  takeField(fields, out, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "VideoProcess", OPTIONAL, decodeVideoProcessJobsDetailOperationVideoProcessXmlNode)) !== undefined) out["VideoProcess"] = v;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) out["Transcode"] = v;
+  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeTemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) out["Watermark"] = v;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<VideoProcessJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -674,21 +706,22 @@ function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Pat
 function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, VideoProcessJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeVideoProcessJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, VideoProcessJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeVideoProcessJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<VideoProcessJobsDetail>(out, emptyIsAbsent);
 }
@@ -700,10 +733,11 @@ const SuperResolutionJobsDetailOperationSuperResolutionFields = fieldNames("Reso
 function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationSuperResolutionFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Resolution", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "EnableScaleUp", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Version", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Resolution", OPTIONAL, stringLeaf)) !== undefined) out["Resolution"] = v;
+  if ((v = takeField(fields, path, ctx, "EnableScaleUp", OPTIONAL, stringLeaf)) !== undefined) out["EnableScaleUp"] = v;
+  if ((v = takeField(fields, path, ctx, "Version", OPTIONAL, stringLeaf)) !== undefined) out["Version"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SuperResolutionJobsDetailOperationSuperResolution>(out, emptyIsAbsent);
 }
@@ -715,21 +749,22 @@ const SuperResolutionJobsDetailOperationFields = fieldNames("TemplateId", "Templ
 function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "SuperResolution", OPTIONAL, decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode);
-  takeField(fields, out, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode);
-  takeField(fields, out, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain);
-  takeField(fields, out, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "SuperResolution", OPTIONAL, decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode)) !== undefined) out["SuperResolution"] = v;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) out["Transcode"] = v;
+  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeTemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) out["Watermark"] = v;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SuperResolutionJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -738,21 +773,22 @@ function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: 
 function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, SuperResolutionJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeSuperResolutionJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SuperResolutionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSuperResolutionJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SuperResolutionJobsDetail>(out, emptyIsAbsent);
 }
@@ -764,9 +800,10 @@ const SegmentJobsDetailOperationSegmentHlsEncryptFields = fieldNames("IsHlsEncry
 function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegmentHlsEncrypt | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentHlsEncryptFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UriKey", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf)) !== undefined) out["IsHlsEncrypt"] = v;
+  if ((v = takeField(fields, path, ctx, "UriKey", OPTIONAL, stringLeaf)) !== undefined) out["UriKey"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SegmentJobsDetailOperationSegmentHlsEncrypt>(out, emptyIsAbsent);
 }
@@ -778,11 +815,12 @@ const SegmentJobsDetailOperationSegmentFields = fieldNames("Format", "Duration",
 function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegment | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TranscodeIndex", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "HlsEncrypt", OPTIONAL, decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "TranscodeIndex", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeIndex"] = v;
+  if ((v = takeField(fields, path, ctx, "HlsEncrypt", OPTIONAL, decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode)) !== undefined) out["HlsEncrypt"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SegmentJobsDetailOperationSegment>(out, emptyIsAbsent);
 }
@@ -794,16 +832,17 @@ const SegmentJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName"
 function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Segment", OPTIONAL, decodeSegmentJobsDetailOperationSegmentXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "Segment", OPTIONAL, decodeSegmentJobsDetailOperationSegmentXmlNode)) !== undefined) out["Segment"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SegmentJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -812,21 +851,22 @@ function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: Path, ct
 function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, SegmentJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeSegmentJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SegmentJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSegmentJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SegmentJobsDetail>(out, emptyIsAbsent);
 }
@@ -838,11 +878,12 @@ const ConcatJobsDetailOperationConcatTemplateConcatFragmentFields = fieldNames("
 function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplateConcatFragment | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateConcatFragmentFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "FragmentIndex", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "FragmentIndex", OPTIONAL, stringLeaf)) !== undefined) out["FragmentIndex"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, stringLeaf)) !== undefined) out["EndTime"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ConcatJobsDetailOperationConcatTemplateConcatFragment>(out, emptyIsAbsent);
 }
@@ -854,14 +895,15 @@ const ConcatJobsDetailOperationConcatTemplateFields = fieldNames("ConcatFragment
 function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplate | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode);
-  takeField(fields, out, path, ctx, "Audio", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "Video", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "Container", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DirectConcat", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode)) !== undefined) out["ConcatFragment"] = v;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, xmlPlain)) !== undefined) out["Audio"] = v;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) out["Video"] = v;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) out["Container"] = v;
+  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain)) !== undefined) out["AudioMix"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, stringLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "DirectConcat", OPTIONAL, stringLeaf)) !== undefined) out["DirectConcat"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ConcatJobsDetailOperationConcatTemplate>(out, emptyIsAbsent);
 }
@@ -873,16 +915,17 @@ const ConcatJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName",
 function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ConcatTemplate", OPTIONAL, decodeConcatJobsDetailOperationConcatTemplateXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "ConcatTemplate", OPTIONAL, decodeConcatJobsDetailOperationConcatTemplateXmlNode)) !== undefined) out["ConcatTemplate"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ConcatJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -891,21 +934,22 @@ function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx
 function decodeConcatJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, ConcatJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeConcatJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ConcatJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeConcatJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<ConcatJobsDetail>(out, emptyIsAbsent);
 }
@@ -917,12 +961,13 @@ const SmartCoverJobsDetailOperationSmartCoverFields = fieldNames("Format", "Widt
 function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationSmartCoverFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Width", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Height", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Count", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DeleteDuplicates", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, stringLeaf)) !== undefined) out["Width"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, stringLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Count", OPTIONAL, stringLeaf)) !== undefined) out["Count"] = v;
+  if ((v = takeField(fields, path, ctx, "DeleteDuplicates", OPTIONAL, stringLeaf)) !== undefined) out["DeleteDuplicates"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SmartCoverJobsDetailOperationSmartCover>(out, emptyIsAbsent);
 }
@@ -934,16 +979,17 @@ const SmartCoverJobsDetailOperationFields = fieldNames("TemplateId", "TemplateNa
 function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "SmartCover", OPTIONAL, decodeSmartCoverJobsDetailOperationSmartCoverXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "SmartCover", OPTIONAL, decodeSmartCoverJobsDetailOperationSmartCoverXmlNode)) !== undefined) out["SmartCover"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SmartCoverJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -952,21 +998,22 @@ function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path,
 function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, SmartCoverJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeSmartCoverJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SmartCoverJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSmartCoverJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SmartCoverJobsDetail>(out, emptyIsAbsent);
 }
@@ -975,12 +1022,13 @@ function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Dec
 function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile>(out, emptyIsAbsent);
 }
@@ -992,13 +1040,14 @@ const SnapshotJobsDetailOperationMediaResultOutputFileFields = fieldNames("Bucke
 function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode);
-  takeField(fields, out, path, ctx, "SpriteOutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
+  if ((v = takeField(fields, path, ctx, "SpriteOutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode)) !== undefined) out["SpriteOutputFile"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SnapshotJobsDetailOperationMediaResultOutputFile>(out, emptyIsAbsent);
 }
@@ -1007,8 +1056,9 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlE
 function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode)) !== undefined) out["OutputFile"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SnapshotJobsDetailOperationMediaResult>(out, emptyIsAbsent);
 }
@@ -1020,11 +1070,12 @@ const SnapshotJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "
 function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SpriteObject", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "SpriteObject", OPTIONAL, stringLeaf)) !== undefined) out["SpriteObject"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SnapshotJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
@@ -1036,16 +1087,17 @@ const SnapshotJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName
 function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeSnapshotJobsDetailOperationOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Snapshot", OPTIONAL, xmlPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeSnapshotJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "Snapshot", OPTIONAL, xmlPlain)) !== undefined) out["Snapshot"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SnapshotJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -1054,21 +1106,22 @@ function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, c
 function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, SnapshotJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeSnapshotJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SnapshotJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSnapshotJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SnapshotJobsDetail>(out, emptyIsAbsent);
 }
@@ -1080,10 +1133,11 @@ const AnimationJobsDetailOperationAnimationFields = fieldNames("Container", "Vid
 function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperationAnimation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationAnimationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Container", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "Video", OPTIONAL, xmlPlain);
-  takeField(fields, out, path, ctx, "TimeInterval", OPTIONAL, xmlPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) out["Container"] = v;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) out["Video"] = v;
+  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, xmlPlain)) !== undefined) out["TimeInterval"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<AnimationJobsDetailOperationAnimation>(out, emptyIsAbsent);
 }
@@ -1095,16 +1149,17 @@ const AnimationJobsDetailOperationFields = fieldNames("TemplateId", "TemplateNam
 function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Animation", OPTIONAL, decodeAnimationJobsDetailOperationAnimationXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "Animation", OPTIONAL, decodeAnimationJobsDetailOperationAnimationXmlNode)) !== undefined) out["Animation"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<AnimationJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -1113,21 +1168,22 @@ function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: Path, 
 function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, AnimationJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeAnimationJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, AnimationJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeAnimationJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<AnimationJobsDetail>(out, emptyIsAbsent);
 }
@@ -1139,11 +1195,12 @@ const TranscodeJobsDetailOperationRemoveWatermarkFields = fieldNames("Dx", "Dy",
 function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperationRemoveWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationRemoveWatermarkFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Dx", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Dy", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Width", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Height", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Dx", REQUIRED, stringLeaf)) !== undefined) out["Dx"] = v;
+  if ((v = takeField(fields, path, ctx, "Dy", REQUIRED, stringLeaf)) !== undefined) out["Dy"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, stringLeaf)) !== undefined) out["Width"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, stringLeaf)) !== undefined) out["Height"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<TranscodeJobsDetailOperationRemoveWatermark>(out, emptyIsAbsent);
 }
@@ -1155,20 +1212,21 @@ const TranscodeJobsDetailOperationFields = fieldNames("TemplateId", "TemplateNam
 function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode);
-  takeField(fields, out, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain);
-  takeField(fields, out, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "RemoveWatermark", OPTIONAL, decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode);
-  takeField(fields, out, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) out["Transcode"] = v;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) out["Watermark"] = v;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "RemoveWatermark", OPTIONAL, decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode)) !== undefined) out["RemoveWatermark"] = v;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<TranscodeJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -1177,21 +1235,22 @@ function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: Path, 
 function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, TranscodeJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeTranscodeJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, TranscodeJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeTranscodeJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<TranscodeJobsDetail>(out, emptyIsAbsent);
 }
@@ -1206,9 +1265,10 @@ const DescribeMediaJobsResponseFields = fieldNames("JobsDetail", "NextToken");
 export function decodeDescribeMediaJobsResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeMediaJobsResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeMediaJobsResponseFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "JobsDetail", OPTIONAL_LIST, DescribeMediaJobsResponseJobsDetailXmlReader);
-  takeField(fields, out, path, ctx, "NextToken", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, DescribeMediaJobsResponseJobsDetailXmlReader)) !== undefined) out["JobsDetail"] = v;
+  if ((v = takeField(fields, path, ctx, "NextToken", OPTIONAL, stringLeaf)) !== undefined) out["NextToken"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<DescribeMediaJobsResponse>(out, emptyIsAbsent);
 }

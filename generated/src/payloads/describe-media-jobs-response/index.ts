@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribeMediaJobsResponse (A page of a queue's media jobs). */
 export const describeMediaJobsResponseDescriptor: PayloadDescriptor<"DescribeMediaJobsResponse"> = { kind: "DescribeMediaJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribeMediaJobsResponseXmlNode, json: () => undefined, check: checkDescribeMediaJobsResponse, encode: encodeDescribeMediaJobsResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: DescribeMediaJobsResponse alone. */
+/** The descriptors the entry points below decode and encode with: DescribeMediaJobsResponse alone. */
 const describeMediaJobsResponseDescriptorOnly: readonly PayloadDescriptor<"DescribeMediaJobsResponse">[] = [describeMediaJobsResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeDescribeMediaJobsResponseXml(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribeMediaJobsResponse(model: DescribeMediaJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [describeMediaJobsResponseDescriptor], "xml");
+  return encodeModel(model, options, describeMediaJobsResponseDescriptorOnly, "xml");
 }
 
 /** Checks a DescribeMediaJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

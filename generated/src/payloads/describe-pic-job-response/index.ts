@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribePicJobResponse (Image-processing job details (API response)). */
 export const describePicJobResponseDescriptor: PayloadDescriptor<"DescribePicJobResponse"> = { kind: "DescribePicJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribePicJobResponseXmlNode, json: () => undefined, check: checkDescribePicJobResponse, encode: encodeDescribePicJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: DescribePicJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: DescribePicJobResponse alone. */
 const describePicJobResponseDescriptorOnly: readonly PayloadDescriptor<"DescribePicJobResponse">[] = [describePicJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeDescribePicJobResponseXml(body: CallbackBody, options?: Om
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribePicJobResponse(model: DescribePicJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [describePicJobResponseDescriptor], "xml");
+  return encodeModel(model, options, describePicJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a DescribePicJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

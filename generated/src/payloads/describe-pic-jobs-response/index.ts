@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribePicJobsResponse (Image-processing job list (API response)). */
 export const describePicJobsResponseDescriptor: PayloadDescriptor<"DescribePicJobsResponse"> = { kind: "DescribePicJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribePicJobsResponseXmlNode, json: () => undefined, check: checkDescribePicJobsResponse, encode: encodeDescribePicJobsResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: DescribePicJobsResponse alone. */
+/** The descriptors the entry points below decode and encode with: DescribePicJobsResponse alone. */
 const describePicJobsResponseDescriptorOnly: readonly PayloadDescriptor<"DescribePicJobsResponse">[] = [describePicJobsResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeDescribePicJobsResponseXml(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribePicJobsResponse(model: DescribePicJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [describePicJobsResponseDescriptor], "xml");
+  return encodeModel(model, options, describePicJobsResponseDescriptorOnly, "xml");
 }
 
 /** Checks a DescribePicJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

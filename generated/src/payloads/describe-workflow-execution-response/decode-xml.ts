@@ -16,16 +16,17 @@ const DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields = fieldNames
 function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecutionTasks | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Type", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "CreateTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<DescribeWorkflowExecutionResponseWorkflowExecutionTasks>(out, emptyIsAbsent);
 }
@@ -37,16 +38,17 @@ const DescribeWorkflowExecutionResponseWorkflowExecutionFields = fieldNames("Wor
 function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "CreateTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Topology", REQUIRED, xmlPlain);
-  takeField(fields, out, path, ctx, "Tasks", REQUIRED_LIST, decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", OPTIONAL, stringLeaf)) !== undefined) out["Name"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", OPTIONAL, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, stringLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Topology", REQUIRED, xmlPlain)) !== undefined) out["Topology"] = v;
+  if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode)) !== undefined) out["Tasks"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<DescribeWorkflowExecutionResponseWorkflowExecution>(out, emptyIsAbsent);
 }
@@ -58,9 +60,10 @@ const DescribeWorkflowExecutionResponseFields = fieldNames("RequestId", "Workflo
 export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RequestId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowExecution", REQUIRED, decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf)) !== undefined) out["RequestId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode)) !== undefined) out["WorkflowExecution"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<DescribeWorkflowExecutionResponse>(out, emptyIsAbsent);
 }

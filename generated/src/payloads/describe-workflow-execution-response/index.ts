@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DescribeWorkflowExecutionResponse (Workflow instance details (API response)). */
 export const describeWorkflowExecutionResponseDescriptor: PayloadDescriptor<"DescribeWorkflowExecutionResponse"> = { kind: "DescribeWorkflowExecutionResponse", root: "Response", formats: ["xml"], match: [], xml: decodeDescribeWorkflowExecutionResponseXmlNode, json: () => undefined, check: checkDescribeWorkflowExecutionResponse, encode: encodeDescribeWorkflowExecutionResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: DescribeWorkflowExecutionResponse alone. */
+/** The descriptors the entry points below decode and encode with: DescribeWorkflowExecutionResponse alone. */
 const describeWorkflowExecutionResponseDescriptorOnly: readonly PayloadDescriptor<"DescribeWorkflowExecutionResponse">[] = [describeWorkflowExecutionResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeDescribeWorkflowExecutionResponseXml(body: CallbackBody, o
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDescribeWorkflowExecutionResponse(model: DescribeWorkflowExecutionResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [describeWorkflowExecutionResponseDescriptor], "xml");
+  return encodeModel(model, options, describeWorkflowExecutionResponseDescriptorOnly, "xml");
 }
 
 /** Checks a DescribeWorkflowExecutionResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

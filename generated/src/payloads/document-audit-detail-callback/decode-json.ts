@@ -29,10 +29,11 @@ const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entit
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
-  takeField(fields, out, path, ctx, "ListName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Entity", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
@@ -44,8 +45,9 @@ const AuditListInfoFields = fieldNames("ListResults");
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
@@ -57,18 +59,19 @@ const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Nickname", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DeviceId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "AppId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Room", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "IP", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Gender", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Role", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
@@ -80,9 +83,10 @@ const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ImageId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) out["ImageId"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageLibResult>(out, emptyIsAbsent);
 }
@@ -94,12 +98,13 @@ const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "X", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Y", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Height", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Width", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Rotate", REQUIRED, numberLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) out["X"] = v;
+  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) out["Y"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) out["Width"] = v;
+  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) out["Rotate"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditLocation>(out, emptyIsAbsent);
 }
@@ -111,9 +116,10 @@ const AuditObjectResultFields = fieldNames("Name", "Location");
 function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, emptyIsAbsent);
 }
@@ -125,10 +131,11 @@ const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditOcrResult>(out, emptyIsAbsent);
 }
@@ -140,15 +147,16 @@ const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category"
 function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode);
-  takeField(fields, out, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode);
-  takeField(fields, out, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) out["OcrResults"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) out["ObjectResults"] = v;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) out["LibResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageScene>(out, emptyIsAbsent);
 }
@@ -160,15 +168,16 @@ const DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields = fieldNames
 function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegmentResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Text", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "PageNumber", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "SheetNumber", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "PageNumber", REQUIRED, integerLeaf)) !== undefined) out["PageNumber"] = v;
+  if ((v = takeField(fields, path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) out["SheetNumber"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Suggestion"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegmentResults>(out, emptyIsAbsent);
 }
@@ -180,8 +189,9 @@ const DocumentAuditDetailCallbackJobsDetailPageSegmentFields = fieldNames("Resul
 function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode)) !== undefined) out["Results"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegment>(out, emptyIsAbsent);
 }
@@ -193,9 +203,10 @@ const AuditScoreSceneFields = fieldNames("HitFlag", "Score");
 function decodeAuditScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditScoreSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditScoreScene>(out, emptyIsAbsent);
 }
@@ -207,9 +218,10 @@ const DocumentAuditDetailCallbackJobsDetailLabelsFields = fieldNames("PornInfo",
 function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailLabels | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailLabelsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailLabels>(out, emptyIsAbsent);
 }
@@ -221,26 +233,27 @@ const DocumentAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message"
 function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Url", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "DataId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PageCount", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode);
-  takeField(fields, out, path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode);
-  takeField(fields, out, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode);
-  takeField(fields, out, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Suggestion"] = v;
+  if ((v = takeField(fields, path, ctx, "PageCount", REQUIRED, integerLeaf)) !== undefined) out["PageCount"] = v;
+  if ((v = takeField(fields, path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode)) !== undefined) out["Labels"] = v;
+  if ((v = takeField(fields, path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode)) !== undefined) out["PageSegment"] = v;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
@@ -252,9 +265,10 @@ const DocumentAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallback>(out, emptyIsAbsent);
 }

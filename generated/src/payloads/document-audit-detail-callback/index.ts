@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes DocumentAuditDetailCallback (Document moderation finished (Detail shape)). */
 export const documentAuditDetailCallbackDescriptor: PayloadDescriptor<"DocumentAuditDetailCallback"> = { kind: "DocumentAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewDocument" }], xml: () => undefined, json: decodeDocumentAuditDetailCallbackJsonNode, check: checkDocumentAuditDetailCallback, encode: encodeDocumentAuditDetailCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: DocumentAuditDetailCallback alone. */
+/** The descriptors the entry points below decode and encode with: DocumentAuditDetailCallback alone. */
 const documentAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"DocumentAuditDetailCallback">[] = [documentAuditDetailCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeDocumentAuditDetailCallbackJson(body: CallbackBody, option
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeDocumentAuditDetailCallback(model: DocumentAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [documentAuditDetailCallbackDescriptor], "json");
+  return encodeModel(model, options, documentAuditDetailCallbackDescriptorOnly, "json");
 }
 
 /**

@@ -26,9 +26,10 @@ const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ImageId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) out["ImageId"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageLibResult>(out, emptyIsAbsent);
 }
@@ -40,12 +41,13 @@ const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "X", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Y", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Height", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Width", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Rotate", REQUIRED, numberLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) out["X"] = v;
+  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) out["Y"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) out["Width"] = v;
+  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) out["Rotate"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditLocation>(out, emptyIsAbsent);
 }
@@ -57,9 +59,10 @@ const AuditObjectResultFields = fieldNames("Name", "Location");
 function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, emptyIsAbsent);
 }
@@ -71,10 +74,11 @@ const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditOcrResult>(out, emptyIsAbsent);
 }
@@ -86,15 +90,16 @@ const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category"
 function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode);
-  takeField(fields, out, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode);
-  takeField(fields, out, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) out["OcrResults"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) out["ObjectResults"] = v;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) out["LibResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageScene>(out, emptyIsAbsent);
 }
@@ -106,27 +111,28 @@ const ImageAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "
 function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Url", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "Text", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) out["CompressionResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
@@ -138,9 +144,10 @@ const ImageAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeImageAuditDetailCallbackJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeImageAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditDetailCallback>(out, emptyIsAbsent);
 }

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes ImageAuditDetailCallback (Image moderation finished (Detail shape)). */
 export const imageAuditDetailCallbackDescriptor: PayloadDescriptor<"ImageAuditDetailCallback"> = { kind: "ImageAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewImage" }], xml: () => undefined, json: decodeImageAuditDetailCallbackJsonNode, check: checkImageAuditDetailCallback, encode: encodeImageAuditDetailCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: ImageAuditDetailCallback alone. */
+/** The descriptors the entry points below decode and encode with: ImageAuditDetailCallback alone. */
 const imageAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"ImageAuditDetailCallback">[] = [imageAuditDetailCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeImageAuditDetailCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeImageAuditDetailCallback(model: ImageAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [imageAuditDetailCallbackDescriptor], "json");
+  return encodeModel(model, options, imageAuditDetailCallbackDescriptorOnly, "json");
 }
 
 /**

@@ -18,10 +18,11 @@ const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
 function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "label", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) out["hit_flag"] = v;
+  if ((v = takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) out["score"] = v;
+  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) out["label"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleScoreScene>(out, emptyIsAbsent);
 }
@@ -33,15 +34,16 @@ const ImageAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result
 function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "cos_headers", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf);
-  takeField(fields, out, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode);
-  takeField(fields, out, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) out["trace_id"] = v;
+  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) out["url"] = v;
+  if ((v = takeField(fields, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) out["result"] = v;
+  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) out["forbidden_status"] = v;
+  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) out["cos_headers"] = v;
+  if ((v = takeField(fields, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) out["event"] = v;
+  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) out["porn_info"] = v;
+  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) out["ads_info"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
@@ -53,10 +55,11 @@ const ImageAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "message", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) out["code"] = v;
+  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) out["message"] = v;
+  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) out["data"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditSimpleCallback>(out, emptyIsAbsent);
 }

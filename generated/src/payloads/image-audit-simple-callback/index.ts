@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes ImageAuditSimpleCallback (Image moderation finished (Simple shape)). */
 export const imageAuditSimpleCallbackDescriptor: PayloadDescriptor<"ImageAuditSimpleCallback"> = { kind: "ImageAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewImage" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeImageAuditSimpleCallbackJsonNode, check: checkImageAuditSimpleCallback, encode: encodeImageAuditSimpleCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: ImageAuditSimpleCallback alone. */
+/** The descriptors the entry points below decode and encode with: ImageAuditSimpleCallback alone. */
 const imageAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"ImageAuditSimpleCallback">[] = [imageAuditSimpleCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeImageAuditSimpleCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeImageAuditSimpleCallback(model: ImageAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [imageAuditSimpleCallbackDescriptor], "json");
+  return encodeModel(model, options, imageAuditSimpleCallbackDescriptorOnly, "json");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaAnimationCallback (Animated-image job finished). */
 export const mediaAnimationCallbackDescriptor: PayloadDescriptor<"MediaAnimationCallback"> = { kind: "MediaAnimationCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Animation" }], xml: decodeMediaAnimationCallbackXmlNode, json: decodeMediaAnimationCallbackJsonNode, check: checkMediaAnimationCallback, encode: encodeMediaAnimationCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaAnimationCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaAnimationCallback alone. */
 const mediaAnimationCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaAnimationCallback">[] = [mediaAnimationCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaAnimationCallbackJson(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaAnimationCallback(model: MediaAnimationCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaAnimationCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaAnimationCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaConcatCallback (Splicing job finished). */
 export const mediaConcatCallbackDescriptor: PayloadDescriptor<"MediaConcatCallback"> = { kind: "MediaConcatCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Concat" }], xml: decodeMediaConcatCallbackXmlNode, json: decodeMediaConcatCallbackJsonNode, check: checkMediaConcatCallback, encode: encodeMediaConcatCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaConcatCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaConcatCallback alone. */
 const mediaConcatCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaConcatCallback">[] = [mediaConcatCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaConcatCallbackJson(body: CallbackBody, options?: Omit
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaConcatCallback(model: MediaConcatCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaConcatCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaConcatCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaDigitalWatermarkCallback (Digital watermark job finished). */
 export const mediaDigitalWatermarkCallbackDescriptor: PayloadDescriptor<"MediaDigitalWatermarkCallback"> = { kind: "MediaDigitalWatermarkCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "DigitalWatermark" }], xml: decodeMediaDigitalWatermarkCallbackXmlNode, json: decodeMediaDigitalWatermarkCallbackJsonNode, check: checkMediaDigitalWatermarkCallback, encode: encodeMediaDigitalWatermarkCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaDigitalWatermarkCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaDigitalWatermarkCallback alone. */
 const mediaDigitalWatermarkCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaDigitalWatermarkCallback">[] = [mediaDigitalWatermarkCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaDigitalWatermarkCallbackJson(body: CallbackBody, opti
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaDigitalWatermarkCallback(model: MediaDigitalWatermarkCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaDigitalWatermarkCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaDigitalWatermarkCallbackDescriptorOnly, "xml");
 }
 
 /**

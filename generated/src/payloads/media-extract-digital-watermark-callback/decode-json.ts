@@ -28,11 +28,12 @@ const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Nam
 function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
@@ -44,10 +45,11 @@ const ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields = 
 function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", REQUIRED, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkTypeLeaf);
-  takeField(fields, out, path, ctx, "Version", REQUIRED, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkVersionLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkTypeLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkVersionLeaf)) !== undefined) out["Version"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark>(out, emptyIsAbsent);
 }
@@ -59,9 +61,10 @@ const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) out["Md5"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
 }
@@ -73,12 +76,13 @@ const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName",
 function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode)) !== undefined) out["Md5Info"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaResultOutputFile>(out, emptyIsAbsent);
 }
@@ -90,8 +94,9 @@ const MediaResultFields = fieldNames("OutputFile");
 function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileJsonNode)) !== undefined) out["OutputFile"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaResult>(out, emptyIsAbsent);
 }
@@ -103,22 +108,23 @@ const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayo
 function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Channel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTagString", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Language", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SampleFmt", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SampleRate", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Timebase", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) out["Channel"] = v;
+  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) out["ChannelLayout"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
+  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) out["SampleFmt"] = v;
+  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) out["SampleRate"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
 }
@@ -130,35 +136,36 @@ const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongNam
 function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTagString", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorRange", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Dar", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FieldOrder", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Fps", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "HasBFrame", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Height", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Language", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "NumFrames", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "PixFormat", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Profile", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "RefFrames", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Rotation", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Sar", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Timebase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Width", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) out["AvgFps"] = v;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) out["ColorPrimaries"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) out["ColorRange"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) out["ColorTransfer"] = v;
+  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) out["Dar"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) out["FieldOrder"] = v;
+  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) out["Fps"] = v;
+  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) out["HasBFrame"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) out["NumFrames"] = v;
+  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) out["PixFormat"] = v;
+  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) out["Profile"] = v;
+  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) out["RefFrames"] = v;
+  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) out["Rotation"] = v;
+  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) out["Sar"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
 }
@@ -170,10 +177,11 @@ const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoJsonNode);
-  takeField(fields, out, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioJsonNode);
-  takeField(fields, out, path, ctx, "Subtitle", OPTIONAL, jsonPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoJsonNode)) !== undefined) out["Video"] = v;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioJsonNode)) !== undefined) out["Audio"] = v;
+  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, jsonPlain)) !== undefined) out["Subtitle"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoStream>(out, emptyIsAbsent);
 }
@@ -185,15 +193,16 @@ const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName"
 function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FormatLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FormatName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "NumProgram", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "NumStream", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Size", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) out["FormatLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) out["FormatName"] = v;
+  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) out["NumProgram"] = v;
+  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) out["NumStream"] = v;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoFormat>(out, emptyIsAbsent);
 }
@@ -205,9 +214,10 @@ const MediaInfoFields = fieldNames("Format", "Stream");
 function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatJsonNode);
-  takeField(fields, out, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatJsonNode)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamJsonNode)) !== undefined) out["Stream"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfo>(out, emptyIsAbsent);
 }
@@ -219,10 +229,11 @@ const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<JobOutput>(out, emptyIsAbsent);
 }
@@ -234,16 +245,17 @@ const ExtractDigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId"
 function decodeExtractDigitalWatermarkJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ExtractDigitalWatermark", OPTIONAL, decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "ExtractDigitalWatermark", OPTIONAL, decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkJsonNode)) !== undefined) out["ExtractDigitalWatermark"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ExtractDigitalWatermarkJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -255,9 +267,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -269,12 +282,13 @@ const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "R
 function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) out["CosHeaders"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
 }
@@ -286,21 +300,22 @@ const ExtractDigitalWatermarkJobsDetailFields = fieldNames("Code", "Message", "J
 function decodeExtractDigitalWatermarkJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, ExtractDigitalWatermarkJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, ExtractDigitalWatermarkJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeExtractDigitalWatermarkJobsDetailOperationJsonNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ExtractDigitalWatermarkJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, ExtractDigitalWatermarkJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeExtractDigitalWatermarkJobsDetailOperationJsonNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) out["Workflow"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<ExtractDigitalWatermarkJobsDetail>(out, emptyIsAbsent);
 }
@@ -312,9 +327,10 @@ const MediaExtractDigitalWatermarkCallbackFields = fieldNames("EventName", "Jobs
 export function decodeMediaExtractDigitalWatermarkCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaExtractDigitalWatermarkCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaExtractDigitalWatermarkCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, MediaExtractDigitalWatermarkCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeExtractDigitalWatermarkJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, MediaExtractDigitalWatermarkCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeExtractDigitalWatermarkJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<MediaExtractDigitalWatermarkCallback>(out, emptyIsAbsent);
 }

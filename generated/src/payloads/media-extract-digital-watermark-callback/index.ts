@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaExtractDigitalWatermarkCallback (Digital watermark extraction job finished). */
 export const mediaExtractDigitalWatermarkCallbackDescriptor: PayloadDescriptor<"MediaExtractDigitalWatermarkCallback"> = { kind: "MediaExtractDigitalWatermarkCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "ExtractDigitalWatermark" }], xml: decodeMediaExtractDigitalWatermarkCallbackXmlNode, json: decodeMediaExtractDigitalWatermarkCallbackJsonNode, check: checkMediaExtractDigitalWatermarkCallback, encode: encodeMediaExtractDigitalWatermarkCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaExtractDigitalWatermarkCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaExtractDigitalWatermarkCallback alone. */
 const mediaExtractDigitalWatermarkCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaExtractDigitalWatermarkCallback">[] = [mediaExtractDigitalWatermarkCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaExtractDigitalWatermarkCallbackJson(body: CallbackBod
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaExtractDigitalWatermarkCallback(model: MediaExtractDigitalWatermarkCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaExtractDigitalWatermarkCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaExtractDigitalWatermarkCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaLegacyCallback (Media job finished (older callback format)). */
 export const mediaLegacyCallbackDescriptor: PayloadDescriptor<"MediaLegacyCallback"> = { kind: "MediaLegacyCallback", root: "Response", formats: ["xml"], match: [{ path: ["EventName"], present: false }, { path: ["JobsDetail"], present: true }, { path: ["WorkflowExecution"], present: false }], xml: decodeMediaLegacyCallbackXmlNode, json: () => undefined, check: checkMediaLegacyCallback, encode: encodeMediaLegacyCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaLegacyCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaLegacyCallback alone. */
 const mediaLegacyCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaLegacyCallback">[] = [mediaLegacyCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeMediaLegacyCallbackXml(body: CallbackBody, options?: Omit<
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaLegacyCallback(model: MediaLegacyCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaLegacyCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaLegacyCallbackDescriptorOnly, "xml");
 }
 
 /**

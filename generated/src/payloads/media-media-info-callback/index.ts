@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaMediaInfoCallback (Media information job finished). */
 export const mediaMediaInfoCallbackDescriptor: PayloadDescriptor<"MediaMediaInfoCallback"> = { kind: "MediaMediaInfoCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "MediaInfo" }], xml: decodeMediaMediaInfoCallbackXmlNode, json: decodeMediaMediaInfoCallbackJsonNode, check: checkMediaMediaInfoCallback, encode: encodeMediaMediaInfoCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaMediaInfoCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaMediaInfoCallback alone. */
 const mediaMediaInfoCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaMediaInfoCallback">[] = [mediaMediaInfoCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaMediaInfoCallbackJson(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaMediaInfoCallback(model: MediaMediaInfoCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaMediaInfoCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaMediaInfoCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaNoiseReductionCallback (Noise reduction job finished). */
 export const mediaNoiseReductionCallbackDescriptor: PayloadDescriptor<"MediaNoiseReductionCallback"> = { kind: "MediaNoiseReductionCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "NoiseReduction" }], xml: decodeMediaNoiseReductionCallbackXmlNode, json: decodeMediaNoiseReductionCallbackJsonNode, check: checkMediaNoiseReductionCallback, encode: encodeMediaNoiseReductionCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaNoiseReductionCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaNoiseReductionCallback alone. */
 const mediaNoiseReductionCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaNoiseReductionCallback">[] = [mediaNoiseReductionCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaNoiseReductionCallbackJson(body: CallbackBody, option
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaNoiseReductionCallback(model: MediaNoiseReductionCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaNoiseReductionCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaNoiseReductionCallbackDescriptorOnly, "xml");
 }
 
 /**

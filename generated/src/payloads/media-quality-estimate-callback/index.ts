@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaQualityEstimateCallback (Video quality analysis job finished). */
 export const mediaQualityEstimateCallbackDescriptor: PayloadDescriptor<"MediaQualityEstimateCallback"> = { kind: "MediaQualityEstimateCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "QualityEstimate" }], xml: decodeMediaQualityEstimateCallbackXmlNode, json: decodeMediaQualityEstimateCallbackJsonNode, check: checkMediaQualityEstimateCallback, encode: encodeMediaQualityEstimateCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaQualityEstimateCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaQualityEstimateCallback alone. */
 const mediaQualityEstimateCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaQualityEstimateCallback">[] = [mediaQualityEstimateCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaQualityEstimateCallbackJson(body: CallbackBody, optio
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaQualityEstimateCallback(model: MediaQualityEstimateCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaQualityEstimateCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaQualityEstimateCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSegmentCallback (Remuxing job finished). */
 export const mediaSegmentCallbackDescriptor: PayloadDescriptor<"MediaSegmentCallback"> = { kind: "MediaSegmentCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Segment" }], xml: decodeMediaSegmentCallbackXmlNode, json: decodeMediaSegmentCallbackJsonNode, check: checkMediaSegmentCallback, encode: encodeMediaSegmentCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaSegmentCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaSegmentCallback alone. */
 const mediaSegmentCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSegmentCallback">[] = [mediaSegmentCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaSegmentCallbackJson(body: CallbackBody, options?: Omi
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSegmentCallback(model: MediaSegmentCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaSegmentCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaSegmentCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSmartCoverCallback (Intelligent thumbnail job finished). */
 export const mediaSmartCoverCallbackDescriptor: PayloadDescriptor<"MediaSmartCoverCallback"> = { kind: "MediaSmartCoverCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "SmartCover" }], xml: decodeMediaSmartCoverCallbackXmlNode, json: decodeMediaSmartCoverCallbackJsonNode, check: checkMediaSmartCoverCallback, encode: encodeMediaSmartCoverCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaSmartCoverCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaSmartCoverCallback alone. */
 const mediaSmartCoverCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSmartCoverCallback">[] = [mediaSmartCoverCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaSmartCoverCallbackJson(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSmartCoverCallback(model: MediaSmartCoverCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaSmartCoverCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaSmartCoverCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSnapshotCallback (Screenshot job finished). */
 export const mediaSnapshotCallbackDescriptor: PayloadDescriptor<"MediaSnapshotCallback"> = { kind: "MediaSnapshotCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Snapshot" }], xml: decodeMediaSnapshotCallbackXmlNode, json: decodeMediaSnapshotCallbackJsonNode, check: checkMediaSnapshotCallback, encode: encodeMediaSnapshotCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaSnapshotCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaSnapshotCallback alone. */
 const mediaSnapshotCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSnapshotCallback">[] = [mediaSnapshotCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaSnapshotCallbackJson(body: CallbackBody, options?: Om
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSnapshotCallback(model: MediaSnapshotCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaSnapshotCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaSnapshotCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaStreamExtractCallback (Stream separation job finished). */
 export const mediaStreamExtractCallbackDescriptor: PayloadDescriptor<"MediaStreamExtractCallback"> = { kind: "MediaStreamExtractCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "StreamExtract" }], xml: decodeMediaStreamExtractCallbackXmlNode, json: decodeMediaStreamExtractCallbackJsonNode, check: checkMediaStreamExtractCallback, encode: encodeMediaStreamExtractCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaStreamExtractCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaStreamExtractCallback alone. */
 const mediaStreamExtractCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaStreamExtractCallback">[] = [mediaStreamExtractCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaStreamExtractCallbackJson(body: CallbackBody, options
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaStreamExtractCallback(model: MediaStreamExtractCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaStreamExtractCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaStreamExtractCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaSuperResolutionCallback (Super-resolution job finished). */
 export const mediaSuperResolutionCallbackDescriptor: PayloadDescriptor<"MediaSuperResolutionCallback"> = { kind: "MediaSuperResolutionCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "SuperResolution" }], xml: decodeMediaSuperResolutionCallbackXmlNode, json: decodeMediaSuperResolutionCallbackJsonNode, check: checkMediaSuperResolutionCallback, encode: encodeMediaSuperResolutionCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaSuperResolutionCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaSuperResolutionCallback alone. */
 const mediaSuperResolutionCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaSuperResolutionCallback">[] = [mediaSuperResolutionCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaSuperResolutionCallbackJson(body: CallbackBody, optio
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaSuperResolutionCallback(model: MediaSuperResolutionCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaSuperResolutionCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaSuperResolutionCallbackDescriptorOnly, "xml");
 }
 
 /**

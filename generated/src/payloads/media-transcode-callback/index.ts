@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaTranscodeCallback (Transcoding job finished). */
 export const mediaTranscodeCallbackDescriptor: PayloadDescriptor<"MediaTranscodeCallback"> = { kind: "MediaTranscodeCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "Transcode" }], xml: decodeMediaTranscodeCallbackXmlNode, json: decodeMediaTranscodeCallbackJsonNode, check: checkMediaTranscodeCallback, encode: encodeMediaTranscodeCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaTranscodeCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaTranscodeCallback alone. */
 const mediaTranscodeCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaTranscodeCallback">[] = [mediaTranscodeCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaTranscodeCallbackJson(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaTranscodeCallback(model: MediaTranscodeCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaTranscodeCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaTranscodeCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes MediaVideoEnhanceCallback (Video enhancement job finished). */
 export const mediaVideoEnhanceCallbackDescriptor: PayloadDescriptor<"MediaVideoEnhanceCallback"> = { kind: "MediaVideoEnhanceCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "VideoProcess" }], xml: decodeMediaVideoEnhanceCallbackXmlNode, json: decodeMediaVideoEnhanceCallbackJsonNode, check: checkMediaVideoEnhanceCallback, encode: encodeMediaVideoEnhanceCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: MediaVideoEnhanceCallback alone. */
+/** The descriptors the entry points below decode and encode with: MediaVideoEnhanceCallback alone. */
 const mediaVideoEnhanceCallbackDescriptorOnly: readonly PayloadDescriptor<"MediaVideoEnhanceCallback">[] = [mediaVideoEnhanceCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeMediaVideoEnhanceCallbackJson(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeMediaVideoEnhanceCallback(model: MediaVideoEnhanceCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [mediaVideoEnhanceCallbackDescriptor], "xml");
+  return encodeModel(model, options, mediaVideoEnhanceCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -23,11 +23,12 @@ const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Nam
 function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
@@ -39,13 +40,14 @@ const PicJobsDetailOperationPicProcessResultProcessResultFields = fieldNames("Et
 function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Etag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Height", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Size", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Width", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) out["Etag"] = v;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) out["Quality"] = v;
+  if ((v = takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) out["Size"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) out["Width"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, emptyIsAbsent);
 }
@@ -57,15 +59,16 @@ const PicJobsDetailOperationPicProcessResultProcessResultsObjectFields = fieldNa
 function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsObjectFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Format", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Width", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Height", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Size", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) out["Location"] = v;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
+  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) out["Quality"] = v;
+  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) out["ETag"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, emptyIsAbsent);
 }
@@ -77,8 +80,9 @@ const PicJobsDetailOperationPicProcessResultProcessResultsFields = fieldNames("O
 function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode)) !== undefined) out["Object"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResults>(out, emptyIsAbsent);
 }
@@ -90,13 +94,14 @@ const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields = fieldN
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Ave", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Format", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Height", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Orientation", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Quality", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Width", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) out["Ave"] = v;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) out["Orientation"] = v;
+  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) out["Quality"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) out["Width"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, emptyIsAbsent);
 }
@@ -108,12 +113,13 @@ const PicJobsDetailOperationPicProcessResultOriginalInfoFields = fieldNames("Eta
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Etag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode);
-  takeField(fields, out, path, ctx, "Key", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ETag", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) out["Etag"] = v;
+  if ((v = takeField(fields, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode)) !== undefined) out["ImageInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) out["Location"] = v;
+  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) out["ETag"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, emptyIsAbsent);
 }
@@ -125,11 +131,12 @@ const PicJobsDetailOperationPicProcessResultFields = fieldNames("ObjectName", "O
 function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ObjectName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode);
-  takeField(fields, out, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode);
-  takeField(fields, out, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode)) !== undefined) out["OriginalInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode)) !== undefined) out["ProcessResults"] = v;
+  if ((v = takeField(fields, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode)) !== undefined) out["ProcessResult"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResult>(out, emptyIsAbsent);
 }
@@ -141,10 +148,11 @@ const PicJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Objec
 function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
@@ -156,9 +164,10 @@ const PicJobsDetailOperationPicProcessFields = fieldNames("IsPicInfo", "ProcessR
 function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf);
-  takeField(fields, out, path, ctx, "ProcessRule", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) out["IsPicInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) out["ProcessRule"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcess>(out, emptyIsAbsent);
 }
@@ -170,14 +179,15 @@ const PicJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "P
 function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessJsonNode);
-  takeField(fields, out, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputJsonNode);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessJsonNode)) !== undefined) out["PicProcess"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputJsonNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultJsonNode)) !== undefined) out["PicProcessResult"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -189,9 +199,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -203,12 +214,13 @@ const PicJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Reg
 function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) out["CosHeaders"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailInput>(out, emptyIsAbsent);
 }
@@ -220,19 +232,20 @@ const PicJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State
 function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputJsonNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationJsonNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputJsonNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationJsonNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) out["Workflow"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetail>(out, emptyIsAbsent);
 }
@@ -244,9 +257,10 @@ const PicProcessCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodePicProcessCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicProcessCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodePicJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodePicJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<PicProcessCallback>(out, emptyIsAbsent);
 }

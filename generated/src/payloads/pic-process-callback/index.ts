@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes PicProcessCallback (Image-processing job finished). */
 export const picProcessCallbackDescriptor: PayloadDescriptor<"PicProcessCallback"> = { kind: "PicProcessCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "PicProcess" }], xml: decodePicProcessCallbackXmlNode, json: decodePicProcessCallbackJsonNode, check: checkPicProcessCallback, encode: encodePicProcessCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: PicProcessCallback alone. */
+/** The descriptors the entry points below decode and encode with: PicProcessCallback alone. */
 const picProcessCallbackDescriptorOnly: readonly PayloadDescriptor<"PicProcessCallback">[] = [picProcessCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodePicProcessCallbackJson(body: CallbackBody, options?: Omit<
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodePicProcessCallback(model: PicProcessCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [picProcessCallbackDescriptor], "xml");
+  return encodeModel(model, options, picProcessCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SpeechRecognitionCallback (Speech-recognition job finished). */
 export const speechRecognitionCallbackDescriptor: PayloadDescriptor<"SpeechRecognitionCallback"> = { kind: "SpeechRecognitionCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "SpeechRecognition" }], xml: decodeSpeechRecognitionCallbackXmlNode, json: decodeSpeechRecognitionCallbackJsonNode, check: checkSpeechRecognitionCallback, encode: encodeSpeechRecognitionCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SpeechRecognitionCallback alone. */
+/** The descriptors the entry points below decode and encode with: SpeechRecognitionCallback alone. */
 const speechRecognitionCallbackDescriptorOnly: readonly PayloadDescriptor<"SpeechRecognitionCallback">[] = [speechRecognitionCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeSpeechRecognitionCallbackJson(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSpeechRecognitionCallback(model: SpeechRecognitionCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [speechRecognitionCallbackDescriptor], "xml");
+  return encodeModel(model, options, speechRecognitionCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitAnimationJobResponse (Response to submitting a video-to-animated-image job). */
 export const submitAnimationJobResponseDescriptor: PayloadDescriptor<"SubmitAnimationJobResponse"> = { kind: "SubmitAnimationJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitAnimationJobResponseXmlNode, json: () => undefined, check: checkSubmitAnimationJobResponse, encode: encodeSubmitAnimationJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitAnimationJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitAnimationJobResponse alone. */
 const submitAnimationJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitAnimationJobResponse">[] = [submitAnimationJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitAnimationJobResponseXml(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitAnimationJobResponse(model: SubmitAnimationJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitAnimationJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitAnimationJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitAnimationJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitConcatJobResponse (Response to submitting a splicing job). */
 export const submitConcatJobResponseDescriptor: PayloadDescriptor<"SubmitConcatJobResponse"> = { kind: "SubmitConcatJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitConcatJobResponseXmlNode, json: () => undefined, check: checkSubmitConcatJobResponse, encode: encodeSubmitConcatJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitConcatJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitConcatJobResponse alone. */
 const submitConcatJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitConcatJobResponse">[] = [submitConcatJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitConcatJobResponseXml(body: CallbackBody, options?: O
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitConcatJobResponse(model: SubmitConcatJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitConcatJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitConcatJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitConcatJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitDigitalWatermarkJobResponse (Response to submitting a digital watermark job). */
 export const submitDigitalWatermarkJobResponseDescriptor: PayloadDescriptor<"SubmitDigitalWatermarkJobResponse"> = { kind: "SubmitDigitalWatermarkJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitDigitalWatermarkJobResponseXmlNode, json: () => undefined, check: checkSubmitDigitalWatermarkJobResponse, encode: encodeSubmitDigitalWatermarkJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitDigitalWatermarkJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitDigitalWatermarkJobResponse alone. */
 const submitDigitalWatermarkJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitDigitalWatermarkJobResponse">[] = [submitDigitalWatermarkJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitDigitalWatermarkJobResponseXml(body: CallbackBody, o
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitDigitalWatermarkJobResponse(model: SubmitDigitalWatermarkJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitDigitalWatermarkJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitDigitalWatermarkJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitDigitalWatermarkJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

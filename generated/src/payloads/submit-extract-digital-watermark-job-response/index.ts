@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitExtractDigitalWatermarkJobResponse (Response to submitting a digital watermark extraction job). */
 export const submitExtractDigitalWatermarkJobResponseDescriptor: PayloadDescriptor<"SubmitExtractDigitalWatermarkJobResponse"> = { kind: "SubmitExtractDigitalWatermarkJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitExtractDigitalWatermarkJobResponseXmlNode, json: () => undefined, check: checkSubmitExtractDigitalWatermarkJobResponse, encode: encodeSubmitExtractDigitalWatermarkJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitExtractDigitalWatermarkJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitExtractDigitalWatermarkJobResponse alone. */
 const submitExtractDigitalWatermarkJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitExtractDigitalWatermarkJobResponse">[] = [submitExtractDigitalWatermarkJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitExtractDigitalWatermarkJobResponseXml(body: Callback
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitExtractDigitalWatermarkJobResponse(model: SubmitExtractDigitalWatermarkJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitExtractDigitalWatermarkJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitExtractDigitalWatermarkJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitExtractDigitalWatermarkJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitMediaInfoJobResponse (Response to submitting a media information job). */
 export const submitMediaInfoJobResponseDescriptor: PayloadDescriptor<"SubmitMediaInfoJobResponse"> = { kind: "SubmitMediaInfoJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitMediaInfoJobResponseXmlNode, json: () => undefined, check: checkSubmitMediaInfoJobResponse, encode: encodeSubmitMediaInfoJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitMediaInfoJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitMediaInfoJobResponse alone. */
 const submitMediaInfoJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitMediaInfoJobResponse">[] = [submitMediaInfoJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitMediaInfoJobResponseXml(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitMediaInfoJobResponse(model: SubmitMediaInfoJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitMediaInfoJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitMediaInfoJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitMediaInfoJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

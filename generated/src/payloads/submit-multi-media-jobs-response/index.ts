@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitMultiMediaJobsResponse (Response to submitting several media jobs at once). */
 export const submitMultiMediaJobsResponseDescriptor: PayloadDescriptor<"SubmitMultiMediaJobsResponse"> = { kind: "SubmitMultiMediaJobsResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitMultiMediaJobsResponseXmlNode, json: () => undefined, check: checkSubmitMultiMediaJobsResponse, encode: encodeSubmitMultiMediaJobsResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitMultiMediaJobsResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitMultiMediaJobsResponse alone. */
 const submitMultiMediaJobsResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitMultiMediaJobsResponse">[] = [submitMultiMediaJobsResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitMultiMediaJobsResponseXml(body: CallbackBody, option
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitMultiMediaJobsResponse(model: SubmitMultiMediaJobsResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitMultiMediaJobsResponseDescriptor], "xml");
+  return encodeModel(model, options, submitMultiMediaJobsResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitMultiMediaJobsResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -25,11 +25,12 @@ const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Nam
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
@@ -41,9 +42,10 @@ const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) out["Md5"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
 }
@@ -55,12 +57,13 @@ const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName",
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaResultOutputFile>(out, emptyIsAbsent);
 }
@@ -72,8 +75,9 @@ const MediaResultFields = fieldNames("OutputFile");
 function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) out["OutputFile"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaResult>(out, emptyIsAbsent);
 }
@@ -85,22 +89,23 @@ const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayo
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Channel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTagString", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Language", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SampleFmt", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SampleRate", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Timebase", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) out["Channel"] = v;
+  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) out["ChannelLayout"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
+  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) out["SampleFmt"] = v;
+  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) out["SampleRate"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
 }
@@ -112,35 +117,36 @@ const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongNam
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "AvgFps", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTagString", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorRange", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Dar", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FieldOrder", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Fps", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "HasBFrame", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Height", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Index", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Language", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "NumFrames", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "PixFormat", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Profile", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "RefFrames", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Rotation", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Sar", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Timebase", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Width", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) out["AvgFps"] = v;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) out["ColorPrimaries"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) out["ColorRange"] = v;
+  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) out["ColorTransfer"] = v;
+  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) out["Dar"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) out["FieldOrder"] = v;
+  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) out["Fps"] = v;
+  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) out["HasBFrame"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) out["NumFrames"] = v;
+  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) out["PixFormat"] = v;
+  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) out["Profile"] = v;
+  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) out["RefFrames"] = v;
+  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) out["Rotation"] = v;
+  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) out["Sar"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
 }
@@ -152,10 +158,11 @@ const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode);
-  takeField(fields, out, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioXmlNode);
-  takeField(fields, out, path, ctx, "Subtitle", OPTIONAL, xmlPlain);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) out["Video"] = v;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioXmlNode)) !== undefined) out["Audio"] = v;
+  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, xmlPlain)) !== undefined) out["Subtitle"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoStream>(out, emptyIsAbsent);
 }
@@ -167,15 +174,16 @@ const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName"
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Bitrate", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Duration", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FormatLongName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FormatName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "NumProgram", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "NumStream", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "Size", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) out["FormatLongName"] = v;
+  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) out["FormatName"] = v;
+  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) out["NumProgram"] = v;
+  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) out["NumStream"] = v;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfoFormat>(out, emptyIsAbsent);
 }
@@ -187,9 +195,10 @@ const MediaInfoFields = fieldNames("Format", "Stream");
 function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode);
-  takeField(fields, out, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) out["Format"] = v;
+  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamXmlNode)) !== undefined) out["Stream"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaInfo>(out, emptyIsAbsent);
 }
@@ -201,10 +210,11 @@ const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobOutput>(out, emptyIsAbsent);
 }
@@ -216,15 +226,16 @@ const MediaJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", 
 function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode);
-  takeField(fields, out, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode);
-  takeField(fields, out, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode);
-  takeField(fields, out, path, ctx, "Tag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -236,9 +247,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -250,12 +262,13 @@ const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "R
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
 }
@@ -267,21 +280,22 @@ const NoiseReductionJobsDetailFields = fieldNames("Code", "Message", "JobId", "T
 function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): NoiseReductionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, NoiseReductionJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "SubTag", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, NoiseReductionJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "Progress", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, NoiseReductionJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<NoiseReductionJobsDetail>(out, emptyIsAbsent);
 }
@@ -293,8 +307,9 @@ const SubmitNoiseReductionJobResponseFields = fieldNames("JobsDetail");
 export function decodeSubmitNoiseReductionJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitNoiseReductionJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitNoiseReductionJobResponseFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeNoiseReductionJobsDetailXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeNoiseReductionJobsDetailXmlNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SubmitNoiseReductionJobResponse>(out, emptyIsAbsent);
 }

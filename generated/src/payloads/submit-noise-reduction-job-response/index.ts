@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitNoiseReductionJobResponse (Response to submitting a noise reduction job). */
 export const submitNoiseReductionJobResponseDescriptor: PayloadDescriptor<"SubmitNoiseReductionJobResponse"> = { kind: "SubmitNoiseReductionJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitNoiseReductionJobResponseXmlNode, json: () => undefined, check: checkSubmitNoiseReductionJobResponse, encode: encodeSubmitNoiseReductionJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitNoiseReductionJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitNoiseReductionJobResponse alone. */
 const submitNoiseReductionJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitNoiseReductionJobResponse">[] = [submitNoiseReductionJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitNoiseReductionJobResponseXml(body: CallbackBody, opt
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitNoiseReductionJobResponse(model: SubmitNoiseReductionJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitNoiseReductionJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitNoiseReductionJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitNoiseReductionJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitQualityEstimateJobResponse (Response to submitting a video quality analysis job). */
 export const submitQualityEstimateJobResponseDescriptor: PayloadDescriptor<"SubmitQualityEstimateJobResponse"> = { kind: "SubmitQualityEstimateJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitQualityEstimateJobResponseXmlNode, json: () => undefined, check: checkSubmitQualityEstimateJobResponse, encode: encodeSubmitQualityEstimateJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitQualityEstimateJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitQualityEstimateJobResponse alone. */
 const submitQualityEstimateJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitQualityEstimateJobResponse">[] = [submitQualityEstimateJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitQualityEstimateJobResponseXml(body: CallbackBody, op
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitQualityEstimateJobResponse(model: SubmitQualityEstimateJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitQualityEstimateJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitQualityEstimateJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitQualityEstimateJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSegmentJobResponse (Response to submitting a remuxing job). */
 export const submitSegmentJobResponseDescriptor: PayloadDescriptor<"SubmitSegmentJobResponse"> = { kind: "SubmitSegmentJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSegmentJobResponseXmlNode, json: () => undefined, check: checkSubmitSegmentJobResponse, encode: encodeSubmitSegmentJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitSegmentJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitSegmentJobResponse alone. */
 const submitSegmentJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSegmentJobResponse">[] = [submitSegmentJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitSegmentJobResponseXml(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSegmentJobResponse(model: SubmitSegmentJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitSegmentJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitSegmentJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitSegmentJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

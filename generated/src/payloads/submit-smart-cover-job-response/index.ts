@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSmartCoverJobResponse (Response to submitting a intelligent thumbnail job). */
 export const submitSmartCoverJobResponseDescriptor: PayloadDescriptor<"SubmitSmartCoverJobResponse"> = { kind: "SubmitSmartCoverJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSmartCoverJobResponseXmlNode, json: () => undefined, check: checkSubmitSmartCoverJobResponse, encode: encodeSubmitSmartCoverJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitSmartCoverJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitSmartCoverJobResponse alone. */
 const submitSmartCoverJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSmartCoverJobResponse">[] = [submitSmartCoverJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitSmartCoverJobResponseXml(body: CallbackBody, options
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSmartCoverJobResponse(model: SubmitSmartCoverJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitSmartCoverJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitSmartCoverJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitSmartCoverJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

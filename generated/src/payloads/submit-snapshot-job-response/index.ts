@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSnapshotJobResponse (Response to submitting a screenshot job). */
 export const submitSnapshotJobResponseDescriptor: PayloadDescriptor<"SubmitSnapshotJobResponse"> = { kind: "SubmitSnapshotJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSnapshotJobResponseXmlNode, json: () => undefined, check: checkSubmitSnapshotJobResponse, encode: encodeSubmitSnapshotJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitSnapshotJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitSnapshotJobResponse alone. */
 const submitSnapshotJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSnapshotJobResponse">[] = [submitSnapshotJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitSnapshotJobResponseXml(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSnapshotJobResponse(model: SubmitSnapshotJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitSnapshotJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitSnapshotJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitSnapshotJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

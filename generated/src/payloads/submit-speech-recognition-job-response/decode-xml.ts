@@ -25,11 +25,12 @@ const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Nam
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
@@ -41,11 +42,12 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWor
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Word", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "VoiceType", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
+  if ((v = takeField(fields, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) out["OffsetStartMs"] = v;
+  if ((v = takeField(fields, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) out["OffsetEndMs"] = v;
+  if ((v = takeField(fields, path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) out["VoiceType"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, emptyIsAbsent);
 }
@@ -57,15 +59,16 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFie
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "FinalSentence", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "SliceSentence", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "StartMs", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "EndMs", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WordsNum", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "SpeakerId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) out["FinalSentence"] = v;
+  if ((v = takeField(fields, path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) out["SliceSentence"] = v;
+  if ((v = takeField(fields, path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) out["StartMs"] = v;
+  if ((v = takeField(fields, path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) out["EndMs"] = v;
+  if ((v = takeField(fields, path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) out["WordsNum"] = v;
+  if ((v = takeField(fields, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) out["SpeechSpeed"] = v;
+  if ((v = takeField(fields, path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) out["SpeakerId"] = v;
+  if ((v = takeField(fields, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode)) !== undefined) out["Words"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, emptyIsAbsent);
 }
@@ -77,10 +80,11 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSent
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "word", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "start_time", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "end_time", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) out["word"] = v;
+  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) out["start_time"] = v;
+  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) out["end_time"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, emptyIsAbsent);
 }
@@ -92,12 +96,13 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSent
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "text", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "start_time", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "end_time", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "speaker_id", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) out["text"] = v;
+  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) out["start_time"] = v;
+  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) out["end_time"] = v;
+  if ((v = takeField(fields, path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) out["speaker_id"] = v;
+  if ((v = takeField(fields, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode)) !== undefined) out["word_list"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, emptyIsAbsent);
 }
@@ -109,10 +114,11 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFiel
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "channel_id", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "text", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) out["channel_id"] = v;
+  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) out["text"] = v;
+  if ((v = takeField(fields, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode)) !== undefined) out["sentence_list"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, emptyIsAbsent);
 }
@@ -124,13 +130,14 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields = fieldN
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "AudioTime", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ObjectName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode);
-  takeField(fields, out, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) out["AudioTime"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) out["DetailObjectName"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode)) !== undefined) out["FlashResult"] = v;
+  if ((v = takeField(fields, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode)) !== undefined) out["ResultDetail"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, emptyIsAbsent);
 }
@@ -142,10 +149,11 @@ const SpeechRecognitionJobsDetailOperationOutputFields = fieldNames("Region", "B
 function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Bucket", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationOutput>(out, emptyIsAbsent);
 }
@@ -157,17 +165,18 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionFields = fieldNames("
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf);
-  takeField(fields, out, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf);
-  takeField(fields, out, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf);
-  takeField(fields, out, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf);
-  takeField(fields, out, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf);
-  takeField(fields, out, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf);
-  takeField(fields, out, path, ctx, "FilterPunc", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "OutputFileType", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) out["EngineModelType"] = v;
+  if ((v = takeField(fields, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) out["ChannelNum"] = v;
+  if ((v = takeField(fields, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) out["ResTextFormat"] = v;
+  if ((v = takeField(fields, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) out["FilterDirty"] = v;
+  if ((v = takeField(fields, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) out["FilterModal"] = v;
+  if ((v = takeField(fields, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) out["ConvertNumMode"] = v;
+  if ((v = takeField(fields, path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) out["FilterPunc"] = v;
+  if ((v = takeField(fields, path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) out["OutputFileType"] = v;
+  if ((v = takeField(fields, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) out["SpeakerDiarization"] = v;
+  if ((v = takeField(fields, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) out["SpeakerNumber"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, emptyIsAbsent);
 }
@@ -179,14 +188,15 @@ const SpeechRecognitionJobsDetailOperationFields = fieldNames("UserData", "JobLe
 function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "TemplateId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode);
-  takeField(fields, out, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputXmlNode);
-  takeField(fields, out, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
+  if ((v = takeField(fields, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode)) !== undefined) out["SpeechRecognition"] = v;
+  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
+  if ((v = takeField(fields, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode)) !== undefined) out["SpeechRecognitionResult"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -198,9 +208,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -212,12 +223,13 @@ const SpeechRecognitionJobsDetailInputFields = fieldNames("Object", "BucketId", 
 function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode);
-  takeField(fields, out, path, ctx, "Url", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailInput>(out, emptyIsAbsent);
 }
@@ -229,19 +241,20 @@ const SpeechRecognitionJobsDetailFields = fieldNames("Code", "Message", "JobId",
 function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetail>(out, emptyIsAbsent);
 }
@@ -253,8 +266,9 @@ const SubmitSpeechRecognitionJobResponseFields = fieldNames("JobsDetail");
 export function decodeSubmitSpeechRecognitionJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitSpeechRecognitionJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitSpeechRecognitionJobResponseFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailXmlNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<SubmitSpeechRecognitionJobResponse>(out, emptyIsAbsent);
 }

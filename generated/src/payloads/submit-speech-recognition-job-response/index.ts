@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSpeechRecognitionJobResponse (Speech-recognition job submitted (API response)). */
 export const submitSpeechRecognitionJobResponseDescriptor: PayloadDescriptor<"SubmitSpeechRecognitionJobResponse"> = { kind: "SubmitSpeechRecognitionJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSpeechRecognitionJobResponseXmlNode, json: () => undefined, check: checkSubmitSpeechRecognitionJobResponse, encode: encodeSubmitSpeechRecognitionJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitSpeechRecognitionJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitSpeechRecognitionJobResponse alone. */
 const submitSpeechRecognitionJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSpeechRecognitionJobResponse">[] = [submitSpeechRecognitionJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitSpeechRecognitionJobResponseXml(body: CallbackBody, 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSpeechRecognitionJobResponse(model: SubmitSpeechRecognitionJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitSpeechRecognitionJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitSpeechRecognitionJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitSpeechRecognitionJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

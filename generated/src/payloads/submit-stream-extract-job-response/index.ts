@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitStreamExtractJobResponse (Response to submitting a stream separation job). */
 export const submitStreamExtractJobResponseDescriptor: PayloadDescriptor<"SubmitStreamExtractJobResponse"> = { kind: "SubmitStreamExtractJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitStreamExtractJobResponseXmlNode, json: () => undefined, check: checkSubmitStreamExtractJobResponse, encode: encodeSubmitStreamExtractJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitStreamExtractJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitStreamExtractJobResponse alone. */
 const submitStreamExtractJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitStreamExtractJobResponse">[] = [submitStreamExtractJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitStreamExtractJobResponseXml(body: CallbackBody, opti
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitStreamExtractJobResponse(model: SubmitStreamExtractJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitStreamExtractJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitStreamExtractJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitStreamExtractJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitSuperResolutionJobResponse (Response to submitting a super-resolution job). */
 export const submitSuperResolutionJobResponseDescriptor: PayloadDescriptor<"SubmitSuperResolutionJobResponse"> = { kind: "SubmitSuperResolutionJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitSuperResolutionJobResponseXmlNode, json: () => undefined, check: checkSubmitSuperResolutionJobResponse, encode: encodeSubmitSuperResolutionJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitSuperResolutionJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitSuperResolutionJobResponse alone. */
 const submitSuperResolutionJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitSuperResolutionJobResponse">[] = [submitSuperResolutionJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitSuperResolutionJobResponseXml(body: CallbackBody, op
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitSuperResolutionJobResponse(model: SubmitSuperResolutionJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitSuperResolutionJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitSuperResolutionJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitSuperResolutionJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitTranscodeJobResponse (Response to submitting a transcoding job). */
 export const submitTranscodeJobResponseDescriptor: PayloadDescriptor<"SubmitTranscodeJobResponse"> = { kind: "SubmitTranscodeJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitTranscodeJobResponseXmlNode, json: () => undefined, check: checkSubmitTranscodeJobResponse, encode: encodeSubmitTranscodeJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitTranscodeJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitTranscodeJobResponse alone. */
 const submitTranscodeJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitTranscodeJobResponse">[] = [submitTranscodeJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitTranscodeJobResponseXml(body: CallbackBody, options?
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitTranscodeJobResponse(model: SubmitTranscodeJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitTranscodeJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitTranscodeJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitTranscodeJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitVideoEnhanceJobResponse (Response to submitting a video enhancement job). */
 export const submitVideoEnhanceJobResponseDescriptor: PayloadDescriptor<"SubmitVideoEnhanceJobResponse"> = { kind: "SubmitVideoEnhanceJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitVideoEnhanceJobResponseXmlNode, json: () => undefined, check: checkSubmitVideoEnhanceJobResponse, encode: encodeSubmitVideoEnhanceJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitVideoEnhanceJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitVideoEnhanceJobResponse alone. */
 const submitVideoEnhanceJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitVideoEnhanceJobResponse">[] = [submitVideoEnhanceJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitVideoEnhanceJobResponseXml(body: CallbackBody, optio
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitVideoEnhanceJobResponse(model: SubmitVideoEnhanceJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitVideoEnhanceJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitVideoEnhanceJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitVideoEnhanceJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

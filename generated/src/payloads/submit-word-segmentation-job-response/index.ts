@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes SubmitWordSegmentationJobResponse (Word-segmentation job submitted (API response)). */
 export const submitWordSegmentationJobResponseDescriptor: PayloadDescriptor<"SubmitWordSegmentationJobResponse"> = { kind: "SubmitWordSegmentationJobResponse", root: "Response", formats: ["xml"], match: [], xml: decodeSubmitWordSegmentationJobResponseXmlNode, json: () => undefined, check: checkSubmitWordSegmentationJobResponse, encode: encodeSubmitWordSegmentationJobResponseNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: SubmitWordSegmentationJobResponse alone. */
+/** The descriptors the entry points below decode and encode with: SubmitWordSegmentationJobResponse alone. */
 const submitWordSegmentationJobResponseDescriptorOnly: readonly PayloadDescriptor<"SubmitWordSegmentationJobResponse">[] = [submitWordSegmentationJobResponseDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeSubmitWordSegmentationJobResponseXml(body: CallbackBody, o
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeSubmitWordSegmentationJobResponse(model: SubmitWordSegmentationJobResponse, options?: EncodeOptions): string {
-  return encodeModel(model, options, [submitWordSegmentationJobResponseDescriptor], "xml");
+  return encodeModel(model, options, submitWordSegmentationJobResponseDescriptorOnly, "xml");
 }
 
 /** Checks a SubmitWordSegmentationJobResponse model (e.g. one built by hand) against the spec; never throws for bad data. */

@@ -26,10 +26,11 @@ const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entit
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
-  takeField(fields, out, path, ctx, "ListName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Entity", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
@@ -41,8 +42,9 @@ const AuditListInfoFields = fieldNames("ListResults");
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
@@ -54,18 +56,19 @@ const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Nickname", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DeviceId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "AppId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Room", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "IP", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Gender", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Role", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
@@ -77,10 +80,11 @@ const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords")
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
-  takeField(fields, out, path, ctx, "LibName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) out["LibType"] = v;
+  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) out["LibName"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
 }
@@ -92,12 +96,13 @@ const AuditTextSceneFields = fieldNames("HitFlag", "Score", "Keywords", "LibResu
 function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditTextScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditTextSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Keywords", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) out["Keywords"] = v;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) out["LibResults"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditTextScene>(out, emptyIsAbsent);
 }
@@ -109,14 +114,15 @@ const TextAuditDetailCallbackJobsDetailSectionFields = fieldNames("StartByte", "
 function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetailSection | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailSectionFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "StartByte", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode);
-  takeField(fields, out, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode);
-  takeField(fields, out, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) out["StartByte"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["IllegalInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["AbuseInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallbackJobsDetailSection>(out, emptyIsAbsent);
 }
@@ -128,9 +134,10 @@ const AuditCountSceneFields = fieldNames("HitFlag", "Count");
 function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Count", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) out["Count"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditCountScene>(out, emptyIsAbsent);
 }
@@ -142,30 +149,31 @@ const TextAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "J
 function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Url", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "DataId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Content", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "SectionCount", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode);
-  takeField(fields, out, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode);
-  takeField(fields, out, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
+  if ((v = takeField(fields, path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) out["Content"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) out["SectionCount"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["IllegalInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["AbuseInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode)) !== undefined) out["Section"] = v;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
@@ -177,9 +185,10 @@ const TextAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallback>(out, emptyIsAbsent);
 }

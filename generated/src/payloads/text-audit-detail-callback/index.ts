@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes TextAuditDetailCallback (Text moderation finished (Detail shape)). */
 export const textAuditDetailCallbackDescriptor: PayloadDescriptor<"TextAuditDetailCallback"> = { kind: "TextAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewText" }], xml: () => undefined, json: decodeTextAuditDetailCallbackJsonNode, check: checkTextAuditDetailCallback, encode: encodeTextAuditDetailCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: TextAuditDetailCallback alone. */
+/** The descriptors the entry points below decode and encode with: TextAuditDetailCallback alone. */
 const textAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"TextAuditDetailCallback">[] = [textAuditDetailCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeTextAuditDetailCallbackJson(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeTextAuditDetailCallback(model: TextAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [textAuditDetailCallbackDescriptor], "json");
+  return encodeModel(model, options, textAuditDetailCallbackDescriptorOnly, "json");
 }
 
 /**

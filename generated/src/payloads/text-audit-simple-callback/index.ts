@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes TextAuditSimpleCallback (Text moderation finished (Simple shape)). */
 export const textAuditSimpleCallbackDescriptor: PayloadDescriptor<"TextAuditSimpleCallback"> = { kind: "TextAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewText" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeTextAuditSimpleCallbackJsonNode, check: checkTextAuditSimpleCallback, encode: encodeTextAuditSimpleCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: TextAuditSimpleCallback alone. */
+/** The descriptors the entry points below decode and encode with: TextAuditSimpleCallback alone. */
 const textAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"TextAuditSimpleCallback">[] = [textAuditSimpleCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeTextAuditSimpleCallbackJson(body: CallbackBody, options?: 
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeTextAuditSimpleCallback(model: TextAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [textAuditSimpleCallbackDescriptor], "json");
+  return encodeModel(model, options, textAuditSimpleCallbackDescriptorOnly, "json");
 }
 
 /**

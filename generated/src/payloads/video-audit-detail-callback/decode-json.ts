@@ -33,10 +33,11 @@ const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entit
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf);
-  takeField(fields, out, path, ctx, "ListName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Entity", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, emptyIsAbsent);
 }
@@ -48,8 +49,9 @@ const AuditListInfoFields = fieldNames("ListResults");
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, emptyIsAbsent);
 }
@@ -61,18 +63,19 @@ const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "TokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Nickname", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "DeviceId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "AppId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Room", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "IP", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Gender", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Level", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Role", OPTIONAL, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, emptyIsAbsent);
 }
@@ -84,10 +87,11 @@ const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords")
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf);
-  takeField(fields, out, path, ctx, "LibName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) out["LibType"] = v;
+  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) out["LibName"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
 }
@@ -99,12 +103,13 @@ const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keyw
 function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) out["LibResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSegmentScene>(out, emptyIsAbsent);
 }
@@ -116,16 +121,17 @@ const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duratio
 function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "OffsetTime", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Duration", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) out["OffsetTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) out["Duration"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSoundSegment>(out, emptyIsAbsent);
 }
@@ -137,9 +143,10 @@ const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "ImageId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) out["ImageId"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageLibResult>(out, emptyIsAbsent);
 }
@@ -151,12 +158,13 @@ const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "X", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Y", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Height", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Width", REQUIRED, numberLeaf);
-  takeField(fields, out, path, ctx, "Rotate", REQUIRED, numberLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) out["X"] = v;
+  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) out["Y"] = v;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) out["Height"] = v;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) out["Width"] = v;
+  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) out["Rotate"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditLocation>(out, emptyIsAbsent);
 }
@@ -168,9 +176,10 @@ const AuditObjectResultFields = fieldNames("Name", "Location");
 function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, emptyIsAbsent);
 }
@@ -182,10 +191,11 @@ const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Text", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
-  takeField(fields, out, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditOcrResult>(out, emptyIsAbsent);
 }
@@ -197,15 +207,16 @@ const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category"
 function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Score", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
-  takeField(fields, out, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode);
-  takeField(fields, out, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode);
-  takeField(fields, out, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
+  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) out["OcrResults"] = v;
+  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) out["ObjectResults"] = v;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) out["LibResults"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageScene>(out, emptyIsAbsent);
 }
@@ -217,14 +228,15 @@ const VideoAuditDetailCallbackJobsDetailSnapshotFields = fieldNames("Url", "Snap
 function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetailSnapshot | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailSnapshotFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "SnapshotTime", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Text", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "SnapshotTime", REQUIRED, integerLeaf)) !== undefined) out["SnapshotTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) out["Text"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<VideoAuditDetailCallbackJobsDetailSnapshot>(out, emptyIsAbsent);
 }
@@ -236,9 +248,10 @@ const AuditCountSceneFields = fieldNames("HitFlag", "Count");
 function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "Count", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
+  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) out["Count"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditCountScene>(out, emptyIsAbsent);
 }
@@ -250,29 +263,30 @@ const VideoAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "
 function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, VideoAuditDetailCallbackJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "Object", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Url", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "ForbidState", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "DataId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Type", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "SnapshotCount", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "Label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
-  takeField(fields, out, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "Snapshot", REQUIRED_LIST, decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode);
-  takeField(fields, out, path, ctx, "AudioSection", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode);
-  takeField(fields, out, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode);
-  takeField(fields, out, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, VideoAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "SnapshotCount", REQUIRED, integerLeaf)) !== undefined) out["SnapshotCount"] = v;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["PornInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "Snapshot", REQUIRED_LIST, decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode)) !== undefined) out["Snapshot"] = v;
+  if ((v = takeField(fields, path, ctx, "AudioSection", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode)) !== undefined) out["AudioSection"] = v;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<VideoAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
 }
@@ -284,9 +298,10 @@ const VideoAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeVideoAuditDetailCallbackJobsDetailJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeVideoAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<VideoAuditDetailCallback>(out, emptyIsAbsent);
 }

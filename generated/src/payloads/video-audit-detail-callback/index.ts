@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes VideoAuditDetailCallback (Video moderation finished (Detail shape)). */
 export const videoAuditDetailCallbackDescriptor: PayloadDescriptor<"VideoAuditDetailCallback"> = { kind: "VideoAuditDetailCallback", root: "Response", formats: ["json"], match: [{ path: ["EventName"], value: "ReviewVideo" }], xml: () => undefined, json: decodeVideoAuditDetailCallbackJsonNode, check: checkVideoAuditDetailCallback, encode: encodeVideoAuditDetailCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: VideoAuditDetailCallback alone. */
+/** The descriptors the entry points below decode and encode with: VideoAuditDetailCallback alone. */
 const videoAuditDetailCallbackDescriptorOnly: readonly PayloadDescriptor<"VideoAuditDetailCallback">[] = [videoAuditDetailCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeVideoAuditDetailCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeVideoAuditDetailCallback(model: VideoAuditDetailCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [videoAuditDetailCallbackDescriptor], "json");
+  return encodeModel(model, options, videoAuditDetailCallbackDescriptorOnly, "json");
 }
 
 /**

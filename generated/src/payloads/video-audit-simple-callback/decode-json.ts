@@ -18,10 +18,11 @@ const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
 function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "hit_flag", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "label", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "count", REQUIRED, integerLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) out["hit_flag"] = v;
+  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) out["label"] = v;
+  if ((v = takeField(fields, path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) out["count"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleCountScene>(out, emptyIsAbsent);
 }
@@ -33,16 +34,17 @@ const VideoAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result
 function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "trace_id", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "url", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "result", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "forbidden_status", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf);
-  takeField(fields, out, path, ctx, "cos_headers", OPTIONAL, jsonMap);
-  takeField(fields, out, path, ctx, "event", REQUIRED, VideoAuditSimpleCallbackDataEventLeaf);
-  takeField(fields, out, path, ctx, "data_id", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode);
-  takeField(fields, out, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) out["trace_id"] = v;
+  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) out["url"] = v;
+  if ((v = takeField(fields, path, ctx, "result", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) out["result"] = v;
+  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) out["forbidden_status"] = v;
+  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) out["cos_headers"] = v;
+  if ((v = takeField(fields, path, ctx, "event", REQUIRED, VideoAuditSimpleCallbackDataEventLeaf)) !== undefined) out["event"] = v;
+  if ((v = takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) out["data_id"] = v;
+  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) out["porn_info"] = v;
+  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) out["ads_info"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<VideoAuditSimpleCallbackData>(out, emptyIsAbsent);
 }
@@ -54,10 +56,11 @@ const VideoAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 export function decodeVideoAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "code", REQUIRED, integerLeaf);
-  takeField(fields, out, path, ctx, "message", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "data", REQUIRED, decodeVideoAuditSimpleCallbackDataJsonNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) out["code"] = v;
+  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) out["message"] = v;
+  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeVideoAuditSimpleCallbackDataJsonNode)) !== undefined) out["data"] = v;
   keepUnknownJson(fields, out, path, ctx);
   return finish<VideoAuditSimpleCallback>(out, emptyIsAbsent);
 }

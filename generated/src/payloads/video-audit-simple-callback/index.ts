@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes VideoAuditSimpleCallback (Video moderation finished (Simple shape)). */
 export const videoAuditSimpleCallbackDescriptor: PayloadDescriptor<"VideoAuditSimpleCallback"> = { kind: "VideoAuditSimpleCallback", root: "Body", formats: ["json"], match: [{ path: ["data", "event"], value: "ReviewVideo" }, { path: ["EventName"], present: false }], xml: () => undefined, json: decodeVideoAuditSimpleCallbackJsonNode, check: checkVideoAuditSimpleCallback, encode: encodeVideoAuditSimpleCallbackNode, jsonNumbers: "native" };
 
-/** The descriptors the entry points below decode with: VideoAuditSimpleCallback alone. */
+/** The descriptors the entry points below decode and encode with: VideoAuditSimpleCallback alone. */
 const videoAuditSimpleCallbackDescriptorOnly: readonly PayloadDescriptor<"VideoAuditSimpleCallback">[] = [videoAuditSimpleCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeVideoAuditSimpleCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeVideoAuditSimpleCallback(model: VideoAuditSimpleCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [videoAuditSimpleCallbackDescriptor], "json");
+  return encodeModel(model, options, videoAuditSimpleCallbackDescriptorOnly, "json");
 }
 
 /**

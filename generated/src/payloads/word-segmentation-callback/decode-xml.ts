@@ -26,11 +26,12 @@ const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Nam
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<JobWorkflow>(out, emptyIsAbsent);
 }
@@ -42,11 +43,12 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToke
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Word", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Offset", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Length", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
+  if ((v = takeField(fields, path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) out["Offset"] = v;
+  if ((v = takeField(fields, path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) out["Length"] = v;
+  if ((v = takeField(fields, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) out["Pos"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, emptyIsAbsent);
 }
@@ -58,9 +60,10 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLabl
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Category", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Word", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) out["Category"] = v;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, emptyIsAbsent);
 }
@@ -72,9 +75,10 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields = fieldNames
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode);
-  takeField(fields, out, path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode)) !== undefined) out["WordsGeneralizeLable"] = v;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode)) !== undefined) out["WordsGeneralizeToken"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResult>(out, emptyIsAbsent);
 }
@@ -86,9 +90,10 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeFields = fieldNames("NerM
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf);
-  takeField(fields, out, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) out["NerMethod"] = v;
+  if ((v = takeField(fields, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) out["SegMethod"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, emptyIsAbsent);
 }
@@ -100,11 +105,12 @@ const WordsGeneralizeJobsDetailOperationFields = fieldNames("UserData", "JobLeve
 function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "UserData", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobLevel", OPTIONAL, integerLeaf);
-  takeField(fields, out, path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode);
-  takeField(fields, out, path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode)) !== undefined) out["WordsGeneralize"] = v;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode)) !== undefined) out["WordsGeneralizeResult"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperation>(out, emptyIsAbsent);
 }
@@ -116,9 +122,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -130,11 +137,12 @@ const AiJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosH
 function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AiJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "BucketId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Region", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<AiJobsDetailInput>(out, emptyIsAbsent);
 }
@@ -146,19 +154,20 @@ const WordsGeneralizeJobsDetailFields = fieldNames("Code", "Message", "JobId", "
 function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Code", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Message", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf);
-  takeField(fields, out, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf);
-  takeField(fields, out, path, ctx, "CreationTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "QueueId", OPTIONAL, stringLeaf);
-  takeField(fields, out, path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputXmlNode);
-  takeField(fields, out, path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationXmlNode);
-  takeField(fields, out, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
+  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) out["QueueId"] = v;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetail>(out, emptyIsAbsent);
 }
@@ -170,9 +179,10 @@ const WordSegmentationCallbackFields = fieldNames("EventName", "JobsDetail");
 export function decodeWordSegmentationCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordSegmentationCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordSegmentationCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailXmlNode)) !== undefined) out["JobsDetail"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WordSegmentationCallback>(out, emptyIsAbsent);
 }

@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes WordSegmentationCallback (Word-segmentation job finished). */
 export const wordSegmentationCallbackDescriptor: PayloadDescriptor<"WordSegmentationCallback"> = { kind: "WordSegmentationCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "TaskFinish" }, { path: ["JobsDetail", "Tag"], value: "WordsGeneralize" }], xml: decodeWordSegmentationCallbackXmlNode, json: decodeWordSegmentationCallbackJsonNode, check: checkWordSegmentationCallback, encode: encodeWordSegmentationCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: WordSegmentationCallback alone. */
+/** The descriptors the entry points below decode and encode with: WordSegmentationCallback alone. */
 const wordSegmentationCallbackDescriptorOnly: readonly PayloadDescriptor<"WordSegmentationCallback">[] = [wordSegmentationCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeWordSegmentationCallbackJson(body: CallbackBody, options?:
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeWordSegmentationCallback(model: WordSegmentationCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [wordSegmentationCallbackDescriptor], "xml");
+  return encodeModel(model, options, wordSegmentationCallbackDescriptorOnly, "xml");
 }
 
 /**

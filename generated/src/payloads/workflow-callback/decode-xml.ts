@@ -19,16 +19,17 @@ const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime
 function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Type", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "CreateTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "StartTime", OPTIONAL, timestampLeaf);
-  takeField(fields, out, path, ctx, "EndTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf);
-  takeField(fields, out, path, ctx, "JobId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Name", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "TemplateName", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) out["Type"] = v;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
+  if ((v = takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) out["EndTime"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) out["TemplateId"] = v;
+  if ((v = takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) out["TemplateName"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WorkflowExecutionTasks>(out, emptyIsAbsent);
 }
@@ -40,9 +41,10 @@ const CosHeaderFields = fieldNames("Key", "Value");
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "Key", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Value", REQUIRED, stringLeaf);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, emptyIsAbsent);
 }
@@ -54,16 +56,17 @@ const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId"
 function decodeWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "WorkflowId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "WorkflowName", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "RunId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf);
-  takeField(fields, out, path, ctx, "BucketId", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "Object", REQUIRED, stringLeaf);
-  takeField(fields, out, path, ctx, "CreateTime", REQUIRED, timestampLeaf);
-  takeField(fields, out, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode);
-  takeField(fields, out, path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) out["State"] = v;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
+  if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksXmlNode)) !== undefined) out["Tasks"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WorkflowExecution>(out, emptyIsAbsent);
 }
@@ -75,9 +78,10 @@ const WorkflowCallbackFields = fieldNames("EventName", "WorkflowExecution");
 export function decodeWorkflowCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowCallbackFields);
   if (fields === undefined) return undefined;
-  const out = {};
-  takeField(fields, out, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf);
-  takeField(fields, out, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionXmlNode);
+  const out: Record<string, unknown> = {};
+  let v: unknown;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
+  if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionXmlNode)) !== undefined) out["WorkflowExecution"] = v;
   keepUnknownXml(fields, out, path, ctx);
   return finish<WorkflowCallback>(out, emptyIsAbsent);
 }

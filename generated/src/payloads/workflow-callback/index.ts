@@ -14,7 +14,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes WorkflowCallback (Workflow instance finished). */
 export const workflowCallbackDescriptor: PayloadDescriptor<"WorkflowCallback"> = { kind: "WorkflowCallback", root: "Response", formats: ["xml", "json"], match: [{ path: ["EventName"], value: "WorkflowFinish" }], xml: decodeWorkflowCallbackXmlNode, json: decodeWorkflowCallbackJsonNode, check: checkWorkflowCallback, encode: encodeWorkflowCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: WorkflowCallback alone. */
+/** The descriptors the entry points below decode and encode with: WorkflowCallback alone. */
 const workflowCallbackDescriptorOnly: readonly PayloadDescriptor<"WorkflowCallback">[] = [workflowCallbackDescriptor];
 
 /**
@@ -40,7 +40,7 @@ export function decodeWorkflowCallbackJson(body: CallbackBody, options?: Omit<De
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeWorkflowCallback(model: WorkflowCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [workflowCallbackDescriptor], "xml");
+  return encodeModel(model, options, workflowCallbackDescriptorOnly, "xml");
 }
 
 /**

@@ -13,7 +13,7 @@ export type * from "./types.js";
 /** How the runtime recognises and decodes WorkflowLegacyCallback (Workflow instance finished (legacy form, without EventName)). */
 export const workflowLegacyCallbackDescriptor: PayloadDescriptor<"WorkflowLegacyCallback"> = { kind: "WorkflowLegacyCallback", root: "Response", formats: ["xml"], match: [{ path: ["WorkflowExecution"], present: true }, { path: ["EventName"], present: false }], xml: decodeWorkflowLegacyCallbackXmlNode, json: () => undefined, check: checkWorkflowLegacyCallback, encode: encodeWorkflowLegacyCallbackNode, jsonNumbers: "string" };
 
-/** The descriptors the entry points below decode with: WorkflowLegacyCallback alone. */
+/** The descriptors the entry points below decode and encode with: WorkflowLegacyCallback alone. */
 const workflowLegacyCallbackDescriptorOnly: readonly PayloadDescriptor<"WorkflowLegacyCallback">[] = [workflowLegacyCallbackDescriptor];
 
 /**
@@ -34,7 +34,7 @@ export function decodeWorkflowLegacyCallbackXml(body: CallbackBody, options?: Om
  * Throws CallbackEncodeError when the model breaks the spec or XML cannot hold its text.
  */
 export function encodeWorkflowLegacyCallback(model: WorkflowLegacyCallback, options?: EncodeOptions): string {
-  return encodeModel(model, options, [workflowLegacyCallbackDescriptor], "xml");
+  return encodeModel(model, options, workflowLegacyCallbackDescriptorOnly, "xml");
 }
 
 /**
