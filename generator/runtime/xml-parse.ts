@@ -88,6 +88,16 @@ const ASCII_NAME = Uint8Array.from({ length: 128 }, (_, c) =>
   isSpace(c) || c === 47 || c === 62 || c === 61 || c === 60 || c === 63 ? ENDS_NAME : asciiNameChar(c, true) ? NAME_START : asciiNameChar(c, false) ? NAME_CHAR : NOT_NAME,
 );
 
+/** True for a name of ASCII letters, digits, _ : - . not starting with a digit, - or . (most names; others are checked in full). */
+function plainAsciiName(name: string): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    const t = c < 128 ? ASCII_NAME[c]! : NOT_NAME;
+    if (t === NOT_NAME || t === ENDS_NAME || (t === NAME_CHAR && k === 0)) return false;
+  }
+  return true;
+}
+
 /**
  * Names the spec knows, as the reader has met them, by a hash of their characters (open
  * addressing; a power of two slots, at most half of them used): a name met before (every
@@ -137,16 +147,11 @@ class XmlReader {
   private name(what: string): string {
     const { xml } = this;
     const start = this.i;
-    let ascii = true;
     let hash = 0;
     let j = start;
     for (; j < xml.length; j++) {
       const c = xml.charCodeAt(j);
-      if (c < 128) {
-        const t = ASCII_NAME[c]!;
-        if (t === ENDS_NAME) break;
-        if (t === NOT_NAME || (t === NAME_CHAR && j === start)) ascii = false;
-      } else ascii = false;
+      if (c < 128 && ASCII_NAME[c] === ENDS_NAME) break;
       hash = (Math.imul(hash, 31) + c) | 0;
     }
     const length = j - start;
@@ -162,7 +167,7 @@ class XmlReader {
     }
     const name = xml.slice(start, j);
     if (name === "") this.fail(start, `expected ${what}, found ${j < xml.length ? show(xml[j]) : "the end of the body"}`);
-    if (!ascii && !isXmlName(name)) this.fail(start, `${show(name)} is not ${what} XML allows`);
+    if (!plainAsciiName(name) && !isXmlName(name)) this.fail(start, `${show(name)} is not ${what} XML allows`);
     const id = this.doc.nameId(name);
     this.nameId = id;
     this.i = j;
@@ -382,7 +387,7 @@ class XmlReader {
         open.depth--;
         if (open.pendStart[d]! >= 0 && open.last[d]! < 0) doc.setOwnText(open.node[d] as XmlElement, open.pendStart[d]!);
         else this.placePending(open, d, false);
-      } else if (xml.startsWith("<![CDATA[", lt)) {
+      } else if (next === 33 && xml.startsWith("<![CDATA[", lt)) {
         const end = xml.indexOf("]]>", lt + 9);
         if (end < 0) this.fail(lt, "a CDATA section is not closed with ]]>");
         this.countText(open, d, end - lt - 9, lt, true);
@@ -393,8 +398,7 @@ class XmlReader {
       } else if (next === 33 || next === 63) this.markup();
       else {
         this.i = lt + 1;
-        const c = xml.charCodeAt(this.i);
-        if (c < 128 && !asciiNameChar(c, true)) this.fail(lt, `< not followed by an element name (a < in text is written &lt;)`);
+        if (next < 128 && !asciiNameChar(next, true)) this.fail(lt, `< not followed by an element name (a < in text is written &lt;)`);
         this.startTag(open);
       }
     }
@@ -516,7 +520,9 @@ const isNamespaceDeclaration = (name: string) => name === "xmlns" || name.starts
 
 /** Reports attributes: no CI payload uses them, so they are not part of the model. */
 export function reportAttributes(el: XmlElement, path: Path, ctx: DecodeContext): void {
-  for (const [name, value] of documentOf(ctx).attributes(el)) {
+  const doc = documentOf(ctx);
+  if (!doc.hasAttributes) return;
+  for (const [name, value] of doc.attributes(el)) {
     if (isNamespaceDeclaration(name)) continue;
     if (ctx.warningsFull) ctx.notice("", "attribute", "");
     else ctx.notice(pathTo(path, `@${name}`), "attribute", `attribute ${showName(name)}=${show(value)} is not part of the spec and is not kept`);

@@ -1,5 +1,5 @@
 import type { DecodeContext } from "./context.js";
-import type { FieldNames, FieldSource, Reader } from "./fields.js";
+import { FieldNames, type FieldSource, type Reader } from "./fields.js";
 import { type Path, pathTo, show, showName } from "./issues.js";
 import { type LeafSpec, leafFromText } from "./leaf.js";
 import { setOwn } from "./own.js";
@@ -39,14 +39,33 @@ class XmlFields implements FieldSource<XmlElement> {
   /** The last item read (index and node), so that reading items in order stays linear. */
   private at = -1;
   private node = -1;
-  constructor(
-    private readonly doc: XmlDocument,
-    private readonly names: FieldNames,
-    /** For each slot: its first element (or -1) and its count, interleaved. */
-    private readonly found: number[],
-    /** The child elements no spec node names, in document order. */
-    readonly unknown: XmlElement[] | undefined,
-  ) {}
+  private doc: XmlDocument | undefined;
+  private names: FieldNames = NO_NAMES;
+  /** For each slot: its first element (or -1) and its count, interleaved. */
+  readonly found: number[] = [];
+  /** The child elements no spec node names, in document order. */
+  unknown: XmlElement[] | undefined;
+
+  /** Lets go of the document, so that a spare source holds no body in memory. */
+  clear(): void {
+    this.doc = undefined;
+    this.unknown = undefined;
+  }
+
+  /** Makes the object ready for a container of `names` in `doc`. */
+  reset(doc: XmlDocument, names: FieldNames): void {
+    this.doc = doc;
+    this.names = names;
+    this.cursor = 0;
+    this.unknown = undefined;
+    const { found } = this;
+    const slots = names.ids.length;
+    found.length = 2 * slots;
+    for (let s = 0; s < slots; s++) {
+      found[2 * s] = -1;
+      found[2 * s + 1] = 0;
+    }
+  }
 
   take(name: string): number {
     const { names } = this.names;
@@ -59,7 +78,7 @@ class XmlFields implements FieldSource<XmlElement> {
   }
 
   item(i: number): XmlElement {
-    const { doc } = this;
+    const doc = this.doc!;
     const id = this.names.ids[this.slot]!;
     if (i !== this.at + 1 || i === 0) {
       this.node = this.found[2 * this.slot]!;
@@ -86,13 +105,9 @@ export function xmlFields(el: XmlElement, path: Path, ctx: DecodeContext, emptyI
   const doc = documentOf(ctx);
   if (doc.hasAttributes) reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el, doc)) return undefined;
-  const slots = names.ids.length;
-  const found: number[] = new Array<number>(2 * slots);
-  for (let s = 0; s < slots; s++) {
-    found[2 * s] = -1;
-    found[2 * s + 1] = 0;
-  }
-  let unknown: XmlElement[] | undefined;
+  const fields = spareFields.pop() ?? new XmlFields();
+  fields.reset(doc, names);
+  const { found } = fields;
   let elements = false;
   let text = doc.hasOwnText(el);
   let hint = 0;
@@ -104,7 +119,7 @@ export function xmlFields(el: XmlElement, path: Path, ctx: DecodeContext, emptyI
     }
     elements = true;
     const s = names.slotOfId(id, hint);
-    if (s < 0) (unknown ??= []).push(c as XmlElement);
+    if (s < 0) (fields.unknown ??= []).push(c as XmlElement);
     else {
       const count = found[2 * s + 1]!;
       if (count === 0) found[2 * s] = c;
@@ -116,12 +131,27 @@ export function xmlFields(el: XmlElement, path: Path, ctx: DecodeContext, emptyI
     const loose = looseText(el, doc);
     if (!isBlankText(loose)) {
       // Only text where a container is due: the same type error as a JSON string in its place.
-      if (!elements) return ctx.error(path, "type", "child elements", show(decodeEntities(loose, path, ctx)));
+      if (!elements) {
+        release(fields);
+        return ctx.error(path, "type", "child elements", show(decodeEntities(loose, path, ctx)));
+      }
       mixedContent(loose, path, ctx);
     }
   }
-  return new XmlFields(doc, names, found, unknown);
+  return fields;
 }
+
+/**
+ * Field sources no decoder is using, kept for the next container: a container's source is
+ * in use from xmlFields to keepUnknownXml (which its decoder always calls last), so there are
+ * never more than the depth of the body. Decoding is synchronous: no two bodies share them.
+ */
+const spareFields: XmlFields[] = [];
+function release(fields: XmlFields): void {
+  fields.clear();
+  spareFields.push(fields);
+}
+const NO_NAMES = new FieldNames([]);
 
 /** Text beside child elements: not kept, and said so. */
 function mixedContent(text: string, path: Path, ctx: DecodeContext): void {
@@ -197,6 +227,7 @@ function simpleText(el: XmlElement, doc: XmlDocument, ctx: DecodeContext): strin
  */
 export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, path: Path, ctx: DecodeContext, open = false): void {
   const { unknown } = fields as XmlFields;
+  release(fields as XmlFields);
   if (unknown === undefined) return;
   const doc = documentOf(ctx);
   const byName = new Map<string, XmlElement[]>();

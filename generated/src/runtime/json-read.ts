@@ -14,11 +14,9 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 /** The keys of one JSON object as its decoder takes them: read where they are, nothing copied. */
 class JsonFields implements FieldSource<unknown> {
   from: "array" | "value" | "null" = "value";
-  private value: unknown = undefined;
-  constructor(
-    readonly object: Record<string, unknown>,
-    readonly names: FieldNames,
-  ) {}
+  value: unknown = undefined;
+  object: Record<string, unknown> = {};
+  names: FieldNames | undefined;
 
   take(name: string): number {
     if (!hasOwn(this.object, name)) return 0;
@@ -50,8 +48,19 @@ class JsonFields implements FieldSource<unknown> {
 export function jsonFields(value: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<unknown> | undefined {
   if (emptyIsAbsent && (value === null || (isObject(value) && isEmpty(value)))) return undefined;
   if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
-  return new JsonFields(value, names);
+  const fields = spareFields.pop() ?? new JsonFields();
+  fields.object = value;
+  fields.names = names;
+  return fields;
 }
+
+/**
+ * Field sources no decoder is using, kept for the next object: a source is in use from
+ * jsonFields to keepUnknownJson (which its decoder always calls last), so there are never
+ * more than the depth of the body. Decoding is synchronous: no two bodies share them.
+ */
+const spareFields: JsonFields[] = [];
+const NOTHING: Record<string, unknown> = Object.freeze({});
 
 /** True for an object with no own enumerable key. */
 function isEmpty(value: object): boolean {
@@ -102,9 +111,14 @@ export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void
 
 /** Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an opaque node). */
 export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: Path, ctx: DecodeContext, open = false): void {
-  const { object, names } = fields as JsonFields;
+  const source = fields as JsonFields;
+  const { object, names } = source;
+  // Let go of the body's data, so that a spare source holds none of it.
+  source.object = NOTHING;
+  source.value = undefined;
+  spareFields.push(source);
   for (const name of Object.keys(object)) {
-    if (names.has(name)) continue;
+    if (names!.has(name)) continue;
     const value = object[name];
     checkPlain(value, pathTo(path, name), ctx);
     setOwn(out, name, value);
