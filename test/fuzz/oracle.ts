@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { CallbackDecodeError, type DecodeIssue, DEFAULT_LIMITS, decodeCallback, formatIssue } from "../../generated/src/index.js";
+import { compareReaders } from "../decode/xml-reference.js";
 import { kind as kindApi } from "../kinds.js";
 
 /** What one input did: decoded (and checked), refused with a typed error, or a finding. */
@@ -38,6 +39,7 @@ function badIssues(issues: readonly DecodeIssue[]): string | undefined {
  * whose every error has a code and a path. Anything else (another exception, a slow answer,
  * a changed prototype) is a finding. `kind` decodes with that payload's own decoder (job
  * responses, which decodeCallback does not recognise); otherwise decodeCallback picks the kind.
+ * An XML input also goes through the reference reader (fast-xml-parser), which must agree.
  */
 export function check(input: Uint8Array, boundMs: number, kind?: string): Outcome {
   const started = performance.now();
@@ -60,7 +62,33 @@ export function check(input: Uint8Array, boundMs: number, kind?: string): Outcom
   if (!isDeepStrictEqual(prototypeNames(), PROTOTYPES) || ({} as Record<string, unknown>)["polluted"] !== undefined) {
     return { kind: "finding", reason: "a prototype changed" };
   }
+  if (outcome.kind !== "finding") {
+    const reference = againstReference(input);
+    if (reference !== undefined) return { kind: "finding", reason: reference };
+  }
   return outcome;
+}
+
+/** Bodies longer than this are not given to the reference reader (it is not linear on every shape). */
+const REFERENCE_MAX = 300_000;
+
+/**
+ * The same XML input through fast-xml-parser, the reference reader: the same tree, both
+ * refuse, or ours refuses for a rule it names (see test/decode/xml-reference.ts). Returns the
+ * finding, if any.
+ */
+function againstReference(input: Uint8Array): string | undefined {
+  if (input.length > REFERENCE_MAX || formatOf(input) !== "xml") return undefined;
+  const text = new TextDecoder("utf-8").decode(input);
+  const result = compareReaders(text);
+  return "finding" in result ? `against the reference reader: ${result.finding}` : undefined;
+}
+
+/** The body's own format, read as the decoder reads it (a UTF-16 byte-order mark included). */
+function formatOf(input: Uint8Array): "xml" | "json" {
+  const utf16 = (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff);
+  const head = new TextDecoder(utf16 ? (input[0] === 0xff ? "utf-16le" : "utf-16be") : "utf-8").decode(input.subarray(0, 64));
+  return /^\s*</.test(head.replace(/^\uFEFF/, "")) ? "xml" : "json";
 }
 
 function checkModel(kind: string, payload: unknown, input: Uint8Array): Outcome {
@@ -68,10 +96,7 @@ function checkModel(kind: string, payload: unknown, input: Uint8Array): Outcome 
   const v = api.validate(payload);
   if (!v.valid) return { kind: "finding", reason: `decoded to a model that does not validate: ${JSON.stringify(v.errors)}` };
   if (!plainPrototypes(payload)) return { kind: "finding", reason: "the model has an object with an unusual prototype" };
-  // The body's own format, read as the decoder reads it (a UTF-16 byte-order mark included).
-  const utf16 = (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff);
-  const head = new TextDecoder(utf16 ? (input[0] === 0xff ? "utf-16le" : "utf-16be") : "utf-8").decode(input.subarray(0, 64));
-  const format = /^\s*</.test(head.replace(/^\uFEFF/, "")) ? "xml" : "json";
+  const format = formatOf(input);
   let again: string;
   try {
     again = api.encode(payload, { format });
