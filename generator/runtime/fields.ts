@@ -1,5 +1,5 @@
 import type { DecodeContext } from "./context.js";
-import { type Path, pathTo } from "./issues.js";
+import { type Path, PathTo } from "./issues.js";
 import { knownNameId } from "./xml-document.js";
 
 /** Presence of a node in its container, from the spec. */
@@ -53,17 +53,29 @@ export function fieldNames(...names: string[]): FieldNames {
 /**
  * The named children of one container, as the generated decoder takes them one by one in
  * spec order (`take`), with no map or list built per container: an XML element's children or
- * a JSON object's keys are read where they are. What is not taken is unknown.
+ * a JSON object's keys are read where they are. What is not taken is unknown. A source also
+ * lends the paths of the nodes read from it (one object each for the node and its items, re-
+ * pointed at every read), so that reading a node allocates no path.
  */
-export interface FieldSource<S> {
+export abstract class FieldSource<S> {
   /**
    * Takes the spec node `name`: how many occurrences it has (0 when absent; -1 for JSON null).
    * The occurrences are then read with `item(0)`, `item(1)`, … in order.
    */
-  take(name: string): number;
-  item(i: number): S;
+  abstract take(name: string): number;
+  abstract item(i: number): S;
   /** How the last node taken arrived: "elements" (XML siblings), "array", "value" or "null" (JSON). */
-  readonly from: "elements" | "array" | "value" | "null";
+  abstract readonly from: "elements" | "array" | "value" | "null";
+  private readonly nodePath = new PathTo("", "");
+  private readonly itemPath = new PathTo("", 0);
+  /** The path of node `name` of the container at `parent`. */
+  pathOf(parent: Path, name: string): PathTo {
+    return this.nodePath.point(parent, name);
+  }
+  /** The path of item `i` of the node at `path` (as pathOf gave it). */
+  itemPathOf(path: Path, i: number): PathTo {
+    return this.itemPath.point(path, i);
+  }
 }
 
 /**
@@ -77,17 +89,17 @@ export function takeField<S>(fields: FieldSource<S>, parent: Path, ctx: DecodeCo
   if (count < 0 && presence.nullable) return null;
   // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
   if (count <= 0) {
-    if (presence.required) ctx.error(pathTo(parent, name), "missing", `${name} (required)`, "nothing");
+    if (presence.required) ctx.error(fields.pathOf(parent, name), "missing", `${name} (required)`, "nothing");
     return undefined;
   }
-  const path = pathTo(parent, name);
+  const path = fields.pathOf(parent, name);
   if (presence.repeated) {
     // An empty item (<Md5Info/>, "" or {}) is no item, as the JSON form of the same body omits it;
     // a list of empty items is absent.
     const list: unknown[] = [];
     const errorsBefore = ctx.errors.length;
     for (let i = 0; i < count; i++) {
-      const v = read(fields.item(i), pathTo(path, i), ctx, true);
+      const v = read(fields.item(i), fields.itemPathOf(path, i), ctx, true);
       if (v !== undefined) list.push(v);
     }
     if (list.length > 0) return list;

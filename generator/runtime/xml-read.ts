@@ -1,5 +1,5 @@
 import type { DecodeContext } from "./context.js";
-import { FieldNames, type FieldSource, type Reader } from "./fields.js";
+import { FieldNames, FieldSource, type Reader } from "./fields.js";
 import { type Path, pathTo, show, showName } from "./issues.js";
 import { type LeafSpec, leafFromText } from "./leaf.js";
 import { setOwn } from "./own.js";
@@ -32,7 +32,7 @@ function looseText(el: XmlElement, doc: XmlDocument): string {
  * in document order. Occurrences of a repeated node are found again by walking on from the
  * first one, so nothing is built per child.
  */
-class XmlFields implements FieldSource<XmlElement> {
+class XmlFields extends FieldSource<XmlElement> {
   readonly from = "elements";
   private cursor = 0;
   private slot = -1;

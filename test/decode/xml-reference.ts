@@ -92,7 +92,14 @@ function ours(xml: string): { ok: true; tree: Neutral } | { ok: false; message: 
 function theirs(xml: string): { ok: true; tree: Neutral } | { ok: false; message: string } {
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (valid !== true) return { ok: false, message: valid.err.msg };
-  const roots = (reference.parse(xml) as Raw[]).map(neutralFromReference).filter((c): c is Neutral => c !== undefined && typeof c !== "string");
+  let parsed: Raw[];
+  try {
+    parsed = reference.parse(xml) as Raw[];
+  } catch (e) {
+    // It throws on some DTDs (external and parameter entities): a refusal too.
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  const roots = parsed.map(neutralFromReference).filter((c): c is Neutral => c !== undefined && typeof c !== "string");
   if (roots.length !== 1) return { ok: false, message: `${roots.length} root elements` };
   return { ok: true, tree: roots[0]! };
 }

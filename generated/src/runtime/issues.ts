@@ -109,11 +109,22 @@ export type Path = string | PathTo;
 export class PathTo {
   private text: string | undefined;
   constructor(
-    readonly parent: Path,
-    readonly key: string | number,
+    private parent: Path,
+    private key: string | number,
   ) {}
   toString(): string {
     return (this.text ??= childPath(pathText(this.parent), this.key));
+  }
+  /**
+   * Points the path at another node. Decoders reuse one path object per container for the
+   * node they read in turn: a path is made into text when an issue is reported (at once), and
+   * no path outlives the read it was made for.
+   */
+  point(parent: Path, key: string | number): this {
+    this.parent = parent;
+    this.key = key;
+    this.text = undefined;
+    return this;
   }
 }
 

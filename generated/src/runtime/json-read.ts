@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
-import type { FieldNames, FieldSource, Reader } from "./fields.js";
+import { type FieldNames, FieldSource, type Reader } from "./fields.js";
 import { type Path, pathTo, show } from "./issues.js";
 import { type LeafSpec, leafFromJson } from "./leaf.js";
 import { hasOwn, setOwn } from "./own.js";
@@ -12,7 +12,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The keys of one JSON object as its decoder takes them: read where they are, nothing copied. */
-class JsonFields implements FieldSource<unknown> {
+class JsonFields extends FieldSource<unknown> {
   from: "array" | "value" | "null" = "value";
   value: unknown = undefined;
   object: Record<string, unknown> = {};
