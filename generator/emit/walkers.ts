@@ -104,21 +104,21 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     const body: string[] = [];
     body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent, ${fieldsOf(c)});` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
-    if (flavour.decodes) body.push("const out: Record<string, unknown> = {};", "let v: unknown;");
+    if (flavour.decodes) body.push("const out: Record<string, unknown> = {};", "let v: unknown;", "let stored = 0;");
     for (const child of c.children) {
       const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);
       const take = `${rt(flavour.take)}(fields, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
       // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
       if (!flavour.decodes) body.push(`${take};`);
-      else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v);`);
-      else body.push(`if ((v = ${take}) !== undefined) out[${lit(child.name)}] = v;`);
+      else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v), stored++;`);
+      else body.push(`if ((v = ${take}) !== undefined) (out[${lit(child.name)}] = v), stored++;`);
     }
     const open = c.opaque ? ", true" : "";
-    body.push(flavour.decodes ? `${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);
+    body.push(flavour.decodes ? `stored += ${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);
     if (flavour.decodes) {
       if (c.typeTable !== undefined) f.use({ name: c.typeName, from: tableTypesFrom(c.typeTable, depth), typeOnly: true });
       else f.use({ name: c.typeName, from: "./types.js", typeOnly: true });
-      body.push(`return ${rt("finish")}<${c.typeName}>(out, emptyIsAbsent);`);
+      body.push(`return ${rt("finish")}<${c.typeName}>(out, stored, emptyIsAbsent);`);
     }
     const { name, emit } = names.claim(c, flavour.fnName(c), body.join("\n"));
     if (!emit) continue;

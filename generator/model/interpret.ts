@@ -54,7 +54,7 @@ export function interpretedDescriptor(p: PayloadDef): PayloadDescriptor {
     variants: Object.fromEntries(u.variants.map((v) => [v.value, of(v.node)])),
     ...(u.fallback ? { fallback: of(u.fallback) } : {}),
   });
-  const decoder = <S>(fields: (src: S, path: Path, ctx: DecodeContext, e: boolean, names: FieldNames) => FieldSource<S> | undefined, rest: (f: FieldSource<S>, out: object, path: Path, ctx: DecodeContext, open?: boolean) => void) =>
+  const decoder = <S>(fields: (src: S, path: Path, ctx: DecodeContext, e: boolean, names: FieldNames) => FieldSource<S> | undefined, rest: (f: FieldSource<S>, out: object, path: Path, ctx: DecodeContext, open?: boolean) => number) =>
     (c: ContainerNode, of: (n: ModelNode) => Reader<S>): Reader<S> => {
       const readers = c.children.map((ch) => [ch, of(ch)] as const);
       const names = fieldNames(...c.children.map((ch) => ch.name));
@@ -62,12 +62,13 @@ export function interpretedDescriptor(p: PayloadDef): PayloadDescriptor {
         const f = fields(src, path, ctx, emptyIsAbsent, names);
         if (!f) return undefined;
         const out = {};
+        let stored = 0;
         for (const [ch, read] of readers) {
           const v = takeField(f, path, ctx, ch.name, presence(ch), read);
-          if (v !== undefined) setOwn(out, ch.name, v);
+          if (v !== undefined) setOwn(out, ch.name, v), stored++;
         }
-        rest(f, out, path, ctx, c.opaque);
-        return finish(out, emptyIsAbsent);
+        stored += rest(f, out, path, ctx, c.opaque);
+        return finish(out, stored, emptyIsAbsent);
       };
     };
   const xml = reading<Reader<XmlElement>>({ leaf: (n) => xmlLeaf(leaf(n)), map: xmlMap, plain: xmlPlain, union: (u, of) => xmlUnion(variants(u, of)), container: decoder(xmlFields, keepUnknownXml) });

@@ -58,9 +58,9 @@ class XmlFields extends FieldSource<XmlElement> {
     this.names = names;
     this.cursor = 0;
     this.unknown = undefined;
+    // Only the first 2 × slots entries are read; older ones past them are left as they are.
     const { found } = this;
     const slots = names.ids.length;
-    found.length = 2 * slots;
     for (let s = 0; s < slots; s++) {
       found[2 * s] = -1;
       found[2 * s + 1] = 0;
@@ -223,12 +223,12 @@ function simpleText(el: XmlElement, doc: XmlDocument, ctx: DecodeContext): strin
 /**
  * Keeps every child the decoder did not take, under its own name (a name that repeats is a
  * list, in the order the names first appear), and reports it; `open` (an opaque node,
- * documented elsewhere) keeps them without a report.
+ * documented elsewhere) keeps them without a report. Returns how many names it kept.
  */
-export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, path: Path, ctx: DecodeContext, open = false): void {
+export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, path: Path, ctx: DecodeContext, open = false): number {
   const { unknown } = fields as XmlFields;
   release(fields as XmlFields);
-  if (unknown === undefined) return;
+  if (unknown === undefined) return 0;
   const doc = documentOf(ctx);
   const byName = new Map<string, XmlElement[]>();
   for (const c of unknown) {
@@ -243,4 +243,5 @@ export function keepUnknownXml(fields: FieldSource<XmlElement>, out: object, pat
     setOwn(out, name, value);
     if (!open) ctx.notice(p, "unknown-field", `unknown element <${showName(name)}> kept as ${items.length === 1 ? "is" : `a list of ${items.length}`}; it is not in the spec`);
   }
+  return byName.size;
 }

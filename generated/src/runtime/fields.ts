@@ -124,13 +124,8 @@ export function takeField<S>(fields: FieldSource<S>, parent: Path, ctx: DecodeCo
 /**
  * The decoded container, or undefined for an optional one that came out empty (every child
  * absent, e.g. <OriginalInfo><Etag/></OriginalInfo>): empty and absent are one thing.
+ * `stored` is how many properties the decoder stored in `out`.
  */
-export function finish<T>(out: object, emptyIsAbsent: boolean): T | undefined {
-  return emptyIsAbsent && isEmpty(out) ? undefined : (out as T);
-}
-
-/** True for an object with no own key (found without listing them). */
-function isEmpty(out: object): boolean {
-  for (const key in out) if (Object.prototype.hasOwnProperty.call(out, key)) return false;
-  return true;
+export function finish<T>(out: object, stored: number, emptyIsAbsent: boolean): T | undefined {
+  return emptyIsAbsent && stored === 0 ? undefined : (out as T);
 }

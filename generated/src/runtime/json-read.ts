@@ -18,8 +18,12 @@ class JsonFields extends FieldSource<unknown> {
   object: Record<string, unknown> = {};
   names: FieldNames | undefined;
 
+  /** How many of the spec's names the object has (taken so far). */
+  present = 0;
+
   take(name: string): number {
     if (!hasOwn(this.object, name)) return 0;
+    this.present++;
     const v = this.object[name];
     this.value = v;
     if (v === null) {
@@ -46,11 +50,12 @@ class JsonFields extends FieldSource<unknown> {
  * maxItems is applied by the scan before JSON.parse (json-parse.ts), as soon as a container crosses it.
  */
 export function jsonFields(value: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<unknown> | undefined {
-  if (emptyIsAbsent && (value === null || (isObject(value) && isEmpty(value)))) return undefined;
+  if (emptyIsAbsent && (value === null || (isObject(value) && !hasOwn(value, names.names[0] ?? "") && isEmpty(value)))) return undefined;
   if (!isObject(value)) return ctx.error(path, "type", "an object", show(value));
   const fields = spareFields.pop() ?? new JsonFields();
   fields.object = value;
   fields.names = names;
+  fields.present = 0;
   return fields;
 }
 
@@ -109,19 +114,28 @@ export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void
   walk(value);
 }
 
-/** Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an opaque node). */
-export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: Path, ctx: DecodeContext, open = false): void {
+/**
+ * Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an
+ * opaque node). Returns how many it kept.
+ */
+export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: Path, ctx: DecodeContext, open = false): number {
   const source = fields as JsonFields;
-  const { object, names } = source;
+  const { object, names, present } = source;
   // Let go of the body's data, so that a spare source holds none of it.
   source.object = NOTHING;
   source.value = undefined;
   spareFields.push(source);
-  for (const name of Object.keys(object)) {
+  const keys = Object.keys(object);
+  // Every key one of the spec's (each was counted as it was taken): nothing unknown.
+  if (keys.length === present) return 0;
+  let kept = 0;
+  for (const name of keys) {
     if (names!.has(name)) continue;
     const value = object[name];
     checkPlain(value, pathTo(path, name), ctx);
     setOwn(out, name, value);
+    kept++;
     if (!open) ctx.notice(pathTo(path, name), "unknown-field", `unknown key ${show(name)} kept as is; it is not in the spec`);
   }
+  return kept;
 }

@@ -59,12 +59,13 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<JobWorkflow>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
@@ -76,10 +77,11 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) out["Md5"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) (out["Md5"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaResultOutputFileMd5Info>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
@@ -91,13 +93,14 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: De
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
-  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaResultOutputFile>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) (out["Md5Info"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaResultOutputFile>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
@@ -109,9 +112,10 @@ function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) out["OutputFile"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) (out["OutputFile"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
@@ -123,23 +127,24 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: Dec
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
-  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) out["Channel"] = v;
-  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) out["ChannelLayout"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
-  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
-  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) out["SampleFmt"] = v;
-  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) out["SampleRate"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) (out["Channel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) (out["ChannelLayout"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) (out["SampleFmt"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) (out["SampleRate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaInfoStreamAudio>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
@@ -151,36 +156,37 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: Dec
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) out["AvgFps"] = v;
-  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
-  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) out["ColorPrimaries"] = v;
-  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) out["ColorRange"] = v;
-  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) out["ColorTransfer"] = v;
-  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) out["Dar"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) out["FieldOrder"] = v;
-  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) out["Fps"] = v;
-  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) out["HasBFrame"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
-  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
-  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) out["NumFrames"] = v;
-  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) out["PixFormat"] = v;
-  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) out["Profile"] = v;
-  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) out["RefFrames"] = v;
-  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) out["Rotation"] = v;
-  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) out["Sar"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) (out["ColorPrimaries"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) (out["ColorRange"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) (out["ColorTransfer"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) (out["Dar"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) (out["FieldOrder"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) (out["Fps"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) (out["HasBFrame"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) (out["NumFrames"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) (out["PixFormat"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) (out["Profile"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) (out["RefFrames"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) (out["Rotation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) (out["Sar"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaInfoStreamVideo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
@@ -192,11 +198,12 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) out["Video"] = v;
-  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioXmlNode)) !== undefined) out["Audio"] = v;
-  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, xmlPlain)) !== undefined) out["Subtitle"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaInfoStream>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioXmlNode)) !== undefined) (out["Audio"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, xmlPlain)) !== undefined) (out["Subtitle"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaInfoStream>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
@@ -208,16 +215,17 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) out["FormatLongName"] = v;
-  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) out["FormatName"] = v;
-  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) out["NumProgram"] = v;
-  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) out["NumStream"] = v;
-  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaInfoFormat>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatLongName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) (out["NumProgram"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) (out["NumStream"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaInfoFormat>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
@@ -229,10 +237,11 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamXmlNode)) !== undefined) out["Stream"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamXmlNode)) !== undefined) (out["Stream"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -244,11 +253,12 @@ function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<JobOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<JobOutput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -260,16 +270,17 @@ function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx:
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
@@ -281,10 +292,11 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
@@ -296,13 +308,14 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Dec
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -314,22 +327,23 @@ function decodeMediaJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, MediaJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, MediaJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.ExtractDigitalWatermark, in the order the decoder takes them. */
@@ -341,11 +355,12 @@ function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) out["Version"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) (out["Version"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -357,17 +372,18 @@ function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "ExtractDigitalWatermark", OPTIONAL, decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode)) !== undefined) out["ExtractDigitalWatermark"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ExtractDigitalWatermarkJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ExtractDigitalWatermark", OPTIONAL, decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode)) !== undefined) (out["ExtractDigitalWatermark"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ExtractDigitalWatermarkJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -376,22 +392,23 @@ function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: P
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ExtractDigitalWatermarkJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeExtractDigitalWatermarkJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ExtractDigitalWatermarkJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ExtractDigitalWatermarkJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeExtractDigitalWatermarkJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ExtractDigitalWatermarkJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.DigitalWatermark, in the order the decoder takes them. */
@@ -403,13 +420,14 @@ function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Message", REQUIRED, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) out["Version"] = v;
-  if ((v = takeField(fields, path, ctx, "IgnoreError", OPTIONAL, stringLeaf)) !== undefined) out["IgnoreError"] = v;
-  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, JobDigitalWatermarkStateLeaf)) !== undefined) out["State"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<JobDigitalWatermark>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Message", REQUIRED, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) (out["Version"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IgnoreError", OPTIONAL, stringLeaf)) !== undefined) (out["IgnoreError"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, JobDigitalWatermarkStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<JobDigitalWatermark>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -421,17 +439,18 @@ function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path:
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DigitalWatermarkJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) (out["DigitalWatermark"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DigitalWatermarkJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -440,22 +459,23 @@ function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ct
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, DigitalWatermarkJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeDigitalWatermarkJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DigitalWatermarkJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, DigitalWatermarkJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeDigitalWatermarkJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DigitalWatermarkJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output.StreamExtract, in the order the decoder takes them. */
@@ -467,11 +487,12 @@ function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: X
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Index", REQUIRED, stringLeaf)) !== undefined) out["Index"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, stringLeaf)) !== undefined) out["Output"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<StreamExtractJobsDetailOperationOutputStreamExtract>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Index", REQUIRED, stringLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, stringLeaf)) !== undefined) (out["Output"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<StreamExtractJobsDetailOperationOutputStreamExtract>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -483,12 +504,13 @@ function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "StreamExtract", OPTIONAL_LIST, decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode)) !== undefined) out["StreamExtract"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<StreamExtractJobsDetailOperationOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StreamExtract", OPTIONAL_LIST, decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode)) !== undefined) (out["StreamExtract"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<StreamExtractJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
@@ -497,16 +519,17 @@ function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeStreamExtractJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<StreamExtractJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeStreamExtractJobsDetailOperationOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<StreamExtractJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -515,22 +538,23 @@ function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, StreamExtractJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeStreamExtractJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<StreamExtractJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, StreamExtractJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeStreamExtractJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<StreamExtractJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -539,22 +563,23 @@ function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, MediaInfoJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<MediaInfoJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, MediaInfoJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<MediaInfoJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.QualityEstimate, in the order the decoder takes them. */
@@ -566,9 +591,10 @@ function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: Xml
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, stringLeaf)) !== undefined) out["Score"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<QualityEstimateJobsDetailOperationQualityEstimate>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, stringLeaf)) !== undefined) (out["Score"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<QualityEstimateJobsDetailOperationQualityEstimate>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -580,17 +606,18 @@ function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "QualityEstimate", OPTIONAL, decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode)) !== undefined) out["QualityEstimate"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<QualityEstimateJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QualityEstimate", OPTIONAL, decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode)) !== undefined) (out["QualityEstimate"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<QualityEstimateJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -599,22 +626,23 @@ function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: Path, ctx
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, QualityEstimateJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeQualityEstimateJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<QualityEstimateJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, QualityEstimateJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeQualityEstimateJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<QualityEstimateJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -623,22 +651,23 @@ function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: Path, ctx:
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<NoiseReductionJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<NoiseReductionJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Transcode, in the order the decoder takes them. */
@@ -650,14 +679,15 @@ function decodeTranscodeParametersXmlNode(src: XmlElement, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) out["Container"] = v;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) out["Video"] = v;
-  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, xmlPlain)) !== undefined) out["TimeInterval"] = v;
-  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, xmlPlain)) !== undefined) out["Audio"] = v;
-  if ((v = takeField(fields, path, ctx, "TransConfig", OPTIONAL, xmlPlain)) !== undefined) out["TransConfig"] = v;
-  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain)) !== undefined) out["AudioMix"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<TranscodeParameters>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) (out["Container"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, xmlPlain)) !== undefined) (out["TimeInterval"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, xmlPlain)) !== undefined) (out["Audio"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TransConfig", OPTIONAL, xmlPlain)) !== undefined) (out["TransConfig"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain)) !== undefined) (out["AudioMix"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<TranscodeParameters>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.VideoProcess, in the order the decoder takes them. */
@@ -669,10 +699,11 @@ function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElemen
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ColorEnhance", OPTIONAL, xmlPlain)) !== undefined) out["ColorEnhance"] = v;
-  if ((v = takeField(fields, path, ctx, "MsSharpen", OPTIONAL, xmlPlain)) !== undefined) out["MsSharpen"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<VideoProcessJobsDetailOperationVideoProcess>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ColorEnhance", OPTIONAL, xmlPlain)) !== undefined) (out["ColorEnhance"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MsSharpen", OPTIONAL, xmlPlain)) !== undefined) (out["MsSharpen"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<VideoProcessJobsDetailOperationVideoProcess>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -684,22 +715,23 @@ function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Pat
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "VideoProcess", OPTIONAL, decodeVideoProcessJobsDetailOperationVideoProcessXmlNode)) !== undefined) out["VideoProcess"] = v;
-  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) out["Transcode"] = v;
-  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) out["Watermark"] = v;
-  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<VideoProcessJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "VideoProcess", OPTIONAL, decodeVideoProcessJobsDetailOperationVideoProcessXmlNode)) !== undefined) (out["VideoProcess"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) (out["Transcode"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TranscodeTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) (out["Watermark"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["WatermarkTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) (out["DigitalWatermark"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<VideoProcessJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -708,22 +740,23 @@ function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: Path, ctx: D
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, VideoProcessJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeVideoProcessJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<VideoProcessJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, VideoProcessJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeVideoProcessJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<VideoProcessJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SuperResolution, in the order the decoder takes them. */
@@ -735,11 +768,12 @@ function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: Xml
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Resolution", OPTIONAL, stringLeaf)) !== undefined) out["Resolution"] = v;
-  if ((v = takeField(fields, path, ctx, "EnableScaleUp", OPTIONAL, stringLeaf)) !== undefined) out["EnableScaleUp"] = v;
-  if ((v = takeField(fields, path, ctx, "Version", OPTIONAL, stringLeaf)) !== undefined) out["Version"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SuperResolutionJobsDetailOperationSuperResolution>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Resolution", OPTIONAL, stringLeaf)) !== undefined) (out["Resolution"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EnableScaleUp", OPTIONAL, stringLeaf)) !== undefined) (out["EnableScaleUp"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Version", OPTIONAL, stringLeaf)) !== undefined) (out["Version"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SuperResolutionJobsDetailOperationSuperResolution>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -751,22 +785,23 @@ function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "SuperResolution", OPTIONAL, decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode)) !== undefined) out["SuperResolution"] = v;
-  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) out["Transcode"] = v;
-  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) out["Watermark"] = v;
-  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SuperResolutionJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SuperResolution", OPTIONAL, decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode)) !== undefined) (out["SuperResolution"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) (out["Transcode"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TranscodeTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) (out["Watermark"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["WatermarkTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) (out["DigitalWatermark"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SuperResolutionJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -775,22 +810,23 @@ function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: Path, ctx
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SuperResolutionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSuperResolutionJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SuperResolutionJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SuperResolutionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSuperResolutionJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SuperResolutionJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Segment.HlsEncrypt, in the order the decoder takes them. */
@@ -802,10 +838,11 @@ function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElemen
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf)) !== undefined) out["IsHlsEncrypt"] = v;
-  if ((v = takeField(fields, path, ctx, "UriKey", OPTIONAL, stringLeaf)) !== undefined) out["UriKey"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SegmentJobsDetailOperationSegmentHlsEncrypt>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf)) !== undefined) (out["IsHlsEncrypt"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UriKey", OPTIONAL, stringLeaf)) !== undefined) (out["UriKey"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SegmentJobsDetailOperationSegmentHlsEncrypt>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Segment, in the order the decoder takes them. */
@@ -817,12 +854,13 @@ function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: P
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "TranscodeIndex", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeIndex"] = v;
-  if ((v = takeField(fields, path, ctx, "HlsEncrypt", OPTIONAL, decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode)) !== undefined) out["HlsEncrypt"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SegmentJobsDetailOperationSegment>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TranscodeIndex", OPTIONAL, stringLeaf)) !== undefined) (out["TranscodeIndex"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "HlsEncrypt", OPTIONAL, decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode)) !== undefined) (out["HlsEncrypt"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SegmentJobsDetailOperationSegment>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -834,17 +872,18 @@ function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: Path, ct
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "Segment", OPTIONAL, decodeSegmentJobsDetailOperationSegmentXmlNode)) !== undefined) out["Segment"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SegmentJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Segment", OPTIONAL, decodeSegmentJobsDetailOperationSegmentXmlNode)) !== undefined) (out["Segment"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SegmentJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -853,22 +892,23 @@ function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SegmentJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSegmentJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SegmentJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SegmentJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSegmentJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SegmentJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment, in the order the decoder takes them. */
@@ -880,12 +920,13 @@ function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src:
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "FragmentIndex", OPTIONAL, stringLeaf)) !== undefined) out["FragmentIndex"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, stringLeaf)) !== undefined) out["EndTime"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ConcatJobsDetailOperationConcatTemplateConcatFragment>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FragmentIndex", OPTIONAL, stringLeaf)) !== undefined) (out["FragmentIndex"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, stringLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ConcatJobsDetailOperationConcatTemplateConcatFragment>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.ConcatTemplate, in the order the decoder takes them. */
@@ -897,15 +938,16 @@ function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, p
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode)) !== undefined) out["ConcatFragment"] = v;
-  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, xmlPlain)) !== undefined) out["Audio"] = v;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) out["Video"] = v;
-  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) out["Container"] = v;
-  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain)) !== undefined) out["AudioMix"] = v;
-  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, stringLeaf)) !== undefined) out["Index"] = v;
-  if ((v = takeField(fields, path, ctx, "DirectConcat", OPTIONAL, stringLeaf)) !== undefined) out["DirectConcat"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ConcatJobsDetailOperationConcatTemplate>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode)) !== undefined) (out["ConcatFragment"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, xmlPlain)) !== undefined) (out["Audio"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) (out["Container"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, xmlPlain)) !== undefined) (out["AudioMix"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, stringLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DirectConcat", OPTIONAL, stringLeaf)) !== undefined) (out["DirectConcat"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ConcatJobsDetailOperationConcatTemplate>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -917,17 +959,18 @@ function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "ConcatTemplate", OPTIONAL, decodeConcatJobsDetailOperationConcatTemplateXmlNode)) !== undefined) out["ConcatTemplate"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ConcatJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ConcatTemplate", OPTIONAL, decodeConcatJobsDetailOperationConcatTemplateXmlNode)) !== undefined) (out["ConcatTemplate"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ConcatJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -936,22 +979,23 @@ function decodeConcatJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeC
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ConcatJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeConcatJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<ConcatJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, ConcatJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeConcatJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<ConcatJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SmartCover, in the order the decoder takes them. */
@@ -963,13 +1007,14 @@ function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, p
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, stringLeaf)) !== undefined) out["Width"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, stringLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Count", OPTIONAL, stringLeaf)) !== undefined) out["Count"] = v;
-  if ((v = takeField(fields, path, ctx, "DeleteDuplicates", OPTIONAL, stringLeaf)) !== undefined) out["DeleteDuplicates"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SmartCoverJobsDetailOperationSmartCover>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, stringLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, stringLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Count", OPTIONAL, stringLeaf)) !== undefined) (out["Count"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DeleteDuplicates", OPTIONAL, stringLeaf)) !== undefined) (out["DeleteDuplicates"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SmartCoverJobsDetailOperationSmartCover>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -981,17 +1026,18 @@ function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "SmartCover", OPTIONAL, decodeSmartCoverJobsDetailOperationSmartCoverXmlNode)) !== undefined) out["SmartCover"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SmartCoverJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SmartCover", OPTIONAL, decodeSmartCoverJobsDetailOperationSmartCoverXmlNode)) !== undefined) (out["SmartCover"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SmartCoverJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -1000,22 +1046,23 @@ function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Dec
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SmartCoverJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSmartCoverJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SmartCoverJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SmartCoverJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSmartCoverJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SmartCoverJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.SpriteOutputFile (spec/media/callback-snapshot.yaml:31). */
@@ -1024,13 +1071,14 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileX
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
-  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) (out["Md5Info"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
@@ -1042,14 +1090,15 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlE
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
-  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) out["Md5Info"] = v;
-  if ((v = takeField(fields, path, ctx, "SpriteOutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode)) !== undefined) out["SpriteOutputFile"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SnapshotJobsDetailOperationMediaResultOutputFile>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoXmlNode)) !== undefined) (out["Md5Info"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpriteOutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode)) !== undefined) (out["SpriteOutputFile"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SnapshotJobsDetailOperationMediaResultOutputFile>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
@@ -1058,9 +1107,10 @@ function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode)) !== undefined) out["OutputFile"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SnapshotJobsDetailOperationMediaResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode)) !== undefined) (out["OutputFile"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SnapshotJobsDetailOperationMediaResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -1072,12 +1122,13 @@ function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: P
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "SpriteObject", OPTIONAL, stringLeaf)) !== undefined) out["SpriteObject"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SnapshotJobsDetailOperationOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpriteObject", OPTIONAL, stringLeaf)) !== undefined) (out["SpriteObject"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SnapshotJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -1089,17 +1140,18 @@ function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, c
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeSnapshotJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "Snapshot", OPTIONAL, xmlPlain)) !== undefined) out["Snapshot"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SnapshotJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeSnapshotJobsDetailOperationOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Snapshot", OPTIONAL, xmlPlain)) !== undefined) (out["Snapshot"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SnapshotJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -1108,22 +1160,23 @@ function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Decod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SnapshotJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSnapshotJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SnapshotJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SnapshotJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSnapshotJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SnapshotJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Animation, in the order the decoder takes them. */
@@ -1135,11 +1188,12 @@ function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, pat
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) out["Container"] = v;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) out["Video"] = v;
-  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, xmlPlain)) !== undefined) out["TimeInterval"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<AnimationJobsDetailOperationAnimation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) (out["Container"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, xmlPlain)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, xmlPlain)) !== undefined) (out["TimeInterval"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<AnimationJobsDetailOperationAnimation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -1151,17 +1205,18 @@ function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: Path, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "Animation", OPTIONAL, decodeAnimationJobsDetailOperationAnimationXmlNode)) !== undefined) out["Animation"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<AnimationJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Animation", OPTIONAL, decodeAnimationJobsDetailOperationAnimationXmlNode)) !== undefined) (out["Animation"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<AnimationJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -1170,22 +1225,23 @@ function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, AnimationJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeAnimationJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<AnimationJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, AnimationJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeAnimationJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<AnimationJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.RemoveWatermark, in the order the decoder takes them. */
@@ -1197,12 +1253,13 @@ function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElemen
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Dx", REQUIRED, stringLeaf)) !== undefined) out["Dx"] = v;
-  if ((v = takeField(fields, path, ctx, "Dy", REQUIRED, stringLeaf)) !== undefined) out["Dy"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, stringLeaf)) !== undefined) out["Width"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, stringLeaf)) !== undefined) out["Height"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<TranscodeJobsDetailOperationRemoveWatermark>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Dx", REQUIRED, stringLeaf)) !== undefined) (out["Dx"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Dy", REQUIRED, stringLeaf)) !== undefined) (out["Dy"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, stringLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, stringLeaf)) !== undefined) (out["Height"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<TranscodeJobsDetailOperationRemoveWatermark>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -1214,21 +1271,22 @@ function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: Path, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) out["Transcode"] = v;
-  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) out["Watermark"] = v;
-  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "RemoveWatermark", OPTIONAL, decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode)) !== undefined) out["RemoveWatermark"] = v;
-  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) out["DigitalWatermark"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<TranscodeJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoXmlNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultXmlNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersXmlNode)) !== undefined) (out["Transcode"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, xmlPlain)) !== undefined) (out["Watermark"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["WatermarkTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "RemoveWatermark", OPTIONAL, decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode)) !== undefined) (out["RemoveWatermark"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkXmlNode)) !== undefined) (out["DigitalWatermark"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<TranscodeJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:155). */
@@ -1237,22 +1295,23 @@ function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, TranscodeJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeTranscodeJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<TranscodeJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, TranscodeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TranscodeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeTranscodeJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<TranscodeJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** Picks the shape of Response.JobsDetail by Tag. */
@@ -1267,8 +1326,9 @@ export function decodeDescribeMediaJobsResponseXmlNode(src: XmlElement, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, DescribeMediaJobsResponseJobsDetailXmlReader)) !== undefined) out["JobsDetail"] = v;
-  if ((v = takeField(fields, path, ctx, "NextToken", OPTIONAL, stringLeaf)) !== undefined) out["NextToken"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DescribeMediaJobsResponse>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, DescribeMediaJobsResponseJobsDetailXmlReader)) !== undefined) (out["JobsDetail"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NextToken", OPTIONAL, stringLeaf)) !== undefined) (out["NextToken"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DescribeMediaJobsResponse>(out, stored, emptyIsAbsent);
 }

@@ -24,12 +24,13 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<JobWorkflow>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResult, in the order the decoder takes them. */
@@ -41,14 +42,15 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: X
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) out["Etag"] = v;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) out["Quality"] = v;
-  if ((v = takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) out["Size"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) out["Width"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object, in the order the decoder takes them. */
@@ -60,16 +62,17 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) out["Location"] = v;
-  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) out["Quality"] = v;
-  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) out["ETag"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults, in the order the decoder takes them. */
@@ -81,9 +84,10 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode)) !== undefined) out["Object"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcessResultProcessResults>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcessResultProcessResults>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo, in the order the decoder takes them. */
@@ -95,14 +99,15 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) out["Ave"] = v;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) out["Orientation"] = v;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) out["Quality"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) out["Width"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo, in the order the decoder takes them. */
@@ -114,13 +119,14 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: Xm
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) out["Etag"] = v;
-  if ((v = takeField(fields, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode)) !== undefined) out["ImageInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) out["Location"] = v;
-  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) out["ETag"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode)) !== undefined) (out["ImageInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult, in the order the decoder takes them. */
@@ -132,12 +138,13 @@ function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode)) !== undefined) out["OriginalInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode)) !== undefined) out["ProcessResults"] = v;
-  if ((v = takeField(fields, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode)) !== undefined) out["ProcessResult"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcessResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode)) !== undefined) (out["OriginalInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode)) !== undefined) (out["ProcessResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode)) !== undefined) (out["ProcessResult"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcessResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -149,11 +156,12 @@ function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcess, in the order the decoder takes them. */
@@ -165,10 +173,11 @@ function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) out["IsPicInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) out["ProcessRule"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperationPicProcess>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperationPicProcess>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -180,15 +189,16 @@ function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: D
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessXmlNode)) !== undefined) out["PicProcess"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultXmlNode)) !== undefined) out["PicProcessResult"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessXmlNode)) !== undefined) (out["PicProcess"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultXmlNode)) !== undefined) (out["PicProcessResult"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
@@ -200,10 +210,11 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
@@ -215,13 +226,14 @@ function decodePicJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Decod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetailInput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -233,20 +245,21 @@ function decodePicJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<PicJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<PicJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -258,8 +271,9 @@ export function decodeDescribePicJobResponseXmlNode(src: XmlElement, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, decodePicJobsDetailXmlNode)) !== undefined) out["JobsDetail"] = v;
-  if ((v = takeField(fields, path, ctx, "NonExistJobIds", OPTIONAL_LIST, stringLeaf)) !== undefined) out["NonExistJobIds"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DescribePicJobResponse>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, decodePicJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NonExistJobIds", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["NonExistJobIds"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DescribePicJobResponse>(out, stored, emptyIsAbsent);
 }

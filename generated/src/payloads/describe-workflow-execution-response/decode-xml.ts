@@ -18,17 +18,18 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(sr
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DescribeWorkflowExecutionResponseWorkflowExecutionTasks>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DescribeWorkflowExecutionResponseWorkflowExecutionTasks>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
@@ -40,17 +41,18 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: Xm
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", OPTIONAL, stringLeaf)) !== undefined) out["Name"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", OPTIONAL, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, stringLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Topology", REQUIRED, xmlPlain)) !== undefined) out["Topology"] = v;
-  if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode)) !== undefined) out["Tasks"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DescribeWorkflowExecutionResponseWorkflowExecution>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", OPTIONAL, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", OPTIONAL, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, stringLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Topology", REQUIRED, xmlPlain)) !== undefined) (out["Topology"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode)) !== undefined) (out["Tasks"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DescribeWorkflowExecutionResponseWorkflowExecution>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -62,8 +64,9 @@ export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf)) !== undefined) out["RequestId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode)) !== undefined) out["WorkflowExecution"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<DescribeWorkflowExecutionResponse>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf)) !== undefined) (out["RequestId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode)) !== undefined) (out["WorkflowExecution"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<DescribeWorkflowExecutionResponse>(out, stored, emptyIsAbsent);
 }

@@ -31,11 +31,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
-  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
-  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditListInfoListResults>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
@@ -47,9 +48,10 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditListInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
@@ -61,19 +63,20 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
-  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
-  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
-  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
-  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
-  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
-  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
-  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditUserInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults, in the order the decoder takes them. */
@@ -85,10 +88,11 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) out["ImageId"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditImageLibResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditImageLibResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
@@ -100,13 +104,14 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) out["X"] = v;
-  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) out["Y"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) out["Width"] = v;
-  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) out["Rotate"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditLocation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditLocation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults, in the order the decoder takes them. */
@@ -118,10 +123,11 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditObjectResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults, in the order the decoder takes them. */
@@ -133,11 +139,12 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditOcrResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo, in the order the decoder takes them. */
@@ -149,16 +156,17 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
-  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) out["OcrResults"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) out["ObjectResults"] = v;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) out["LibResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditImageScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment.Results, in the order the decoder takes them. */
@@ -170,16 +178,17 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(s
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "PageNumber", REQUIRED, integerLeaf)) !== undefined) out["PageNumber"] = v;
-  if ((v = takeField(fields, path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) out["SheetNumber"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Suggestion"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<DocumentAuditDetailCallbackJobsDetailPageSegmentResults>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PageNumber", REQUIRED, integerLeaf)) !== undefined) (out["PageNumber"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SheetNumber"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<DocumentAuditDetailCallbackJobsDetailPageSegmentResults>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.PageSegment, in the order the decoder takes them. */
@@ -191,9 +200,10 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unk
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode)) !== undefined) out["Results"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<DocumentAuditDetailCallbackJobsDetailPageSegment>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode)) !== undefined) (out["Results"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<DocumentAuditDetailCallbackJobsDetailPageSegment>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Labels.AdsInfo, in the order the decoder takes them. */
@@ -205,10 +215,11 @@ function decodeAuditScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditScoreScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditScoreScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Labels, in the order the decoder takes them. */
@@ -220,10 +231,11 @@ function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<DocumentAuditDetailCallbackJobsDetailLabels>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<DocumentAuditDetailCallbackJobsDetailLabels>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -235,27 +247,28 @@ function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path:
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Suggestion"] = v;
-  if ((v = takeField(fields, path, ctx, "PageCount", REQUIRED, integerLeaf)) !== undefined) out["PageCount"] = v;
-  if ((v = takeField(fields, path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode)) !== undefined) out["Labels"] = v;
-  if ((v = takeField(fields, path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode)) !== undefined) out["PageSegment"] = v;
-  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<DocumentAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PageCount", REQUIRED, integerLeaf)) !== undefined) (out["PageCount"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode)) !== undefined) (out["Labels"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode)) !== undefined) (out["PageSegment"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<DocumentAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -267,8 +280,9 @@ export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<DocumentAuditDetailCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<DocumentAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

@@ -28,10 +28,11 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) out["ImageId"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditImageLibResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditImageLibResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
@@ -43,13 +44,14 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) out["X"] = v;
-  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) out["Y"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) out["Width"] = v;
-  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) out["Rotate"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditLocation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditLocation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AdsInfo.ObjectResults, in the order the decoder takes them. */
@@ -61,10 +63,11 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditObjectResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AdsInfo.OcrResults, in the order the decoder takes them. */
@@ -76,11 +79,12 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditOcrResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
@@ -92,16 +96,17 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
-  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) out["OcrResults"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) out["ObjectResults"] = v;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) out["LibResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditImageScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -113,28 +118,29 @@ function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) out["CompressionResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
-  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<ImageAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) (out["CompressionResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<ImageAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -146,8 +152,9 @@ export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeImageAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<ImageAuditDetailCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeImageAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<ImageAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

@@ -20,11 +20,12 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) out["hit_flag"] = v;
-  if ((v = takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) out["score"] = v;
-  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) out["label"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditSimpleScoreScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditSimpleScoreScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Body.data, in the order the decoder takes them. */
@@ -36,16 +37,17 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) out["trace_id"] = v;
-  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) out["url"] = v;
-  if ((v = takeField(fields, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) out["result"] = v;
-  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) out["forbidden_status"] = v;
-  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) out["cos_headers"] = v;
-  if ((v = takeField(fields, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) out["event"] = v;
-  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) out["porn_info"] = v;
-  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) out["ads_info"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<ImageAuditSimpleCallbackData>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<ImageAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Body, in the order the decoder takes them. */
@@ -57,9 +59,10 @@ export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) out["code"] = v;
-  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) out["message"] = v;
-  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) out["data"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<ImageAuditSimpleCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<ImageAuditSimpleCallback>(out, stored, emptyIsAbsent);
 }

@@ -33,12 +33,13 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<JobWorkflow>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.DigitalWatermark, in the order the decoder takes them. */
@@ -50,13 +51,14 @@ function decodeJobDigitalWatermarkJsonNode(src: unknown, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Message", REQUIRED, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) out["Version"] = v;
-  if ((v = takeField(fields, path, ctx, "IgnoreError", OPTIONAL, stringLeaf)) !== undefined) out["IgnoreError"] = v;
-  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, JobDigitalWatermarkStateLeaf)) !== undefined) out["State"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<JobDigitalWatermark>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Message", REQUIRED, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, JobDigitalWatermarkTypeLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Version", REQUIRED, JobDigitalWatermarkVersionLeaf)) !== undefined) (out["Version"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IgnoreError", OPTIONAL, stringLeaf)) !== undefined) (out["IgnoreError"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, JobDigitalWatermarkStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<JobDigitalWatermark>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Transcode, in the order the decoder takes them. */
@@ -68,14 +70,15 @@ function decodeTranscodeParametersJsonNode(src: unknown, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, jsonPlain)) !== undefined) out["Container"] = v;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, jsonPlain)) !== undefined) out["Video"] = v;
-  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, jsonPlain)) !== undefined) out["TimeInterval"] = v;
-  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, jsonPlain)) !== undefined) out["Audio"] = v;
-  if ((v = takeField(fields, path, ctx, "TransConfig", OPTIONAL, jsonPlain)) !== undefined) out["TransConfig"] = v;
-  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, jsonPlain)) !== undefined) out["AudioMix"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<TranscodeParameters>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, jsonPlain)) !== undefined) (out["Container"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, jsonPlain)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TimeInterval", OPTIONAL, jsonPlain)) !== undefined) (out["TimeInterval"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, jsonPlain)) !== undefined) (out["Audio"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TransConfig", OPTIONAL, jsonPlain)) !== undefined) (out["TransConfig"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AudioMix", OPTIONAL_LIST, jsonPlain)) !== undefined) (out["AudioMix"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<TranscodeParameters>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.VideoProcess, in the order the decoder takes them. */
@@ -87,10 +90,11 @@ function decodeVideoProcessJobsDetailOperationVideoProcessJsonNode(src: unknown,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ColorEnhance", OPTIONAL, jsonPlain)) !== undefined) out["ColorEnhance"] = v;
-  if ((v = takeField(fields, path, ctx, "MsSharpen", OPTIONAL, jsonPlain)) !== undefined) out["MsSharpen"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoProcessJobsDetailOperationVideoProcess>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ColorEnhance", OPTIONAL, jsonPlain)) !== undefined) (out["ColorEnhance"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MsSharpen", OPTIONAL, jsonPlain)) !== undefined) (out["MsSharpen"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoProcessJobsDetailOperationVideoProcess>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
@@ -102,10 +106,11 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ct
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) out["Md5"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaResultOutputFileMd5Info>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) (out["Md5"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaResultOutputFileMd5Info>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
@@ -117,13 +122,14 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) out["ObjectPrefix"] = v;
-  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode)) !== undefined) out["Md5Info"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaResultOutputFile>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode)) !== undefined) (out["Md5Info"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaResultOutputFile>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
@@ -135,9 +141,10 @@ function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileJsonNode)) !== undefined) out["OutputFile"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileJsonNode)) !== undefined) (out["OutputFile"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
@@ -149,23 +156,24 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: Decod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
-  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) out["Channel"] = v;
-  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) out["ChannelLayout"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
-  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
-  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) out["SampleFmt"] = v;
-  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) out["SampleRate"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaInfoStreamAudio>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) (out["Channel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) (out["ChannelLayout"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) (out["SampleFmt"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) (out["SampleRate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaInfoStreamAudio>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
@@ -177,36 +185,37 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: Decod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) out["AvgFps"] = v;
-  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) out["CodecLongName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) out["CodecName"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) out["CodecTag"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) out["CodecTagString"] = v;
-  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) out["CodecTimeBase"] = v;
-  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) out["ColorPrimaries"] = v;
-  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) out["ColorRange"] = v;
-  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) out["ColorTransfer"] = v;
-  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) out["Dar"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) out["FieldOrder"] = v;
-  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) out["Fps"] = v;
-  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) out["HasBFrame"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) out["Index"] = v;
-  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) out["Language"] = v;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
-  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) out["NumFrames"] = v;
-  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) out["PixFormat"] = v;
-  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) out["Profile"] = v;
-  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) out["RefFrames"] = v;
-  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) out["Rotation"] = v;
-  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) out["Sar"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) out["Timebase"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) out["Width"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaInfoStreamVideo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) (out["ColorPrimaries"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) (out["ColorRange"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) (out["ColorTransfer"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) (out["Dar"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) (out["FieldOrder"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) (out["Fps"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) (out["HasBFrame"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) (out["NumFrames"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) (out["PixFormat"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) (out["Profile"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) (out["RefFrames"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) (out["Rotation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) (out["Sar"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaInfoStreamVideo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
@@ -218,11 +227,12 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoJsonNode)) !== undefined) out["Video"] = v;
-  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioJsonNode)) !== undefined) out["Audio"] = v;
-  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, jsonPlain)) !== undefined) out["Subtitle"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaInfoStream>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoJsonNode)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioJsonNode)) !== undefined) (out["Audio"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, jsonPlain)) !== undefined) (out["Subtitle"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaInfoStream>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
@@ -234,16 +244,17 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) out["Bitrate"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) out["FormatLongName"] = v;
-  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) out["FormatName"] = v;
-  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) out["NumProgram"] = v;
-  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) out["NumStream"] = v;
-  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) out["Size"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) out["StartTime"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaInfoFormat>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatLongName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) (out["NumProgram"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) (out["NumStream"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaInfoFormat>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
@@ -255,10 +266,11 @@ function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatJsonNode)) !== undefined) out["Format"] = v;
-  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamJsonNode)) !== undefined) out["Stream"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatJsonNode)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamJsonNode)) !== undefined) (out["Stream"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -270,11 +282,12 @@ function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<JobOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<JobOutput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -286,22 +299,23 @@ function decodeVideoProcessJobsDetailOperationJsonNode(src: unknown, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode)) !== undefined) out["MediaInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode)) !== undefined) out["MediaResult"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "VideoProcess", OPTIONAL, decodeVideoProcessJobsDetailOperationVideoProcessJsonNode)) !== undefined) out["VideoProcess"] = v;
-  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersJsonNode)) !== undefined) out["Transcode"] = v;
-  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TranscodeTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, jsonPlain)) !== undefined) out["Watermark"] = v;
-  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) out["WatermarkTemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkJsonNode)) !== undefined) out["DigitalWatermark"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoProcessJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "VideoProcess", OPTIONAL, decodeVideoProcessJobsDetailOperationVideoProcessJsonNode)) !== undefined) (out["VideoProcess"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Transcode", OPTIONAL, decodeTranscodeParametersJsonNode)) !== undefined) (out["Transcode"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TranscodeTemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TranscodeTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Watermark", OPTIONAL_LIST, jsonPlain)) !== undefined) (out["Watermark"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WatermarkTemplateId", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["WatermarkTemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DigitalWatermark", OPTIONAL, decodeJobDigitalWatermarkJsonNode)) !== undefined) (out["DigitalWatermark"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoProcessJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
@@ -313,10 +327,11 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
@@ -328,13 +343,14 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: Decod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) out["CosHeaders"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaJobsDetailInput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -346,22 +362,23 @@ function decodeVideoProcessJobsDetailJsonNode(src: unknown, path: Path, ctx: Dec
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, VideoProcessJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) out["SubTag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, VideoProcessJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) out["Progress"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeVideoProcessJobsDetailOperationJsonNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoProcessJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, VideoProcessJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, VideoProcessJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeVideoProcessJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoProcessJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -373,8 +390,9 @@ export function decodeMediaVideoEnhanceCallbackJsonNode(src: unknown, path: Path
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, MediaVideoEnhanceCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeVideoProcessJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<MediaVideoEnhanceCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, MediaVideoEnhanceCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeVideoProcessJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<MediaVideoEnhanceCallback>(out, stored, emptyIsAbsent);
 }

@@ -28,12 +28,13 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<JobWorkflow>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words, in the order the decoder takes them. */
@@ -45,12 +46,13 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
-  if ((v = takeField(fields, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) out["OffsetStartMs"] = v;
-  if ((v = takeField(fields, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) out["OffsetEndMs"] = v;
-  if ((v = takeField(fields, path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) out["VoiceType"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetStartMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetEndMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) (out["VoiceType"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail, in the order the decoder takes them. */
@@ -62,16 +64,17 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) out["FinalSentence"] = v;
-  if ((v = takeField(fields, path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) out["SliceSentence"] = v;
-  if ((v = takeField(fields, path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) out["StartMs"] = v;
-  if ((v = takeField(fields, path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) out["EndMs"] = v;
-  if ((v = takeField(fields, path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) out["WordsNum"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) out["SpeechSpeed"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) out["SpeakerId"] = v;
-  if ((v = takeField(fields, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode)) !== undefined) out["Words"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) (out["SliceSentence"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) (out["StartMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) (out["EndMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) (out["WordsNum"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) (out["SpeechSpeed"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) (out["SpeakerId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode)) !== undefined) (out["Words"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list, in the order the decoder takes them. */
@@ -83,11 +86,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) out["word"] = v;
-  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) out["start_time"] = v;
-  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) out["end_time"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list, in the order the decoder takes them. */
@@ -99,13 +103,14 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) out["text"] = v;
-  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) out["start_time"] = v;
-  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) out["end_time"] = v;
-  if ((v = takeField(fields, path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) out["speaker_id"] = v;
-  if ((v = takeField(fields, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode)) !== undefined) out["word_list"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) (out["speaker_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode)) !== undefined) (out["word_list"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult, in the order the decoder takes them. */
@@ -117,11 +122,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) out["channel_id"] = v;
-  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) out["text"] = v;
-  if ((v = takeField(fields, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode)) !== undefined) out["sentence_list"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode)) !== undefined) (out["sentence_list"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult, in the order the decoder takes them. */
@@ -133,14 +139,15 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) out["AudioTime"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) out["DetailObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode)) !== undefined) out["FlashResult"] = v;
-  if ((v = takeField(fields, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode)) !== undefined) out["ResultDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["DetailObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode)) !== undefined) (out["FlashResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode)) !== undefined) (out["ResultDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -152,11 +159,12 @@ function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognition, in the order the decoder takes them. */
@@ -168,18 +176,19 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) out["EngineModelType"] = v;
-  if ((v = takeField(fields, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) out["ChannelNum"] = v;
-  if ((v = takeField(fields, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) out["ResTextFormat"] = v;
-  if ((v = takeField(fields, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) out["FilterDirty"] = v;
-  if ((v = takeField(fields, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) out["FilterModal"] = v;
-  if ((v = takeField(fields, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) out["ConvertNumMode"] = v;
-  if ((v = takeField(fields, path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) out["FilterPunc"] = v;
-  if ((v = takeField(fields, path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) out["OutputFileType"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) out["SpeakerDiarization"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) out["SpeakerNumber"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) (out["ChannelNum"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ResTextFormat"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterDirty"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterModal"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ConvertNumMode"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) (out["FilterPunc"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) (out["OutputFileType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerDiarization"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerNumber"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -191,15 +200,16 @@ function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode)) !== undefined) out["SpeechRecognition"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputJsonNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode)) !== undefined) out["SpeechRecognitionResult"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode)) !== undefined) (out["SpeechRecognition"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode)) !== undefined) (out["SpeechRecognitionResult"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
@@ -211,10 +221,11 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
@@ -226,13 +237,14 @@ function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: Path
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailInput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -244,20 +256,21 @@ function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: Path, ctx
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputJsonNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationJsonNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -269,8 +282,9 @@ export function decodeSpeechRecognitionCallbackJsonNode(src: unknown, path: Path
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<SpeechRecognitionCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<SpeechRecognitionCallback>(out, stored, emptyIsAbsent);
 }

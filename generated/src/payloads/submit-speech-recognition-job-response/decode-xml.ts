@@ -27,12 +27,13 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<JobWorkflow>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words, in the order the decoder takes them. */
@@ -44,12 +45,13 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
-  if ((v = takeField(fields, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) out["OffsetStartMs"] = v;
-  if ((v = takeField(fields, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) out["OffsetEndMs"] = v;
-  if ((v = takeField(fields, path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) out["VoiceType"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetStartMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetEndMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) (out["VoiceType"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail, in the order the decoder takes them. */
@@ -61,16 +63,17 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) out["FinalSentence"] = v;
-  if ((v = takeField(fields, path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) out["SliceSentence"] = v;
-  if ((v = takeField(fields, path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) out["StartMs"] = v;
-  if ((v = takeField(fields, path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) out["EndMs"] = v;
-  if ((v = takeField(fields, path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) out["WordsNum"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) out["SpeechSpeed"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) out["SpeakerId"] = v;
-  if ((v = takeField(fields, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode)) !== undefined) out["Words"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) (out["SliceSentence"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) (out["StartMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) (out["EndMs"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) (out["WordsNum"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) (out["SpeechSpeed"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) (out["SpeakerId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode)) !== undefined) (out["Words"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list, in the order the decoder takes them. */
@@ -82,11 +85,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) out["word"] = v;
-  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) out["start_time"] = v;
-  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) out["end_time"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list, in the order the decoder takes them. */
@@ -98,13 +102,14 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) out["text"] = v;
-  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) out["start_time"] = v;
-  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) out["end_time"] = v;
-  if ((v = takeField(fields, path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) out["speaker_id"] = v;
-  if ((v = takeField(fields, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode)) !== undefined) out["word_list"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) (out["speaker_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode)) !== undefined) (out["word_list"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult, in the order the decoder takes them. */
@@ -116,11 +121,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) out["channel_id"] = v;
-  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) out["text"] = v;
-  if ((v = takeField(fields, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode)) !== undefined) out["sentence_list"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode)) !== undefined) (out["sentence_list"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult, in the order the decoder takes them. */
@@ -132,14 +138,15 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNod
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) out["AudioTime"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) out["ObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) out["DetailObjectName"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode)) !== undefined) out["FlashResult"] = v;
-  if ((v = takeField(fields, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode)) !== undefined) out["ResultDetail"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["DetailObjectName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode)) !== undefined) (out["FlashResult"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode)) !== undefined) (out["ResultDetail"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
@@ -151,11 +158,12 @@ function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) out["Bucket"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationOutput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognition, in the order the decoder takes them. */
@@ -167,18 +175,19 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src:
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) out["EngineModelType"] = v;
-  if ((v = takeField(fields, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) out["ChannelNum"] = v;
-  if ((v = takeField(fields, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) out["ResTextFormat"] = v;
-  if ((v = takeField(fields, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) out["FilterDirty"] = v;
-  if ((v = takeField(fields, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) out["FilterModal"] = v;
-  if ((v = takeField(fields, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) out["ConvertNumMode"] = v;
-  if ((v = takeField(fields, path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) out["FilterPunc"] = v;
-  if ((v = takeField(fields, path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) out["OutputFileType"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) out["SpeakerDiarization"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) out["SpeakerNumber"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) (out["ChannelNum"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ResTextFormat"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterDirty"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterModal"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ConvertNumMode"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) (out["FilterPunc"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) (out["OutputFileType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerDiarization"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerNumber"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -190,15 +199,16 @@ function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode)) !== undefined) out["SpeechRecognition"] = v;
-  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputXmlNode)) !== undefined) out["Output"] = v;
-  if ((v = takeField(fields, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode)) !== undefined) out["SpeechRecognitionResult"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode)) !== undefined) (out["SpeechRecognition"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode)) !== undefined) (out["SpeechRecognitionResult"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
@@ -210,10 +220,11 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
@@ -225,13 +236,14 @@ function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetailInput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -243,20 +255,21 @@ function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: Path, c
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SpeechRecognitionJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SpeechRecognitionJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -268,7 +281,8 @@ export function decodeSubmitSpeechRecognitionJobResponseXmlNode(src: XmlElement,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailXmlNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<SubmitSpeechRecognitionJobResponse>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<SubmitSpeechRecognitionJobResponse>(out, stored, emptyIsAbsent);
 }

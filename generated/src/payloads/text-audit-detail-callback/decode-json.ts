@@ -28,11 +28,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
-  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
-  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditListInfoListResults>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
@@ -44,9 +45,10 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditListInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
@@ -58,19 +60,20 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
-  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
-  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
-  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
-  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
-  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
-  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
-  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditUserInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Section.AbuseInfo.LibResults, in the order the decoder takes them. */
@@ -82,11 +85,12 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) out["LibType"] = v;
-  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) out["LibName"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Section.AbuseInfo, in the order the decoder takes them. */
@@ -98,13 +102,14 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeConte
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) out["Keywords"] = v;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) out["LibResults"] = v;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditTextScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditTextScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Section, in the order the decoder takes them. */
@@ -116,15 +121,16 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) out["StartByte"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["IllegalInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) out["AbuseInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<TextAuditDetailCallbackJobsDetailSection>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<TextAuditDetailCallbackJobsDetailSection>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AbuseInfo, in the order the decoder takes them. */
@@ -136,10 +142,11 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) out["Count"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditCountScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditCountScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -151,31 +158,32 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pat
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
-  if ((v = takeField(fields, path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) out["Content"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) out["SectionCount"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["IllegalInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["AbuseInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode)) !== undefined) out["Section"] = v;
-  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<TextAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode)) !== undefined) (out["Section"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<TextAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -187,8 +195,9 @@ export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<TextAuditDetailCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<TextAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

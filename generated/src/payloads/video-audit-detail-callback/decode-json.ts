@@ -35,11 +35,12 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) out["ListType"] = v;
-  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) out["ListName"] = v;
-  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) out["Entity"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditListInfoListResults>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
@@ -51,9 +52,10 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) out["ListResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditListInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
@@ -65,19 +67,20 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) out["TokenId"] = v;
-  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) out["Nickname"] = v;
-  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) out["DeviceId"] = v;
-  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) out["AppId"] = v;
-  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) out["Room"] = v;
-  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) out["IP"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) out["ReceiveTokenId"] = v;
-  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) out["Gender"] = v;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) out["Level"] = v;
-  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) out["Role"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditUserInfo>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AudioSection.AdsInfo.LibResults, in the order the decoder takes them. */
@@ -89,11 +92,12 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) out["LibType"] = v;
-  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) out["LibName"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditKeywordLibResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AudioSection.AdsInfo, in the order the decoder takes them. */
@@ -105,13 +109,14 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) out["LibResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditSegmentScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditSegmentScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AudioSection, in the order the decoder takes them. */
@@ -123,17 +128,18 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) out["OffsetTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) out["Duration"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditSoundSegment>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) (out["OffsetTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditSoundSegment>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.LibResults, in the order the decoder takes them. */
@@ -145,10 +151,11 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) out["ImageId"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditImageLibResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditImageLibResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
@@ -160,13 +167,14 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) out["X"] = v;
-  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) out["Y"] = v;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) out["Height"] = v;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) out["Width"] = v;
-  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) out["Rotate"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditLocation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditLocation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults, in the order the decoder takes them. */
@@ -178,10 +186,11 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditObjectResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.OcrResults, in the order the decoder takes them. */
@@ -193,11 +202,12 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) out["Keywords"] = v;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) out["Location"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditOcrResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo, in the order the decoder takes them. */
@@ -209,16 +219,17 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) out["Score"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["Category"] = v;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) out["SubLabel"] = v;
-  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) out["OcrResults"] = v;
-  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) out["ObjectResults"] = v;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) out["LibResults"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditImageScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Snapshot, in the order the decoder takes them. */
@@ -230,15 +241,16 @@ function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "SnapshotTime", REQUIRED, integerLeaf)) !== undefined) out["SnapshotTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) out["Text"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoAuditDetailCallbackJobsDetailSnapshot>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SnapshotTime", REQUIRED, integerLeaf)) !== undefined) (out["SnapshotTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoAuditDetailCallbackJobsDetailSnapshot>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
@@ -250,10 +262,11 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["HitFlag"] = v;
-  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) out["Count"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditCountScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditCountScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -265,30 +278,31 @@ function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, VideoAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) out["Url"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["ForbidState"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) out["DataId"] = v;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "SnapshotCount", REQUIRED, integerLeaf)) !== undefined) out["SnapshotCount"] = v;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) out["Label"] = v;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) out["Result"] = v;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["PornInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) out["AdsInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "Snapshot", REQUIRED_LIST, decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode)) !== undefined) out["Snapshot"] = v;
-  if ((v = takeField(fields, path, ctx, "AudioSection", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode)) !== undefined) out["AudioSection"] = v;
-  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) out["UserInfo"] = v;
-  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) out["ListInfo"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoAuditDetailCallbackJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, VideoAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SnapshotCount", REQUIRED, integerLeaf)) !== undefined) (out["SnapshotCount"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Snapshot", REQUIRED_LIST, decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode)) !== undefined) (out["Snapshot"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "AudioSection", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode)) !== undefined) (out["AudioSection"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -300,8 +314,9 @@ export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeVideoAuditDetailCallbackJobsDetailJsonNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoAuditDetailCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeVideoAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

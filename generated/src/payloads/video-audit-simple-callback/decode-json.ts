@@ -20,11 +20,12 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: Deco
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) out["hit_flag"] = v;
-  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) out["label"] = v;
-  if ((v = takeField(fields, path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) out["count"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<AuditSimpleCountScene>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) (out["count"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<AuditSimpleCountScene>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Body.data, in the order the decoder takes them. */
@@ -36,17 +37,18 @@ function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) out["trace_id"] = v;
-  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) out["url"] = v;
-  if ((v = takeField(fields, path, ctx, "result", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) out["result"] = v;
-  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) out["forbidden_status"] = v;
-  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) out["cos_headers"] = v;
-  if ((v = takeField(fields, path, ctx, "event", REQUIRED, VideoAuditSimpleCallbackDataEventLeaf)) !== undefined) out["event"] = v;
-  if ((v = takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) out["data_id"] = v;
-  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) out["porn_info"] = v;
-  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) out["ads_info"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoAuditSimpleCallbackData>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "result", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, VideoAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "event", REQUIRED, VideoAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Body, in the order the decoder takes them. */
@@ -58,9 +60,10 @@ export function decodeVideoAuditSimpleCallbackJsonNode(src: unknown, path: Path,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) out["code"] = v;
-  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) out["message"] = v;
-  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeVideoAuditSimpleCallbackDataJsonNode)) !== undefined) out["data"] = v;
-  keepUnknownJson(fields, out, path, ctx);
-  return finish<VideoAuditSimpleCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeVideoAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx);
+  return finish<VideoAuditSimpleCallback>(out, stored, emptyIsAbsent);
 }

@@ -28,12 +28,13 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<JobWorkflow>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken, in the order the decoder takes them. */
@@ -45,12 +46,13 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
-  if ((v = takeField(fields, path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) out["Offset"] = v;
-  if ((v = takeField(fields, path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) out["Length"] = v;
-  if ((v = takeField(fields, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) out["Pos"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) (out["Pos"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable, in the order the decoder takes them. */
@@ -62,10 +64,11 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) out["Category"] = v;
-  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) out["Word"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult, in the order the decoder takes them. */
@@ -77,10 +80,11 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(sr
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode)) !== undefined) out["WordsGeneralizeLable"] = v;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode)) !== undefined) out["WordsGeneralizeToken"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResult>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode)) !== undefined) (out["WordsGeneralizeLable"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode)) !== undefined) (out["WordsGeneralizeToken"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResult>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralize, in the order the decoder takes them. */
@@ -92,10 +96,11 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: Xml
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) out["NerMethod"] = v;
-  if ((v = takeField(fields, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) out["SegMethod"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
@@ -107,12 +112,13 @@ function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) out["UserData"] = v;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) out["JobLevel"] = v;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode)) !== undefined) out["WordsGeneralize"] = v;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode)) !== undefined) out["WordsGeneralizeResult"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordsGeneralizeJobsDetailOperation>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordsGeneralizeJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
@@ -124,10 +130,11 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
@@ -139,12 +146,13 @@ function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) out["Region"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<AiJobsDetailInput>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<AiJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
@@ -156,20 +164,21 @@ function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) out["Code"] = v;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) out["Message"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) out["Tag"] = v;
-  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) out["CreationTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) out["QueueId"] = v;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputXmlNode)) !== undefined) out["Input"] = v;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationXmlNode)) !== undefined) out["Operation"] = v;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) out["Workflow"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordsGeneralizeJobsDetail>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordsGeneralizeJobsDetail>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -181,8 +190,9 @@ export function decodeWordSegmentationCallbackXmlNode(src: XmlElement, path: Pat
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailXmlNode)) !== undefined) out["JobsDetail"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WordSegmentationCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WordSegmentationCallback>(out, stored, emptyIsAbsent);
 }

@@ -21,17 +21,18 @@ function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: D
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) out["Type"] = v;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) out["StartTime"] = v;
-  if ((v = takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) out["EndTime"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) out["JobId"] = v;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) out["Name"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) out["TemplateId"] = v;
-  if ((v = takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) out["TemplateName"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WorkflowExecutionTasks>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WorkflowExecutionTasks>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.WorkflowExecution.CosHeaders, in the order the decoder takes them. */
@@ -43,10 +44,11 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) out["Key"] = v;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) out["Value"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<CosHeader>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
@@ -58,17 +60,18 @@ function decodeWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: Decode
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) out["WorkflowId"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) out["WorkflowName"] = v;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) out["RunId"] = v;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) out["State"] = v;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) out["BucketId"] = v;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) out["Object"] = v;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) out["CreateTime"] = v;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) out["CosHeaders"] = v;
-  if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksXmlNode)) !== undefined) out["Tasks"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WorkflowExecution>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksXmlNode)) !== undefined) (out["Tasks"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WorkflowExecution>(out, stored, emptyIsAbsent);
 }
 
 /** The spec nodes of Response, in the order the decoder takes them. */
@@ -80,8 +83,9 @@ export function decodeWorkflowCallbackXmlNode(src: XmlElement, path: Path, ctx: 
   if (fields === undefined) return undefined;
   const out: Record<string, unknown> = {};
   let v: unknown;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) out["EventName"] = v;
-  if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionXmlNode)) !== undefined) out["WorkflowExecution"] = v;
-  keepUnknownXml(fields, out, path, ctx);
-  return finish<WorkflowCallback>(out, emptyIsAbsent);
+  let stored = 0;
+  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionXmlNode)) !== undefined) (out["WorkflowExecution"] = v), stored++;
+  stored += keepUnknownXml(fields, out, path, ctx);
+  return finish<WorkflowCallback>(out, stored, emptyIsAbsent);
 }
