@@ -166,6 +166,11 @@ function mixedContent(text: string, path: Path, ctx: DecodeContext): void {
 export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
   return (el, path, ctx, emptyIsAbsent) => {
     const doc = documentOf(ctx);
+    // Most leaves: one text run and nothing else, no reference to decode, within the limit.
+    const simple = doc.hasAttributes ? undefined : doc.onlyText(el);
+    if (simple !== undefined && simple.length <= ctx.options.maxTextLength && simple.indexOf("&") < 0) {
+      return simple === "" && emptyIsAbsent ? undefined : leafFromText(spec, simple, path, ctx);
+    }
     reportAttributes(el, path, ctx);
     const child = doc.firstElement(el);
     if (child !== undefined) return ctx.error(path, "type", "text", `element <${showName(doc.name(child))}>`);
