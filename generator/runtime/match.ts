@@ -37,6 +37,26 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
   return { present: true, text: typeof v === "string" ? v : undefined };
 }
 
+/**
+ * The candidates worth checking, in order: when the body has the key path as text, a candidate
+ * with another value there fails, so only those with this value and those that do not look at
+ * it are left. (When the key path is absent every candidate is checked: an absent value is
+ * unknown, not failed.)
+ */
+function worthTrying(choice: Choice, at: (i: number) => Probe): readonly number[] {
+  if (choice.key < 0) return choice.all;
+  const found = at(choice.key);
+  if (!found.present) return choice.all;
+  let list = choice.byKey.get(found.text);
+  if (list === undefined) {
+    list = choice.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== choice.key || rule.value === undefined || rule.value === found.text));
+    // Kept only for a value some rule names, under the rule's own string: a body's text is not kept.
+    const named = choice.rules.flat().find(({ path, rule }) => path === choice.key && rule.value === found.text);
+    if (named !== undefined) choice.byKey.set(named.rule.value, list);
+  }
+  return list;
+}
+
 type Verdict = "holds" | "fails" | "unknown";
 /** A rule against a probe: a value rule on an absent node is unknown (decoding then says it is missing). */
 function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdict {
@@ -53,7 +73,8 @@ function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdic
  */
 export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => Probe, ctx: DecodeContext): D | undefined {
   if (candidates.length === 1) return candidates[0];
-  const { paths, rules, valuePaths } = choiceOf(candidates);
+  const choice = choiceOf(candidates);
+  const { paths, rules, valuePaths } = choice;
   // Many kinds probe the same paths (JobsDetail.Tag): each path is probed once per body.
   const probes: (Probe | undefined)[] = new Array<Probe | undefined>(paths.length);
   const at = (i: number): Probe => (probes[i] ??= probe(paths[i]!));
@@ -61,7 +82,7 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
   let partial: D | undefined;
   let partials = 0;
   let best = 0;
-  for (let c = 0; c < candidates.length; c++) {
+  for (const c of worthTrying(choice, at)) {
     const d = candidates[c]!;
     if (d.match.length === 0) continue;
     let fails = false;
@@ -99,6 +120,13 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
  */
 interface Choice {
   readonly paths: readonly (readonly string[])[];
+  /** The path most candidates have a value rule on (JobsDetail.Tag), or -1. */
+  readonly key: number;
+  /** By the text at `key`: the candidates that can still meet their rules, in order (made as met). */
+  readonly byKey: Map<string | undefined, readonly number[]>;
+  /** The candidates whose rules do not look at `key`; and every candidate, in order. */
+  readonly others: readonly number[];
+  readonly all: readonly number[];
   /** Per candidate, its rules with the number of their path. */
   readonly rules: readonly (readonly { readonly path: number; readonly rule: MatchRule }[])[];
   readonly valuePaths: readonly { readonly text: string; readonly path: number }[];
@@ -118,7 +146,13 @@ function choiceOf(candidates: readonly PayloadDescriptor[]): Choice {
   const rules = candidates.map((d) => d.match.map((rule) => ({ path: numberOf(rule.path), rule })));
   const valuePaths = new Map<string, number>();
   for (const d of candidates) for (const m of d.match) if (m.value !== undefined && !valuePaths.has(m.path.join("."))) valuePaths.set(m.path.join("."), numberOf(m.path));
-  choice = { paths, rules, valuePaths: [...valuePaths].map(([text, path]) => ({ text, path })) };
+  // The path most candidates have a value rule on.
+  const counts = new Map<number, number>();
+  for (const r of rules) for (const { path, rule } of r) if (rule.value !== undefined) counts.set(path, (counts.get(path) ?? 0) + 1);
+  const key = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? -1;
+  const all = candidates.map((_, i) => i);
+  const others = all.filter((i) => !rules[i]!.some(({ path, rule }) => path === key && rule.value !== undefined));
+  choice = { paths, rules, valuePaths: [...valuePaths].map(([text, path]) => ({ text, path })), key, byKey: new Map(), others, all };
   choices.set(candidates, choice);
   return choice;
 }
