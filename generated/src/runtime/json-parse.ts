@@ -3,6 +3,7 @@
 
 import type { DecodeContext } from "./context.js";
 import { childPath, show } from "./issues.js";
+import { isPlainJson } from "./json-precheck.js";
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -667,10 +668,55 @@ class NumberNotes {
 }
 
 /**
- * Parses a JSON body. The scan finds the first fault with its line, column and offset, and
- * applies maxDepth, maxItems and maxNodes as it goes; only a body that passes reaches JSON.parse.
+ * Parses a JSON body. Two paths, one result.
+ *
+ * The careful path (parseJsonCarefully) reads every character before JSON.parse builds
+ * anything: it finds the first fault with its line, column and offset, applies maxDepth,
+ * maxItems, maxNodes and the key length as soon as they are crossed, refuses duplicate keys,
+ * lone surrogates and numbers that overflow, and notes the numbers whose text JSON.parse would
+ * not keep. That costs several times JSON.parse, and nearly all of it is spent confirming that
+ * an ordinary body has nothing to report.
+ *
+ * The fast path (isPlainJson, json-precheck.ts) confirms just that, cheaply: it jumps over
+ * string contents and answers true only for a text whose structure is valid JSON within every
+ * limit, with no duplicate key (nor two keys of one length and hash), no key with an escape or
+ * over maxTextLength, no number with a fraction, an exponent or 16 digits, no escaped
+ * surrogate and no lone raw one. What it leaves to JSON.parse (the characters inside strings)
+ * JSON.parse checks by the same rules as the careful scan, so when JSON.parse then accepts the
+ * text, the careful scan would have accepted it with no error and no note: the value is
+ * JSON.parse's either way, and nothing else is set. When the pre-check answers false, or
+ * JSON.parse refuses, the careful path runs from the start, exactly as it would alone, so every
+ * refusal, its order and its text are its own (test/decode/json-precheck.test.ts compares the
+ * two paths). The pre-check stops at the first oddity and at the first limit crossed, so a body
+ * the careful scan refuses does not reach JSON.parse first, with one exception: a raw control
+ * character in a string, in a body within every limit, which JSON.parse builds up to and refuses.
  */
 export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
+  if (isPlainJson(json, ctx.options)) {
+    const parsed = parsedOrUndefined(json);
+    if (parsed) return parsed;
+  }
+  return parseJsonCarefully(json, ctx);
+}
+
+/** JSON.parse's value, or undefined when it refuses the text as not JSON. */
+function parsedOrUndefined(json: string): { ok: true; value: unknown } | undefined {
+  try {
+    return { ok: true, value: JSON.parse(json) as unknown };
+  } catch (e) {
+    // Anything else (a RangeError when memory runs out) the careful path would meet too: its
+    // scan passes a text the pre-check takes, and then it calls JSON.parse.
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The careful path of parseJson alone (exported for the tests that compare the two): the
+ * scan finds the first fault with its line, column and offset, and applies maxDepth, maxItems
+ * and maxNodes as it goes; only a body that passes reaches JSON.parse.
+ */
+export function parseJsonCarefully(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
   const scan = new JsonScan(json, ctx);
   if (!scan.run()) return { ok: false };
   const notes = scan.notes;
