@@ -1,7 +1,5 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import { XMLParser } from "fast-xml-parser";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { ModelNode, PayloadDef } from "../generator/model/types.js";
 
 /**
@@ -14,6 +12,22 @@ export interface Generic {
   readonly json: (body: string) => unknown;
 }
 
+/**
+ * What the generic pipeline needs to know of a payload kind, as plain data: the memory
+ * measurement's child processes (bench/memory.ts) build the same pipeline from it without
+ * loading the generator's model.
+ */
+export interface GenericShape {
+  /** The root element's name. */
+  readonly root: string;
+  /** fast-xml-parser's jPath (`Root.A.B`) of every repeated element. */
+  readonly lists: readonly string[];
+  /** The jPath of every integer leaf. */
+  readonly integers: readonly string[];
+  /** The package's JSON Schema for the payload (dist/schemas/<slug>.json). */
+  readonly schema: object;
+}
+
 function walk(nodes: readonly ModelNode[], visit: (n: ModelNode) => void): void {
   for (const n of nodes) {
     visit(n);
@@ -21,14 +35,20 @@ function walk(nodes: readonly ModelNode[], visit: (n: ModelNode) => void): void 
   }
 }
 
-export function genericPipeline(payload: PayloadDef, root: string): Generic {
-  const lists = new Set<string>();
-  const integers = new Set<string>();
+export function genericShape(payload: PayloadDef, schema: object): GenericShape {
+  const lists: string[] = [];
+  const integers: string[] = [];
   walk(payload.root.children, (n) => {
     const at = `${payload.root.name}.${n.path}`;
-    if (n.repeated) lists.add(at);
-    if (n.kind === "leaf" && n.leaf === "integer") integers.add(at);
+    if (n.repeated) lists.push(at);
+    if (n.kind === "leaf" && n.leaf === "integer") integers.push(at);
   });
+  return { root: payload.root.name, lists, integers, schema };
+}
+
+export function genericPipeline(shape: GenericShape): Generic {
+  const lists = new Set(shape.lists);
+  const integers = new Set(shape.integers);
   const parser = new XMLParser({
     ignoreAttributes: true,
     parseTagValue: false,
@@ -37,19 +57,18 @@ export function genericPipeline(payload: PayloadDef, root: string): Generic {
     tagValueProcessor: (_name: string, value: string, jPath: unknown) => (integers.has(jPath as string) ? Number(value) : value),
     jPath: true,
   } as ConstructorParameters<typeof XMLParser>[0]);
-  const schema = JSON.parse(readFileSync(join(root, "generated/dist/schemas", `${payload.slug}.json`), "utf8")) as object;
   // XML: the integers are numbers already (Number() above). JSON: job callbacks write numbers as
   // strings, which ajv's coerceTypes turns into numbers in place, as a user would have it do.
   const validators = [false, true].map((coerceTypes) => {
     const ajv = new Ajv2020.default({ allErrors: true, strict: false, coerceTypes });
-    const validate = ajv.compile(schema);
+    const validate = ajv.compile(shape.schema);
     return (model: unknown) => {
       if (!validate(model)) throw new Error(`invalid: ${ajv.errorsText(validate.errors)}`);
       return model;
     };
   });
   return {
-    xml: (body) => validators[0]!((parser.parse(body) as Record<string, unknown>)[payload.root.name]),
+    xml: (body) => validators[0]!((parser.parse(body) as Record<string, unknown>)[shape.root]),
     json: (body) => validators[1]!(JSON.parse(body)),
   };
 }

@@ -1,22 +1,34 @@
 /**
- * `npm run bench`: the package's decoders against what a user would write instead, in one
- * process, interleaved, with tinybench. For each body it first checks that every pipeline
- * yields the same model, then measures each pipeline in several interleaved rounds and prints
- * the median ops/s, MB/s and the ratios; then the generator's full run. Writes everything to
- * bench/results.json. (Peak memory per decode is not measured here yet: the peak resident size
- * of a child process is dominated by its start-up below a few MB; see issue 10.)
- * `--quick` runs fewer and shorter rounds (for a look, not for figures to quote).
+ * `npm run bench`: the package's decoders against what a user would write instead.
+ *
+ * The package measured is the one users run: generated/ built by the package's own build into a
+ * temporary folder (bench/compiled.ts: tsc's emit, one JavaScript file per module, as published)
+ * and loaded with `import()`. Not generated/src through tsx, whose transform adds `__name(...)`
+ * calls (keepNames) that show in profiles and that no user runs; not generated/dist, which is not
+ * committed and may be older than generated/src.
+ *
+ * For each body it first checks that every pipeline yields the same model, then measures each
+ * pipeline in one process, in several interleaved rounds, with tinybench, and prints the median
+ * ops/s, MB/s and the ratios. Then the cost per byte of each pipeline on each body, and how flat
+ * it is from the seed to 3.5 MB (the seed and the bodies grown from it: the largest ns/byte over
+ * the smallest). Then the extra memory of one decode, per body and pipeline, each in child
+ * processes of its own (bench/memory.ts says how and what the figures bound). Then the
+ * generator's full run. Writes everything to bench/results.json.
+ * `--quick` runs fewer and shorter rounds and warm-ups (for a look, not for figures to quote)
+ * and writes nothing.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { build } from "esbuild";
 import { Bench } from "tinybench";
 import { XMLParser } from "fast-xml-parser";
-import { decodeCallback, encodeCallback } from "../generated/src/index.js";
 import { loadModel } from "../generator/model/load.js";
-import { genericPipeline } from "./generic.js";
+import { buildCompiled } from "./compiled.js";
+import { genericPipeline, genericShape, type GenericShape } from "./generic.js";
+import { MEMORY_PIPELINE_BODY, MEMORY_PIPELINES, measureMemory, type MemoryFigures, type MemoryJob, type MemoryPipeline } from "./memory.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
@@ -24,6 +36,9 @@ const ROUNDS = quick ? 2 : 5;
 const TIME_MS = quick ? 100 : 300;
 
 const model = loadModel(join(ROOT, "spec"), ROOT);
+const compiled = await buildCompiled(ROOT);
+process.on("exit", compiled.remove);
+const { decodeCallback, encodeCallback } = (await import(compiled.indexUrl)) as typeof import("../generated/src/index.js");
 const sampleText = (file: string) => readFileSync(join(ROOT, "spec", file), "utf8");
 
 interface Body {
@@ -88,10 +103,14 @@ interface Row {
   mbPerSecond: number;
 }
 const rows: Row[] = [];
+const shapes = new Map<string, GenericShape>();
 
+const throughputStart = performance.now();
 for (const b of bodies) {
   const payload = model.payloads.find((p) => p.name === b.kind)!;
-  const generic = genericPipeline(payload, ROOT);
+  const shape = genericShape(payload, compiled.schema(payload.slug));
+  shapes.set(b.name, shape);
+  const generic = genericPipeline(shape);
   const ours = withoutEmpty(decodeCallback(b.json).payload);
   // Every pipeline yields the same model before anything is timed.
   const same: [string, unknown][] = [["JSON.parse + ajv", withoutEmpty(generic.json(b.json))]];
@@ -140,6 +159,96 @@ for (const b of bodies) {
   console.log(`  ratios: ${xmlRatios}JSON.parse / our JSON ${(get("JSON.parse alone") / get("our JSON decode")).toFixed(2)}×; our JSON / (JSON.parse + ajv) ${(get("our JSON decode") / get("JSON.parse + ajv")).toFixed(2)}×`);
 }
 
+console.log(`\n(throughput: ${((performance.now() - throughputStart) / 1000).toFixed(0)} s)`);
+
+// Cost per byte: ns per byte of each pipeline on each body; flat from the seed to 3.5 MB when
+// the largest over the smallest, on the seed and the bodies grown from it, is near 1.
+const GROWN = ["seed (indented)", "~100 KB", "~1 MB", "~3.5 MB"];
+interface Cost {
+  pipeline: string;
+  nsPerByte: Record<string, number>;
+  /** The largest ns/byte over the smallest, on GROWN. */
+  seedTo3_5MBMaxOverMin: number;
+}
+const costs: Cost[] = [];
+const pipelines = [...new Set(rows.map((r) => r.pipeline))];
+console.log(`\ncost per byte (ns/byte = 1e9 / (ops/s × bytes); max/min over ${GROWN.join(", ")})`);
+console.log(`  ${"".padEnd(30)} ${bodies.map((b) => b.name.slice(0, 16).padStart(16)).join(" ")} ${"max/min".padStart(8)}`);
+for (const pipeline of pipelines) {
+  const nsPerByte: Record<string, number> = {};
+  for (const r of rows.filter((x) => x.pipeline === pipeline)) nsPerByte[r.body] = 1e9 / (r.opsPerSecond * r.bytes);
+  const grown = GROWN.map((g) => nsPerByte[g]).filter((x): x is number => x !== undefined);
+  const cost = { pipeline, nsPerByte, seedTo3_5MBMaxOverMin: grown.length ? Math.max(...grown) / Math.min(...grown) : NaN };
+  costs.push(cost);
+  const cells = bodies.map((b) => (nsPerByte[b.name] === undefined ? "-" : nsPerByte[b.name]!.toFixed(2)).padStart(16));
+  console.log(`  ${pipeline.padEnd(30)} ${cells.join(" ")} ${cost.seedTo3_5MBMaxOverMin.toFixed(2).padStart(7)}×`);
+}
+
+// Extra memory for one decode: two child processes per (body, pipeline), running the built
+// package and this bundled child script as plain JavaScript (bench/memory.ts).
+const childScript = join(compiled.dir, "memory-child.mjs");
+await build({ entryPoints: [join(ROOT, "bench/memory-child.ts")], outfile: childScript, bundle: true, packages: "external", platform: "node", format: "esm", target: "es2022", logLevel: "error" });
+// A peak child's decode of a large body runs hundreds of full GCs: one is measured there.
+const memoryOptions = (bodyBytes: number) => (quick ? { warmRuns: 2, warmMs: 200, repeats: 3, peakRepeats: 1 } : { warmRuns: 5, warmMs: 1000, repeats: 7, peakRepeats: bodyBytes >= 1e6 ? 1 : 3 });
+interface MemoryRow extends MemoryFigures {
+  body: string;
+  pipeline: MemoryPipeline;
+  /** The body's length in bytes (UTF-8): the XML's for the XML pipelines, the JSON's for the others. */
+  bodyBytes: number;
+  allocatedPerBodyByte: number;
+  retainedPerBodyByte: number;
+  peakLowPerBodyByte: number;
+  peakHighPerBodyByte: number;
+}
+const memory: MemoryRow[] = [];
+const size = (n: number) => (Math.abs(n) >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} KB`);
+const times = (n: number, of: number) => `${(n / of).toFixed(1)}×`;
+const memoryStart = performance.now();
+console.log(`\nextra memory for one decode (bench/memory.ts; × = per byte of body; peak: [live at once, at least; heap's highest])`);
+for (const [i, b] of bodies.entries()) {
+  const files = { xml: join(compiled.dir, `body-${i}.xml`), json: join(compiled.dir, `body-${i}.json`) };
+  if (b.xml !== undefined) writeFileSync(files.xml, b.xml);
+  writeFileSync(files.json, b.json);
+  console.log(`\n${b.name} (XML ${b.xml === undefined ? "-" : Buffer.byteLength(b.xml)} bytes, JSON ${Buffer.byteLength(b.json)} bytes)`);
+  console.log(`  ${"".padEnd(30)} ${"allocated".padStart(17)} ${"peak".padStart(29)} ${"retained".padStart(16)}`);
+  for (const pipeline of MEMORY_PIPELINES) {
+    const xml = MEMORY_PIPELINE_BODY[pipeline] === "xml";
+    if (xml && b.xml === undefined) continue;
+    const bodyFile = xml ? files.xml : files.json;
+    const bodyBytes = Buffer.byteLength(xml ? b.xml! : b.json);
+    const job: MemoryJob = { packageUrl: compiled.indexUrl, pipeline, bodyFile, shape: shapes.get(b.name)!, options: memoryOptions(bodyBytes) };
+    const jobFile = join(compiled.dir, `job-${i}-${MEMORY_PIPELINES.indexOf(pipeline)}.json`);
+    writeFileSync(jobFile, JSON.stringify(job));
+    const f = await measureMemory([childScript, jobFile], bodyBytes);
+    memory.push({ body: b.name, pipeline, bodyBytes, ...f, allocatedPerBodyByte: f.allocated / bodyBytes, retainedPerBodyByte: f.retained / bodyBytes, peakLowPerBodyByte: f.peakLow / bodyBytes, peakHighPerBodyByte: f.peakHigh / bodyBytes });
+    const notes = [
+      f.gcsInAllocationRun > 0 ? `a GC ran during the decode even with ${f.semiSpaceMB} MB semi-spaces: allocated is not an allocation count` : "",
+      f.steady ? "" : "no steady state before measuring: allocated may include the optimizing compiler's work",
+    ].filter(Boolean);
+    const cells = [
+      `${size(f.allocated)} ${times(f.allocated, bodyBytes).padStart(6)}`.padStart(17),
+      `${size(f.peakLow)}-${size(f.peakHigh)} ${times(f.peakLow, bodyBytes)}-${times(f.peakHigh, bodyBytes)}`.padStart(29),
+      `${size(f.retained)} ${times(f.retained, bodyBytes).padStart(5)}`.padStart(16),
+    ];
+    console.log(`  ${pipeline.padEnd(30)} ${cells.join(" ")}${notes.length ? `  (${notes.join("; ")})` : ""}`);
+  }
+}
+for (const [title, cell] of [
+  ["allocated / retained, per byte of body", (m: MemoryRow) => `${m.allocatedPerBodyByte.toFixed(1)} / ${m.retainedPerBodyByte.toFixed(1)}`],
+  ["peak (live at once, at least - heap's highest), per byte of body", (m: MemoryRow) => `${m.peakLowPerBodyByte.toFixed(1)} - ${m.peakHighPerBodyByte.toFixed(1)}`],
+] as const) {
+  console.log(`\n${title}`);
+  console.log(`  ${"".padEnd(24)} ${MEMORY_PIPELINES.map((p) => p.slice(0, 16).padStart(16)).join(" ")}`);
+  for (const b of bodies) {
+    const cells = MEMORY_PIPELINES.map((p) => {
+      const m = memory.find((x) => x.body === b.name && x.pipeline === p);
+      return (m ? cell(m) : "-").padStart(16);
+    });
+    console.log(`  ${b.name.slice(0, 24).padEnd(24)} ${cells.join(" ")}`);
+  }
+}
+console.log(`\n(memory: ${((performance.now() - memoryStart) / 1000).toFixed(0)} s)`);
+
 // The generator's full run (spec → generated package, built), twice; the faster is quoted.
 const runs: number[] = [];
 for (let i = 0; i < (quick ? 1 : 2); i++) {
@@ -157,6 +266,8 @@ const results = {
   rounds: ROUNDS,
   timePerTaskMs: TIME_MS,
   throughput: rows,
+  costPerByte: { seedTo3_5MB: GROWN, pipelines: costs },
+  memory: { method: "bench/memory.ts", options: { small: memoryOptions(0), from1MB: memoryOptions(1e6) }, rows: memory },
   generatorSeconds: Math.min(...runs) / 1000,
 };
 if (!quick) writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
