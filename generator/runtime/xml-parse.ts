@@ -98,6 +98,9 @@ function plainAsciiName(name: string): boolean {
   return true;
 }
 
+/** Open-element arrays of finished reads, kept for the next (they hold names the spec knows, and numbers). */
+const spareOpen: OpenElements[] = [];
+
 /**
  * Names the spec knows, as the reader has met them, by a hash of their characters (open
  * addressing; a power of two slots, at most half of them used): a name met before (every
@@ -124,7 +127,7 @@ class XmlReader {
   private nodes = 0;
   private brackets = -2;
   /** The elements being read. */
-  readonly open = new OpenElements();
+  readonly open = spareOpen.pop() ?? new OpenElements();
   /** The number (in the document) of the name `name` read last. */
   private nameId = -1;
   constructor(
@@ -443,7 +446,11 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // the table grows when a body holds more.
   const doc = new XmlDocument(xml, Math.max(64, xml.length >> 4));
   try {
-    const root = new XmlReader(xml, ctx, doc).document();
+    const reader = new XmlReader(xml, ctx, doc);
+    const root = reader.document();
+    // The arrays of open elements (all closed now) serve the next body, holding none of its names.
+    reader.open.name.fill("");
+    spareOpen.push(reader.open);
     ctx.document = doc;
     return root;
   } catch (e) {

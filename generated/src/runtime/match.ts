@@ -16,6 +16,8 @@ export interface Probe {
 }
 const ABSENT: Probe = Object.freeze({ present: false, text: undefined });
 
+let probeContext: DecodeContext | undefined;
+
 /** The element at `path` below `root` (first of each name). */
 export function probeXml(doc: XmlDocument, root: XmlElement, path: readonly string[]): Probe {
   let el: XmlElement | undefined = root;
@@ -23,9 +25,15 @@ export function probeXml(doc: XmlDocument, root: XmlElement, path: readonly stri
     el = doc.child(el, name);
     if (el === undefined) return ABSENT;
   }
-  // A probe's text is read with a context of its own: what it finds wrong, the decoder reports.
-  const text = doc.hasElementChildren(el) ? undefined : textOf(el, "", new DecodeContext(resolveOptions(undefined)), doc);
-  return { present: true, text };
+  // A probe's text is read with a context of its own, emptied after: what it finds wrong, the decoder reports.
+  if (doc.hasElementChildren(el)) return { present: true, text: undefined };
+  const ctx = (probeContext ??= new DecodeContext(resolveOptions(undefined)));
+  try {
+    return { present: true, text: textOf(el, "", ctx, doc) };
+  } finally {
+    ctx.errors.length = 0;
+    ctx.warnings.length = 0;
+  }
 }
 
 /** The value at `path` in a JSON value or model (first item of arrays). */
