@@ -57,14 +57,21 @@ function grown(seed: string, bytes: number): string {
 }
 const compact = (xml: string) => xml.replace(/>\s+</g, "><").trim();
 
+/**
+ * A string as a received body is: read from bytes, so one flat string in memory. Strings built
+ * by concatenation (the encoder's output, String.prototype.replace) are ropes that every pipeline
+ * reads more slowly (JSON.parse included), and no body off the wire is one.
+ */
+const asReceived = (text: string) => new TextDecoder().decode(new TextEncoder().encode(text));
+
 /** A body in both formats: the JSON is the package's own encoding of the XML's model. */
 function body(name: string, xml: string): Body {
   const { kind, payload } = decodeCallback(xml);
-  return { name, kind, xml, json: encodeCallback(payload as never, { format: "json" }) };
+  return { name, kind, xml: asReceived(xml), json: asReceived(encodeCallback(payload as never, { format: "json" })) };
 }
 /** A body of a kind CI sends as JSON only. */
 function jsonOnly(name: string, json: string): Body {
-  return { name, kind: decodeCallback(json).kind, xml: undefined, json };
+  return { name, kind: decodeCallback(json).kind, xml: undefined, json: asReceived(json) };
 }
 
 const seed = sampleText("samples/pic-process-callback/seed-sample-2.xml");
