@@ -179,7 +179,8 @@ list thousands of output objects; bodies of a few MB decode). Change them per ca
 | \`maxIssues\` | ${count(DEFAULT_LIMITS.maxIssues)} | errors listed, and warnings listed |
 
 **Work is bounded by the body.** XML is read in one pass by the package's own reader into a table of
-nodes (12 bytes a node, no object per element), with every limit applied as it reads. Any body up to
+nodes (12 bytes a node, no object per element), with every limit applied as it reads; the decoder then
+reads each container's children in one walk. Any body up to
 \`maxBytes\`, of any shape, is decoded or refused in well under 2 s on a two-core machine, with a few times
 its size in extra memory (the repository's security suite measures it for each hostile shape).
 
@@ -189,9 +190,11 @@ ISO-8859-1, GBK, GB18030 and any other encoding the platform's \`TextDecoder\` k
 refused (\`encoding\`). A string body is taken as text already decoded: its declaration's encoding is not
 applied again. Bytes may be any \`ArrayBuffer\` view, from any realm.
 
-A JSON body is read once, in linear time, before JSON.parse builds it: \`maxDepth\`, \`maxItems\` and \`maxNodes\`
-refuse it where they are crossed, before any of it is built, and duplicate keys are found in the same pass:
-the same bounds hold for JSON bodies (the repository's tests measure them for each hostile shape too).
+A JSON body is checked in linear time before JSON.parse builds it: a quick pass that jumps over strings
+vouches for an ordinary body (its structure, the limits, unique keys); any other body is read by a careful
+scan that gives each fault with its line and column. Either way \`maxDepth\`, \`maxItems\` and \`maxNodes\`
+refuse a body where they are crossed, before any of it is built, and duplicate keys are refused: the same
+bounds hold for JSON bodies (the repository's tests measure them for each hostile shape too).
 
 **Names are data.** Elements and keys named \`__proto__\`, \`constructor\` or \`prototype\` are stored as own
 properties; they never reach a prototype.
