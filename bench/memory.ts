@@ -9,11 +9,11 @@
  * bodies) shares its heap, and its young generation is sized for the measurement. The body is in
  * memory before anything is measured (a string, or a Buffer for the one pipeline whose decode
  * includes the text decoding) and is not counted. Every child runs with
- * `--no-concurrent-array-buffer-sweeping` (ArrayBuffers a GC frees are accounted for when it
- * ends, not later by a background thread) and `--no-concurrent-recompilation` (the optimizing
- * compiler runs on the main thread: a background compile job holds the objects of the decode that
- * started it, seen keeping a decoded document's 600 KB reachable across several full GCs). Neither
- * changes what a decode allocates.
+ * `--no-concurrent-array-buffer-sweeping` (ArrayBuffers a GC frees are accounted for when it ends,
+ * not later by a background thread) and `--no-concurrent-recompilation` (the optimizing compiler
+ * runs on the main thread: a background compile job holds the objects of the decode that started
+ * it, seen keeping a decoded document's 600 KB reachable across several full GCs). Neither changes
+ * what a decode allocates.
  *
  * Each child warms up (decoding the same body, at least `warmRuns` times and `warmMs` long), lets
  * the heap settle (full GCs until a decode doing nothing measures the same three times in a row:
@@ -21,36 +21,39 @@
  * children per (body, pipeline):
  *
  * - **allocation** (`--min-semi-space-size = --max-semi-space-size`, 64 MB up to 4 GB): a young
- *   generation big enough that no GC runs during a measured decode, which a `v8.GCProfiler`
- *   running across each confirms (when one ran, the child is run again with a bigger space). A
- *   full GC discards some of the decoders' optimized code (V8 traces it as "marking dependent code
- *   for deoptimization, reason: weak objects"), and the first few decodes after one allocate up to
- *   20% more while the code is optimized again. So after the settling GCs the decode is run again
- *   until what it allocates repeats (3 decodes within 0.2%: the steady state a server is in
- *   between two full GCs), each decode after a minor GC that empties the young generation without
- *   touching the optimized code; then `repeats` decodes are measured the same way, alternating
- *   with a decode doing nothing whose figure (the readings' own objects, 240 bytes) is
- *   subtracted. With nothing freed during a decode, the heap's growth is every byte it
- *   allocated: **allocated**, an upper bound on the extra memory the decode can ever take (a
- *   process whose GC does not run during the decode does take it). Then **retained**, three times:
- *   a decode, `gc()` twice with its result still referenced, a reading, the result dropped,
- *   `gc()` twice, a reading; the difference is what the result holds (and anything else the
- *   decode left reachable), a lower bound. An earlier result of the same body is kept meanwhile,
- *   as a server keeps some: without it, dropping the result also frees what every result of the
- *   kind shares (its objects' hidden classes and property descriptors, a few KB), which is
- *   measured too (**retained alone**, in results.json).
- * - **peak** (a 1 MB young generation, and `--gc-global` set after the settling so that every GC
- *   is a full mark-compact): after `gc()` twice, a decode during which a GC runs every MB or so
+ *   generation big enough that no GC runs during a measured decode, which a `v8.GCProfiler` running
+ *   across each confirms (when one ran, the child is run again with a bigger space). A full GC
+ *   discards some of the decoders' optimized code (V8 traces it as "marking dependent code for
+ *   deoptimization, reason: weak objects"), and the first few decodes after one allocate more while
+ *   the code is optimized again (a fifth to a half more for our decoders here). So after the
+ *   settling GCs the decode is run again until what it allocates repeats (3 decodes within 0.2%:
+ *   the steady state a server is in between two full GCs), each decode after a minor GC that
+ *   empties the young generation without touching the optimized code; then `repeats` decodes are
+ *   measured the same way, alternating with a decode doing nothing whose figure (the readings' own
+ *   objects, a few hundred bytes) is subtracted. With nothing freed during a decode, the heap's
+ *   growth is every byte it allocated: **allocated**, an upper bound on the extra memory the decode
+ *   can ever take (a process whose GC does not run during the decode does take it). Then
+ *   **retained**, three times: a decode, `gc()` twice with its result still referenced, a reading,
+ *   the result dropped, `gc()` twice, a reading; the difference is what the result holds (and
+ *   anything else the decode left reachable), a lower bound. An earlier result of the same body is
+ *   kept meanwhile, as a server keeps some: without it, dropping the result also frees what every
+ *   result of the kind shares (its objects' hidden classes and property descriptors, a few KB),
+ *   which is measured too (**retained alone**, in results.json).
+ * - **peak** (a 1 MB young generation, and `--gc-global` set after the settling so that every GC is
+ *   a full mark-compact): after `gc()` twice, a decode during which a GC runs every MB or so
  *   allocated; the profiler records the heap before and after each. Between two GCs the heap only
  *   grows, so the largest of the before-GC readings and the final reading is the highest the heap
  *   rose during the decode: **peak high**, an upper bound on the extra memory live at once (in use
- *   ≥ live), at most about a MB above it. A full GC leaves exactly what is live, so the largest
- *   after-GC reading (or retained, if larger) is extra memory that was live at once: **peak low**,
- *   a lower bound. Here the decode runs after full GCs and through more of them, so partly in
- *   code not yet optimized again, which allocates more (what escape analysis would have removed):
- *   the bracket is that of the decode as a large body's decode runs in a busy process. A decode
- *   that allocates less than half that young generation sees no GC; the child is not run for it,
- *   and its bracket is [retained, allocated].
+ *   ≥ live), at most about a MB above it. (A GC during the decode may also free some of what was
+ *   there before it, optimized code it discards say, which lowers the readings after it: what the
+ *   heap lost so, the heap before the decode minus the heap after it once its result is dropped, is
+ *   added back.) A full GC leaves exactly what is live, so the largest after-GC reading (or
+ *   retained, if larger) is extra memory that was live at once: **peak low**, a lower bound. Here
+ *   the decode runs after full GCs and through more of them, so partly in code not yet optimized
+ *   again, which allocates more (what escape analysis would have removed): the bracket is that of a
+ *   large body's decode in a process whose GC runs during it. A decode that allocates less than
+ *   half that young generation sees no GC; the child is not run for it, and its bracket is
+ *   [retained, allocated].
  *
  * Not counted: memory outside the JS heap not reported to V8 (V8's own malloc'd buffers, the
  * optimizing compiler's among them), the stack, and the body's own bytes.
@@ -109,6 +112,11 @@ export interface Sample {
   readonly freed: number;
   /** In use after `gc()` twice with the result referenced − the same without it (NaN when not measured). */
   readonly retained: number;
+  /**
+   * In use before the decode − the same after it, its result dropped and `gc()` twice (NaN when not
+   * measured): what the VM freed of what was there before (optimized code a GC discarded, say).
+   */
+  readonly baselineDrop: number;
 }
 
 /** What a child prints (one JSON line); the figures of the decode doing nothing already subtracted. */
@@ -182,6 +190,7 @@ function one(decode: () => unknown, start: "minor" | "major", retained: boolean)
   const after = reading();
   const g = gcReadings(profiler);
   let kept = NaN;
+  let baselineDrop = NaN;
   if (retained) {
     gc();
     gc();
@@ -189,7 +198,9 @@ function one(decode: () => unknown, start: "minor" | "major", retained: boolean)
     held = undefined;
     gc();
     gc();
-    kept = withResult - reading();
+    const without = reading();
+    kept = withResult - without;
+    baselineDrop = before - without;
   }
   held = undefined;
   return {
@@ -199,6 +210,7 @@ function one(decode: () => unknown, start: "minor" | "major", retained: boolean)
     afterGc: g.gcs ? g.highestAfter - before : 0,
     freed: g.freed,
     retained: kept,
+    baselineDrop,
   };
 }
 
@@ -223,14 +235,20 @@ export function measure(decode: () => unknown, options: MeasureOptions): ChildRe
     setFlagsFromString("--gc-global");
     const noop = [0, 1, 2].map(() => one(nothing, "major", true));
     const overhead = { grew: median(noop.map((s) => s.grew)), retained: median(noop.map((s) => s.retained)) };
+    const noopDrop = median(noop.map((s) => s.baselineDrop));
     const samples = Array.from({ length: options.peakRepeats }, () => {
       const s = one(decode, "major", true);
+      // What the GCs during the decode freed of the heap before it lowered the readings after
+      // them: added back, so that the highest reading stays an upper bound (the lower one stays a
+      // lower bound). With no GC during the decode, nothing was.
+      const drop = s.gcs ? Math.max(0, s.baselineDrop - noopDrop) : 0;
       return {
         ...s,
         grew: s.grew - overhead.grew,
-        peakInUse: s.peakInUse - overhead.grew,
+        peakInUse: s.peakInUse - overhead.grew + drop,
         afterGc: s.gcs ? Math.max(0, s.afterGc - overhead.grew) : 0,
         retained: s.retained - overhead.retained,
+        baselineDrop: drop,
       };
     });
     const retained = samples.map((s) => s.retained);

@@ -38,6 +38,8 @@ const TIME_MS = quick ? 100 : 300;
 const model = loadModel(join(ROOT, "spec"), ROOT);
 const compiled = await buildCompiled(ROOT);
 process.on("exit", compiled.remove);
+// Interrupted (Ctrl-C, a kill): the temporary folder goes too ("exit" does not run on a signal).
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(128 + (signal === "SIGINT" ? 2 : 15)));
 const { decodeCallback, encodeCallback } = (await import(compiled.indexUrl)) as typeof import("../generated/src/index.js");
 const sampleText = (file: string) => readFileSync(join(ROOT, "spec", file), "utf8");
 
