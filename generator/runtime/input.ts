@@ -60,6 +60,8 @@ const UTF8 = /^utf-?8$/i;
 const UTF16 = /^utf-?16(le|be)?$/i;
 const LATIN1 = /^(iso[-_]?8859-1|latin-?1|l1|iso-ir-100|cp819|ibm819)$/i;
 
+let utf8: TextDecoder | undefined;
+
 function decodeWith(label: string, bytes: Uint8Array): string {
   if (LATIN1.test(label)) {
     // Exactly ISO-8859-1 (byte n is U+00n), not windows-1252, which TextDecoder would give for this label.
@@ -67,7 +69,8 @@ function decodeWith(label: string, bytes: Uint8Array): string {
     for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
     return out;
   }
-  const decoder = new TextDecoder(label, { fatal: true });
+  // UTF-8, the encoding of nearly every body, with one decoder for all (decode without streaming keeps no state).
+  const decoder = label === "utf-8" ? (utf8 ??= new TextDecoder("utf-8", { fatal: true })) : new TextDecoder(label, { fatal: true });
   // Labels the platform maps to no real decoding (ISO-2022-KR and the like become U+FFFD): refused as unknown.
   if (decoder.encoding === "replacement" || decoder.encoding === "x-user-defined") throw new RangeError(label);
   return decoder.decode(bytes);
