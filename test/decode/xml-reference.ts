@@ -25,7 +25,9 @@ function neutralFromOurs(doc: XmlDocument, el: XmlElement): Neutral {
     if (doc.isElement(c)) elements.push(neutralFromOurs(doc, c));
     else pieces.push(`${doc.isCdata(c) ? "C" : "T"}${doc.raw(c)}`);
   }
-  const text = merge(pieces);
+  // White space beside child elements is not content, in either reader (ours may keep a blank run
+  // it met before it knew a child element would follow: the decoder reads it as blank).
+  const text = merge(elements.length > 0 ? pieces.filter((t) => !(t[0] === "T" && /^[ \t\r\n]*$/.test(t.slice(1)))) : pieces);
   return { name: doc.name(el), attributes: doc.attributes(el).map(([n]) => n), content: elements.length > 0 ? [...elements, ...(text as never[])] : text };
 }
 
