@@ -72,3 +72,17 @@ export function genericPipeline(shape: GenericShape): Generic {
     json: (body) => validators[1]!(JSON.parse(body)),
   };
 }
+
+/**
+ * A model with its empty values left out, for comparing the package's model with the generic
+ * pipeline's: in the package's model an empty value (<Message/>, "", null, an empty container)
+ * is an absent one; fast-xml-parser and JSON.parse keep it.
+ */
+export function withoutEmpty(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutEmpty);
+  if (v && typeof v === "object") {
+    const kept = Object.entries(v).map(([k, x]) => [k, withoutEmpty(x)] as const);
+    return Object.fromEntries(kept.filter(([, x]) => x !== "" && x !== null && !(x && typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === 0)));
+  }
+  return v;
+}

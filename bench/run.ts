@@ -27,7 +27,7 @@ import { Bench } from "tinybench";
 import { XMLParser } from "fast-xml-parser";
 import { loadModel } from "../generator/model/load.js";
 import { buildCompiled } from "./compiled.js";
-import { genericPipeline, genericShape, type GenericShape } from "./generic.js";
+import { genericPipeline, genericShape, type GenericShape, withoutEmpty } from "./generic.js";
 import { MEMORY_PIPELINE_BODY, MEMORY_PIPELINES, measureMemory, type MemoryFigures, type MemoryJob, type MemoryPipeline } from "./memory.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -87,15 +87,6 @@ const bodies: Body[] = [
   jsonOnly("moderation: image detail (JSON only)", sampleText("samples/image-audit-detail-callback/vendor-sample-2.json")),
 ];
 
-/**
- * A model with its empty values left out, for comparing: in the package's model an empty value
- * (<Message/>, "", null) is an absent one; fast-xml-parser and JSON.parse keep "" and null.
- */
-function withoutEmpty(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutEmpty);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== "" && x !== null).map(([k, x]) => [k, withoutEmpty(x)]));
-  return v;
-}
 
 const fxp = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
 function ceiling(xml: string): number {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { genericPipeline, genericShape } from "../../bench/generic.js";
+import { genericPipeline, genericShape, withoutEmpty } from "../../bench/generic.js";
 import { ROOT } from "../helpers.js";
 import { kinds } from "../kinds.js";
 
@@ -15,14 +15,6 @@ import { kinds } from "../kinds.js";
  * model an empty value (<Message/>, "", null, an empty container) is an absent one; the generic
  * pipeline keeps it.
  */
-function withoutEmpty(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutEmpty);
-  if (v && typeof v === "object") {
-    const kept = Object.entries(v).map(([k, x]) => [k, withoutEmpty(x)] as const);
-    return Object.fromEntries(kept.filter(([, x]) => x !== "" && x !== null && !(x && typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === 0)));
-  }
-  return v;
-}
 
 const compared: string[] = [];
 

@@ -192,10 +192,6 @@ export class XmlDocument {
     const s = this.t[3 * n + 1]!;
     return s < 0 ? "" : this.xml.slice(s, this.endOf(n, s));
   }
-  /** An element's text when it has no child nodes (its own text run, or "" when none); undefined otherwise. */
-  onlyText(el: XmlElement): string | undefined {
-    return (this.t[3 * el]! & 1) === 1 ? undefined : this.raw(el);
-  }
   /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
   hasOwnText(el: XmlElement): boolean {
     return this.t[3 * el + 1]! >= 0;

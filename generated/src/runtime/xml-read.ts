@@ -106,7 +106,7 @@ function nextNamed(doc: XmlDocument, n: number, id: number): number {
  */
 export function xmlFields(el: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean, names: FieldNames): FieldSource<XmlElement> | undefined {
   const doc = documentOf(ctx);
-  if (doc.hasAttributes) reportAttributes(el, path, ctx);
+  reportAttributes(el, path, ctx);
   if (emptyIsAbsent && isBlank(el, doc)) return undefined;
   const fields = spareFields.pop() ?? new XmlFields();
   fields.reset(doc, names);
@@ -167,10 +167,8 @@ export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
   return (el, path, ctx, emptyIsAbsent) => {
     const doc = documentOf(ctx);
     // Most leaves: one text run and nothing else, no reference to decode, within the limit.
-    const simple = doc.hasAttributes ? undefined : doc.onlyText(el);
-    if (simple !== undefined && simple.length <= ctx.options.maxTextLength && simple.indexOf("&") < 0) {
-      return simple === "" && emptyIsAbsent ? undefined : leafFromText(spec, simple, path, ctx);
-    }
+    const simple = simpleText(el, doc, ctx);
+    if (simple !== undefined) return simple === "" && emptyIsAbsent ? undefined : leafFromText(spec, simple, path, ctx);
     reportAttributes(el, path, ctx);
     const child = doc.firstElement(el);
     if (child !== undefined) return ctx.error(path, "type", "text", `element <${showName(doc.name(child))}>`);
