@@ -1,6 +1,7 @@
 import type { DecodeContext } from "./context.js";
 import { childPath, show } from "./issues.js";
 import { isPlainJson } from "./json-precheck.js";
+import { parsedAndVerified } from "./json-verified.js";
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -665,7 +666,7 @@ class NumberNotes {
 }
 
 /**
- * Parses a JSON body. Two paths, one result.
+ * Parses a JSON body. Three paths, one result.
  *
  * The careful path (parseJsonCarefully) reads every character before JSON.parse builds
  * anything: it finds the first fault with its line, column and offset, applies maxDepth,
@@ -674,7 +675,13 @@ class NumberNotes {
  * not keep. That costs several times JSON.parse, and nearly all of it is spent confirming that
  * an ordinary body has nothing to report.
  *
- * The fast path (isPlainJson, json-precheck.ts) confirms just that, cheaply: it jumps over
+ * The quickest path (parsedAndVerified, json-verified.ts) lets JSON.parse build the value
+ * first, once a few counts of single characters show that no limit can be crossed and no
+ * number needs noting, then proves from the value that no key repeats and no limit is
+ * crossed. When JSON.parse refuses the text, the careful path runs; when the proof does not go
+ * through, the pre-check does.
+ *
+ * The pre-check path (isPlainJson, json-precheck.ts) confirms the same, cheaply: it jumps over
  * string contents and answers true only for a text whose structure is valid JSON within every
  * limit, with no duplicate key (nor two keys of one length and hash), no key with an escape or
  * over maxTextLength, no number with a fraction, an exponent or 16 digits, no escaped
@@ -684,11 +691,16 @@ class NumberNotes {
  * JSON.parse's either way, and nothing else is set. When the pre-check answers false, or
  * JSON.parse refuses, the careful path runs from the start, exactly as it would alone, so every
  * refusal, its order and its text are its own (test/decode/json-precheck.test.ts compares the
- * two paths). The pre-check stops at the first oddity and at the first limit crossed, so a body
- * the careful scan refuses does not reach JSON.parse first, with one exception: a raw control
- * character in a string, in a body within every limit, which JSON.parse builds up to and refuses.
+ * three). What may reach JSON.parse before the careful scan refuses it: a text that is not
+ * JSON but whose counts cross no limit, nesting past maxDepth in a body with at most one
+ * bracket per 16 characters (the quickest path builds it and finds the depth), and a raw
+ * control character in a string. Anything whose counts cross a limit, the careful scan
+ * refuses first, as soon as the limit is crossed.
  */
 export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
+  const verified = parsedAndVerified(json, ctx.options);
+  if (verified === "not-json") return parseJsonCarefully(json, ctx);
+  if (verified !== "unsure") return verified;
   if (isPlainJson(json, ctx.options)) {
     const parsed = parsedOrUndefined(json);
     if (parsed) return parsed;

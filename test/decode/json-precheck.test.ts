@@ -1,11 +1,12 @@
 import { deepStrictEqual } from "node:assert/strict";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_LIMITS, type DecodeOptions, decodeCallback } from "../../generated/src/index.js";
 import { DecodeContext } from "../../generated/src/runtime/context.js";
 import { childPath } from "../../generated/src/runtime/issues.js";
 import { parseJson, parseJsonCarefully } from "../../generated/src/runtime/json-parse.js";
 import { isPlainJson } from "../../generated/src/runtime/json-precheck.js";
+import { parsedAndVerified } from "../../generated/src/runtime/json-verified.js";
 import { resolveOptions } from "../../generated/src/runtime/options.js";
 import { seeds } from "../fuzz/corpus.js";
 import { Rng } from "../fuzz/prng.js";
@@ -65,12 +66,30 @@ function outcome(text: string, options: Options, parse: typeof parseJson): Outco
   };
 }
 
-/** Checks that both paths agree on `text`; returns whether the fast path took it. */
+/** How many texts `agree` compared, and how many of them the quickest path (parsedAndVerified) took. */
+let agreed = 0;
+let verifiedCount = 0;
+
+/** Whether the quickest path takes `text`: JSON.parse's value, proved. */
+const verifies = (text: string, options: Options = {}) => typeof parsedAndVerified(text, resolveOptions(options)) === "object";
+
+/** Checks that every path agrees on `text`; returns whether the pre-check took it. */
 function agree(text: string, options: Options = {}): boolean {
   const fast = outcome(text, options, parseJson);
   const careful = outcome(text, options, parseJsonCarefully);
   // node's deep equality: on some generated bodies Vitest's toStrictEqual finds two JSON.parse results of one text unequal.
   deepStrictEqual(fast, careful, `${JSON.stringify(text.length > 400 ? `${text.slice(0, 400)}...` : text)} with ${JSON.stringify(options)}`);
+  const verified = parsedAndVerified(text, resolveOptions(options));
+  // The quickest path's promise: what it proves after JSON.parse, the careful scan accepts, silently, with the same value.
+  if (typeof verified === "object") {
+    expect(careful.ok).toBe(true);
+    expect(careful.numbers).toBeUndefined();
+    deepStrictEqual(verified.value, careful.value);
+  }
+  // And what JSON.parse refuses, the careful scan refuses too (with its line and column).
+  if (verified === "not-json") expect(careful.ok).toBe(false);
+  if (typeof verified === "object") verifiedCount++;
+  agreed++;
   const plain = isPlainJson(text, resolveOptions(options));
   // The pre-check's promise: what it takes, and JSON.parse accepts, the careful scan accepts, silently.
   if (plain && careful.ok) expect(careful.numbers).toBeUndefined();
@@ -115,6 +134,11 @@ describe("every sample: both paths agree, and the fast path takes the ordinary o
   it("the samples are plain (all of today's 61)", () => {
     const plain = BODIES.filter((b) => agree(b.json)).length;
     expect(plain / BODIES.length).toBeGreaterThan(0.9);
+  });
+
+  it("the quickest path proves nearly every sample, in every layout", () => {
+    const texts = BODIES.flatMap((b) => layouts(b.json));
+    expect(texts.filter((t) => verifies(t)).length / texts.length).toBeGreaterThan(0.9);
   });
 
   it("models of every kind, generated and encoded as JSON", () => {
@@ -454,5 +478,106 @@ describe("the pre-check is linear and stops early on 16 MiB hostile bodies", () 
     isPlainJson(body, options);
     const { user, system } = process.cpuUsage(start);
     expect((user + system) / 1000).toBeLessThan(1000);
+  });
+});
+
+describe("the quickest path: JSON.parse first, then the proof", () => {
+  it("was exercised by the comparisons above, and not on every text", () => {
+    // Vitest runs a file's tests in order: every comparison above went through `agree`.
+    expect(agreed).toBeGreaterThan(10_000);
+    expect(verifiedCount / agreed).toBeGreaterThan(0.05);
+    expect(verifiedCount).toBeLessThan(agreed);
+  });
+
+  // Colons inside strings are counted too: a duplicate key never hides behind them.
+  const duplicates: [string, string][] = [
+    ["a repeated key whose first value held a colon", '{"a":"x:y","a":"z"}'],
+    ["a repeated key, and a colon written as an escape elsewhere", '{"a":1,"a":1,"b":"\\u003a"}'],
+    ["the same, in capitals", '{"a":1,"a":1,"b":"\\u003A"}'],
+    ["keys with colons, repeated", '{"a:":1,"a:":2}'],
+    ["both values with colons", '{"x":"a:b","x":"c:d"}'],
+    ["a repeated key in a nested object, colons around it", '{"t":"12:00:00","o":{"k":"a","k":"b"},"u":"http://x"}'],
+    ["a repeated key holding an object with keys", '{"a":{"b":1,"c":2},"a":{}}'],
+  ];
+  it.each(duplicates)("%s: not proved, and both paths refuse it", (_, text) => {
+    expect(verifies(text)).toBe(false);
+    agree(text);
+    expect(outcome(text, {}, parseJson).ok).toBe(false);
+  });
+
+  const proved: [string, string][] = [
+    ["colons in values and keys", '{"t":"2021-08-10T21:01:10+08:00","u":"http://a:80/b","k:v":"::"}'],
+    ["a hex digest with a digit, an e and a digit", '{"Md5":"d41d8cd98f00b204e9800998ecf8427e","Etag":"\\"5e1\\""}'],
+    ["an escaped colon-free \\u escape", '{"a":"\\u00e9"}'],
+    ["a version number in a string", '{"v":"v1.2.3","f":"1.jpg"}'],
+  ];
+  it.each(proved)("%s: proved", (_, text) => {
+    expect(verifies(text)).toBe(true);
+    agree(text);
+  });
+
+  const unsure: [string, string][] = [
+    ["a fraction", '{"a":1.5}'],
+    ["a fraction that JSON.parse makes an integer", '{"Width":1.0}'],
+    ["an exponent", '{"a":[1,2e3]}'],
+    ["an exponent with a sign, after white space", '{"a":\n  -1E+3}'],
+    ["16 digits", '{"a":1234567890123456}'],
+    ["an escaped surrogate pair", '{"a":"\\ud83d\\ude00"}'],
+    ["a number-like text after a colon, inside a string (a false alarm)", '{"a":"ratio: 1.5"}'],
+  ];
+  it.each(unsure)("%s: left to the other paths", (_, text) => {
+    expect(parsedAndVerified(text, resolveOptions({}))).toBe("unsure");
+    agree(text);
+  });
+
+  it("what JSON.parse refuses goes straight to the careful scan, which says where", () => {
+    for (const text of ['{"a":1,}', '{"a" 1}', '{"a":"\u0001"}'.replace("\\u0001", "\u0001"), "[01]"]) {
+      expect(parsedAndVerified(text, resolveOptions({}))).toBe("not-json");
+      agree(text);
+    }
+  });
+
+  it("a key that Object.prototype enumerates (a careless polyfill) leaves the body to the other paths", () => {
+    const text = '{"a":1,"a":2,"b":3}';
+    Object.defineProperty(Object.prototype, "polluted", { value: 1, enumerable: true, configurable: true, writable: true });
+    try {
+      expect(parsedAndVerified('{"a":1}', resolveOptions({}))).toBe("unsure");
+      agree(text);
+    } finally {
+      delete (Object.prototype as { polluted?: unknown }).polluted;
+    }
+    expect(verifies('{"a":1}')).toBe(true);
+  });
+
+  it("nesting past maxDepth among few brackets is built, found and left to the careful scan", () => {
+    const deep = `{"pad":"${"x".repeat(4000)}","a":${"[".repeat(100)}${"]".repeat(100)}}`;
+    expect(parsedAndVerified(deep, resolveOptions({}))).toBe("unsure");
+    agree(deep);
+  });
+
+  it("never builds a body whose counts show a limit crossed, or that is mostly brackets", () => {
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      const bodies: [string, Options][] = [
+        ["[".repeat(100_000) + "]".repeat(100_000), {}],
+        [`{"a":${'{"b":'.repeat(70)}1${"}".repeat(70)}}`, {}],
+        [`[${Array(101).fill("1").join(",")}]`, { maxItems: 50 }],
+        [`[${Array(60).fill('"xxxxxxxx"').join(",")}]`, { maxNodes: 50 }],
+      ];
+      for (const [body, options] of bodies) {
+        parse.mockClear();
+        expect(parsedAndVerified(body, resolveOptions(options))).toBe("unsure");
+        expect(parse).not.toHaveBeenCalled();
+      }
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("takes a body at each default limit", () => {
+    const items = `[${Array(DEFAULT_LIMITS.maxItems).fill("1").join(",")}]`;
+    expect(verifies(items)).toBe(true);
+    expect(verifies(`[${Array(DEFAULT_LIMITS.maxItems + 1).fill("1").join(",")}]`)).toBe(false);
+    expect(verifies(`${"[".repeat(DEFAULT_LIMITS.maxDepth)}"${"x".repeat(2000)}"${"]".repeat(DEFAULT_LIMITS.maxDepth)}`)).toBe(true);
   });
 });

@@ -1,0 +1,188 @@
+import type { JsonLimits } from "./json-precheck.js";
+
+/**
+ * The quickest way through parseJson (json-parse.ts): JSON.parse first, then proof, from the
+ * value it built and a few counts of single characters in the text, that the careful scan
+ * would have accepted the text with nothing to report and no number to note. What cannot be
+ * proved that way goes on to the pre-check and the careful scan, as before.
+ *
+ * Before JSON.parse (so that it never builds a body the careful scan would refuse early), with
+ * String.prototype.indexOf and a regular expression, never a loop over every character:
+ * - no lone surrogate (isWellFormed) and no escape that stands for a surrogate or a colon;
+ * - no number written with a fraction or an exponent: a digit followed by ".", "e" or "E" and a
+ *   digit or sign, whose run of digits starts where a value may (after "[", "," or ":" and
+ *   white space). Inside a string that is only an alarm, and the body takes the slower way;
+ * - maxItems, maxNodes and maxTextLength cannot be crossed: the text is too short to hold that
+ *   many, or it has too few commas, colons and brackets;
+ * - its objects and arrays are few for its length (at most maxDepth, or one per 16 characters),
+ *   so that a body of nested brackets, which the careful scan refuses at maxDepth, is not built.
+ *
+ * After JSON.parse, one walk of the value checks depth, items, values and key lengths against
+ * the limits, that every number is under 1e15 (15 digits or fewer: the careful scan notes
+ * longer ones), and counts keys and the colons inside strings. Outside strings, a colon is in
+ * JSON exactly the end of a key; inside, one is written as ":" (no escape stands for it, see
+ * above). So the colons of the text are its keys plus the colons of its strings, and JSON.parse
+ * keeps every key and string unless a key repeats in an object (the last copy wins, and the
+ * earlier copy's key and strings are gone). The counts agree only when no key repeats.
+ */
+
+/** What `parsedAndVerified` found. */
+export type Verified = { readonly ok: true; readonly value: unknown } | "not-json" | "unsure";
+
+/** Past this maxDepth the walk below, which recurses, could exhaust the stack: such options take the other path. */
+const WALK_DEPTH = 2048;
+
+/** A digit followed by a fraction or an exponent: a number the careful scan would note (or one written inside a string). */
+const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
+
+/**
+ * JSON.parse's value of `text`, proved to be what the careful scan would have given with no
+ * error, warning or note; "not-json" when JSON.parse refuses the text (the careful scan says
+ * where and why); "unsure" when the proof does not go through (the text may still be fine).
+ */
+export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
+  if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !isWellFormed(text) || !plainEscapes(text) || !plainNumbers(text)) return "unsure";
+  const colons = count(text, ":", Infinity);
+  if (!withinCounts(text, colons, limits)) return "unsure";
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (e) {
+    if (e instanceof SyntaxError) return "not-json";
+    throw e;
+  }
+  const walk = new Walk(limits);
+  if (!walk.value(value, 0) || walk.keys + walk.colons !== colons) return "unsure";
+  return { ok: true, value };
+}
+
+/** Whether Object.prototype has a key that `for ... in` meets in every object (someone's polyfill): the walk would count it. */
+function enumerableOnPrototype(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
+}
+
+/** Whether the text has no lone surrogate. Without isWellFormed (Node 18), any surrogate at all is unsure. */
+function isWellFormed(s: string): boolean {
+  const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(s) : !/[\ud800-\udfff]/.test(s);
+}
+
+/** How many times `ch` occurs in `s`, counting no further than `stop`. */
+function count(s: string, ch: string, stop: number): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0 && n <= stop; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** The value of four hexadecimal digits at `i`, or -1. */
+function hex4(s: string, i: number): number {
+  let u = 0;
+  for (let k = i; k < i + 4; k++) {
+    const c = s.charCodeAt(k);
+    const h = c >= 48 && c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1;
+    if (h < 0) return -1;
+    u = (u << 4) | h;
+  }
+  return u;
+}
+
+/**
+ * No escape stands for a surrogate (the careful scan checks their pairs) or a colon (which
+ * would upset the count of colons). A bad escape is JSON.parse's to refuse.
+ */
+function plainEscapes(s: string): boolean {
+  for (let b = s.indexOf("\\"); b >= 0; b = s.indexOf("\\", b + 2)) {
+    if (s.charCodeAt(b + 1) !== 117) continue; // not \u: \\ and the others are skipped whole
+    const u = hex4(s, b + 2);
+    if ((u >= 0xd800 && u <= 0xdfff) || u === 0x3a) return false;
+  }
+  return true;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWhite = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * No number with a fraction or an exponent. Each digit followed by ".", "e" or "E" and a digit
+ * or sign is traced back over its digits, a minus and white space: a number starts after "[",
+ * "," or ":" (or at the start of the text). Anything else before the run (a letter of a hex
+ * digest, most often) puts it inside a string.
+ */
+function plainNumbers(s: string): boolean {
+  FRACTION_OR_EXPONENT.lastIndex = 0;
+  while (FRACTION_OR_EXPONENT.exec(s) !== null) {
+    let i = FRACTION_OR_EXPONENT.lastIndex - 3;
+    while (i >= 0 && isDigit(s.charCodeAt(i))) i--;
+    if (i >= 0 && s.charCodeAt(i) === 45) i--;
+    while (i >= 0 && isWhite(s.charCodeAt(i))) i--;
+    const c = i < 0 ? 91 : s.charCodeAt(i);
+    if (c === 91 || c === 44 || c === 58) return false;
+    // Go on after the digit: "1.2.3e4" is checked at "3e4" too.
+    FRACTION_OR_EXPONENT.lastIndex -= 2;
+  }
+  return true;
+}
+
+/**
+ * The limits that a value's count bounds: no container can hold more members than the text has
+ * commas plus one, nor the text more values than its length, or than one plus its colons,
+ * commas and opening brackets (every value but the first follows one of them). Brackets
+ * counted anywhere, strings included, are at least the containers.
+ */
+function withinCounts(s: string, colons: number, limits: JsonLimits): boolean {
+  const length = s.length;
+  let commas = -1;
+  if (length > 2 * limits.maxItems + 1) {
+    commas = count(s, ",", limits.maxItems);
+    if (commas + 1 > limits.maxItems) return false;
+  }
+  const arrays = count(s, "[", Infinity);
+  const containers = arrays + count(s, "{", Infinity);
+  if (containers > limits.maxDepth && containers * 16 > length) return false;
+  if (length > limits.maxNodes) {
+    if (commas < 0) commas = count(s, ",", Infinity);
+    if (1 + colons + commas + arrays > limits.maxNodes) return false;
+  }
+  return true;
+}
+
+/** One walk of JSON.parse's value against the limits, counting keys and the colons of strings. */
+class Walk {
+  keys = 0;
+  colons = 0;
+  private nodes = 0;
+  constructor(private readonly limits: JsonLimits) {}
+
+  /** False when a limit is crossed or a number is 1e15 or more (the careful scan would stop or note). */
+  value(v: unknown, depth: number): boolean {
+    if (++this.nodes > this.limits.maxNodes) return false;
+    if (typeof v === "string") {
+      this.colonsOf(v);
+      return true;
+    }
+    if (typeof v === "number") return v < 1e15 && v > -1e15;
+    if (typeof v !== "object" || v === null) return true;
+    if (++depth > this.limits.maxDepth) return false;
+    if (Array.isArray(v)) {
+      if (v.length > this.limits.maxItems) return false;
+      for (let i = 0; i < v.length; i++) if (!this.value(v[i], depth)) return false;
+      return true;
+    }
+    const o = v as Record<string, unknown>;
+    const maxKey = this.limits.maxTextLength;
+    let members = 0;
+    // JSON.parse's objects have only own keys, and Object.prototype none that enumerate (see below).
+    for (const k in o) {
+      if (++members > this.limits.maxItems || k.length > maxKey) return false;
+      this.colonsOf(k);
+      if (!this.value(o[k], depth)) return false;
+    }
+    this.keys += members;
+    return true;
+  }
+
+  private colonsOf(s: string): void {
+    for (let i = s.indexOf(":"); i >= 0; i = s.indexOf(":", i + 1)) this.colons++;
+  }
+}
