@@ -15,6 +15,8 @@ import { specFilesOf } from "./spec-files.js";
  */
 interface Flavour {
   file: string;
+  /** The quick path for a single leaf, tried before `take` (decoders only). */
+  quick?: RuntimeName;
   what: string;
   source: RuntimeName | "unknown";
   fields: RuntimeName;
@@ -27,8 +29,8 @@ interface Flavour {
 }
 
 export const FLAVOURS: Record<"xml" | "json" | "check", Flavour> = {
-  xml: { file: "decode-xml.ts", what: "Decodes from XML:", source: "XmlElement", fields: "xmlFields", take: "takeField", leaf: "xmlLeaf", rest: "keepUnknownXml", fnName: (c) => containerDecoder(c.typeName, "xml"), decodes: true },
-  json: { file: "decode-json.ts", what: "Decodes from JSON:", source: "unknown", fields: "jsonFields", take: "takeField", leaf: "jsonLeaf", rest: "keepUnknownJson", fnName: (c) => containerDecoder(c.typeName, "json"), decodes: true },
+  xml: { file: "decode-xml.ts", what: "Decodes from XML:", source: "XmlElement", fields: "xmlFields", quick: "quickXmlLeaf", take: "takeField", leaf: "xmlLeaf", rest: "keepUnknownXml", fnName: (c) => containerDecoder(c.typeName, "xml"), decodes: true },
+  json: { file: "decode-json.ts", what: "Decodes from JSON:", source: "unknown", fields: "jsonFields", quick: "quickJsonLeaf", take: "takeField", leaf: "jsonLeaf", rest: "keepUnknownJson", fnName: (c) => containerDecoder(c.typeName, "json"), decodes: true },
   check: { file: "validate.ts", what: "Validates a model of", source: "unknown", fields: "modelFields", take: "checkField", leaf: "modelLeaf", rest: "checkUnknown", fnName: (c) => containerValidator(c.typeName), decodes: false },
 };
 
@@ -107,7 +109,9 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     if (flavour.decodes) body.push("const out: Record<string, unknown> = {};", "let v: unknown;", "let stored = 0;");
     for (const child of c.children) {
       const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);
-      const take = `${rt(flavour.take)}(fields, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
+      let take = `${rt(flavour.take)}(fields, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
+      // A single leaf with nothing to report is read by the quick path; anything else, by takeField.
+      if (flavour.quick && child.kind === "leaf" && !child.repeated) take = `${rt(flavour.quick)}(fields, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
       // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
       if (!flavour.decodes) body.push(`${take};`);
       else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v), stored++;`);

@@ -1,5 +1,6 @@
 import type { DecodeContext } from "./context.js";
 import { type Path, PathTo } from "./issues.js";
+import type { LeafSpec } from "./leaf.js";
 import { knownNameId } from "./xml-document.js";
 
 /** Presence of a node in its container, from the spec. */
@@ -20,6 +21,9 @@ export const OPTIONAL_LIST: Presence = Object.freeze({ required: false, repeated
  * A reader that finds an error reports it and returns undefined too.
  */
 export type Reader<S> = (src: S, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean) => unknown;
+
+/** A reader for one leaf, with the spec it reads by (for the decoders' quick path). */
+export type LeafReader<S> = Reader<S> & { readonly spec: LeafSpec };
 
 /**
  * The spec nodes of one container, in spec order: the order its decoder takes them in. Made

@@ -49,6 +49,48 @@ const expectedOf: Record<LeafKind, string> = {
   timestamp: "a timestamp such as 2022-07-18T15:16:43+0800, or -",
 };
 
+/**
+ * The model value of leaf text when there is nothing to report about it (text of its kind, a
+ * listed enum value or code); undefined when there may be, and leafFromText then says what.
+ * The decoders' quick path for a leaf (quickXmlLeaf, quickJsonLeaf) takes only this.
+ */
+export function plainLeafValue(spec: LeafSpec, text: string): unknown {
+  switch (spec.kind) {
+    case "string":
+      return text;
+    case "integer": {
+      const t = text.trim();
+      if (!isIntegerText(t)) return undefined;
+      const n = Number(t);
+      return Number.isSafeInteger(n) && (spec.codes === undefined || spec.codes.includes(n)) ? n + 0 : undefined;
+    }
+    case "number": {
+      const t = text.trim();
+      const n = Number(t);
+      return NUMBER.test(t) && Number.isFinite(n) ? n + 0 : undefined;
+    }
+    case "boolean": {
+      const t = text.trim();
+      return t === "true" || t === "1" ? true : t === "false" || t === "0" ? false : undefined;
+    }
+    case "enum":
+      return spec.values!.includes(text) ? text : undefined;
+    case "timestamp":
+      return TIMESTAMP.test(text) ? text : undefined;
+  }
+}
+
+/**
+ * The model value of a JSON number when there is nothing to report about it (an integer
+ * leaf's safe integer, listed if the leaf lists codes, whose text the careful scan did not
+ * note; any number of a number leaf); undefined otherwise, and leafFromJson then says what.
+ */
+export function plainJsonNumber(spec: LeafSpec, value: number, ctx: DecodeContext): number | undefined {
+  if (spec.kind === "number") return value + 0;
+  if (spec.kind !== "integer" || ctx.jsonNumberText !== undefined || !Number.isSafeInteger(value)) return undefined;
+  return spec.codes === undefined || spec.codes.includes(value) ? value + 0 : undefined;
+}
+
 /** Converts leaf text (XML text, or a JSON string) to its model value; errors go to ctx. */
 export function leafFromText(spec: LeafSpec, text: string, path: Path, ctx: DecodeContext): unknown {
   switch (spec.kind) {

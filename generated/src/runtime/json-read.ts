@@ -2,9 +2,9 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
-import { type FieldNames, FieldSource, type Reader } from "./fields.js";
+import { type FieldNames, FieldSource, type LeafReader } from "./fields.js";
 import { type Path, pathTo, show } from "./issues.js";
-import { type LeafSpec, leafFromJson } from "./leaf.js";
+import { type LeafSpec, leafFromJson, plainJsonNumber, plainLeafValue } from "./leaf.js";
 import { hasOwn, setOwn } from "./own.js";
 
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -74,13 +74,33 @@ function isEmpty(value: object): boolean {
 }
 
 /** A reader for one JSON leaf; empty strings and null of optional leaves are absent. */
-export function jsonLeaf(spec: LeafSpec): Reader<unknown> {
-  return (value, path, ctx, emptyIsAbsent) => {
+export function jsonLeaf(spec: LeafSpec): LeafReader<unknown> {
+  const read = (value: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean) => {
     if ((value === "" || value === null) && emptyIsAbsent) return undefined;
     if (value === null) return ctx.error(path, "type", "a value", "null");
     if (typeof value === "string" && !ctx.within(path, "characters of text", value.length, ctx.options.maxTextLength)) return undefined;
     return leafFromJson(spec, value, path, ctx);
   };
+  return Object.assign(read, { spec });
+}
+
+/**
+ * The quick path for a single leaf `name`, taken before takeField: its model value when the
+ * object has it and there is nothing to report about it (a non-empty string within
+ * maxTextLength that plainLeafValue takes, or a number plainJsonNumber takes), counted as
+ * taken. Otherwise undefined, with nothing taken: takeField then reads the leaf and reports
+ * what there is. Either way the model is the same.
+ */
+export function quickJsonLeaf(fields: FieldSource<unknown>, name: string, leaf: LeafReader<unknown>, ctx: DecodeContext): unknown {
+  const source = fields as JsonFields;
+  const object = source.object;
+  const v = object[name];
+  let value: unknown;
+  if (typeof v === "string") value = v !== "" && v.length <= ctx.options.maxTextLength ? plainLeafValue(leaf.spec, v) : undefined;
+  else if (typeof v === "number") value = plainJsonNumber(leaf.spec, v, ctx);
+  if (value === undefined || !hasOwn(object, name)) return undefined;
+  source.present++;
+  return value;
 }
 
 /**

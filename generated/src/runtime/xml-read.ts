@@ -2,9 +2,9 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
-import { FieldNames, FieldSource, type Reader } from "./fields.js";
+import { FieldNames, FieldSource, type LeafReader } from "./fields.js";
 import { type Path, pathTo, show, showName } from "./issues.js";
-import { type LeafSpec, leafFromText } from "./leaf.js";
+import { type LeafSpec, leafFromText, plainLeafValue } from "./leaf.js";
 import { setOwn } from "./own.js";
 import { documentOf, isBlankRange, type XmlDocument, type XmlElement } from "./xml-document.js";
 import { decodeEntities, reportAttributes, textOf } from "./xml-parse.js";
@@ -71,13 +71,29 @@ class XmlFields extends FieldSource<XmlElement> {
   }
 
   take(name: string): number {
-    const { names } = this.names;
-    let s = this.cursor;
-    if (names[s] !== name) s = names.indexOf(name);
+    const s = this.slotOf(name);
     this.cursor = s + 1;
     this.slot = s;
     this.at = -1;
     return s < 0 ? 0 : this.found[2 * s + 1]!;
+  }
+
+  /** The slot of spec node `name`, looked for first where the last take left off (decoders take in spec order). */
+  private slotOf(name: string): number {
+    const { names } = this.names;
+    const s = this.cursor;
+    return names[s] === name ? s : names.indexOf(name);
+  }
+
+  /** The element of spec node `name` when there is exactly one, or -1; nothing is taken. */
+  single(name: string): number {
+    const s = this.slotOf(name);
+    return s >= 0 && this.found[2 * s + 1] === 1 ? this.found[2 * s]! : -1;
+  }
+
+  /** Takes `name`, read by the quick path (quickXmlLeaf): the next take looks on from it. */
+  took(name: string): void {
+    this.cursor = this.slotOf(name) + 1;
   }
 
   item(i: number): XmlElement {
@@ -163,8 +179,8 @@ function mixedContent(text: string, path: Path, ctx: DecodeContext): void {
 }
 
 /** A reader for one leaf: the element's exact text, converted as the spec says. */
-export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
-  return (el, path, ctx, emptyIsAbsent) => {
+export function xmlLeaf(spec: LeafSpec): LeafReader<XmlElement> {
+  const read = (el: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean) => {
     const doc = documentOf(ctx);
     // Most leaves: one text run and nothing else, no reference to decode, within the limit.
     const simple = simpleText(el, doc, ctx);
@@ -176,6 +192,25 @@ export function xmlLeaf(spec: LeafSpec): Reader<XmlElement> {
     if (text === "" && emptyIsAbsent) return undefined;
     return leafFromText(spec, text, path, ctx);
   };
+  return Object.assign(read, { spec });
+}
+
+/**
+ * The quick path for a single leaf `name`, taken before takeField: its model value when the
+ * container has exactly one such element, whose text simpleText reads, is not empty, and
+ * plainLeafValue takes (nothing to report); the leaf is then taken. Otherwise undefined, with
+ * nothing taken: takeField then reads the leaf and reports what there is. Either way the
+ * model is the same.
+ */
+export function quickXmlLeaf(fields: FieldSource<XmlElement>, name: string, leaf: LeafReader<XmlElement>, ctx: DecodeContext): unknown {
+  const source = fields as XmlFields;
+  const el = source.single(name);
+  if (el < 0) return undefined;
+  const text = simpleText(el as XmlElement, documentOf(ctx), ctx);
+  if (text === undefined || text === "") return undefined;
+  const value = plainLeafValue(leaf.spec, text);
+  if (value !== undefined) source.took(name);
+  return value;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { AudioAuditSimpleCallback, AudioAuditSimpleCallbackData } from "./types.js";
 
@@ -21,9 +21,9 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "hit_flag", AudioAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "hit_flag", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleScoreScene>(out, stored, emptyIsAbsent);
 }
@@ -38,13 +38,13 @@ function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "result", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "trace_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "result", AudioAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "result", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "forbidden_status", AudioAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "forbidden_status", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "event", REQUIRED, AudioAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "event", AudioAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(fields, path, ctx, "event", REQUIRED, AudioAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "data_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -61,8 +61,8 @@ export function decodeAudioAuditSimpleCallbackJsonNode(src: unknown, path: Path,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "code", integerLeaf, ctx) ?? takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeAudioAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditSimpleCallback>(out, stored, emptyIsAbsent);

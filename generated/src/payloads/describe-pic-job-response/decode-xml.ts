@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -25,10 +25,10 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -43,12 +43,12 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: X
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, stored, emptyIsAbsent);
 }
@@ -63,14 +63,14 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Location", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "ETag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, stored, emptyIsAbsent);
 }
@@ -100,12 +100,12 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Ave", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Orientation", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, stored, emptyIsAbsent);
 }
@@ -120,11 +120,11 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: Xm
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode)) !== undefined) (out["ImageInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Location", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "ETag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, stored, emptyIsAbsent);
 }
@@ -139,7 +139,7 @@ function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode)) !== undefined) (out["OriginalInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode)) !== undefined) (out["ProcessResults"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode)) !== undefined) (out["ProcessResult"] = v), stored++;
@@ -157,9 +157,9 @@ function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
@@ -174,8 +174,8 @@ function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: Pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "IsPicInfo", booleanLeaf, ctx) ?? takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "ProcessRule", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcess>(out, stored, emptyIsAbsent);
 }
@@ -190,12 +190,12 @@ function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessXmlNode)) !== undefined) (out["PicProcess"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputXmlNode)) !== undefined) (out["Output"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultXmlNode)) !== undefined) (out["PicProcessResult"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailOperation>(out, stored, emptyIsAbsent);
@@ -211,8 +211,8 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -227,10 +227,10 @@ function decodePicJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Decod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<PicJobsDetailInput>(out, stored, emptyIsAbsent);
@@ -246,15 +246,15 @@ function decodePicJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Tag", PicJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "State", PicJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;

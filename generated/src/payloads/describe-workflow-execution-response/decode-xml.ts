@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { DescribeWorkflowExecutionResponse, DescribeWorkflowExecutionResponseWorkflowExecution, DescribeWorkflowExecutionResponseWorkflowExecutionTasks } from "./types.js";
 
 const stringLeaf = xmlLeaf({ kind: "string" });
@@ -19,15 +19,15 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(sr
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "State", DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "CreateTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<DescribeWorkflowExecutionResponseWorkflowExecutionTasks>(out, stored, emptyIsAbsent);
 }
@@ -42,13 +42,13 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: Xm
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", OPTIONAL, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", OPTIONAL, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, stringLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", OPTIONAL, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", OPTIONAL, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "CreateTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "State", stringLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, stringLeaf)) !== undefined) (out["State"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Topology", REQUIRED, xmlPlain)) !== undefined) (out["Topology"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode)) !== undefined) (out["Tasks"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
@@ -65,7 +65,7 @@ export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf)) !== undefined) (out["RequestId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "RequestId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf)) !== undefined) (out["RequestId"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode)) !== undefined) (out["WorkflowExecution"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<DescribeWorkflowExecutionResponse>(out, stored, emptyIsAbsent);

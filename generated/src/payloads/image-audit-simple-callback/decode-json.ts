@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { ImageAuditSimpleCallback, ImageAuditSimpleCallbackData } from "./types.js";
 
@@ -21,9 +21,9 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "hit_flag", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleScoreScene>(out, stored, emptyIsAbsent);
 }
@@ -38,12 +38,12 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "trace_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "result", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "forbidden_status", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "event", ImageAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(fields, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -60,8 +60,8 @@ export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: Path,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "code", integerLeaf, ctx) ?? takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditSimpleCallback>(out, stored, emptyIsAbsent);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -26,10 +26,10 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -44,12 +44,12 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, stored, emptyIsAbsent);
 }
@@ -64,14 +64,14 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Location", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ETag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, stored, emptyIsAbsent);
 }
@@ -101,12 +101,12 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Ave", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Orientation", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, stored, emptyIsAbsent);
 }
@@ -121,11 +121,11 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: u
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode)) !== undefined) (out["ImageInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Location", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ETag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, stored, emptyIsAbsent);
 }
@@ -140,7 +140,7 @@ function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode)) !== undefined) (out["OriginalInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode)) !== undefined) (out["ProcessResults"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode)) !== undefined) (out["ProcessResult"] = v), stored++;
@@ -158,9 +158,9 @@ function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ct
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
@@ -175,8 +175,8 @@ function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "IsPicInfo", booleanLeaf, ctx) ?? takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ProcessRule", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcess>(out, stored, emptyIsAbsent);
 }
@@ -191,12 +191,12 @@ function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: Dec
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessJsonNode)) !== undefined) (out["PicProcess"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultJsonNode)) !== undefined) (out["PicProcessResult"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperation>(out, stored, emptyIsAbsent);
@@ -212,8 +212,8 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -228,10 +228,10 @@ function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeC
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailInput>(out, stored, emptyIsAbsent);
@@ -247,15 +247,15 @@ function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Tag", PicJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "State", PicJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
@@ -273,7 +273,7 @@ export function decodePicProcessCallbackJsonNode(src: unknown, path: Path, ctx: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "EventName", PicProcessCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodePicJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicProcessCallback>(out, stored, emptyIsAbsent);

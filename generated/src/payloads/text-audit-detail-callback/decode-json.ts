@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -29,9 +29,9 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ListName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Entity", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
@@ -61,17 +61,17 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "TokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Nickname", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "DeviceId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "AppId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Room", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "IP", stringLeaf, ctx) ?? takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ReceiveTokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Gender", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Level", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Role", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
@@ -86,8 +86,8 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "LibName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
@@ -103,11 +103,11 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeConte
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Keywords", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "SubLabel", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditTextScene>(out, stored, emptyIsAbsent);
 }
@@ -122,9 +122,9 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "StartByte", integerLeaf, ctx) ?? takeField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
@@ -143,8 +143,8 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Count", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditCountScene>(out, stored, emptyIsAbsent);
 }
@@ -159,22 +159,22 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pat
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "State", TextAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ForbidState", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "DataId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Content", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "SectionCount", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
@@ -196,7 +196,7 @@ export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "EventName", TextAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallback>(out, stored, emptyIsAbsent);

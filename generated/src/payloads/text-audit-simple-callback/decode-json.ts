@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { TextAuditSimpleCallback, TextAuditSimpleCallbackData } from "./types.js";
 
@@ -21,9 +21,9 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "hit_flag", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) (out["count"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "hit_flag", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "hit_flag", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "count", integerLeaf, ctx) ?? takeField(fields, path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) (out["count"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleCountScene>(out, stored, emptyIsAbsent);
 }
@@ -38,13 +38,13 @@ function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "result", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "forbidden_status", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "trace_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "result", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "result", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "forbidden_status", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "forbidden_status", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "event", REQUIRED, TextAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "event", TextAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(fields, path, ctx, "event", REQUIRED, TextAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "data_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "abuse_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["abuse_info"] = v), stored++;
@@ -63,8 +63,8 @@ export function decodeTextAuditSimpleCallbackJsonNode(src: unknown, path: Path, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "code", integerLeaf, ctx) ?? takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeTextAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditSimpleCallback>(out, stored, emptyIsAbsent);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
@@ -36,9 +36,9 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ListName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Entity", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
@@ -68,17 +68,17 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "TokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Nickname", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "DeviceId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "AppId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Room", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "IP", stringLeaf, ctx) ?? takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ReceiveTokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Gender", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Level", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Role", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
@@ -93,8 +93,8 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "LibName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
@@ -110,9 +110,9 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "HitFlag", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Category", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -129,13 +129,13 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) (out["OffsetTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "OffsetTime", integerLeaf, ctx) ?? takeField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) (out["OffsetTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Duration", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "SubLabel", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Result", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -152,8 +152,8 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ImageId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageLibResult>(out, stored, emptyIsAbsent);
 }
@@ -168,11 +168,11 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "X", numberLeaf, ctx) ?? takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Y", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Height", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Width", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Rotate", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditLocation>(out, stored, emptyIsAbsent);
 }
@@ -187,7 +187,7 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
@@ -203,7 +203,7 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -220,11 +220,11 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "HitFlag", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Category", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "SubLabel", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
@@ -242,11 +242,11 @@ function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SnapshotTime", REQUIRED, integerLeaf)) !== undefined) (out["SnapshotTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "SnapshotTime", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SnapshotTime", REQUIRED, integerLeaf)) !== undefined) (out["SnapshotTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Result", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -263,8 +263,8 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "HitFlag", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Count", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditCountScene>(out, stored, emptyIsAbsent);
 }
@@ -279,22 +279,22 @@ function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, VideoAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ForbidState", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "State", VideoAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, VideoAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "ForbidState", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "ForbidState", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SnapshotCount", REQUIRED, integerLeaf)) !== undefined) (out["SnapshotCount"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "DataId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "SnapshotCount", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SnapshotCount", REQUIRED, integerLeaf)) !== undefined) (out["SnapshotCount"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Result", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Snapshot", REQUIRED_LIST, decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode)) !== undefined) (out["Snapshot"] = v), stored++;
@@ -315,7 +315,7 @@ export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: Path,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "EventName", VideoAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, VideoAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeVideoAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<VideoAuditDetailCallback>(out, stored, emptyIsAbsent);

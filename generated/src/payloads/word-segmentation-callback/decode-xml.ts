@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -29,10 +29,10 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -47,10 +47,10 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) (out["Pos"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Offset", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Length", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Pos", WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf, ctx) ?? takeField(fields, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) (out["Pos"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, stored, emptyIsAbsent);
 }
@@ -65,8 +65,8 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Category", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, stored, emptyIsAbsent);
 }
@@ -97,8 +97,8 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: Xml
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(fields, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, stored, emptyIsAbsent);
 }
@@ -113,8 +113,8 @@ function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
@@ -131,8 +131,8 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -147,9 +147,9 @@ function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Decode
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<AiJobsDetailInput>(out, stored, emptyIsAbsent);
@@ -165,15 +165,15 @@ function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Tag", WordsGeneralizeJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputXmlNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationXmlNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowXmlNode)) !== undefined) (out["Workflow"] = v), stored++;
@@ -191,7 +191,7 @@ export function decodeWordSegmentationCallbackXmlNode(src: XmlElement, path: Pat
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "EventName", WordSegmentationCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<WordSegmentationCallback>(out, stored, emptyIsAbsent);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -22,15 +22,15 @@ function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: Path, ctx: Dec
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "CreateTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WorkflowExecutionTasks>(out, stored, emptyIsAbsent);
 }
@@ -45,8 +45,8 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -61,13 +61,13 @@ function decodeWorkflowExecutionJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "CreateTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksJsonNode)) !== undefined) (out["Tasks"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -84,7 +84,7 @@ export function decodeWorkflowCallbackJsonNode(src: unknown, path: Path, ctx: De
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, "EventName", WorkflowCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionJsonNode)) !== undefined) (out["WorkflowExecution"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WorkflowCallback>(out, stored, emptyIsAbsent);

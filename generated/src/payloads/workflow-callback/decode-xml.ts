@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -22,15 +22,15 @@ function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "CreateTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<WorkflowExecutionTasks>(out, stored, emptyIsAbsent);
 }
@@ -45,8 +45,8 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -61,13 +61,13 @@ function decodeWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: Decode
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "CreateTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderXmlNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksXmlNode)) !== undefined) (out["Tasks"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
@@ -84,7 +84,7 @@ export function decodeWorkflowCallbackXmlNode(src: XmlElement, path: Path, ctx: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = quickXmlLeaf(fields, "EventName", WorkflowCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(fields, path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionXmlNode)) !== undefined) (out["WorkflowExecution"] = v), stored++;
   stored += keepUnknownXml(fields, out, path, ctx);
   return finish<WorkflowCallback>(out, stored, emptyIsAbsent);
