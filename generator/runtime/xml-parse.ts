@@ -67,9 +67,9 @@ class OpenElements {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** True when `text` is found in `xml` at `at` (the caller has checked that it fits). */
-function sameAt(xml: string, at: number, text: string): boolean {
-  for (let k = 0; k < text.length; k++) if (xml.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
+/** True when `text` from its character `from` on is found in `xml` at `at` (the caller has checked that it fits). */
+function sameAt(xml: string, at: number, text: string, from = 0): boolean {
+  for (let k = from; k < text.length; k++) if (xml.charCodeAt(at + k - from) !== text.charCodeAt(k)) return false;
   return true;
 }
 
@@ -114,6 +114,30 @@ const seenIds = new Int32Array(NAME_SLOTS);
 let seenCount = 0;
 
 /**
+ * The same names again, by their first two characters (both ASCII), each key a linked list:
+ * a start tag is most often a name the spec knows, met in an earlier body, and it is then
+ * found by comparing it once with the few names of its first two characters and checking
+ * that the name ends where that one does. This reads its characters once, where the hash
+ * above reads them twice (to hash, then to compare); on this project's bodies that is about
+ * a third of the reader's work on names.
+ */
+const prefixHead = new Int32Array(1 << 14).fill(-1);
+const prefixNext: number[] = [];
+const prefixName: string[] = [];
+const prefixId: number[] = [];
+const prefixKey = (c0: number, c1: number) => (c0 < 128 && c1 < 128 ? (c0 << 7) | c1 : -1);
+
+/** Files a known name (of two characters or more) under its first two. */
+function addPrefix(name: string, id: number): void {
+  const key = prefixKey(name.charCodeAt(0), name.charCodeAt(1));
+  if (key < 0 || name.length < 2) return;
+  prefixNext.push(prefixHead[key]!);
+  prefixName.push(name);
+  prefixId.push(id);
+  prefixHead[key] = prefixName.length - 1;
+}
+
+/**
  * A reader of one XML document in a single left-to-right pass, in time linear in the body
  * whatever its shape. It checks well-formedness as XML 1.0 defines it (names, quoting, end
  * tags, comments, CDATA, processing instructions, the XML declaration, references in
@@ -150,6 +174,18 @@ class XmlReader {
   private name(what: string): string {
     const { xml } = this;
     const start = this.i;
+    const max = this.ctx.options.maxTextLength;
+    for (let e = prefixHead[prefixKey(xml.charCodeAt(start), xml.charCodeAt(start + 1))] ?? -1; e >= 0; e = prefixNext[e]!) {
+      const known = prefixName[e]!;
+      const end = start + known.length;
+      const c = xml.charCodeAt(end);
+      // The same name as the loop below reads: it ends at the first character that ends a name.
+      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && sameAt(xml, start + 2, known, 2)) {
+        this.i = end;
+        this.nameId = prefixId[e]!;
+        return known;
+      }
+    }
     let hash = 0;
     let j = start;
     for (; j < xml.length; j++) {
@@ -158,7 +194,7 @@ class XmlReader {
       hash = (Math.imul(hash, 31) + c) | 0;
     }
     const length = j - start;
-    if (length > this.ctx.options.maxTextLength) throw new Refusal(start, "too-large", `a name over maxTextLength (${this.ctx.options.maxTextLength} characters)`);
+    if (length > max) throw new Refusal(start, "too-large", `a name over maxTextLength (${max} characters)`);
     let slot = hash & (NAME_SLOTS - 1);
     for (let known = seenNames[slot]; known !== undefined; known = seenNames[slot]) {
       if (known.length === length && sameAt(xml, start, known)) {
@@ -181,6 +217,7 @@ class XmlReader {
       seenNames[slot] = known;
       seenIds[slot] = id;
       seenCount++;
+      addPrefix(known, id);
     }
     return known;
   }
