@@ -110,7 +110,9 @@ const isWhite = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
  * No number with a fraction or an exponent. Each digit followed by ".", "e" or "E" and a digit
  * or sign is traced back over its digits, a minus and white space: a number starts after "[",
  * "," or ":" (or at the start of the text). Anything else before the run (a letter of a hex
- * digest, most often) puts it inside a string.
+ * digest, most often) puts it inside a string, and the search goes on from the string's next
+ * quote: everything before it is in the string. No quote after it: the text is no JSON, and
+ * JSON.parse refuses it.
  */
 function plainNumbers(s: string): boolean {
   FRACTION_OR_EXPONENT.lastIndex = 0;
@@ -121,8 +123,10 @@ function plainNumbers(s: string): boolean {
     while (i >= 0 && isWhite(s.charCodeAt(i))) i--;
     const c = i < 0 ? 91 : s.charCodeAt(i);
     if (c === 91 || c === 44 || c === 58) return false;
-    // Go on after the digit: "1.2.3e4" is checked at "3e4" too.
-    FRACTION_OR_EXPONENT.lastIndex -= 2;
+    // Inside a string: go on from its next quote (its end, or an escaped quote inside it).
+    const quote = s.indexOf('"', FRACTION_OR_EXPONENT.lastIndex - 2);
+    if (quote < 0) return true;
+    FRACTION_OR_EXPONENT.lastIndex = quote;
   }
   return true;
 }
