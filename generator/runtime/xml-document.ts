@@ -63,11 +63,15 @@ export class XmlDocument {
   private readonly attrName: number[] = [];
   private readonly attrValue: string[] = [];
 
+  /** Whether the body holds a `&` anywhere: without one, no text has a reference to decode. */
+  readonly ampersands: boolean;
+
   constructor(
     readonly xml: string,
     capacity: number,
   ) {
     this.t = borrowTable(capacity * 3);
+    this.ampersands = xml.includes("&");
   }
 
   /** Gives the node table back for the next document (see borrowTable); the document is not read after. */

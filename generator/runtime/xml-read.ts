@@ -255,7 +255,7 @@ export function plainXml(el: XmlElement, path: Path, ctx: DecodeContext, doc = d
 function simpleText(el: XmlElement, doc: XmlDocument, ctx: DecodeContext): string | undefined {
   if (doc.firstChild(el) >= 0 || doc.attributes(el).length > 0) return undefined;
   const text = doc.raw(el);
-  return text.length <= ctx.options.maxTextLength && !text.includes("&") ? text : undefined;
+  return text.length <= ctx.options.maxTextLength && !(doc.ampersands && text.includes("&")) ? text : undefined;
 }
 
 /**
