@@ -375,6 +375,12 @@ describe("the seen store", () => {
     expect(seenKey(kind, decodeCallback(json).payload)).toBe(key);
     const changed = seed.replace(/<State>Success<\/State>/, "<State>Failed</State>");
     expect(seenKey(kind, decodeCallback(changed).payload)).not.toBe(key);
+    // Any difference deep in the model is another key; the order of an object's members is not.
+    expect(seenKey(kind, decodeCallback(seed.replace("<Width>500</Width>", "<Width>501</Width>")).payload)).not.toBe(key);
+    expect(seenKey(kind, decodeCallback(seed.replace("<Ave>0xc64847</Ave>", "<Ave>0xC64847</Ave>")).payload)).not.toBe(key);
+    const reordered = Object.fromEntries(Object.entries(payload as object).reverse());
+    expect(Object.keys(reordered)).not.toEqual(Object.keys(payload as object));
+    expect(seenKey(kind, reordered)).toBe(key);
     const store = new Map<string, number>();
     const { handler, calls } = recording({
       seen: { has: async (k) => store.has(k), add: async (k) => void store.set(k, Date.now()) },

@@ -169,12 +169,21 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
   const seen: SeenStore | undefined = o.seen === false ? undefined : (o.seen ?? memorySeenStore());
   if (seen !== undefined && (typeof seen.has !== "function" || typeof seen.add !== "function")) throw new TypeError("option seen must be a SeenStore ({ has(key), add(key) }) or false");
   const keyOf = o.key ?? ((e: { kind: string; payload: unknown }) => seenKey(e.kind, e.payload));
+  // One options object per format, made once (not spread for every body).
   const decodeOptions = { strict, maxBytes: maxBodyBytes };
+  const decodeOptionsFor = { xml: { ...decodeOptions, format: "xml" as const }, json: { ...decodeOptions, format: "json" as const } };
   const onError =
     o.onError ??
     ((error: unknown, event: { kind?: string; reason?: string } | undefined) => {
       console.error(`tencent-ci-callbacks receiver: ${event?.kind ?? event?.reason ?? "request"} failed:`, error);
     });
+  /** The 200 answer of each kind, made once. */
+  const handledAnswers = new Map<string, Answer>();
+  const handledAnswer = (kind: string): Answer => {
+    let a = handledAnswers.get(kind);
+    if (a === undefined) handledAnswers.set(kind, (a = answer(200, { ok: true, kind })));
+    return a;
+  };
   /** Callbacks being handled now, by key: a second delivery waits for the first (true when it succeeded). */
   const inflight = new Map<string, Promise<boolean>>();
 
@@ -238,7 +247,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
     }
     let decoded: { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
     try {
-      decoded = decode(body, type.format === undefined ? decodeOptions : { ...decodeOptions, format: type.format });
+      decoded = decode(body, type.format === undefined ? decodeOptions : decodeOptionsFor[type.format]);
     } catch (error) {
       if (!isCallbackDecodeError(error)) {
         await report(error, undefined);
@@ -287,7 +296,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
           await report(error, event);
         }
       }
-      return answer(200, { ok: true, kind: decoded.kind });
+      return handledAnswer(decoded.kind);
     } finally {
       inflight.delete(key);
       done(ok);

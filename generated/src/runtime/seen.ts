@@ -56,26 +56,71 @@ export function memorySeenStore(capacity = 10_000): SeenStore {
   };
 }
 
-/** A 64-bit hash of a text as 16 hex digits (two 32-bit lanes of a multiply-xorshift mix; not cryptographic). */
-function hash64(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+/*
+ * A 64-bit hash of a model: two 32-bit lanes of a multiply-xorshift mix (not cryptographic).
+ * An object's members are hashed each on its own and summed, so their order does not count: the
+ * same model gives the same hash whether it came as XML or JSON. Nothing is built to be hashed
+ * (no JSON text, no sorted key lists): a seed-sized callback's key costs a few microseconds.
+ * The hash of the value last hashed is left in r1 and r2.
+ */
+let r1 = 0;
+let r2 = 0;
+
+function fmix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 2246822507);
+  h = Math.imul(h ^ (h >>> 13), 3266489909);
+  return h ^ (h >>> 16);
+}
+
+function hashText(t: string, h1: number, h2: number): void {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
+  // The length ends each text, so that ["ab", "c"] and ["a", "bc"] differ.
+  r1 = Math.imul(h1 ^ (0x10000 + t.length), 2654435761);
+  r2 = Math.imul(h2 ^ (0x10000 + t.length), 1597334677);
 }
 
-/** JSON with every object's keys sorted: the same model gives the same text whether it came as XML or JSON. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+function hashValue(v: unknown, h1: number, h2: number): void {
+  if (typeof v === "string") return hashText(v, Math.imul(h1 ^ 0x20001, 2654435761), h2);
+  if (typeof v === "number" || typeof v === "boolean") return hashText(String(v), Math.imul(h1 ^ (typeof v === "number" ? 0x20002 : 0x20003), 2654435761), h2);
+  if (Array.isArray(v)) {
+    h1 = Math.imul(h1 ^ 0x20004, 2654435761);
+    for (const x of v) {
+      hashValue(x, h1, h2);
+      h1 = r1;
+      h2 = r2;
+    }
+    r1 = Math.imul(h1 ^ (0x20005 + v.length), 2654435761);
+    r2 = Math.imul(h2 ^ v.length, 1597334677);
+    return;
+  }
+  if (typeof v === "object" && v !== null) {
+    let a1 = 0;
+    let a2 = 0;
+    let n = 0;
+    for (const k in v) {
+      hashText(k, 0x9e3779b9, 0x85ebca6b);
+      hashValue((v as Record<string, unknown>)[k], r1, r2);
+      a1 = (a1 + fmix(r1)) | 0;
+      a2 = (a2 + fmix(r2)) | 0;
+      n++;
+    }
+    r1 = Math.imul(Math.imul(h1 ^ 0x20006, 2654435761) ^ a1 ^ n, 2654435761);
+    r2 = Math.imul(h2 ^ a2, 1597334677);
+    return;
+  }
+  r1 = Math.imul(h1 ^ (v === null ? 0x20008 : 0x20009), 2654435761);
+  r2 = h2;
+}
+
+function digest(payload: unknown): string {
+  hashValue(payload, 0xdeadbeef, 0x41c6ce57);
+  const h1 = fmix(r1 ^ Math.imul(r2, 0x27d4eb2d));
+  const h2 = fmix(r2 ^ Math.imul(h1, 0x165667b1));
+  return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
 }
 
 function text(v: unknown): string {
@@ -92,7 +137,7 @@ function first(v: unknown): Record<string, unknown> | undefined {
  * (in a Redis key, a log): the job's id and state where the model has them
  * (JobsDetail.JobId and .State, WorkflowExecution.RunId and .State, or the moderation Simple
  * shape's data.trace_id and data.result), else empty. `digest` is a 64-bit hash of the whole
- * model (keys sorted, so the XML and the JSON form of one callback agree): a redelivery is the
+ * model (the order of an object's members aside, so the XML and the JSON form of one callback agree): a redelivery is the
  * same model again, while two callbacks of one job that differ in anything (another state,
  * another progress, another result) are two keys, and neither is dropped.
  */
@@ -102,5 +147,5 @@ export function seenKey(kind: string, payload: unknown): string {
   const data = first(model["data"]);
   const job = detail ? text(detail["JobId"]) || text(detail["RunId"]) : data ? text(data["trace_id"]) : "";
   const state = detail ? text(detail["State"]) : data ? text(data["result"]) : "";
-  return `${kind}:${job}:${state}:${hash64(canonical(payload))}`;
+  return `${kind}:${job}:${state}:${digest(payload)}`;
 }
