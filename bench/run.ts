@@ -13,7 +13,8 @@
  * it is from the seed to 3.5 MB (the seed and the bodies grown from it: the largest ns/byte over
  * the smallest). Then the extra memory of one decode, per body and pipeline, each in child
  * processes of its own (bench/memory.ts says how and what the figures bound). Then the
- * generator's full run. Writes everything to bench/results.json.
+ * generator's full run. Then the receiver over HTTP (bench/receiver.ts: requests per second of
+ * the node adapter against a bare node:http server). Writes everything to bench/results.json.
  * `--quick` runs fewer and shorter rounds and warm-ups (for a look, not for figures to quote)
  * and writes nothing.
  */
@@ -28,6 +29,7 @@ import { XMLParser } from "fast-xml-parser";
 import { loadModel } from "../generator/model/load.js";
 import { buildCompiled } from "./compiled.js";
 import { genericPipeline, genericShape, type GenericShape, withoutEmpty } from "./generic.js";
+import { benchReceiver, printReceiver } from "./receiver.js";
 import { MEMORY_PIPELINE_BODY, MEMORY_PIPELINES, measureMemory, type MemoryFigures, type MemoryJob, type MemoryPipeline } from "./memory.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -260,6 +262,10 @@ for (let i = 0; i < (quick ? 1 : 2); i++) {
 }
 console.log(`\ngenerator full run: ${(Math.min(...runs) / 1000).toFixed(1)} s`);
 
+// The receiver over HTTP: the node adapter against a bare node:http server (bench/receiver.ts).
+const receiver = await benchReceiver(compiled.indexUrl, quick);
+printReceiver(receiver);
+
 const results = {
   date: new Date().toISOString(),
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown" },
@@ -269,6 +275,7 @@ const results = {
   costPerByte: { seedTo3_5MB: GROWN, pipelines: costs },
   memory: { method: "bench/memory.ts", options: { small: memoryOptions(0), from1MB: memoryOptions(1e6) }, rows: memory },
   generatorSeconds: Math.min(...runs) / 1000,
+  receiver,
 };
 if (!quick) writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
 console.log(quick ? "\n(--quick: figures not written)" : "\nwritten to bench/results.json");

@@ -32,6 +32,7 @@ import { type WordSegmentationCallback, wordSegmentationCallbackDescriptor } fro
 import { type WorkflowCallback, workflowCallbackDescriptor } from "./payloads/workflow-callback/index.js";
 import { type WorkflowLegacyCallback, workflowLegacyCallbackDescriptor } from "./payloads/workflow-legacy-callback/index.js";
 import { type CallbackBody, decodeBody, type DecodeOptions, type DecodeResult, encodeModel, type EncodeOptions } from "./runtime/index.js";
+import { type CallbackHandler, createReceiver, type ReceivedCallback, type ReceiverOptions } from "./runtime/receiver.js";
 
 export * from "./payloads/audio-audit-detail-callback/index.js";
 export * from "./payloads/audio-audit-simple-callback/index.js";
@@ -193,4 +194,25 @@ export function decodeCallback(body: CallbackBody, options?: DecodeOptions): Cal
  */
 export function encodeCallback(model: CallbackPayload, options?: EncodeOptions): string {
   return encodeModel(model, options, callbackDescriptors);
+}
+
+export { memorySeenStore, seenKey, type SeenStore } from "./runtime/seen.js";
+export type { AnyReceivedCallback, CallbackHandler, CallbackHeaders, KindHandler, KindHandlers, ReceivedCallback, ReceiverOptions, RefusalReason, RefusedCallback } from "./runtime/receiver.js";
+export type { NodeMiddleware, NodeRequest, NodeResponse } from "./runtime/receiver-node.js";
+export type { FastifyInstanceLike, FastifyPlugin, FastifyReceiverOptions } from "./runtime/receiver-fastify.js";
+
+/** The options of createCallbackHandler: handlers by kind, hooks, limits and the seen store. */
+export type CallbackHandlerOptions = ReceiverOptions<CallbackPayloads>;
+
+/** A decoded callback as a handler receives it (kind, payload, headers, warnings, raw body, seen key); CallbackEvent<"PicProcessCallback"> for one kind. */
+export type CallbackEvent<K extends CallbackKind = CallbackKind> = { [X in K]: ReceivedCallback<X, CallbackPayloads[X]> }[K];
+
+/**
+ * A receiver of CI's callback POSTs: reads the body (up to maxBodyBytes), picks XML or JSON by
+ * Content-Type, decodes, and calls the handler of the callback's kind with its typed model and
+ * the request's headers; 200 only once the handler's promise resolved. Returns adapters for
+ * node:http / Express / Connect (node), fetch runtimes (fetch) and Fastify (fastify).
+ */
+export function createCallbackHandler(options: CallbackHandlerOptions = {}): CallbackHandler {
+  return createReceiver(options, decodeCallback);
 }

@@ -46,5 +46,23 @@ export function decodeCallback(body: ${rt("CallbackBody", true)}, options?: ${rt
 export function encodeCallback(model: CallbackPayload, options?: ${rt("EncodeOptions", true)}): string {
   return ${rt("encodeModel", false)}(model, options, callbackDescriptors);
 }`);
+  // The callback receiver (generator/runtime/receiver*.ts): typed dispatch over HTTP, for callback kinds only.
+  const receiverRt = (name: string, typeOnly: boolean) => f.use({ name, from: "./runtime/receiver.js", typeOnly });
+  f.addStatements(`export { memorySeenStore, seenKey, type SeenStore } from "./runtime/seen.js";`);
+  f.addStatements(`export type { AnyReceivedCallback, CallbackHandler, CallbackHeaders, KindHandler, KindHandlers, ReceivedCallback, ReceiverOptions, RefusalReason, RefusedCallback } from "./runtime/receiver.js";`);
+  f.addStatements(`export type { NodeMiddleware, NodeRequest, NodeResponse } from "./runtime/receiver-node.js";`);
+  f.addStatements(`export type { FastifyInstanceLike, FastifyPlugin, FastifyReceiverOptions } from "./runtime/receiver-fastify.js";`);
+  f.addTypeAlias("CallbackHandlerOptions", `${receiverRt("ReceiverOptions", true)}<CallbackPayloads>`, { exported: true, doc: "The options of createCallbackHandler: handlers by kind, hooks, limits and the seen store." });
+  f.addStatements(`/** A decoded callback as a handler receives it (kind, payload, headers, warnings, raw body, seen key); CallbackEvent<"PicProcessCallback"> for one kind. */
+export type CallbackEvent<K extends CallbackKind = CallbackKind> = { [X in K]: ${receiverRt("ReceivedCallback", true)}<X, CallbackPayloads[X]> }[K];`);
+  f.addStatements(`/**
+ * A receiver of CI's callback POSTs: reads the body (up to maxBodyBytes), picks XML or JSON by
+ * Content-Type, decodes, and calls the handler of the callback's kind with its typed model and
+ * the request's headers; 200 only once the handler's promise resolved. Returns adapters for
+ * node:http / Express / Connect (node), fetch runtimes (fetch) and Fastify (fastify).
+ */
+export function createCallbackHandler(options: CallbackHandlerOptions = {}): ${receiverRt("CallbackHandler", true)} {
+  return ${receiverRt("createReceiver", false)}(options, decodeCallback);
+}`);
   return [{ path: f.path, content: f.toText() }];
 }

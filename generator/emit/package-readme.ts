@@ -124,6 +124,84 @@ through JSON, whatever they are. XML has only elements and text, so through XML:
 
 Property-test arbitraries of every payload are in \`${model.packageName}/testing\` (needs \`fast-check\`).
 
+## Receive callbacks over HTTP
+
+\`createCallbackHandler\` is the endpoint CI POSTs to: it reads the body (at most \`maxBodyBytes\`), picks
+XML or JSON by \`Content-Type\`, decodes, and calls the handler of the callback's kind with its typed
+model. It has adapters for node:http, Express and Connect, Fastify, and fetch runtimes, and needs none
+of those frameworks itself.
+
+\`\`\`ts
+import { createCallbackHandler } from "tencent-ci-callbacks";
+
+const handler = createCallbackHandler({
+  on: {
+    // payload is the PicProcessCallback model; the event has the headers, warnings, raw body and seen key
+    PicProcessCallback: async (payload, { headers }) => save(payload.JobsDetail.JobId, payload),
+    TextAuditSimpleCallback: async (payload, { headers }) => audit(payload.data.trace_id, headers["x-ci-content-version"]),
+  },
+  onAny: async (event) => log(event.kind, event.payload),  // every kind without a handler in \`on\`
+  onInvalid: async (refused) => keep(refused.body, refused.headers, refused.errors), // 400, 413, 415
+  onUnknownKind: async (refused) => keep(refused.body, refused.headers, refused.errors), // else onInvalid
+  maxBodyBytes: 16 * 1024 * 1024, // the default
+  strict: false,                   // the default: unknown fields and enum values are warnings
+});
+
+http.createServer(handler.node).listen(8080);                  // node:http
+app.post("/ci-callback", handler.node);                        // Express 5, Connect: before any body parser
+await fastify.register(handler.fastify, { path: "/ci-callback" }); // Fastify 5
+app.post("/ci-callback", (c) => handler.fetch(c.req.raw));     // Hono
+export const POST = handler.fetch;                             // Next.js route handler; also Deno.serve, Bun, Workers
+\`\`\`
+
+| request | answer | called, before the answer is sent |
+| --- | --- | --- |
+| POST, a callback | 200 \`{"ok":true,"kind":"…"}\`, once the handler's promise resolved | \`on[kind]\`, else \`onAny\`, else \`onUnhandled\` |
+| the same job state again (see below) | 200 \`{"ok":true,"kind":"…","duplicate":true}\` | nothing |
+| a handler throws or rejects | 500, so that CI sends it again | \`onError\` (default: \`console.error\`) |
+| an invalid body | 400 \`{"ok":false,"error":"…","errors":[{path, code, message, expected, found}]}\` | \`onInvalid\` |
+| a body of no callback kind (a job response, a kind not in the spec) | 400, with the errors | \`onUnknownKind\`, else \`onInvalid\` |
+| a body over \`maxBodyBytes\` | 413; a \`Content-Length\` over it is refused unread, else reading stops at the limit; the connection is closed | \`onInvalid\` (the bytes read) |
+| an unusable \`Content-Type\` or charset; a body a parser already made an object | 415, saying what is accepted | \`onInvalid\` |
+| any method but POST | 405, \`Allow: POST\` | nothing |
+| \`onInvalid\` or \`onUnknownKind\` throws | 500 (the body was not kept: CI sends it again) | \`onError\` |
+
+- **Format.** \`application/xml\`, \`text/xml\` and any \`+xml\` type are decoded as XML; \`application/json\` and
+  \`+json\` as JSON; \`text/plain\`, \`application/octet-stream\` or no \`Content-Type\` are detected from the body.
+  A \`charset\` parameter is honoured (it wins over the XML declaration, as RFC 7303 says); one the
+  platform does not decode is a 415. Handlers get the request's headers with lower-case names
+  (\`x-ci-content-version\`, which the moderation callbacks carry).
+- **Body parsers.** Mount the node adapter before any body parser. If one ran, a string or Buffer it left
+  in \`req.body\` (\`express.text()\`, \`express.raw()\`) is used; an object (\`express.json()\`) is refused with 415
+  and a message saying to mount the handler before the parser. The Fastify plugin replaces the
+  content-type parsers in its own context only, so the app's other routes keep theirs.
+- **Job responses** are not callbacks and have no handler in \`on\` (a type error). Note that a job
+  response shaped like the legacy media callback (\`<Response><JobsDetail>\` without \`EventName\`) is taken
+  as a \`MediaLegacyCallback\`, exactly as \`decodeCallback\` takes it.
+- **Redeliveries.** CI may send one callback more than once. Each decoded callback has a key,
+  \`seenKey(kind, payload)\`: \`kind:jobId:state:digest\`, where jobId and state are the model's
+  \`JobsDetail.JobId\` and \`.State\` (\`WorkflowExecution.RunId\` and \`.State\`; \`data.trace_id\` and \`data.result\`
+  for the moderation Simple shape) and digest is a 64-bit hash of the whole model, so a redelivery (the
+  same model, as XML or as JSON) has the same key and two callbacks of one job that differ in anything
+  have two. Before calling a handler the receiver asks the \`seen\` store; a key is added only after its
+  handler resolved, so a callback whose handler failed is handled again when it comes again. Two
+  deliveries of one key arriving together at one process run the handler once. The default store is
+  \`memorySeenStore()\` (the 10,000 most recent keys, per process); \`seen: false\` turns it off; \`key\` replaces
+  \`seenKey\`. A store is \`{ has(key), add(key) }\`, each returning a value or a promise; for Redis:
+  \`{ has: async (k) => (await redis.exists("ci:" + k)) === 1, add: async (k) => void (await redis.set("ci:" + k, "1", { EX: 604800 })) }\`;
+  for a database, a table keyed by the key. Across processes, a check and an add are two steps: make
+  handlers idempotent (or make \`add\` a \`SET NX\` claim).
+
+### Running it at scale
+
+The decoders are pure functions and the receiver keeps no state but its \`seen\` store, so it scales out:
+run as many processes or containers as needed behind any load balancer, with one shared \`seen\` store
+(Redis, a database) so that a redelivery reaching another instance is still recognised. Answer fast:
+let a handler record the callback durably (a table, a queue) and do the slow work elsewhere, since CI
+waits for the answer. At higher volume, CI can deliver callbacks to a TDMQ message queue instead of a
+URL (\`CallBackType: TDMQ\` with \`CallBackMqConfig\` on the job, queue or workflow); the queue's consumers
+decode each message body with the same \`decodeCallback\` (or a kind's own decoder), with no HTTP at all.
+
 ## CLI
 
 \`\`\`sh
@@ -131,6 +209,7 @@ npx ci-callback decode callback.xml        # prints the model as JSON; warnings 
 npx ci-callback decode - --strict < body   # exit 0 decoded, 1 invalid (one error per line), 2 usage
 npx ci-callback decode response.xml --kind DescribeMediaJobResponse   # a job response, by its kind
 npx ci-callback kinds                      # every kind, its formats and match rules (--json)
+npx ci-callback send callback.xml http://127.0.0.1:8080/   # POSTs a body to a receiver, prints the answer
 npx ci-callback --version
 \`\`\`
 

@@ -35,6 +35,7 @@ export interface CliCatalogue {
 export const USAGE = `usage: ci-callback decode [FILE|-] [--kind NAME] [--format xml|json] [--strict] [--print-kind]
                           [--max-bytes N] [--max-issues N]
        ci-callback kinds [--json]
+       ci-callback send FILE|- URL [--header "Name: value"]... [--content-type TYPE]
        ci-callback --version | --help
 
 decode  Decodes a Tencent Cloud CI callback body (from FILE, or standard input when FILE is
@@ -50,6 +51,12 @@ decode  Decodes a Tencent Cloud CI callback body (from FILE, or standard input w
                       with one too-many-issues line saying how many more there were
 kinds   Lists every payload kind: name, title, formats, match rules and source page.
   --json              as a JSON array
+send    POSTs a callback body (FILE, or standard input for -) to URL as CI would, to try a
+        receiver (createCallbackHandler); prints the answer's status line and body.
+        Exits 0 on a 2xx answer, 1 on any other, 2 when the URL cannot be reached.
+  --content-type TYPE the Content-Type (default application/xml or application/json, from
+                      the body's first character)
+  --header, -H "Name: value"  one more request header (X-Ci-Content-Version: Detail)
 --version             prints the package version; --help prints this text
 
 Every line on standard error is one warning or error; control characters in it (line breaks,
@@ -79,8 +86,61 @@ function positiveInteger(flag: string, v: string | undefined): number {
   return n;
 }
 
-function parseArgs(args: readonly string[]): DecodeArgs | { command: "kinds"; json: boolean } {
+interface SendArgs {
+  command: "send";
+  file: string;
+  url: string;
+  headers: [string, string][];
+}
+
+function parseSend(rest: readonly string[]): SendArgs {
+  const positional: string[] = [];
+  const headers: [string, string][] = [];
+  let type: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === "--header" || a === "-H") {
+      const v = rest[++i];
+      const colon = v === undefined ? -1 : v.indexOf(":");
+      if (v === undefined || colon <= 0) throw new UsageError(`${a} takes "Name: value", got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
+      headers.push([v.slice(0, colon).trim(), v.slice(colon + 1).trim()]);
+    } else if (a === "--content-type") {
+      type = rest[++i];
+      if (type === undefined || type === "") throw new UsageError("--content-type takes a media type (application/xml)");
+    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option "${a}" for send`);
+    else positional.push(a);
+  }
+  const [file, url, extra] = positional;
+  if (file === undefined || url === undefined) throw new UsageError("send takes a FILE (or -) and a URL");
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  if (!/^https?:\/\//i.test(url)) throw new UsageError(`send takes an http:// or https:// URL, got ${JSON.stringify(url.slice(0, 80))}`);
+  if (type !== undefined) headers.push(["content-type", type]);
+  return { command: "send", file, url, headers };
+}
+
+/** POSTs the body to the URL; the answer's status line and body on standard output. */
+async function send(args: SendArgs, body: Uint8Array, io: CliIO): Promise<number> {
+  const headers = new Headers(args.headers);
+  if (!headers.has("content-type")) {
+    const first = /\S/.exec(new TextDecoder().decode(body.subarray(0, 64)))?.[0];
+    headers.set("content-type", first === "<" ? "application/xml" : first === "{" || first === "[" ? "application/json" : "application/octet-stream");
+  }
+  let response: Response;
+  try {
+    response = await fetch(args.url, { method: "POST", headers, body: body as unknown as BodyInit });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    say(io, `ci-callback: cannot send to ${args.url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    return 2;
+  }
+  const text = await response.text();
+  io.stdout(`${response.status} ${response.statusText}\n${text}${text.endsWith("\n") || text === "" ? "" : "\n"}`);
+  return response.ok ? 0 : 1;
+}
+
+function parseArgs(args: readonly string[]): DecodeArgs | SendArgs | { command: "kinds"; json: boolean } {
   const [command, ...rest] = args;
+  if (command === "send") return parseSend(rest);
   if (command === "kinds") {
     for (const a of rest) if (a !== "--json") throw new UsageError(`unknown option "${a}" for kinds`);
     return { command, json: rest.includes("--json") };
@@ -205,7 +265,7 @@ export async function runCli(args: readonly string[], io: CliIO, catalogue: CliC
     return 2;
   }
   if (parsed.command === "kinds") return listKinds(catalogue, parsed.json, io);
-  const max = resolveOptions(parsed.options).maxBytes;
+  const max = parsed.command === "send" ? resolveOptions(undefined).maxBytes : resolveOptions(parsed.options).maxBytes;
   try {
     let body: Uint8Array;
     try {
@@ -223,6 +283,7 @@ export async function runCli(args: readonly string[], io: CliIO, catalogue: CliC
       say(io, `ci-callback: cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return 2;
     }
+    if (parsed.command === "send") return await send(parsed, body, io);
     const { kind, payload, warnings } = decode(body, parsed.options);
     for (const w of warnings) say(io, `warning: ${formatIssue(w)}`);
     io.stdout(JSON.stringify(parsed.printKind ? { kind, payload } : payload, null, 2) + "\n");

@@ -1,0 +1,148 @@
+/**
+ * The receiver's throughput: requests per second of the package's node adapter (node:http,
+ * default options) receiving the seed callback (seed-sample-2.xml, each request with a job id of
+ * its own so the seen store lets every one through to the handler), against a bare node:http
+ * server that only reads the body. Issue 11's target: at least 0.8× the bare server.
+ *
+ * Each server runs in a process of its own; autocannon (in this process) loads one at a time,
+ * in interleaved rounds, and the median of each is quoted, with the processor time each server
+ * spent per request (which a loaded machine distorts less). On a two-core machine the load
+ * generator and the server share the cores, for both servers alike.
+ * Run alone with `npm run bench:receiver [-- --quick]`; bench/run.ts runs it as its last section.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+import { buildCompiled } from "./compiled.js";
+
+const ROOT = join(import.meta.dirname, "..");
+
+export interface ReceiverFigures {
+  readonly body: string;
+  readonly bodyBytes: number;
+  readonly connections: number;
+  readonly secondsPerRound: number;
+  readonly rounds: { readonly bare: number; readonly receiver: number; readonly bareCpuMicros: number; readonly receiverCpuMicros: number }[];
+  readonly bareRps: number;
+  readonly receiverRps: number;
+  readonly ratio: number;
+  readonly receiverP99Ms: number;
+  /** The server process's processor time per request (user + system, µs), median of the rounds: what a loaded machine distorts least. */
+  readonly bareCpuMicros: number;
+  readonly receiverCpuMicros: number;
+  /** bareCpuMicros / receiverCpuMicros: the throughput ratio of servers that each had a core of their own. */
+  readonly cpuRatio: number;
+}
+
+interface Stats {
+  readonly handled: number;
+  readonly requests: number;
+  readonly cpuMicros: number;
+}
+
+function stats(s: Server): Promise<Stats> {
+  return new Promise((resolve) => {
+    s.child.once("message", (m) => resolve(m as Stats));
+    s.child.send("stats");
+  });
+}
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+}
+
+async function startServer(mode: "bare" | "receiver", indexUrl: string): Promise<Server> {
+  const child = fork(join(ROOT, "bench/receiver-server.ts"), [mode, indexUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (m) => resolve((m as { port: number }).port));
+    child.once("exit", (code) => reject(new Error(`the ${mode} server exited (${code})`)));
+  });
+  return { child, port };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function benchReceiver(indexUrl: string, quick: boolean): Promise<ReceiverFigures> {
+  const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
+  const id = /<JobId>([^<]*)<\/JobId>/.exec(seed)![1]!;
+  const [head, tail] = seed.split(id) as [string, string];
+  let counter = 0;
+  // The same size as the seed's id: every body is the seed's length.
+  const bodyOf = () => head + `c${String(counter++).padStart(id.length - 1, "0")}` + tail;
+  const connections = 32;
+  const seconds = quick ? 3 : 10;
+  const roundsCount = quick ? 1 : 3;
+  const servers = { bare: await startServer("bare", indexUrl), receiver: await startServer("receiver", indexUrl) };
+  const load = (port: number, duration: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/`,
+      connections,
+      duration,
+      requests: [{ setupRequest: (req) => ({ ...req, method: "POST", headers: { "content-type": "application/xml" }, body: bodyOf() }) }],
+    });
+  try {
+    // Warm-up (JIT, sockets), not counted.
+    for (const s of Object.values(servers)) await load(s.port, quick ? 1 : 3);
+    const rounds: ReceiverFigures["rounds"][number][] = [];
+    const p99: number[] = [];
+    /** Loads one server for a round: its requests per second and its processor time per request. */
+    const round = async (s: Server) => {
+      const before = await stats(s);
+      const r = await load(s.port, seconds);
+      const after = await stats(s);
+      if (r.errors > 0 || r.non2xx > 0 || r.timeouts > 0) throw new Error(`the receiver bench had ${r.errors} errors, ${r.timeouts} timeouts and ${r.non2xx} answers other than 2xx`);
+      if (after.handled - before.handled !== after.requests - before.requests) throw new Error(`${after.requests - before.requests} requests, ${after.handled - before.handled} handled`);
+      return { rps: r.requests.average, cpu: (after.cpuMicros - before.cpuMicros) / (after.requests - before.requests), p99: r.latency.p99 };
+    };
+    for (let i = 0; i < roundsCount; i++) {
+      const bare = await round(servers.bare);
+      const receiver = await round(servers.receiver);
+      rounds.push({ bare: bare.rps, receiver: receiver.rps, bareCpuMicros: bare.cpu, receiverCpuMicros: receiver.cpu });
+      p99.push(receiver.p99);
+    }
+    const bareRps = median(rounds.map((r) => r.bare));
+    const receiverRps = median(rounds.map((r) => r.receiver));
+    const bareCpuMicros = median(rounds.map((r) => r.bareCpuMicros));
+    const receiverCpuMicros = median(rounds.map((r) => r.receiverCpuMicros));
+    return {
+      body: "seed-sample-2.xml",
+      bodyBytes: Buffer.byteLength(seed),
+      connections,
+      secondsPerRound: seconds,
+      rounds,
+      bareRps,
+      receiverRps,
+      ratio: receiverRps / bareRps,
+      receiverP99Ms: median(p99),
+      bareCpuMicros,
+      receiverCpuMicros,
+      cpuRatio: bareCpuMicros / receiverCpuMicros,
+    };
+  } finally {
+    servers.bare.child.kill();
+    servers.receiver.child.kill();
+  }
+}
+
+export function printReceiver(f: ReceiverFigures): void {
+  console.log(`\nreceiver (node adapter, ${f.body} ${(f.bodyBytes / 1000).toFixed(1)} KB, ${f.connections} connections, median of ${f.rounds.length} × ${f.secondsPerRound} s):`);
+  console.log(`  bare node:http, reads the body   ${Math.round(f.bareRps).toLocaleString("en")} req/s`);
+  console.log(`  createCallbackHandler().node     ${Math.round(f.receiverRps).toLocaleString("en")} req/s (p99 ${f.receiverP99Ms} ms)`);
+  console.log(`  receiver ÷ bare                  ${f.ratio.toFixed(2)}× (target ≥ 0.8×)`);
+  console.log(`  server processor time a request: bare ${f.bareCpuMicros.toFixed(0)} µs, receiver ${f.receiverCpuMicros.toFixed(0)} µs: ${f.cpuRatio.toFixed(2)}× (the ratio with a core each)`);
+  for (const [i, r] of f.rounds.entries()) {
+    console.log(`    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const compiled = await buildCompiled(ROOT);
+  try {
+    printReceiver(await benchReceiver(compiled.indexUrl, process.argv.includes("--quick")));
+  } finally {
+    compiled.remove();
+  }
+}
