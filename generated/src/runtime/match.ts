@@ -31,8 +31,9 @@ export function probeXml(doc: XmlDocument, root: XmlElement, path: readonly stri
   try {
     return { present: true, text: textOf(el, "", ctx, doc) };
   } finally {
-    ctx.errors.length = 0;
-    ctx.warnings.length = 0;
+    // Setting an array's length is a call into the engine: made only when there is something to empty.
+    if (ctx.errors.length > 0) ctx.errors.length = 0;
+    if (ctx.warnings.length > 0) ctx.warnings.length = 0;
   }
 }
 
@@ -49,23 +50,33 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
 }
 
 /**
- * The candidates worth checking, in order: when the body has the key path as text, a candidate
- * with another value there fails, so only those with this value and those that do not look at
- * it are left. (When the key path is absent every candidate is checked: an absent value is
- * unknown, not failed.)
+ * The candidates worth checking, in order: at each step of the choice's tree, when the body
+ * has the step's key path as text, a candidate with another value there fails, so only those
+ * with this value and those that do not look at it are left; the next step keys them on
+ * another path (EventName, then JobsDetail.Tag). When a key path is absent the step's
+ * candidates are all checked: an absent value is unknown, not failed. Only candidates that
+ * would fail are left out, so the choice is the same as checking every candidate.
  */
 function worthTrying(choice: Choice, at: (i: number) => Probe): readonly number[] {
-  if (choice.key < 0) return choice.all;
-  const found = at(choice.key);
-  if (!found.present) return choice.all;
-  let list = choice.byKey.get(found.text);
-  if (list === undefined) {
-    list = choice.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== choice.key || rule.value === undefined || rule.value === found.text));
-    // Kept only for a value some rule names, under the rule's own string: a body's text is not kept.
-    const named = choice.rules.flat().find(({ path, rule }) => path === choice.key && rule.value === found.text);
-    if (named !== undefined) choice.byKey.set(named.rule.value, list);
+  let step = choice.first;
+  while (step.key >= 0) {
+    const found = at(step.key);
+    if (!found.present) break;
+    let next = step.byKey.get(found.text);
+    if (next === undefined) {
+      const key = step.key;
+      next = stepOf(
+        choice.rules,
+        step.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== key || rule.value === undefined || rule.value === found.text)),
+        [...step.keyed, key],
+      );
+      // Kept only for a value some rule names, under the rule's own string: a body's text is not kept.
+      const named = step.all.flatMap((i) => choice.rules[i]!).find(({ path, rule }) => path === key && rule.value === found.text);
+      if (named !== undefined) step.byKey.set(named.rule.value, next);
+    }
+    step = next;
   }
-  return list;
+  return step.all;
 }
 
 type Verdict = "holds" | "fails" | "unknown";
@@ -131,17 +142,32 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
  */
 interface Choice {
   readonly paths: readonly (readonly string[])[];
-  /** The path most candidates have a value rule on (JobsDetail.Tag), or -1. */
-  readonly key: number;
-  /** By the text at `key`: the candidates that can still meet their rules, in order (made as met). */
-  readonly byKey: Map<string | undefined, readonly number[]>;
-  /** The candidates whose rules do not look at `key`; and every candidate, in order. */
-  readonly others: readonly number[];
-  readonly all: readonly number[];
   /** Per candidate, its rules with the number of their path. */
   readonly rules: readonly (readonly { readonly path: number; readonly rule: MatchRule }[])[];
   readonly valuePaths: readonly { readonly text: string; readonly path: number }[];
+  /** The first step of the tree worthTrying walks: every candidate. */
+  readonly first: Step;
 }
+
+/** One step of a choice's tree: some candidates, and how the text at one more path narrows them. */
+interface Step {
+  /** The path most of these candidates have a value rule on (not one of `keyed`), or -1. */
+  readonly key: number;
+  /** The candidates of this step, in order. */
+  readonly all: readonly number[];
+  /** The paths the steps above keyed on. */
+  readonly keyed: readonly number[];
+  /** By the text at `key`: the next step, with the candidates that can still meet their rules (made as met). */
+  readonly byKey: Map<string | undefined, Step>;
+}
+
+function stepOf(rules: Choice["rules"], all: readonly number[], keyed: readonly number[]): Step {
+  const counts = new Map<number, number>();
+  for (const i of all) for (const { path, rule } of rules[i]!) if (rule.value !== undefined && !keyed.includes(path)) counts.set(path, (counts.get(path) ?? 0) + 1);
+  const key = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? -1;
+  return { key, all, keyed, byKey: new Map() };
+}
+
 const choices = new WeakMap<readonly PayloadDescriptor[], Choice>();
 function choiceOf(candidates: readonly PayloadDescriptor[]): Choice {
   let choice = choices.get(candidates);
@@ -157,13 +183,8 @@ function choiceOf(candidates: readonly PayloadDescriptor[]): Choice {
   const rules = candidates.map((d) => d.match.map((rule) => ({ path: numberOf(rule.path), rule })));
   const valuePaths = new Map<string, number>();
   for (const d of candidates) for (const m of d.match) if (m.value !== undefined && !valuePaths.has(m.path.join("."))) valuePaths.set(m.path.join("."), numberOf(m.path));
-  // The path most candidates have a value rule on.
-  const counts = new Map<number, number>();
-  for (const r of rules) for (const { path, rule } of r) if (rule.value !== undefined) counts.set(path, (counts.get(path) ?? 0) + 1);
-  const key = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? -1;
-  const all = candidates.map((_, i) => i);
-  const others = all.filter((i) => !rules[i]!.some(({ path, rule }) => path === key && rule.value !== undefined));
-  choice = { paths, rules, valuePaths: [...valuePaths].map(([text, path]) => ({ text, path })), key, byKey: new Map(), others, all };
+  const first = stepOf(rules, candidates.map((_, i) => i), []);
+  choice = { paths, rules, valuePaths: [...valuePaths].map(([text, path]) => ({ text, path })), first };
   choices.set(candidates, choice);
   return choice;
 }
