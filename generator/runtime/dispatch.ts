@@ -57,14 +57,13 @@ export interface ValidationResult {
  * overrides options.format, which such entry points do not take.
  */
 export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[], only?: "xml" | "json"): DecodeResult<K, unknown> {
-  const resolved = resolveOptions(options);
-  const ctx = new DecodeContext(only === undefined ? resolved : { ...resolved, format: only });
-  let result = undefined as { kind: K; payload: unknown } | undefined;
+  const ctx = new DecodeContext(resolveOptions(options, only));
+  let result: DecodeResult<K, unknown> | undefined;
   ctx.run(() => {
     result = decodeSteps(body, ctx, descriptors);
   });
   if (result === undefined || ctx.errors.length > 0) throw new CallbackDecodeError(ctx.errors, ctx.warnings);
-  return { kind: result.kind, payload: result.payload, warnings: ctx.warnings };
+  return result;
 }
 
 /** The descriptors an entry point decodes with, sorted once: by format, and the XML ones by root element. */
@@ -85,7 +84,8 @@ function planOf<K extends string>(descriptors: readonly PayloadDescriptor<K>[]):
   return plan;
 }
 
-function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): { kind: K; payload: unknown } | undefined {
+/** The steps of decodeBody; the result holds ctx.warnings, which the run may still add to as it closes. */
+function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> | undefined {
   const text = bodyText(body, ctx);
   if (text === undefined) return undefined;
   const format = ctx.options.format ?? detectFormat(text);
@@ -130,7 +130,7 @@ function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, d
     chosen = choose(candidates, (p) => probeJson(value, p), ctx);
     if (chosen) payload = chosen.json(value, "", ctx, false);
   }
-  return chosen ? { kind: chosen.kind, payload } : undefined;
+  return chosen ? { kind: chosen.kind, payload, warnings: ctx.warnings } : undefined;
 }
 
 /**

@@ -122,6 +122,10 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
 
 /** XML when the first non-blank character is `<`, JSON when it is `{` or `[`. */
 export function detectFormat(text: string): "xml" | "json" | undefined {
+  // Nearly every body starts with its first character: no search then.
+  const first = text.charCodeAt(0);
+  if (first === 0x3c) return "xml";
+  if (first === 0x7b || first === 0x5b) return "json";
   const m = /\S/.exec(text);
   if (!m) return undefined;
   if (m[0] === "<") return "xml";

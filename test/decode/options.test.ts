@@ -100,6 +100,28 @@ describe("decode options", () => {
     expect(decodePicProcessCallbackXml(XML, { maxDepth: 10 }).kind).toBe("PicProcessCallback");
   });
 
+  it("an entry point for one format reads that format, with options or without, and the other entry points keep detecting", () => {
+    const codes = (call: () => unknown) => {
+      try {
+        call();
+      } catch (e) {
+        return (e as { errors: { code: string }[] }).errors.map((i) => i.code);
+      }
+      return [];
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(codes(() => decodePicProcessCallbackXml(JSON_BODY))).toEqual(["syntax"]);
+      expect(codes(() => decodePicProcessCallbackXml(JSON_BODY, { maxDepth: 10 }))).toEqual(["syntax"]);
+      expect(codes(() => decodePicProcessCallbackJson(XML))).toEqual(["syntax"]);
+      expect(codes(() => decodePicProcessCallbackJson(XML, { maxDepth: 10 }))).toEqual(["syntax"]);
+      expect(decodePicProcessCallbackXml(XML).kind).toBe("PicProcessCallback");
+      expect(decodePicProcessCallbackJson(JSON_BODY).kind).toBe("PicProcessCallback");
+      expect(decodeCallback(XML).kind).toBe("PicProcessCallback");
+      expect(decodeCallback(JSON_BODY).kind).toBe("PicProcessCallback");
+      expect(decodePicProcessCallback(JSON_BODY).kind).toBe("PicProcessCallback");
+    }
+  });
+
   it("a string's value is shown briefly and escaped", () => {
     const { message } = thrown(() => decodeCallback(XML, { strict: "x\n".repeat(100) as never }));
     expect(message).not.toContain("\n");

@@ -105,11 +105,21 @@ export function oneOf<T extends string>(v: unknown, values: readonly T[], name: 
 export const FORMATS = ["xml", "json"] as const;
 
 let defaults: ResolvedOptions | undefined;
+/** The defaults with the format of an entry point for one format (decode...Xml, decode...Json). */
+const defaultsIn: { xml?: ResolvedOptions; json?: ResolvedOptions } = {};
 
-export function resolveOptions(options: DecodeOptions | undefined): ResolvedOptions {
-  // Most decodes take no options: their resolution is made once.
-  if (options === undefined) return (defaults ??= Object.freeze(resolve({})));
-  return resolve(options);
+/**
+ * The options of a run, checked and completed with the defaults. `only`, when given, is the
+ * format of an entry point for one format: it overrides options.format (which is still checked).
+ */
+export function resolveOptions(options: DecodeOptions | undefined, only?: "xml" | "json"): ResolvedOptions {
+  // Most decodes take no options: their resolution is made once (once per format for the entry points of one format).
+  if (options === undefined) {
+    defaults ??= Object.freeze(resolve({}));
+    return only === undefined ? defaults : (defaultsIn[only] ??= Object.freeze({ ...defaults, format: only }));
+  }
+  const resolved = resolve(options);
+  return only === undefined ? resolved : { ...resolved, format: only };
 }
 
 function resolve(options: DecodeOptions): ResolvedOptions {
