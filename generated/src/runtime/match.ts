@@ -51,11 +51,11 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
 
 /**
  * The candidates worth checking, in order: at each step of the choice's tree, when the body
- * has the step's key path as text, a candidate with another value there fails, so only those
- * with this value and those that do not look at it are left; the next step keys them on
- * another path (EventName, then JobsDetail.Tag). When a key path is absent the step's
- * candidates are all checked: an absent value is unknown, not failed. Only candidates that
- * would fail are left out, so the choice is the same as checking every candidate.
+ * has the step's key path, a candidate with another value there (or that wants it absent)
+ * fails, so only those with this value and those that do not look at it are left; the next
+ * step keys them on another path (EventName, then JobsDetail.Tag). When a key path is absent
+ * the step's candidates are all checked: an absent value is unknown, not failed. Only
+ * candidates that would fail are left out, so the choice is the same as checking every candidate.
  */
 function worthTrying(choice: Choice, at: (i: number) => Probe): readonly number[] {
   let step = choice.first;
@@ -67,7 +67,7 @@ function worthTrying(choice: Choice, at: (i: number) => Probe): readonly number[
       const key = step.key;
       next = stepOf(
         choice.rules,
-        step.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== key || rule.value === undefined || rule.value === found.text)),
+        step.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== key || verdict(rule, found) !== "fails")),
         [...step.keyed, key],
       );
       // Kept only for a value some rule names, under the rule's own string: a body's text is not kept.
