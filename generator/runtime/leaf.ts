@@ -136,9 +136,9 @@ export function leafFromJson(spec: LeafSpec, value: unknown, path: Path, ctx: De
   if (typeof value === "number" && spec.kind === "integer") {
     // JSON.parse reads 1.0000000000000001 as 1: the text as written decides, not the value.
     const raw = ctx.jsonNumberText?.(pathText(path), value);
-    const found = raw === undefined ? show(value) : brief(raw);
-    if (raw !== undefined && !JSON_INTEGER.test(raw)) return ctx.error(path, "integer", expectedOf.integer, found);
-    if (!Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", found);
+    const found = () => (raw === undefined ? show(value) : brief(raw));
+    if (raw !== undefined && !JSON_INTEGER.test(raw)) return ctx.error(path, "integer", expectedOf.integer, found());
+    if (!Number.isSafeInteger(value)) return ctx.error(path, "integer", "an integer within ±2^53", found());
     checkCode(spec, value + 0, path, ctx);
     return value + 0;
   }

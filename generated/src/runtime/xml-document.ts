@@ -42,6 +42,8 @@ export function knownNameId(name: string): number {
 const TEXT = -1;
 const CDATA = -2;
 const NO_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
+/** The attribute owners of a document without attributes (never written: a document makes its own list with its first attribute). */
+const NO_OWNERS: number[] = [];
 
 /**
  * A parsed XML body as a table of nodes in document order, the body's text kept whole and
@@ -59,12 +61,13 @@ export class XmlDocument {
    */
   private t: Int32Array;
   length = 0;
-  private readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
-  /** Attributes, flat and in document order: the element each belongs to, its name id and its value. */
-  private readonly attrOwner: number[] = [];
-  private readonly attrName: number[] = [];
-  private readonly attrValue: string[] = [];
+  /** Names the spec does not know, numbered from LOCAL (made when the first one turns up: most bodies have none). */
+  private names: string[] | undefined;
+  private ids: Map<string, number> | undefined;
+  /** Attributes, flat and in document order: the element each belongs to, its name id and its value (made with the first one). */
+  private attrOwner: number[] = NO_OWNERS;
+  private attrName: number[] = [];
+  private attrValue: string[] = [];
 
   /** Whether the body holds a `&` anywhere: without one, no text has a reference to decode. */
   readonly ampersands: boolean;
@@ -107,6 +110,7 @@ export class XmlDocument {
   addElement(id: number, attributes: ReadonlyArray<readonly [string, string]> | undefined, previous: number, parent: number): XmlElement {
     const n = this.add(id * 2, -1, previous, parent);
     if (attributes !== undefined) {
+      if (this.attrOwner === NO_OWNERS) this.attrOwner = [];
       for (const [a, v] of attributes) {
         this.attrOwner.push(n);
         this.attrName.push(this.nameId(a));
@@ -120,18 +124,20 @@ export class XmlDocument {
   nameId(name: string): number {
     const known = KNOWN_IDS.get(name);
     if (known !== undefined) return known;
-    let id = this.ids.get(name);
+    const ids = (this.ids ??= new Map());
+    const names = (this.names ??= []);
+    let id = ids.get(name);
     if (id === undefined) {
-      id = LOCAL + this.names.length;
-      this.names.push(name);
-      this.ids.set(name, id);
+      id = LOCAL + names.length;
+      names.push(name);
+      ids.set(name, id);
     }
     return id;
   }
 
   /** The number of a name in this document, or -1 when no element bears it. */
   private idOf(name: string): number {
-    return KNOWN_IDS.get(name) ?? this.ids.get(name) ?? -1;
+    return KNOWN_IDS.get(name) ?? this.ids?.get(name) ?? -1;
   }
 
   /** Adds a text run (up to the next `<`) or a CDATA section's content (up to `]]>`). */
@@ -153,7 +159,7 @@ export class XmlDocument {
     return this.nameOfId(this.t[3 * el]! >> 1);
   }
   private nameOfId(id: number): string {
-    return id < LOCAL ? KNOWN_NAMES[id]! : this.names[id - LOCAL]!;
+    return id < LOCAL ? KNOWN_NAMES[id]! : this.names![id - LOCAL]!;
   }
   /** The number of a node's name: -1 for text and CDATA. */
   nameIdOf(n: number): number {
