@@ -56,6 +56,21 @@ export function declaredEncoding(head: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+/**
+ * The first bytes of a body in UTF-8 as Latin-1 text, up to the end of its XML declaration
+ * (`?>`) and at most 256: enough for declaredEncoding. "" when the body does not start with
+ * `<?xml` (no declaration, or JSON): nothing is read then.
+ */
+function declarationBytes(b: Uint8Array, from: number): string {
+  if (b[from] !== 0x3c || b[from + 1] !== 0x3f || b[from + 2] !== 0x78 || b[from + 3] !== 0x6d || b[from + 4] !== 0x6c) return "";
+  const stop = Math.min(b.length, from + 256);
+  let end = from + 5;
+  while (end < stop && !(b[end] === 0x3e && b[end - 1] === 0x3f)) end++;
+  let head = "";
+  for (let i = from; i < stop && i <= end; i++) head += String.fromCharCode(b[i]!);
+  return head;
+}
+
 const UTF8 = /^utf-?8$/i;
 const UTF16 = /^utf-?16(le|be)?$/i;
 const LATIN1 = /^(iso[-_]?8859-1|latin-?1|l1|iso-ir-100|cp819|ibm819)$/i;
@@ -99,8 +114,7 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
   const found = detect(bytes);
   // The declaration is ASCII in every encoding XML allows here; in UTF-16 it is read once decoded.
   let label: string = found.encoding;
-  const ascii = found.encoding === "utf-8" ? String.fromCharCode(...bytes.subarray(found.bom, found.bom + 256)) : undefined;
-  const declared = ascii === undefined ? undefined : declaredEncoding(ascii);
+  const declared = found.encoding === "utf-8" ? declaredEncoding(declarationBytes(bytes, found.bom)) : undefined;
   if (declared !== undefined && !UTF8.test(declared)) {
     if (found.sure) return ctx.error("", "encoding", `an encoding declaration that agrees with the byte-order mark (${found.encoding.toUpperCase()})`, `encoding=${show(declared)}`);
     if (UTF16.test(declared)) return ctx.error("", "encoding", "UTF-16 with its byte-order mark", `encoding=${show(declared)} without one`);
