@@ -105,6 +105,15 @@ interface Row {
   mbPerSecond: number;
 }
 const rows: Row[] = [];
+/** Issue 10's ratios per body, each the median of the ratios within the rounds. */
+interface RoundRatios {
+  body: string;
+  oursOverGeneric?: number;
+  xmlOverJsonParse?: number;
+  jsonOverJsonParse: number;
+}
+const roundRatios: RoundRatios[] = [];
+const median = (values: readonly number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 const shapes = new Map<string, GenericShape>();
 
 const throughputStart = performance.now();
@@ -159,6 +168,18 @@ for (const b of bodies) {
   }
   const xmlRatios = xml === undefined ? "" : `our XML / generic XML ${(get("our XML decode") / get("generic XML pipeline")).toFixed(2)}×; JSON.parse / our XML ${(get("JSON.parse alone") / get("our XML decode")).toFixed(2)}×; `;
   console.log(`  ratios: ${xmlRatios}JSON.parse / our JSON ${(get("JSON.parse alone") / get("our JSON decode")).toFixed(2)}×; our JSON / (JSON.parse + ajv) ${(get("our JSON decode") / get("JSON.parse + ajv")).toFixed(2)}×`);
+  // The same ratios taken within each round (every pipeline of a round runs back to back), then
+  // their median: a stretch of time when the whole machine runs slower moves a pipeline's median
+  // against another's, and hardly a ratio within one round.
+  const inRounds = (a: string, b: string) => median(hz.get(a)!.map((v, r) => v / hz.get(b)![r]!));
+  const within: RoundRatios = {
+    body: b.name,
+    ...(xml === undefined ? {} : { oursOverGeneric: inRounds("our XML decode", "generic XML pipeline"), xmlOverJsonParse: inRounds("JSON.parse alone", "our XML decode") }),
+    jsonOverJsonParse: inRounds("JSON.parse alone", "our JSON decode"),
+  };
+  roundRatios.push(within);
+  const shownXml = within.oursOverGeneric === undefined ? "" : `our XML / generic XML ${within.oursOverGeneric.toFixed(2)}×; JSON.parse / our XML ${within.xmlOverJsonParse!.toFixed(2)}×; `;
+  console.log(`  ratios within rounds (median of ${ROUNDS}): ${shownXml}JSON.parse / our JSON ${within.jsonOverJsonParse.toFixed(2)}×`);
 }
 
 console.log(`\n(throughput: ${((performance.now() - throughputStart) / 1000).toFixed(0)} s)`);
@@ -272,6 +293,7 @@ const results = {
   rounds: ROUNDS,
   timePerTaskMs: TIME_MS,
   throughput: rows,
+  ratiosWithinRounds: roundRatios,
   costPerByte: { seedTo3_5MB: GROWN, pipelines: costs },
   memory: { method: "bench/memory.ts", options: { small: memoryOptions(0), from1MB: memoryOptions(1e6) }, rows: memory },
   generatorSeconds: Math.min(...runs) / 1000,
