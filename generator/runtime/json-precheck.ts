@@ -62,7 +62,7 @@ const LONG_KEY = 1024;
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 
 /** The value of a hexadecimal digit, or -1. */
-function hex(c: number): number {
+export function hex(c: number): number {
   if (c >= ZERO && c <= NINE) return c - ZERO;
   const lower = c | 0x20;
   return lower >= 97 && lower <= LOWER_F ? lower - 87 : -1;
@@ -127,7 +127,7 @@ function escape(s: string, b: number): number {
 }
 
 /** Whether the text has no lone surrogate (a raw one: escaped ones are seen by `escape`). */
-function wellFormed(s: string): boolean {
+export function wellFormed(s: string): boolean {
   const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
   // Node 18 has no isWellFormed: any surrogate at all then sends the body to the careful scan.
   return native ? native.call(s) : !/[\ud800-\udfff]/.test(s);

@@ -1,4 +1,4 @@
-import type { JsonLimits } from "./json-precheck.js";
+import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
 
 /**
  * The quickest way through parseJson (json-parse.ts): JSON.parse first, then proof, from the
@@ -41,7 +41,7 @@ const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
  * where and why); "unsure" when the proof does not go through (the text may still be fine).
  */
 export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
-  if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !isWellFormed(text) || !plainEscapes(text) || !plainNumbers(text)) return "unsure";
+  if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !wellFormed(text) || !plainEscapes(text) || !plainNumbers(text)) return "unsure";
   // The cheap bounds first: a hostile body is sent on before its colons are all counted.
   if (!withinCounts(text, limits)) return "unsure";
   const colons = count(text, ":", Infinity);
@@ -63,12 +63,6 @@ function enumerableOnPrototype(): boolean {
   return false;
 }
 
-/** Whether the text has no lone surrogate. Without isWellFormed (Node 18), any surrogate at all is unsure. */
-function isWellFormed(s: string): boolean {
-  const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
-  return native ? native.call(s) : !/[\ud800-\udfff]/.test(s);
-}
-
 /** How many times `ch` occurs in `s`, counting no further than `stop`. */
 function count(s: string, ch: string, stop: number): number {
   let n = 0;
@@ -80,8 +74,7 @@ function count(s: string, ch: string, stop: number): number {
 function hex4(s: string, i: number): number {
   let u = 0;
   for (let k = i; k < i + 4; k++) {
-    const c = s.charCodeAt(k);
-    const h = c >= 48 && c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1;
+    const h = hex(s.charCodeAt(k));
     if (h < 0) return -1;
     u = (u << 4) | h;
   }

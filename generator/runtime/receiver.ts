@@ -1,5 +1,5 @@
 import { bodyLimit, type CallbackBody } from "./input.js";
-import { CallbackDecodeError, type DecodeIssue, isCallbackDecodeError } from "./issues.js";
+import { CallbackDecodeError, type DecodeIssue, isCallbackDecodeError, show } from "./issues.js";
 import { DEFAULT_LIMITS, type DecodeOptions, flag, optionsObject, positive } from "./options.js";
 import { fastifyAdapter, type FastifyPlugin } from "./receiver-fastify.js";
 import { fetchAdapter } from "./receiver-fetch.js";
@@ -115,11 +115,6 @@ function issue(code: DecodeIssue["code"], expected: string, found: string): Deco
   return { path: "", code, message: `expected ${expected}, found ${found}`, expected, found };
 }
 
-/** Text shown in an error, as JSON string syntax, cut at 60 characters. */
-function shown(v: string): string {
-  return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-}
-
 export const ACCEPTED_TYPES = "application/xml, text/xml or application/json (any +xml or +json type; text/plain, application/octet-stream or none to detect the format)";
 
 /** The format a Content-Type asks for, its charset, or why it is unusable. */
@@ -137,13 +132,13 @@ export function mediaType(value: string | undefined): { format: "xml" | "json" |
   let format: "xml" | "json" | undefined;
   if (t === "application/xml" || t === "text/xml" || (t.endsWith("+xml") && t.includes("/"))) format = "xml";
   else if (t === "application/json" || t === "text/json" || (t.endsWith("+json") && t.includes("/"))) format = "json";
-  else if (t !== "text/plain" && t !== "application/octet-stream") return { refused: issue("format", `a Content-Type of ${ACCEPTED_TYPES}`, shown(value)) };
+  else if (t !== "text/plain" && t !== "application/octet-stream") return { refused: issue("format", `a Content-Type of ${ACCEPTED_TYPES}`, show(value)) };
   if (charset !== undefined) {
     try {
       const d = new TextDecoder(charset);
       if (d.encoding === "replacement" || d.encoding === "x-user-defined") throw new RangeError(charset);
     } catch {
-      return { refused: issue("encoding", "a charset this platform decodes (utf-8, gbk, iso-8859-1, ...)", `charset=${shown(charset)}`) };
+      return { refused: issue("encoding", "a charset this platform decodes (utf-8, gbk, iso-8859-1, ...)", `charset=${show(charset)}`) };
     }
   }
   return { format, charset };

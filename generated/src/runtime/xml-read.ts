@@ -85,15 +85,15 @@ class XmlFields extends FieldSource<XmlElement> {
     return names[s] === name ? s : names.indexOf(name);
   }
 
-  /** The element of spec node `name` when there is exactly one, or -1; nothing is taken. */
+  /** The element of spec node `name` when there is exactly one, or -1; nothing is taken (took() then takes it). */
   single(name: string): number {
-    const s = this.slotOf(name);
+    const s = (this.slot = this.slotOf(name));
     return s >= 0 && this.found[2 * s + 1] === 1 ? this.found[2 * s]! : -1;
   }
 
-  /** Takes `name`, read by the quick path (quickXmlLeaf): the next take looks on from it. */
-  took(name: string): void {
-    this.cursor = this.slotOf(name) + 1;
+  /** Takes the node single() found, read by the quick path (quickXmlLeaf): the next take looks on from it. */
+  took(): void {
+    this.cursor = this.slot + 1;
   }
 
   item(i: number): XmlElement {
@@ -209,7 +209,7 @@ export function quickXmlLeaf(fields: FieldSource<XmlElement>, name: string, leaf
   const text = simpleText(el as XmlElement, documentOf(ctx), ctx);
   if (text === undefined || text === "") return undefined;
   const value = plainLeafValue(leaf.spec, text);
-  if (value !== undefined) source.took(name);
+  if (value !== undefined) source.took();
   return value;
 }
 
