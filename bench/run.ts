@@ -156,9 +156,8 @@ for (const b of bodies) {
     }
   }
   for (const [name, values] of hz) {
-    const sorted = [...values].sort((x, y) => x - y);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    rows.push({ body: b.name, bytes: tasks[name]!.bytes, pipeline: name, opsPerSecond: median, mbPerSecond: (median * tasks[name]!.bytes) / 1e6 });
+    const m = median(values);
+    rows.push({ body: b.name, bytes: tasks[name]!.bytes, pipeline: name, opsPerSecond: m, mbPerSecond: (m * tasks[name]!.bytes) / 1e6 });
   }
   const get = (name: string) => rows.find((x) => x.body === b.name && x.pipeline === name)!.opsPerSecond;
   console.log(`\n${b.name} (${b.kind}; XML ${xml?.length ?? "-"} bytes, JSON ${b.json.length} bytes)`);
