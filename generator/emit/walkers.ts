@@ -107,11 +107,18 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent, ${fieldsOf(c)});` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
     if (flavour.decodes) body.push("const out: Record<string, unknown> = {};", "let v: unknown;", "let stored = 0;");
+    if (flavourName === "json") body.push("const o = src as Record<string, unknown>;");
     for (const child of c.children) {
       const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);
-      let take = `${rt(flavour.take)}(fields, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
+      // JSON's reads are under the node's constant name (see quickJsonLeaf and jsonNext); never __proto__, an accessor.
+      const read = flavourName === "json" && child.name !== "__proto__" ? `o[${lit(child.name)}], ${rt("INHERITED")}[${lit(child.name)}]` : undefined;
+      const source = read === undefined ? "fields" : `${rt("jsonNext")}(fields, ${read})`;
+      let take = `${rt(flavour.take)}(${source}, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
       // A single leaf with nothing to report is read by the quick path; anything else, by takeField.
-      if (flavour.quick && child.kind === "leaf" && !child.repeated) take = `${rt(flavour.quick)}(fields, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
+      if (flavour.quick && child.kind === "leaf" && !child.repeated) {
+        if (flavourName === "xml") take = `${rt(flavour.quick)}(fields, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
+        else if (read !== undefined) take = `${rt(flavour.quick)}(fields, ${read}, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
+      }
       // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
       if (!flavour.decodes) body.push(`${take};`);
       else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v), stored++;`);

@@ -33,6 +33,8 @@ export const RUNTIME_SYMBOLS = {
   jsonFields: value("jsonFields"),
   jsonLeaf: value("jsonLeaf"),
   quickJsonLeaf: value("quickJsonLeaf"),
+  INHERITED: value("INHERITED"),
+  jsonNext: value("jsonNext"),
   keepUnknownJson: value("keepUnknownJson"),
   modelFields: value("modelFields"),
   modelLeaf: value("modelLeaf"),

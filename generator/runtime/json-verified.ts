@@ -18,12 +18,17 @@ import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
  *   so that a body of nested brackets, which the careful scan refuses at maxDepth, is not built.
  *
  * After JSON.parse, one walk of the value checks depth, items, values and key lengths against
- * the limits, that every number is under 1e15 (15 digits or fewer: the careful scan notes
- * longer ones), and counts keys and the colons inside strings. Outside strings, a colon is in
- * JSON exactly the end of a key; inside, one is written as ":" (no escape stands for it, see
- * above). So the colons of the text are its keys plus the colons of its strings, and JSON.parse
- * keeps every key and string unless a key repeats in an object (the last copy wins, and the
- * earlier copy's key and strings are gone). The counts agree only when no key repeats.
+ * the limits and that every number is under 1e15 (15 digits or fewer: the careful scan notes
+ * longer ones). JSON.parse keeps every member of an object unless a key repeats in it (the
+ * last copy wins; the earlier copy and all it holds are gone). Two counts show that none did:
+ * - commas: outside strings, a comma in JSON separates two members of an object or array, so
+ *   the text has at least as many as the members JSON.parse kept, less one per object or array
+ *   that has any; more if a member was dropped, or a string holds a comma. Equal counts show
+ *   that no member was dropped. That settles most bodies (no comma in their strings);
+ * - else colons: outside strings, a colon ends a key; inside, one is written as ":" (no escape
+ *   stands for it, see above). So the colons of the text are its keys plus the colons in its
+ *   keys and strings, and the counts agree only when no key repeats (a second walk counts the
+ *   colons of the strings, only for these bodies).
  */
 
 /** What `parsedAndVerified` found. */
@@ -44,7 +49,6 @@ export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
   if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !wellFormed(text) || !plainEscapes(text) || !plainNumbers(text)) return "unsure";
   // The cheap bounds first: a hostile body is sent on before its colons are all counted.
   if (!withinCounts(text, limits)) return "unsure";
-  const colons = count(text, ":", Infinity);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -53,7 +57,10 @@ export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
     throw e;
   }
   const walk = new Walk(limits);
-  if (!walk.value(value, 0) || walk.keys + walk.colons !== colons) return "unsure";
+  if (!walk.value(value, 0)) return "unsure";
+  // No key repeats: shown by the commas when no string holds one, else by the colons.
+  if (walk.separators === count(text, ",", Infinity)) return { ok: true, value };
+  if (walk.keys + stringColons(value) !== count(text, ":", Infinity)) return "unsure";
   return { ok: true, value };
 }
 
@@ -107,7 +114,7 @@ const isWhite = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
  */
 function plainNumbers(s: string): boolean {
   FRACTION_OR_EXPONENT.lastIndex = 0;
-  while (FRACTION_OR_EXPONENT.exec(s) !== null) {
+  while (FRACTION_OR_EXPONENT.test(s)) {
     let i = FRACTION_OR_EXPONENT.lastIndex - 3;
     while (i >= 0 && isDigit(s.charCodeAt(i))) i--;
     if (i >= 0 && s.charCodeAt(i) === 45) i--;
@@ -135,9 +142,10 @@ function withinCounts(s: string, limits: JsonLimits): boolean {
     commas = count(s, ",", limits.maxItems);
     if (commas + 1 > limits.maxItems) return false;
   }
-  const arrays = count(s, "[", Infinity);
-  const containers = arrays + count(s, "{", Infinity);
-  if (containers > limits.maxDepth && containers * 16 > length) return false;
+  // At most maxDepth containers, or one per 16 characters: counted no further than that.
+  const most = Math.max(limits.maxDepth, Math.floor(length / 16));
+  const arrays = count(s, "[", most);
+  if (arrays > most || arrays + count(s, "{", most - arrays) > most) return false;
   if (length > limits.maxNodes) {
     if (commas < 0) commas = count(s, ",", Infinity);
     if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return false;
@@ -145,25 +153,26 @@ function withinCounts(s: string, limits: JsonLimits): boolean {
   return true;
 }
 
-/** One walk of JSON.parse's value against the limits, counting keys and the colons of strings. */
+/**
+ * One walk of JSON.parse's value against the limits, counting its keys and the commas that
+ * separate its members (one fewer than the members of each object or array that has any).
+ */
 class Walk {
   keys = 0;
-  colons = 0;
+  separators = 0;
   private nodes = 0;
   constructor(private readonly limits: JsonLimits) {}
 
   /** False when a limit is crossed or a number is 1e15 or more (the careful scan would stop or note). */
   value(v: unknown, depth: number): boolean {
     if (++this.nodes > this.limits.maxNodes) return false;
-    if (typeof v === "string") {
-      this.colonsOf(v);
-      return true;
-    }
+    if (typeof v === "string") return true;
     if (typeof v === "number") return v < 1e15 && v > -1e15;
     if (typeof v !== "object" || v === null) return true;
     if (++depth > this.limits.maxDepth) return false;
     if (Array.isArray(v)) {
       if (v.length > this.limits.maxItems) return false;
+      if (v.length > 0) this.separators += v.length - 1;
       for (let i = 0; i < v.length; i++) if (!this.value(v[i], depth)) return false;
       return true;
     }
@@ -173,14 +182,24 @@ class Walk {
     // JSON.parse's objects have only own keys, and Object.prototype none that enumerate (see below).
     for (const k in o) {
       if (++members > this.limits.maxItems || k.length > maxKey) return false;
-      this.colonsOf(k);
       if (!this.value(o[k], depth)) return false;
     }
     this.keys += members;
+    if (members > 0) this.separators += members - 1;
     return true;
   }
+}
 
-  private colonsOf(s: string): void {
-    for (let i = s.indexOf(":"); i >= 0; i = s.indexOf(":", i + 1)) this.colons++;
+/** The colons in the keys and strings of a value that Walk accepted. */
+function stringColons(v: unknown): number {
+  if (typeof v === "string") return count(v, ":", Infinity);
+  if (typeof v !== "object" || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) n += stringColons(v[i]);
+    return n;
   }
+  const o = v as Record<string, unknown>;
+  for (const k in o) n += count(k, ":", Infinity) + stringColons(o[k]);
+  return n;
 }

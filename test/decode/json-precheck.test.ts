@@ -498,6 +498,12 @@ describe("the quickest path: JSON.parse first, then the proof", () => {
     ["both values with colons", '{"x":"a:b","x":"c:d"}'],
     ["a repeated key in a nested object, colons around it", '{"t":"12:00:00","o":{"k":"a","k":"b"},"u":"http://x"}'],
     ["a repeated key holding an object with keys", '{"a":{"b":1,"c":2},"a":{}}'],
+    // The commas settle bodies with none in their strings; the colons the others.
+    ["a repeated key whose first value held commas", '{"a":"x,y,z","a":"w"}'],
+    ["a repeated key whose first value was an array", '{"a":[1,2,3],"a":[4]}'],
+    ["a repeated key, and a comma in another string", '{"a":1,"a":2,"b":"x,y"}'],
+    ["a repeated key, and as many commas in strings as the members it hides", '{"k":"p,q","k":1,"b":"r"}'],
+    ["a repeated key, colons and commas in strings", '{"t":"12:00, 13:00","a":{"x":1,"x":2}}'],
   ];
   it.each(duplicates)("%s: not proved, and both paths refuse it", (_, text) => {
     expect(verifies(text)).toBe(false);
@@ -510,6 +516,9 @@ describe("the quickest path: JSON.parse first, then the proof", () => {
     ["a hex digest with a digit, an e and a digit", '{"Md5":"d41d8cd98f00b204e9800998ecf8427e","Etag":"\\"5e1\\""}'],
     ["an escaped colon-free \\u escape", '{"a":"\\u00e9"}'],
     ["a version number in a string", '{"v":"v1.2.3","f":"1.jpg"}'],
+    ["commas in strings and keys (the colons prove it)", '{"a":"x,y","b,c":[1,2],"d":{"e":"f,g"}}'],
+    ["commas and colons in strings", '{"t":"12:00, 13:00","u":"a,b:c"}'],
+    ["empty objects and arrays among others", '{"a":{},"b":[],"c":[{}],"d":[[],[1,{}]]}'],
   ];
   it.each(proved)("%s: proved", (_, text) => {
     expect(verifies(text)).toBe(true);

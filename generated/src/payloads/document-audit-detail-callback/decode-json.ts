@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -32,9 +32,10 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ListName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Entity", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["ListType"], INHERITED["ListType"], "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["ListType"], INHERITED["ListType"]), path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ListName"], INHERITED["ListName"], "ListName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ListName"], INHERITED["ListName"]), path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Entity"], INHERITED["Entity"], "Entity", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Entity"], INHERITED["Entity"]), path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
@@ -49,7 +50,8 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["ListResults"], INHERITED["ListResults"]), path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
@@ -64,17 +66,18 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "TokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Nickname", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "DeviceId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "AppId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Room", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "IP", stringLeaf, ctx) ?? takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ReceiveTokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Gender", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Level", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Role", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["TokenId"], INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Nickname"], INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["DeviceId"], INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["AppId"], INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Room"], INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["IP"], INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Gender"], INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Level"], INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Role"], INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
@@ -89,8 +92,9 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "ImageId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["ImageId"], INHERITED["ImageId"], "ImageId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ImageId"], INHERITED["ImageId"]), path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageLibResult>(out, stored, emptyIsAbsent);
 }
@@ -105,11 +109,12 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "X", numberLeaf, ctx) ?? takeField(fields, path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Y", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Height", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Width", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Rotate", numberLeaf, ctx) ?? takeField(fields, path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["X"], INHERITED["X"], "X", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["X"], INHERITED["X"]), path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Y"], INHERITED["Y"], "Y", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Y"], INHERITED["Y"]), path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Rotate"], INHERITED["Rotate"], "Rotate", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Rotate"], INHERITED["Rotate"]), path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditLocation>(out, stored, emptyIsAbsent);
 }
@@ -124,8 +129,9 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
@@ -140,9 +146,10 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
@@ -157,14 +164,15 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "HitFlag", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Category", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SubLabel", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["OcrResults"], INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ObjectResults"], INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
@@ -179,14 +187,15 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(s
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "PageNumber", integerLeaf, ctx) ?? takeField(fields, path, ctx, "PageNumber", REQUIRED, integerLeaf)) !== undefined) (out["PageNumber"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SheetNumber", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SheetNumber"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Suggestion", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["PageNumber"], INHERITED["PageNumber"], "PageNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["PageNumber"], INHERITED["PageNumber"]), path, ctx, "PageNumber", REQUIRED, integerLeaf)) !== undefined) (out["PageNumber"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SheetNumber"], INHERITED["SheetNumber"], "SheetNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SheetNumber"], INHERITED["SheetNumber"]), path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SheetNumber"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Suggestion"], INHERITED["Suggestion"], "Suggestion", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Suggestion"], INHERITED["Suggestion"]), path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegmentResults>(out, stored, emptyIsAbsent);
 }
@@ -201,7 +210,8 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unk
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode)) !== undefined) (out["Results"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["Results"], INHERITED["Results"]), path, ctx, "Results", REQUIRED_LIST, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode)) !== undefined) (out["Results"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegment>(out, stored, emptyIsAbsent);
 }
@@ -216,8 +226,9 @@ function decodeAuditScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "HitFlag", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditScoreScene>(out, stored, emptyIsAbsent);
 }
@@ -232,8 +243,9 @@ function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailLabels>(out, stored, emptyIsAbsent);
 }
@@ -248,25 +260,26 @@ function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path:
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "State", DocumentAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ForbidState", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "DataId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Suggestion", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "PageCount", integerLeaf, ctx) ?? takeField(fields, path, ctx, "PageCount", REQUIRED, integerLeaf)) !== undefined) (out["PageCount"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode)) !== undefined) (out["Labels"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode)) !== undefined) (out["PageSegment"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", DocumentAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["DataId"], INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Suggestion"], INHERITED["Suggestion"], "Suggestion", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Suggestion"], INHERITED["Suggestion"]), path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["PageCount"], INHERITED["PageCount"], "PageCount", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["PageCount"], INHERITED["PageCount"]), path, ctx, "PageCount", REQUIRED, integerLeaf)) !== undefined) (out["PageCount"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Labels"], INHERITED["Labels"]), path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode)) !== undefined) (out["Labels"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["PageSegment"], INHERITED["PageSegment"]), path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode)) !== undefined) (out["PageSegment"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["UserInfo"], INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ListInfo"], INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
@@ -281,8 +294,9 @@ export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: Pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EventName", DocumentAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", DocumentAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, DocumentAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { ImageAuditSimpleCallback, ImageAuditSimpleCallbackData } from "./types.js";
 
@@ -21,9 +21,10 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "hit_flag", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["hit_flag"], INHERITED["hit_flag"], "hit_flag", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["hit_flag"], INHERITED["hit_flag"]), path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["score"], INHERITED["score"], "score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["score"], INHERITED["score"]), path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["label"], INHERITED["label"], "label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["label"], INHERITED["label"]), path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleScoreScene>(out, stored, emptyIsAbsent);
 }
@@ -38,14 +39,15 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "trace_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "result", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "forbidden_status", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "event", ImageAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(fields, path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["trace_id"], INHERITED["trace_id"], "trace_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["trace_id"], INHERITED["trace_id"]), path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["cos_headers"], INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", ImageAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["porn_info"], INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ads_info"], INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }
@@ -60,9 +62,10 @@ export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: Path,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "code", integerLeaf, ctx) ?? takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["code"], INHERITED["code"], "code", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["code"], INHERITED["code"]), path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["message"], INHERITED["message"], "message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["message"], INHERITED["message"]), path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["data"], INHERITED["data"]), path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditSimpleCallback>(out, stored, emptyIsAbsent);
 }

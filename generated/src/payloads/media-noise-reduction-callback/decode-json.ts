@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -29,10 +29,11 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -47,8 +48,9 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ct
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Md5", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) (out["Md5"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["ObjectName"], INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Md5"], INHERITED["Md5"], "Md5", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Md5"], INHERITED["Md5"]), path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) (out["Md5"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaResultOutputFileMd5Info>(out, stored, emptyIsAbsent);
 }
@@ -63,11 +65,12 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ObjectPrefix", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode)) !== undefined) (out["Md5Info"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ObjectPrefix"], INHERITED["ObjectPrefix"], "ObjectPrefix", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectPrefix"], INHERITED["ObjectPrefix"]), path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Md5Info"], INHERITED["Md5Info"]), path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode)) !== undefined) (out["Md5Info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaResultOutputFile>(out, stored, emptyIsAbsent);
 }
@@ -82,7 +85,8 @@ function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileJsonNode)) !== undefined) (out["OutputFile"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["OutputFile"], INHERITED["OutputFile"]), path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileJsonNode)) !== undefined) (out["OutputFile"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaResult>(out, stored, emptyIsAbsent);
 }
@@ -97,21 +101,22 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: Decod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Channel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) (out["Channel"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ChannelLayout", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) (out["ChannelLayout"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecLongName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecTag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecTagString", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecTimeBase", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Duration", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Index", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Language", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SampleFmt", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) (out["SampleFmt"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SampleRate", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) (out["SampleRate"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", stringLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Timebase", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Bitrate"], INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Channel"], INHERITED["Channel"], "Channel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Channel"], INHERITED["Channel"]), path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) (out["Channel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ChannelLayout"], INHERITED["ChannelLayout"], "ChannelLayout", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ChannelLayout"], INHERITED["ChannelLayout"]), path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) (out["ChannelLayout"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecLongName"], INHERITED["CodecLongName"], "CodecLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecLongName"], INHERITED["CodecLongName"]), path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecName"], INHERITED["CodecName"], "CodecName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecName"], INHERITED["CodecName"]), path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecTag"], INHERITED["CodecTag"], "CodecTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTag"], INHERITED["CodecTag"]), path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecTagString"], INHERITED["CodecTagString"], "CodecTagString", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTagString"], INHERITED["CodecTagString"]), path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"], "CodecTimeBase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"]), path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Duration"], INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Index"], INHERITED["Index"], "Index", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Language"], INHERITED["Language"], "Language", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Language"], INHERITED["Language"]), path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SampleFmt"], INHERITED["SampleFmt"], "SampleFmt", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SampleFmt"], INHERITED["SampleFmt"]), path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) (out["SampleFmt"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SampleRate"], INHERITED["SampleRate"], "SampleRate", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SampleRate"], INHERITED["SampleRate"]), path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) (out["SampleRate"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Timebase"], INHERITED["Timebase"], "Timebase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Timebase"], INHERITED["Timebase"]), path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoStreamAudio>(out, stored, emptyIsAbsent);
 }
@@ -126,34 +131,35 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: Decod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "AvgFps", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecLongName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecTag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecTagString", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CodecTimeBase", stringLeaf, ctx) ?? takeField(fields, path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ColorPrimaries", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) (out["ColorPrimaries"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ColorRange", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) (out["ColorRange"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ColorTransfer", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) (out["ColorTransfer"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Dar", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) (out["Dar"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Duration", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "FieldOrder", stringLeaf, ctx) ?? takeField(fields, path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) (out["FieldOrder"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Fps", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) (out["Fps"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "HasBFrame", integerLeaf, ctx) ?? takeField(fields, path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) (out["HasBFrame"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Index", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Language", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Level", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "NumFrames", integerLeaf, ctx) ?? takeField(fields, path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) (out["NumFrames"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "PixFormat", stringLeaf, ctx) ?? takeField(fields, path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) (out["PixFormat"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Profile", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) (out["Profile"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "RefFrames", integerLeaf, ctx) ?? takeField(fields, path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) (out["RefFrames"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Rotation", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) (out["Rotation"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Sar", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) (out["Sar"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", stringLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Timebase", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["AvgFps"], INHERITED["AvgFps"], "AvgFps", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AvgFps"], INHERITED["AvgFps"]), path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Bitrate"], INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecLongName"], INHERITED["CodecLongName"], "CodecLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecLongName"], INHERITED["CodecLongName"]), path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecName"], INHERITED["CodecName"], "CodecName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecName"], INHERITED["CodecName"]), path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecTag"], INHERITED["CodecTag"], "CodecTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTag"], INHERITED["CodecTag"]), path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecTagString"], INHERITED["CodecTagString"], "CodecTagString", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTagString"], INHERITED["CodecTagString"]), path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"], "CodecTimeBase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"]), path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ColorPrimaries"], INHERITED["ColorPrimaries"], "ColorPrimaries", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorPrimaries"], INHERITED["ColorPrimaries"]), path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) (out["ColorPrimaries"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ColorRange"], INHERITED["ColorRange"], "ColorRange", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorRange"], INHERITED["ColorRange"]), path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) (out["ColorRange"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ColorTransfer"], INHERITED["ColorTransfer"], "ColorTransfer", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorTransfer"], INHERITED["ColorTransfer"]), path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) (out["ColorTransfer"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Dar"], INHERITED["Dar"], "Dar", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Dar"], INHERITED["Dar"]), path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) (out["Dar"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Duration"], INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["FieldOrder"], INHERITED["FieldOrder"], "FieldOrder", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FieldOrder"], INHERITED["FieldOrder"]), path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) (out["FieldOrder"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Fps"], INHERITED["Fps"], "Fps", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Fps"], INHERITED["Fps"]), path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) (out["Fps"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["HasBFrame"], INHERITED["HasBFrame"], "HasBFrame", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["HasBFrame"], INHERITED["HasBFrame"]), path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) (out["HasBFrame"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Index"], INHERITED["Index"], "Index", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Language"], INHERITED["Language"], "Language", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Language"], INHERITED["Language"]), path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Level"], INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["NumFrames"], INHERITED["NumFrames"], "NumFrames", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumFrames"], INHERITED["NumFrames"]), path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) (out["NumFrames"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["PixFormat"], INHERITED["PixFormat"], "PixFormat", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["PixFormat"], INHERITED["PixFormat"]), path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) (out["PixFormat"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Profile"], INHERITED["Profile"], "Profile", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Profile"], INHERITED["Profile"]), path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) (out["Profile"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["RefFrames"], INHERITED["RefFrames"], "RefFrames", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["RefFrames"], INHERITED["RefFrames"]), path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) (out["RefFrames"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Rotation"], INHERITED["Rotation"], "Rotation", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Rotation"], INHERITED["Rotation"]), path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) (out["Rotation"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Sar"], INHERITED["Sar"], "Sar", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Sar"], INHERITED["Sar"]), path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) (out["Sar"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Timebase"], INHERITED["Timebase"], "Timebase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Timebase"], INHERITED["Timebase"]), path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoStreamVideo>(out, stored, emptyIsAbsent);
 }
@@ -168,9 +174,10 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoJsonNode)) !== undefined) (out["Video"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioJsonNode)) !== undefined) (out["Audio"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Subtitle", OPTIONAL, jsonPlain)) !== undefined) (out["Subtitle"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["Video"], INHERITED["Video"]), path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoJsonNode)) !== undefined) (out["Video"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Audio"], INHERITED["Audio"]), path, ctx, "Audio", OPTIONAL, decodeMediaInfoStreamAudioJsonNode)) !== undefined) (out["Audio"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Subtitle"], INHERITED["Subtitle"]), path, ctx, "Subtitle", OPTIONAL, jsonPlain)) !== undefined) (out["Subtitle"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoStream>(out, stored, emptyIsAbsent);
 }
@@ -185,14 +192,15 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Duration", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "FormatLongName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatLongName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "FormatName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "NumProgram", integerLeaf, ctx) ?? takeField(fields, path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) (out["NumProgram"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "NumStream", integerLeaf, ctx) ?? takeField(fields, path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) (out["NumStream"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", stringLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Bitrate"], INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Duration"], INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["FormatLongName"], INHERITED["FormatLongName"], "FormatLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FormatLongName"], INHERITED["FormatLongName"]), path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatLongName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["FormatName"], INHERITED["FormatName"], "FormatName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FormatName"], INHERITED["FormatName"]), path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["NumProgram"], INHERITED["NumProgram"], "NumProgram", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumProgram"], INHERITED["NumProgram"]), path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) (out["NumProgram"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["NumStream"], INHERITED["NumStream"], "NumStream", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumStream"], INHERITED["NumStream"]), path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) (out["NumStream"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Size"], INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfoFormat>(out, stored, emptyIsAbsent);
 }
@@ -207,8 +215,9 @@ function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatJsonNode)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamJsonNode)) !== undefined) (out["Stream"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatJsonNode)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Stream"], INHERITED["Stream"]), path, ctx, "Stream", OPTIONAL, decodeMediaInfoStreamJsonNode)) !== undefined) (out["Stream"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaInfo>(out, stored, emptyIsAbsent);
 }
@@ -223,9 +232,10 @@ function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<JobOutput>(out, stored, emptyIsAbsent);
 }
@@ -240,14 +250,15 @@ function decodeMediaJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode)) !== undefined) (out["MediaInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode)) !== undefined) (out["MediaResult"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Tag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["TemplateId"], INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["TemplateName"], INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Output"], INHERITED["Output"]), path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["MediaInfo"], INHERITED["MediaInfo"]), path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode)) !== undefined) (out["MediaInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["MediaResult"], INHERITED["MediaResult"]), path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode)) !== undefined) (out["MediaResult"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["UserData"], INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobLevel"], INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
@@ -262,8 +273,9 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -278,11 +290,12 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: Decod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaJobsDetailInput>(out, stored, emptyIsAbsent);
 }
@@ -297,20 +310,21 @@ function decodeNoiseReductionJobsDetailJsonNode(src: unknown, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Tag", NoiseReductionJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SubTag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "State", NoiseReductionJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, NoiseReductionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Progress", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", NoiseReductionJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, NoiseReductionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubTag"], INHERITED["SubTag"], "SubTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubTag"], INHERITED["SubTag"]), path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", NoiseReductionJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, NoiseReductionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Progress"], INHERITED["Progress"], "Progress", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Progress"], INHERITED["Progress"]), path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeMediaJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Workflow"], INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<NoiseReductionJobsDetail>(out, stored, emptyIsAbsent);
 }
@@ -325,8 +339,9 @@ export function decodeMediaNoiseReductionCallbackJsonNode(src: unknown, path: Pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EventName", MediaNoiseReductionCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, MediaNoiseReductionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeNoiseReductionJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", MediaNoiseReductionCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, MediaNoiseReductionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeNoiseReductionJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<MediaNoiseReductionCallback>(out, stored, emptyIsAbsent);
 }

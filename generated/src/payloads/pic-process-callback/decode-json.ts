@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -26,10 +26,11 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -44,12 +45,13 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Etag"], INHERITED["Etag"], "Etag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Etag"], INHERITED["Etag"]), path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Quality"], INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Size"], INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, stored, emptyIsAbsent);
 }
@@ -64,14 +66,15 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNod
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Location", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Size", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ETag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Location"], INHERITED["Location"], "Location", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Size"], INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Quality"], INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ETag"], INHERITED["ETag"], "ETag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ETag"], INHERITED["ETag"]), path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, stored, emptyIsAbsent);
 }
@@ -86,7 +89,8 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src:
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode)) !== undefined) (out["Object"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode)) !== undefined) (out["Object"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultProcessResults>(out, stored, emptyIsAbsent);
 }
@@ -101,12 +105,13 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Ave", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Height", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Orientation", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Quality", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Width", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Ave"], INHERITED["Ave"], "Ave", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Ave"], INHERITED["Ave"]), path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Orientation"], INHERITED["Orientation"], "Orientation", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Orientation"], INHERITED["Orientation"]), path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Quality"], INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, stored, emptyIsAbsent);
 }
@@ -121,11 +126,12 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: u
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode)) !== undefined) (out["ImageInfo"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Location", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ETag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Etag"], INHERITED["Etag"], "Etag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Etag"], INHERITED["Etag"]), path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ImageInfo"], INHERITED["ImageInfo"]), path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode)) !== undefined) (out["ImageInfo"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Location"], INHERITED["Location"], "Location", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ETag"], INHERITED["ETag"], "ETag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ETag"], INHERITED["ETag"]), path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, stored, emptyIsAbsent);
 }
@@ -140,10 +146,11 @@ function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode)) !== undefined) (out["OriginalInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode)) !== undefined) (out["ProcessResults"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode)) !== undefined) (out["ProcessResult"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["ObjectName"], INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["OriginalInfo"], INHERITED["OriginalInfo"]), path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode)) !== undefined) (out["OriginalInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ProcessResults"], INHERITED["ProcessResults"]), path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode)) !== undefined) (out["ProcessResults"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ProcessResult"], INHERITED["ProcessResult"]), path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode)) !== undefined) (out["ProcessResult"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcessResult>(out, stored, emptyIsAbsent);
 }
@@ -158,9 +165,10 @@ function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ct
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
@@ -175,8 +183,9 @@ function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "IsPicInfo", booleanLeaf, ctx) ?? takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ProcessRule", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["IsPicInfo"], INHERITED["IsPicInfo"], "IsPicInfo", booleanLeaf, ctx) ?? takeField(jsonNext(fields, o["IsPicInfo"], INHERITED["IsPicInfo"]), path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ProcessRule"], INHERITED["ProcessRule"], "ProcessRule", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ProcessRule"], INHERITED["ProcessRule"]), path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperationPicProcess>(out, stored, emptyIsAbsent);
 }
@@ -191,13 +200,14 @@ function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: Dec
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessJsonNode)) !== undefined) (out["PicProcess"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultJsonNode)) !== undefined) (out["PicProcessResult"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["TemplateId"], INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["TemplateName"], INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["PicProcess"], INHERITED["PicProcess"]), path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessJsonNode)) !== undefined) (out["PicProcess"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Output"], INHERITED["Output"]), path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["UserData"], INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobLevel"], INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["PicProcessResult"], INHERITED["PicProcessResult"]), path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultJsonNode)) !== undefined) (out["PicProcessResult"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
@@ -212,8 +222,9 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -228,11 +239,12 @@ function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeC
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetailInput>(out, stored, emptyIsAbsent);
 }
@@ -247,18 +259,19 @@ function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Tag", PicJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "State", PicJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodePicJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", PicJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", PicJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodePicJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Workflow"], INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicJobsDetail>(out, stored, emptyIsAbsent);
 }
@@ -273,8 +286,9 @@ export function decodePicProcessCallbackJsonNode(src: unknown, path: Path, ctx: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EventName", PicProcessCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodePicJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", PicProcessCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodePicJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<PicProcessCallback>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -29,10 +29,11 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -47,10 +48,11 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "OffsetStartMs", stringLeaf, ctx) ?? takeField(fields, path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetStartMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "OffsetEndMs", stringLeaf, ctx) ?? takeField(fields, path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetEndMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "VoiceType", stringLeaf, ctx) ?? takeField(fields, path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) (out["VoiceType"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["OffsetStartMs"], INHERITED["OffsetStartMs"], "OffsetStartMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetStartMs"], INHERITED["OffsetStartMs"]), path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetStartMs"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["OffsetEndMs"], INHERITED["OffsetEndMs"], "OffsetEndMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetEndMs"], INHERITED["OffsetEndMs"]), path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetEndMs"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["VoiceType"], INHERITED["VoiceType"], "VoiceType", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["VoiceType"], INHERITED["VoiceType"]), path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) (out["VoiceType"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, stored, emptyIsAbsent);
 }
@@ -65,14 +67,15 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "FinalSentence", stringLeaf, ctx) ?? takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SliceSentence", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) (out["SliceSentence"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartMs", stringLeaf, ctx) ?? takeField(fields, path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) (out["StartMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "EndMs", stringLeaf, ctx) ?? takeField(fields, path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) (out["EndMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WordsNum", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) (out["WordsNum"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SpeechSpeed", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) (out["SpeechSpeed"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SpeakerId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) (out["SpeakerId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode)) !== undefined) (out["Words"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["FinalSentence"], INHERITED["FinalSentence"], "FinalSentence", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FinalSentence"], INHERITED["FinalSentence"]), path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SliceSentence"], INHERITED["SliceSentence"], "SliceSentence", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SliceSentence"], INHERITED["SliceSentence"]), path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) (out["SliceSentence"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartMs"], INHERITED["StartMs"], "StartMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartMs"], INHERITED["StartMs"]), path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) (out["StartMs"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["EndMs"], INHERITED["EndMs"], "EndMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["EndMs"], INHERITED["EndMs"]), path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) (out["EndMs"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WordsNum"], INHERITED["WordsNum"], "WordsNum", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WordsNum"], INHERITED["WordsNum"]), path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) (out["WordsNum"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SpeechSpeed"], INHERITED["SpeechSpeed"], "SpeechSpeed", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeechSpeed"], INHERITED["SpeechSpeed"]), path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) (out["SpeechSpeed"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SpeakerId"], INHERITED["SpeakerId"], "SpeakerId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerId"], INHERITED["SpeakerId"]), path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) (out["SpeakerId"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Words"], INHERITED["Words"]), path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode)) !== undefined) (out["Words"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, stored, emptyIsAbsent);
 }
@@ -87,9 +90,10 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "start_time", integerLeaf, ctx) ?? takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "end_time", integerLeaf, ctx) ?? takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["word"], INHERITED["word"], "word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["word"], INHERITED["word"]), path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["start_time"], INHERITED["start_time"], "start_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["start_time"], INHERITED["start_time"]), path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["end_time"], INHERITED["end_time"], "end_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["end_time"], INHERITED["end_time"]), path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, stored, emptyIsAbsent);
 }
@@ -104,11 +108,12 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "start_time", integerLeaf, ctx) ?? takeField(fields, path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "end_time", integerLeaf, ctx) ?? takeField(fields, path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "speaker_id", integerLeaf, ctx) ?? takeField(fields, path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) (out["speaker_id"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode)) !== undefined) (out["word_list"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["text"], INHERITED["text"], "text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["text"], INHERITED["text"]), path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["start_time"], INHERITED["start_time"], "start_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["start_time"], INHERITED["start_time"]), path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["end_time"], INHERITED["end_time"], "end_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["end_time"], INHERITED["end_time"]), path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["speaker_id"], INHERITED["speaker_id"], "speaker_id", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["speaker_id"], INHERITED["speaker_id"]), path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) (out["speaker_id"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["word_list"], INHERITED["word_list"]), path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode)) !== undefined) (out["word_list"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, stored, emptyIsAbsent);
 }
@@ -123,9 +128,10 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "channel_id", integerLeaf, ctx) ?? takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode)) !== undefined) (out["sentence_list"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["channel_id"], INHERITED["channel_id"], "channel_id", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["channel_id"], INHERITED["channel_id"]), path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["text"], INHERITED["text"], "text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["text"], INHERITED["text"]), path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["sentence_list"], INHERITED["sentence_list"]), path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode)) !== undefined) (out["sentence_list"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, stored, emptyIsAbsent);
 }
@@ -140,12 +146,13 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "AudioTime", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "DetailObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["DetailObjectName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Result", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode)) !== undefined) (out["FlashResult"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode)) !== undefined) (out["ResultDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["AudioTime"], INHERITED["AudioTime"], "AudioTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AudioTime"], INHERITED["AudioTime"]), path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ObjectName"], INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["DetailObjectName"], INHERITED["DetailObjectName"], "DetailObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DetailObjectName"], INHERITED["DetailObjectName"]), path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["DetailObjectName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["FlashResult"], INHERITED["FlashResult"]), path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode)) !== undefined) (out["FlashResult"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ResultDetail"], INHERITED["ResultDetail"]), path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode)) !== undefined) (out["ResultDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, stored, emptyIsAbsent);
 }
@@ -160,9 +167,10 @@ function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
@@ -177,16 +185,17 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EngineModelType", SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf, ctx) ?? takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ChannelNum", SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf, ctx) ?? takeField(fields, path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) (out["ChannelNum"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ResTextFormat", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(fields, path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ResTextFormat"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "FilterDirty", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(fields, path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterDirty"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "FilterModal", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(fields, path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterModal"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ConvertNumMode", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(fields, path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ConvertNumMode"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "FilterPunc", integerLeaf, ctx) ?? takeField(fields, path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) (out["FilterPunc"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "OutputFileType", stringLeaf, ctx) ?? takeField(fields, path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) (out["OutputFileType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SpeakerDiarization", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerDiarization"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SpeakerNumber", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerNumber"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EngineModelType"], INHERITED["EngineModelType"], "EngineModelType", SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["EngineModelType"], INHERITED["EngineModelType"]), path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ChannelNum"], INHERITED["ChannelNum"], "ChannelNum", SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf, ctx) ?? takeField(jsonNext(fields, o["ChannelNum"], INHERITED["ChannelNum"]), path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) (out["ChannelNum"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ResTextFormat"], INHERITED["ResTextFormat"], "ResTextFormat", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(jsonNext(fields, o["ResTextFormat"], INHERITED["ResTextFormat"]), path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ResTextFormat"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["FilterDirty"], INHERITED["FilterDirty"], "FilterDirty", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterDirty"], INHERITED["FilterDirty"]), path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterDirty"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["FilterModal"], INHERITED["FilterModal"], "FilterModal", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterModal"], INHERITED["FilterModal"]), path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterModal"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ConvertNumMode"], INHERITED["ConvertNumMode"], "ConvertNumMode", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(jsonNext(fields, o["ConvertNumMode"], INHERITED["ConvertNumMode"]), path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ConvertNumMode"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["FilterPunc"], INHERITED["FilterPunc"], "FilterPunc", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterPunc"], INHERITED["FilterPunc"]), path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) (out["FilterPunc"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["OutputFileType"], INHERITED["OutputFileType"], "OutputFileType", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OutputFileType"], INHERITED["OutputFileType"]), path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) (out["OutputFileType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SpeakerDiarization"], INHERITED["SpeakerDiarization"], "SpeakerDiarization", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerDiarization"], INHERITED["SpeakerDiarization"]), path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerDiarization"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SpeakerNumber"], INHERITED["SpeakerNumber"], "SpeakerNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerNumber"], INHERITED["SpeakerNumber"]), path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerNumber"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, stored, emptyIsAbsent);
 }
@@ -201,13 +210,14 @@ function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "TemplateName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode)) !== undefined) (out["SpeechRecognition"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode)) !== undefined) (out["SpeechRecognitionResult"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["UserData"], INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobLevel"], INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["TemplateId"], INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["TemplateName"], INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["SpeechRecognition"], INHERITED["SpeechRecognition"]), path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode)) !== undefined) (out["SpeechRecognition"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Output"], INHERITED["Output"]), path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["SpeechRecognitionResult"], INHERITED["SpeechRecognitionResult"]), path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode)) !== undefined) (out["SpeechRecognitionResult"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
@@ -222,8 +232,9 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -238,11 +249,12 @@ function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: Path
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetailInput>(out, stored, emptyIsAbsent);
 }
@@ -257,18 +269,19 @@ function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: Path, ctx
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Tag", SpeechRecognitionJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "State", SpeechRecognitionJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", SpeechRecognitionJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", SpeechRecognitionJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Workflow"], INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionJobsDetail>(out, stored, emptyIsAbsent);
 }
@@ -283,8 +296,9 @@ export function decodeSpeechRecognitionCallbackJsonNode(src: unknown, path: Path
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EventName", SpeechRecognitionCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", SpeechRecognitionCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<SpeechRecognitionCallback>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -29,9 +29,10 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(fields, path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ListName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Entity", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["ListType"], INHERITED["ListType"], "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["ListType"], INHERITED["ListType"]), path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ListName"], INHERITED["ListName"], "ListName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ListName"], INHERITED["ListName"]), path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Entity"], INHERITED["Entity"], "Entity", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Entity"], INHERITED["Entity"]), path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
@@ -46,7 +47,8 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["ListResults"], INHERITED["ListResults"]), path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
@@ -61,17 +63,18 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "TokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Nickname", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "DeviceId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "AppId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Room", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "IP", stringLeaf, ctx) ?? takeField(fields, path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ReceiveTokenId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Gender", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Level", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Role", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["TokenId"], INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Nickname"], INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["DeviceId"], INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["AppId"], INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Room"], INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["IP"], INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Gender"], INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Level"], INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Role"], INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
@@ -86,9 +89,10 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(fields, path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "LibName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["LibType"], INHERITED["LibType"], "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["LibType"], INHERITED["LibType"]), path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["LibName"], INHERITED["LibName"], "LibName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["LibName"], INHERITED["LibName"]), path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
 }
@@ -103,11 +107,12 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeConte
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Score", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Keywords", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SubLabel", stringLeaf, ctx) ?? takeField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Keywords"], INHERITED["Keywords"], "Keywords", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditTextScene>(out, stored, emptyIsAbsent);
 }
@@ -122,13 +127,14 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "StartByte", integerLeaf, ctx) ?? takeField(fields, path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["StartByte"], INHERITED["StartByte"], "StartByte", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["StartByte"], INHERITED["StartByte"]), path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["IllegalInfo"], INHERITED["IllegalInfo"]), path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["AbuseInfo"], INHERITED["AbuseInfo"]), path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallbackJobsDetailSection>(out, stored, emptyIsAbsent);
 }
@@ -143,8 +149,9 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Count", integerLeaf, ctx) ?? takeField(fields, path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Count"], INHERITED["Count"], "Count", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Count"], INHERITED["Count"]), path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditCountScene>(out, stored, emptyIsAbsent);
 }
@@ -159,29 +166,30 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pat
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "State", TextAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "ForbidState", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "DataId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Content", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(fields, path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SectionCount", integerLeaf, ctx) ?? takeField(fields, path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "AbuseInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode)) !== undefined) (out["Section"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", TextAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["DataId"], INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Content"], INHERITED["Content"], "Content", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Content"], INHERITED["Content"]), path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SectionCount"], INHERITED["SectionCount"], "SectionCount", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SectionCount"], INHERITED["SectionCount"]), path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["IllegalInfo"], INHERITED["IllegalInfo"]), path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["AbuseInfo"], INHERITED["AbuseInfo"]), path, ctx, "AbuseInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Section"], INHERITED["Section"]), path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode)) !== undefined) (out["Section"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["UserInfo"], INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ListInfo"], INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
@@ -196,8 +204,9 @@ export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EventName", TextAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", TextAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

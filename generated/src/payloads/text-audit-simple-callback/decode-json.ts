@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, jsonMap, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { TextAuditSimpleCallback, TextAuditSimpleCallbackData } from "./types.js";
 
@@ -21,9 +21,10 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: Deco
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "hit_flag", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "hit_flag", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "label", stringLeaf, ctx) ?? takeField(fields, path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "count", integerLeaf, ctx) ?? takeField(fields, path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) (out["count"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["hit_flag"], INHERITED["hit_flag"], "hit_flag", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["hit_flag"], INHERITED["hit_flag"]), path, ctx, "hit_flag", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["label"], INHERITED["label"], "label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["label"], INHERITED["label"]), path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["count"], INHERITED["count"], "count", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["count"], INHERITED["count"]), path, ctx, "count", REQUIRED, integerLeaf)) !== undefined) (out["count"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSimpleCountScene>(out, stored, emptyIsAbsent);
 }
@@ -38,17 +39,18 @@ function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "trace_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "result", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "result", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "forbidden_status", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(fields, path, ctx, "forbidden_status", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "event", TextAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(fields, path, ctx, "event", REQUIRED, TextAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "data_id", stringLeaf, ctx) ?? takeField(fields, path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "abuse_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["abuse_info"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "illegal_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["illegal_info"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["trace_id"], INHERITED["trace_id"], "trace_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["trace_id"], INHERITED["trace_id"]), path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["cos_headers"], INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", TextAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, TextAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["data_id"], INHERITED["data_id"], "data_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["data_id"], INHERITED["data_id"]), path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["porn_info"], INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["ads_info"], INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["abuse_info"], INHERITED["abuse_info"]), path, ctx, "abuse_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["abuse_info"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["illegal_info"], INHERITED["illegal_info"]), path, ctx, "illegal_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["illegal_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }
@@ -63,9 +65,10 @@ export function decodeTextAuditSimpleCallbackJsonNode(src: unknown, path: Path, 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "code", integerLeaf, ctx) ?? takeField(fields, path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "data", REQUIRED, decodeTextAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["code"], INHERITED["code"], "code", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["code"], INHERITED["code"]), path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["message"], INHERITED["message"], "message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["message"], INHERITED["message"]), path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["data"], INHERITED["data"]), path, ctx, "data", REQUIRED, decodeTextAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditSimpleCallback>(out, stored, emptyIsAbsent);
 }

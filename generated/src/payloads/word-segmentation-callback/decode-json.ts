@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, jsonFields, jsonLeaf, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -29,10 +29,11 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "WorkflowName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Name", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
@@ -47,10 +48,11 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Offset", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Length", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Pos", WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf, ctx) ?? takeField(fields, path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) (out["Pos"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Offset"], INHERITED["Offset"], "Offset", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Offset"], INHERITED["Offset"]), path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Length"], INHERITED["Length"], "Length", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Length"], INHERITED["Length"]), path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Pos"], INHERITED["Pos"], "Pos", WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf, ctx) ?? takeField(jsonNext(fields, o["Pos"], INHERITED["Pos"]), path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) (out["Pos"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, stored, emptyIsAbsent);
 }
@@ -65,8 +67,9 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Category", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, stored, emptyIsAbsent);
 }
@@ -81,8 +84,9 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode(s
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableJsonNode)) !== undefined) (out["WordsGeneralizeLable"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenJsonNode)) !== undefined) (out["WordsGeneralizeToken"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = takeField(jsonNext(fields, o["WordsGeneralizeLable"], INHERITED["WordsGeneralizeLable"]), path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableJsonNode)) !== undefined) (out["WordsGeneralizeLable"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["WordsGeneralizeToken"], INHERITED["WordsGeneralizeToken"]), path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenJsonNode)) !== undefined) (out["WordsGeneralizeToken"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResult>(out, stored, emptyIsAbsent);
 }
@@ -97,8 +101,9 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode(src: un
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(fields, path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["NerMethod"], INHERITED["NerMethod"], "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["NerMethod"], INHERITED["NerMethod"]), path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SegMethod"], INHERITED["SegMethod"], "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["SegMethod"], INHERITED["SegMethod"]), path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, stored, emptyIsAbsent);
 }
@@ -113,10 +118,11 @@ function decodeWordsGeneralizeJobsDetailOperationJsonNode(src: unknown, path: Pa
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobLevel", integerLeaf, ctx) ?? takeField(fields, path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["UserData"], INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobLevel"], INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["WordsGeneralize"], INHERITED["WordsGeneralize"]), path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["WordsGeneralizeResult"], INHERITED["WordsGeneralizeResult"]), path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
@@ -131,8 +137,9 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Value", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
@@ -147,10 +154,11 @@ function decodeAiJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AiJobsDetailInput>(out, stored, emptyIsAbsent);
 }
@@ -165,18 +173,19 @@ function decodeWordsGeneralizeJobsDetailJsonNode(src: unknown, path: Path, ctx: 
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "JobId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "Tag", WordsGeneralizeJobsDetailTagLeaf, ctx) ?? takeField(fields, path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(fields, path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "CreationTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "StartTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "EndTime", timestampLeaf, ctx) ?? takeField(fields, path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, "QueueId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", WordsGeneralizeJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["Workflow"], INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetail>(out, stored, emptyIsAbsent);
 }
@@ -191,8 +200,9 @@ export function decodeWordSegmentationCallbackJsonNode(src: unknown, path: Path,
   const out: Record<string, unknown> = {};
   let v: unknown;
   let stored = 0;
-  if ((v = quickJsonLeaf(fields, "EventName", WordSegmentationCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
-  if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
+  const o = src as Record<string, unknown>;
+  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", WordSegmentationCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordSegmentationCallback>(out, stored, emptyIsAbsent);
 }
