@@ -66,6 +66,24 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     return name;
   };
 
+  // The model objects of each container, for the decoders: one constructor per distinct list of names.
+  const modelConsts = new Map<string, string>();
+  const modelOf = (c: ContainerNode): string => {
+    const names = c.children.map((ch) => ch.name).filter((n) => n !== "__proto__");
+    const list = lit(names);
+    let name = modelConsts.get(list);
+    if (name === undefined) {
+      const base = `${c.typeName}Model`;
+      const taken = new Set(modelConsts.values());
+      name = base;
+      for (let i = 2; taken.has(name); i++) name = `${base}$${i}`;
+      modelConsts.set(list, name);
+      const assigns = names.map((n) => `this[${lit(n)}] = undefined;`).join(" ");
+      f.addConst(name, `${rt("modelShape")}(function (sized) {\n  if (sized) { ${assigns} }\n})`, { doc: `Model objects of ${c.specPath}: plain objects with room for its nodes (see modelShape).` });
+    }
+    return name;
+  };
+
   // Leaf readers first: one constant per distinct leaf spec, shared by every container.
   for (const c of containers(p)) {
     for (const child of c.children) {
@@ -106,7 +124,7 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     const body: string[] = [];
     body.push(flavour.decodes ? `const fields = ${rt(flavour.fields)}(src, path, ctx, emptyIsAbsent, ${fieldsOf(c)});` : `const fields = ${rt(flavour.fields)}(src, path, ctx);`);
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
-    if (flavour.decodes) body.push("const out: Record<string, unknown> = {};", "let v: unknown;", "let stored = 0;");
+    if (flavour.decodes) body.push(`const out = new ${modelOf(c)}(false);`, "let v: unknown;", "let stored = 0;");
     if (flavourName === "json") body.push("const o = src as Record<string, unknown>;");
     for (const child of c.children) {
       const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);

@@ -20,6 +20,7 @@ export const RUNTIME_SYMBOLS = {
   ValidationResult: type("ValidationResult"),
   takeField: value("takeField"),
   fieldNames: value("fieldNames"),
+  modelShape: value("modelShape"),
   setOwn: value("setOwn"),
   finish: value("finish"),
   REQUIRED: value("REQUIRED"),

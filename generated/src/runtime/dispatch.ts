@@ -7,7 +7,7 @@ import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.
 import { parseJson } from "./json-parse.js";
 import { type DecodeOptions, optionsObject, resolveOptions } from "./options.js";
 import { choose, probeJson, probeXml } from "./match.js";
-import { documentOf, type XmlElement } from "./xml-document.js";
+import { documentOf, knownNameId, type XmlElement } from "./xml-document.js";
 import { parseXml } from "./xml-parse.js";
 import type { Writer } from "./writer.js";
 
@@ -79,6 +79,8 @@ function planOf<K extends string>(descriptors: readonly PayloadDescriptor<K>[]):
   let plan = plans.get(descriptors) as Plan<K> | undefined;
   if (plan === undefined) {
     const xml = descriptors.filter((d) => d.formats.includes("xml"));
+    // Root names are known names too, numbered once: no body then makes a table for its root's.
+    for (const d of xml) knownNameId(d.root);
     const xmlByRoot = new Map<string, PayloadDescriptor<K>[]>();
     for (const d of xml) xmlByRoot.set(d.root, [...(xmlByRoot.get(d.root) ?? []), d]);
     plan = { byFormat: { xml, json: descriptors.filter((d) => d.formats.includes("json")) }, xmlByRoot };

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditAudioScene } from "../../tables/audit-audio-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -23,11 +23,16 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 /** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
+/** Model objects of Response.JobsDetail.ListInfo.ListResults: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoListResultsModel = modelShape(function (sized) {
+    if (sized) { this["ListType"] = undefined; this["ListName"] = undefined; this["Entity"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoListResultsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -41,11 +46,16 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
 const AuditListInfoFields = fieldNames("ListResults");
 
+/** Model objects of Response.JobsDetail.ListInfo: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoModel = modelShape(function (sized) {
+    if (sized) { this["ListResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/audio.yaml:213). */
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -57,11 +67,16 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
+/** Model objects of Response.JobsDetail.UserInfo: plain objects with room for its nodes (see modelShape). */
+const AuditUserInfoModel = modelShape(function (sized) {
+    if (sized) { this["TokenId"] = undefined; this["Nickname"] = undefined; this["DeviceId"] = undefined; this["AppId"] = undefined; this["Room"] = undefined; this["IP"] = undefined; this["Type"] = undefined; this["ReceiveTokenId"] = undefined; this["Gender"] = undefined; this["Level"] = undefined; this["Role"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/audio.yaml:206). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditUserInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -83,11 +98,16 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Section.AdsInfo.LibResults, in the order the decoder takes them. */
 const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
 
+/** Model objects of Response.JobsDetail.Section.AdsInfo.LibResults: plain objects with room for its nodes (see modelShape). */
+const AuditKeywordLibResultModel = modelShape(function (sized) {
+    if (sized) { this["LibType"] = undefined; this["LibName"] = undefined; this["Keywords"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Section.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditKeywordLibResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -101,11 +121,16 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Section.AdsInfo, in the order the decoder takes them. */
 const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keywords", "LibResults");
 
+/** Model objects of Response.JobsDetail.Section.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditSegmentSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Category"] = undefined; this["Keywords"] = undefined; this["LibResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Section.AdsInfo (spec/audit/parts.yaml:454). */
 function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSegmentSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -121,11 +146,16 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Section, in the order the decoder takes them. */
 const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duration", "Label", "SubLabel", "Result", "PornInfo", "AdsInfo");
 
+/** Model objects of Response.JobsDetail.Section: plain objects with room for its nodes (see modelShape). */
+const AuditSoundSegmentModel = modelShape(function (sized) {
+    if (sized) { this["Url"] = undefined; this["Text"] = undefined; this["OffsetTime"] = undefined; this["Duration"] = undefined; this["Label"] = undefined; this["SubLabel"] = undefined; this["Result"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Section (spec/audit/audio.yaml:194). */
 function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSoundSegmentModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -145,11 +175,16 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
 const AuditAudioSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel");
 
+/** Model objects of Response.JobsDetail.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditAudioSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Label"] = undefined; this["Category"] = undefined; this["SubLabel"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/audio.yaml:187). */
 function decodeAuditAudioSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditAudioScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditAudioSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditAudioSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -165,11 +200,16 @@ function decodeAuditAudioSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const AudioAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Label", "SubLabel", "Result", "AudioText", "PornInfo", "AdsInfo", "Section", "UserInfo", "ListInfo");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const AudioAuditDetailCallbackJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["Object"] = undefined; this["Url"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["ForbidState"] = undefined; this["CosHeaders"] = undefined; this["DataId"] = undefined; this["Label"] = undefined; this["SubLabel"] = undefined; this["Result"] = undefined; this["AudioText"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; this["Section"] = undefined; this["UserInfo"] = undefined; this["ListInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/audio.yaml:131). */
 function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AudioAuditDetailCallbackJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -201,11 +241,16 @@ function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
 /** The spec nodes of Response, in the order the decoder takes them. */
 const AudioAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const AudioAuditDetailCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/audit/audio.yaml:92). */
 export function decodeAudioAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AudioAuditDetailCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { AudioAuditSimpleCallback, AudioAuditSimpleCallbackData } from "./types.js";
 
@@ -14,11 +14,16 @@ const AudioAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: [
 /** The spec nodes of Body.data.ads_info, in the order the decoder takes them. */
 const AuditSimpleScoreSceneFields = fieldNames("hit_flag", "score", "label");
 
+/** Model objects of Body.data.ads_info: plain objects with room for its nodes (see modelShape). */
+const AuditSimpleScoreSceneModel = modelShape(function (sized) {
+    if (sized) { this["hit_flag"] = undefined; this["score"] = undefined; this["label"] = undefined; }
+  });
+
 /** Decodes from JSON: Body.data.ads_info (spec/audit/audio.yaml:80). */
 function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleScoreSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSimpleScoreSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -32,11 +37,16 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Body.data, in the order the decoder takes them. */
 const AudioAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info");
 
+/** Model objects of Body.data: plain objects with room for its nodes (see modelShape). */
+const AudioAuditSimpleCallbackDataModel = modelShape(function (sized) {
+    if (sized) { this["trace_id"] = undefined; this["url"] = undefined; this["result"] = undefined; this["forbidden_status"] = undefined; this["cos_headers"] = undefined; this["event"] = undefined; this["data_id"] = undefined; this["porn_info"] = undefined; this["ads_info"] = undefined; }
+  });
+
 /** Decodes from JSON: Body.data (spec/audit/audio.yaml:48). */
 function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AudioAuditSimpleCallbackDataModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -56,11 +66,16 @@ function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
 /** The spec nodes of Body, in the order the decoder takes them. */
 const AudioAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
+/** Model objects of Body: plain objects with room for its nodes (see modelShape). */
+const AudioAuditSimpleCallbackModel = modelShape(function (sized) {
+    if (sized) { this["code"] = undefined; this["message"] = undefined; this["data"] = undefined; }
+  });
+
 /** Decodes from JSON: Body (spec/audit/audio.yaml:4). */
 export function decodeAudioAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AudioAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AudioAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AudioAuditSimpleCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

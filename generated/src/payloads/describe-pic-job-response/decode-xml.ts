@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -18,11 +18,16 @@ const booleanLeaf = xmlLeaf({ kind: "boolean" });
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/pic/jobs-detail.yaml:450). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
@@ -36,11 +41,16 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResult, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultProcessResultFields = fieldNames("Etag", "Format", "Height", "Quality", "Size", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.ProcessResult: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultProcessResultModel = modelShape(function (sized) {
+    if (sized) { this["Etag"] = undefined; this["Format"] = undefined; this["Height"] = undefined; this["Quality"] = undefined; this["Size"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:398). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultProcessResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
@@ -56,11 +66,16 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultXmlNode(src: X
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultProcessResultsObjectFields = fieldNames("Key", "Location", "Format", "Width", "Height", "Size", "Quality", "ETag");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultProcessResultsObjectModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Location"] = undefined; this["Format"] = undefined; this["Width"] = undefined; this["Height"] = undefined; this["Size"] = undefined; this["Quality"] = undefined; this["ETag"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:331). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsObjectFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultProcessResultsObjectModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -78,11 +93,16 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultProcessResultsFields = fieldNames("Object");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.ProcessResults: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultProcessResultsModel = modelShape(function (sized) {
+    if (sized) { this["Object"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:321). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultProcessResultsModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Object", REQUIRED_LIST, decodePicJobsDetailOperationPicProcessResultProcessResultsObjectXmlNode)) !== undefined) (out["Object"] = v), stored++;
@@ -93,11 +113,16 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsXmlNode(src: 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields = fieldNames("Ave", "Format", "Height", "Orientation", "Quality", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoModel = modelShape(function (sized) {
+    if (sized) { this["Ave"] = undefined; this["Format"] = undefined; this["Height"] = undefined; this["Orientation"] = undefined; this["Quality"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:244). */
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Ave", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
@@ -113,11 +138,16 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoXmlNod
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultOriginalInfoFields = fieldNames("Etag", "ImageInfo", "Key", "Location", "ETag");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultOriginalInfoModel = modelShape(function (sized) {
+    if (sized) { this["Etag"] = undefined; this["ImageInfo"] = undefined; this["Key"] = undefined; this["Location"] = undefined; this["ETag"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:229). */
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultOriginalInfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Etag", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
@@ -132,11 +162,16 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoXmlNode(src: Xm
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultFields = fieldNames("ObjectName", "OriginalInfo", "ProcessResults", "ProcessResult");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultModel = modelShape(function (sized) {
+    if (sized) { this["ObjectName"] = undefined; this["OriginalInfo"] = undefined; this["ProcessResults"] = undefined; this["ProcessResult"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:211). */
 function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
@@ -150,11 +185,16 @@ function decodePicJobsDetailOperationPicProcessResultXmlNode(src: XmlElement, pa
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const PicJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:170). */
 function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -167,11 +207,16 @@ function decodePicJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcess, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessFields = fieldNames("IsPicInfo", "ProcessRule");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcess: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessModel = modelShape(function (sized) {
+    if (sized) { this["IsPicInfo"] = undefined; this["ProcessRule"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:147). */
 function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "IsPicInfo", booleanLeaf, ctx) ?? takeField(fields, path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
@@ -183,11 +228,16 @@ function decodePicJobsDetailOperationPicProcessXmlNode(src: XmlElement, path: Pa
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const PicJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "PicProcess", "Output", "UserData", "JobLevel", "PicProcessResult");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["PicProcess"] = undefined; this["Output"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["PicProcessResult"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:129). */
 function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -204,11 +254,16 @@ function decodePicJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: D
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/pic/jobs-detail.yaml:115). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -220,11 +275,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const PicJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["BucketId"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:78). */
 function decodePicJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
@@ -239,11 +299,16 @@ function decodePicJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Decod
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const PicJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail (spec/pic/responses.yaml:56). */
 function decodePicJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, PicJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -265,11 +330,16 @@ function decodePicJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeCont
 /** The spec nodes of Response, in the order the decoder takes them. */
 const DescribePicJobResponseFields = fieldNames("JobsDetail", "NonExistJobIds");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const DescribePicJobResponseModel = modelShape(function (sized) {
+    if (sized) { this["JobsDetail"] = undefined; this["NonExistJobIds"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/pic/responses.yaml:40). */
 export function decodeDescribePicJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribePicJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribePicJobResponseFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DescribePicJobResponseModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "JobsDetail", OPTIONAL_LIST, decodePicJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { DescribeWorkflowExecutionResponse, DescribeWorkflowExecutionResponseWorkflowExecution, DescribeWorkflowExecutionResponseWorkflowExecutionTasks } from "./types.js";
 
 const stringLeaf = xmlLeaf({ kind: "string" });
@@ -12,11 +12,16 @@ const DescribeWorkflowExecutionResponseWorkflowExecutionTasksStateLeaf = xmlLeaf
 /** The spec nodes of Response.WorkflowExecution.Tasks, in the order the decoder takes them. */
 const DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields = fieldNames("Type", "State", "JobId", "CreateTime", "StartTime", "EndTime", "Code", "Message", "Name");
 
+/** Model objects of Response.WorkflowExecution.Tasks: plain objects with room for its nodes (see modelShape). */
+const DescribeWorkflowExecutionResponseWorkflowExecutionTasksModel = modelShape(function (sized) {
+    if (sized) { this["Type"] = undefined; this["State"] = undefined; this["JobId"] = undefined; this["CreateTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["Code"] = undefined; this["Message"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.WorkflowExecution.Tasks (spec/workflow/describe-workflow-execution.yaml:98). */
 function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecutionTasks | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DescribeWorkflowExecutionResponseWorkflowExecutionTasksModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
@@ -35,11 +40,16 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionTasksXmlNode(sr
 /** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
 const DescribeWorkflowExecutionResponseWorkflowExecutionFields = fieldNames("WorkflowId", "Name", "WorkflowName", "RunId", "CreateTime", "Object", "State", "Topology", "Tasks");
 
+/** Model objects of Response.WorkflowExecution: plain objects with room for its nodes (see modelShape). */
+const DescribeWorkflowExecutionResponseWorkflowExecutionModel = modelShape(function (sized) {
+    if (sized) { this["WorkflowId"] = undefined; this["Name"] = undefined; this["WorkflowName"] = undefined; this["RunId"] = undefined; this["CreateTime"] = undefined; this["Object"] = undefined; this["State"] = undefined; this["Topology"] = undefined; this["Tasks"] = undefined; }
+  });
+
 /** Decodes from XML: Response.WorkflowExecution (spec/workflow/describe-workflow-execution.yaml:38). */
 function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponseWorkflowExecution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseWorkflowExecutionFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DescribeWorkflowExecutionResponseWorkflowExecutionModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
@@ -58,11 +68,16 @@ function decodeDescribeWorkflowExecutionResponseWorkflowExecutionXmlNode(src: Xm
 /** The spec nodes of Response, in the order the decoder takes them. */
 const DescribeWorkflowExecutionResponseFields = fieldNames("RequestId", "WorkflowExecution");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const DescribeWorkflowExecutionResponseModel = modelShape(function (sized) {
+    if (sized) { this["RequestId"] = undefined; this["WorkflowExecution"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/workflow/describe-workflow-execution.yaml:6). */
 export function decodeDescribeWorkflowExecutionResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DescribeWorkflowExecutionResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DescribeWorkflowExecutionResponseFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DescribeWorkflowExecutionResponseModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RequestId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RequestId", REQUIRED, stringLeaf)) !== undefined) (out["RequestId"] = v), stored++;

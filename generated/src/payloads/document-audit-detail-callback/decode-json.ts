@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -25,11 +25,16 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 /** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
+/** Model objects of Response.JobsDetail.ListInfo.ListResults: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoListResultsModel = modelShape(function (sized) {
+    if (sized) { this["ListType"] = undefined; this["ListName"] = undefined; this["Entity"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoListResultsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -43,11 +48,16 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
 const AuditListInfoFields = fieldNames("ListResults");
 
+/** Model objects of Response.JobsDetail.ListInfo: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoModel = modelShape(function (sized) {
+    if (sized) { this["ListResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/document.yaml:192). */
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -59,11 +69,16 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
+/** Model objects of Response.JobsDetail.UserInfo: plain objects with room for its nodes (see modelShape). */
+const AuditUserInfoModel = modelShape(function (sized) {
+    if (sized) { this["TokenId"] = undefined; this["Nickname"] = undefined; this["DeviceId"] = undefined; this["AppId"] = undefined; this["Room"] = undefined; this["IP"] = undefined; this["Type"] = undefined; this["ReceiveTokenId"] = undefined; this["Gender"] = undefined; this["Level"] = undefined; this["Role"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/document.yaml:185). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditUserInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -85,11 +100,16 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults, in the order the decoder takes them. */
 const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 
+/** Model objects of Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults: plain objects with room for its nodes (see modelShape). */
+const AuditImageLibResultModel = modelShape(function (sized) {
+    if (sized) { this["ImageId"] = undefined; this["Score"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
 function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditImageLibResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -102,11 +122,16 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
 const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 
+/** Model objects of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location: plain objects with room for its nodes (see modelShape). */
+const AuditLocationModel = modelShape(function (sized) {
+    if (sized) { this["X"] = undefined; this["Y"] = undefined; this["Height"] = undefined; this["Width"] = undefined; this["Rotate"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
 function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditLocationModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -122,11 +147,16 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults, in the order the decoder takes them. */
 const AuditObjectResultFields = fieldNames("Name", "Location");
 
+/** Model objects of Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults: plain objects with room for its nodes (see modelShape). */
+const AuditObjectResultModel = modelShape(function (sized) {
+    if (sized) { this["Name"] = undefined; this["Location"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
 function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditObjectResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -139,11 +169,16 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults, in the order the decoder takes them. */
 const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 
+/** Model objects of Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults: plain objects with room for its nodes (see modelShape). */
+const AuditOcrResultModel = modelShape(function (sized) {
+    if (sized) { this["Text"] = undefined; this["Keywords"] = undefined; this["Location"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
 function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditOcrResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -157,11 +192,16 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
 /** The spec nodes of Response.JobsDetail.PageSegment.Results.AdsInfo, in the order the decoder takes them. */
 const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
 
+/** Model objects of Response.JobsDetail.PageSegment.Results.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditImageSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Label"] = undefined; this["Category"] = undefined; this["SubLabel"] = undefined; this["OcrResults"] = undefined; this["ObjectResults"] = undefined; this["LibResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results.AdsInfo (spec/audit/document.yaml:178). */
 function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditImageSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -180,11 +220,16 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail.PageSegment.Results, in the order the decoder takes them. */
 const DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields = fieldNames("Url", "Text", "PageNumber", "SheetNumber", "Label", "Suggestion", "PornInfo", "AdsInfo");
 
+/** Model objects of Response.JobsDetail.PageSegment.Results: plain objects with room for its nodes (see modelShape). */
+const DocumentAuditDetailCallbackJobsDetailPageSegmentResultsModel = modelShape(function (sized) {
+    if (sized) { this["Url"] = undefined; this["Text"] = undefined; this["PageNumber"] = undefined; this["SheetNumber"] = undefined; this["Label"] = undefined; this["Suggestion"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment.Results (spec/audit/document.yaml:121). */
 function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegmentResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DocumentAuditDetailCallbackJobsDetailPageSegmentResultsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -203,11 +248,16 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(s
 /** The spec nodes of Response.JobsDetail.PageSegment, in the order the decoder takes them. */
 const DocumentAuditDetailCallbackJobsDetailPageSegmentFields = fieldNames("Results");
 
+/** Model objects of Response.JobsDetail.PageSegment: plain objects with room for its nodes (see modelShape). */
+const DocumentAuditDetailCallbackJobsDetailPageSegmentModel = modelShape(function (sized) {
+    if (sized) { this["Results"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.PageSegment (spec/audit/document.yaml:115). */
 function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailPageSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailPageSegmentFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DocumentAuditDetailCallbackJobsDetailPageSegmentModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -219,11 +269,16 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode(src: unk
 /** The spec nodes of Response.JobsDetail.Labels.AdsInfo, in the order the decoder takes them. */
 const AuditScoreSceneFields = fieldNames("HitFlag", "Score");
 
+/** Model objects of Response.JobsDetail.Labels.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditScoreSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Labels.AdsInfo (spec/audit/document.yaml:108). */
 function decodeAuditScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditScoreScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditScoreSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditScoreSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -236,11 +291,16 @@ function decodeAuditScoreSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail.Labels, in the order the decoder takes them. */
 const DocumentAuditDetailCallbackJobsDetailLabelsFields = fieldNames("PornInfo", "AdsInfo");
 
+/** Model objects of Response.JobsDetail.Labels: plain objects with room for its nodes (see modelShape). */
+const DocumentAuditDetailCallbackJobsDetailLabelsModel = modelShape(function (sized) {
+    if (sized) { this["PornInfo"] = undefined; this["AdsInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Labels (spec/audit/document.yaml:95). */
 function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetailLabels | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailLabelsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DocumentAuditDetailCallbackJobsDetailLabelsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -253,11 +313,16 @@ function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown,
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const DocumentAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Label", "Suggestion", "PageCount", "Labels", "PageSegment", "UserInfo", "ListInfo");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const DocumentAuditDetailCallbackJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["Object"] = undefined; this["Url"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["ForbidState"] = undefined; this["CosHeaders"] = undefined; this["DataId"] = undefined; this["Label"] = undefined; this["Suggestion"] = undefined; this["PageCount"] = undefined; this["Labels"] = undefined; this["PageSegment"] = undefined; this["UserInfo"] = undefined; this["ListInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/document.yaml:55). */
 function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DocumentAuditDetailCallbackJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -287,11 +352,16 @@ function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path:
 /** The spec nodes of Response, in the order the decoder takes them. */
 const DocumentAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const DocumentAuditDetailCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/audit/document.yaml:5). */
 export function decodeDocumentAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DocumentAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, DocumentAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DocumentAuditDetailCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

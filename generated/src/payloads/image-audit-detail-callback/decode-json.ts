@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditLocation } from "../../tables/audit-location.js";
@@ -22,11 +22,16 @@ const numberLeaf = jsonLeaf({ kind: "number" });
 /** The spec nodes of Response.JobsDetail.AdsInfo.LibResults, in the order the decoder takes them. */
 const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 
+/** Model objects of Response.JobsDetail.AdsInfo.LibResults: plain objects with room for its nodes (see modelShape). */
+const AuditImageLibResultModel = modelShape(function (sized) {
+    if (sized) { this["ImageId"] = undefined; this["Score"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
 function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditImageLibResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -39,11 +44,16 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
 /** The spec nodes of Response.JobsDetail.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
 const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 
+/** Model objects of Response.JobsDetail.AdsInfo.ObjectResults.Location: plain objects with room for its nodes (see modelShape). */
+const AuditLocationModel = modelShape(function (sized) {
+    if (sized) { this["X"] = undefined; this["Y"] = undefined; this["Height"] = undefined; this["Width"] = undefined; this["Rotate"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
 function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditLocationModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -59,11 +69,16 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.AdsInfo.ObjectResults, in the order the decoder takes them. */
 const AuditObjectResultFields = fieldNames("Name", "Location");
 
+/** Model objects of Response.JobsDetail.AdsInfo.ObjectResults: plain objects with room for its nodes (see modelShape). */
+const AuditObjectResultModel = modelShape(function (sized) {
+    if (sized) { this["Name"] = undefined; this["Location"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
 function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditObjectResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -76,11 +91,16 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.AdsInfo.OcrResults, in the order the decoder takes them. */
 const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 
+/** Model objects of Response.JobsDetail.AdsInfo.OcrResults: plain objects with room for its nodes (see modelShape). */
+const AuditOcrResultModel = modelShape(function (sized) {
+    if (sized) { this["Text"] = undefined; this["Keywords"] = undefined; this["Location"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
 function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditOcrResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -94,11 +114,16 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
 /** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
 const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
 
+/** Model objects of Response.JobsDetail.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditImageSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Label"] = undefined; this["Category"] = undefined; this["SubLabel"] = undefined; this["OcrResults"] = undefined; this["ObjectResults"] = undefined; this["LibResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/image.yaml:194). */
 function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditImageSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -117,11 +142,16 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const ImageAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "CompressionResult", "Label", "Result", "Score", "Category", "SubLabel", "Text", "PornInfo", "AdsInfo");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const ImageAuditDetailCallbackJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["Object"] = undefined; this["Url"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["ForbidState"] = undefined; this["CosHeaders"] = undefined; this["CompressionResult"] = undefined; this["Label"] = undefined; this["Result"] = undefined; this["Score"] = undefined; this["Category"] = undefined; this["SubLabel"] = undefined; this["Text"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/image.yaml:118). */
 function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ImageAuditDetailCallbackJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -152,11 +182,16 @@ function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
 /** The spec nodes of Response, in the order the decoder takes them. */
 const ImageAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const ImageAuditDetailCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/audit/image.yaml:81). */
 export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ImageAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, ImageAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ImageAuditDetailCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

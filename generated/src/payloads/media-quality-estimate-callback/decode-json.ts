@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, jsonPlain, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, jsonPlain, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -22,11 +22,16 @@ const integerLeaf = jsonLeaf({ kind: "integer" });
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -41,11 +46,16 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation.QualityEstimate, in the order the decoder takes them. */
 const QualityEstimateJobsDetailOperationQualityEstimateFields = fieldNames("Score");
 
+/** Model objects of Response.JobsDetail.Operation.QualityEstimate: plain objects with room for its nodes (see modelShape). */
+const QualityEstimateJobsDetailOperationQualityEstimateModel = modelShape(function (sized) {
+    if (sized) { this["Score"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
 function decodeQualityEstimateJobsDetailOperationQualityEstimateJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationQualityEstimateFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new QualityEstimateJobsDetailOperationQualityEstimateModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -57,11 +67,16 @@ function decodeQualityEstimateJobsDetailOperationQualityEstimateJsonNode(src: un
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileMd5InfoModel = modelShape(function (sized) {
+    if (sized) { this["ObjectName"] = undefined; this["Md5"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileMd5InfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -74,11 +89,16 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ct
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileModel = modelShape(function (sized) {
+    if (sized) { this["Bucket"] = undefined; this["Region"] = undefined; this["ObjectName"] = undefined; this["ObjectPrefix"] = undefined; this["Md5Info"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -94,11 +114,16 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
 const MediaResultFields = fieldNames("OutputFile");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult: plain objects with room for its nodes (see modelShape). */
+const MediaResultModel = modelShape(function (sized) {
+    if (sized) { this["OutputFile"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -110,11 +135,16 @@ function decodeMediaResultJsonNode(src: unknown, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Audio: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamAudioModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Channel"] = undefined; this["ChannelLayout"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["Duration"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["SampleFmt"] = undefined; this["SampleRate"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamAudioModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -140,11 +170,16 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: Decod
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Video: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamVideoModel = modelShape(function (sized) {
+    if (sized) { this["AvgFps"] = undefined; this["Bitrate"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["ColorPrimaries"] = undefined; this["ColorRange"] = undefined; this["ColorTransfer"] = undefined; this["Dar"] = undefined; this["Duration"] = undefined; this["FieldOrder"] = undefined; this["Fps"] = undefined; this["HasBFrame"] = undefined; this["Height"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["Level"] = undefined; this["NumFrames"] = undefined; this["PixFormat"] = undefined; this["Profile"] = undefined; this["RefFrames"] = undefined; this["Rotation"] = undefined; this["Sar"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamVideoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -183,11 +218,16 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: Decod
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamModel = modelShape(function (sized) {
+    if (sized) { this["Video"] = undefined; this["Audio"] = undefined; this["Subtitle"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -201,11 +241,16 @@ function decodeMediaInfoStreamJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Format: plain objects with room for its nodes (see modelShape). */
+const MediaInfoFormatModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Duration"] = undefined; this["FormatLongName"] = undefined; this["FormatName"] = undefined; this["NumProgram"] = undefined; this["NumStream"] = undefined; this["Size"] = undefined; this["StartTime"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoFormatModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -224,11 +269,16 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
 const MediaInfoFields = fieldNames("Format", "Stream");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo: plain objects with room for its nodes (see modelShape). */
+const MediaInfoModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Stream"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -241,11 +291,16 @@ function decodeMediaInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const JobOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobOutputModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -259,11 +314,16 @@ function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const QualityEstimateJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "QualityEstimate");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const QualityEstimateJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["QualityEstimate"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeQualityEstimateJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new QualityEstimateJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -283,11 +343,16 @@ function decodeQualityEstimateJobsDetailOperationJsonNode(src: unknown, path: Pa
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -300,11 +365,16 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const MediaJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["BucketId"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -320,11 +390,16 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: Decod
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const QualityEstimateJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const QualityEstimateJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["SubTag"] = undefined; this["State"] = undefined; this["Progress"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/media/callback-quality-estimate.yaml:55). */
 function decodeQualityEstimateJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new QualityEstimateJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -349,11 +424,16 @@ function decodeQualityEstimateJobsDetailJsonNode(src: unknown, path: Path, ctx: 
 /** The spec nodes of Response, in the order the decoder takes them. */
 const MediaQualityEstimateCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const MediaQualityEstimateCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/media/callback-quality-estimate.yaml:27). */
 export function decodeMediaQualityEstimateCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaQualityEstimateCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, MediaQualityEstimateCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaQualityEstimateCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -22,11 +22,16 @@ const integerLeaf = xmlLeaf({ kind: "integer" });
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
@@ -40,11 +45,16 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.SmartCover, in the order the decoder takes them. */
 const SmartCoverJobsDetailOperationSmartCoverFields = fieldNames("Format", "Width", "Height", "Count", "DeleteDuplicates");
 
+/** Model objects of Response.JobsDetail.Operation.SmartCover: plain objects with room for its nodes (see modelShape). */
+const SmartCoverJobsDetailOperationSmartCoverModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Width"] = undefined; this["Height"] = undefined; this["Count"] = undefined; this["DeleteDuplicates"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SmartCover (spec/media/callback-smart-cover.yaml:14). */
 function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationSmartCoverFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SmartCoverJobsDetailOperationSmartCoverModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
@@ -59,11 +69,16 @@ function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, p
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileMd5InfoModel = modelShape(function (sized) {
+    if (sized) { this["ObjectName"] = undefined; this["Md5"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileMd5InfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
@@ -75,11 +90,16 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileModel = modelShape(function (sized) {
+    if (sized) { this["Bucket"] = undefined; this["Region"] = undefined; this["ObjectName"] = undefined; this["ObjectPrefix"] = undefined; this["Md5Info"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
@@ -94,11 +114,16 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: De
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
 const MediaResultFields = fieldNames("OutputFile");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult: plain objects with room for its nodes (see modelShape). */
+const MediaResultModel = modelShape(function (sized) {
+    if (sized) { this["OutputFile"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) (out["OutputFile"] = v), stored++;
@@ -109,11 +134,16 @@ function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Audio: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamAudioModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Channel"] = undefined; this["ChannelLayout"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["Duration"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["SampleFmt"] = undefined; this["SampleRate"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamAudioModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
@@ -138,11 +168,16 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Video: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamVideoModel = modelShape(function (sized) {
+    if (sized) { this["AvgFps"] = undefined; this["Bitrate"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["ColorPrimaries"] = undefined; this["ColorRange"] = undefined; this["ColorTransfer"] = undefined; this["Dar"] = undefined; this["Duration"] = undefined; this["FieldOrder"] = undefined; this["Fps"] = undefined; this["HasBFrame"] = undefined; this["Height"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["Level"] = undefined; this["NumFrames"] = undefined; this["PixFormat"] = undefined; this["Profile"] = undefined; this["RefFrames"] = undefined; this["Rotation"] = undefined; this["Sar"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamVideoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "AvgFps", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
@@ -180,11 +215,16 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamModel = modelShape(function (sized) {
+    if (sized) { this["Video"] = undefined; this["Audio"] = undefined; this["Subtitle"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) (out["Video"] = v), stored++;
@@ -197,11 +237,16 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Format: plain objects with room for its nodes (see modelShape). */
+const MediaInfoFormatModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Duration"] = undefined; this["FormatLongName"] = undefined; this["FormatName"] = undefined; this["NumProgram"] = undefined; this["NumStream"] = undefined; this["Size"] = undefined; this["StartTime"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoFormatModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
@@ -219,11 +264,16 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
 const MediaInfoFields = fieldNames("Format", "Stream");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo: plain objects with room for its nodes (see modelShape). */
+const MediaInfoModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Stream"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) (out["Format"] = v), stored++;
@@ -235,11 +285,16 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const JobOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -252,11 +307,16 @@ function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const SmartCoverJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SmartCover");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const SmartCoverJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["SmartCover"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SmartCoverJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -275,11 +335,16 @@ function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path,
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -291,11 +356,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const MediaJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["BucketId"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
@@ -310,11 +380,16 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const SmartCoverJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const SmartCoverJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["SubTag"] = undefined; this["State"] = undefined; this["Progress"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail (spec/media/callback-smart-cover.yaml:88). */
 function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SmartCoverJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -338,11 +413,16 @@ function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response, in the order the decoder takes them. */
 const MediaSmartCoverCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const MediaSmartCoverCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/media/callback-smart-cover.yaml:62). */
 export function decodeMediaSmartCoverCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaSmartCoverCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaSmartCoverCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaSmartCoverCallbackModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "EventName", MediaSmartCoverCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, MediaSmartCoverCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;

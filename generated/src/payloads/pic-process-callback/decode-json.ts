@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -19,11 +19,16 @@ const booleanLeaf = jsonLeaf({ kind: "boolean" });
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Workflow (spec/pic/jobs-detail.yaml:450). */
 function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -38,11 +43,16 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResult, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultProcessResultFields = fieldNames("Etag", "Format", "Height", "Quality", "Size", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.ProcessResult: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultProcessResultModel = modelShape(function (sized) {
+    if (sized) { this["Etag"] = undefined; this["Format"] = undefined; this["Height"] = undefined; this["Quality"] = undefined; this["Size"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResult (spec/pic/jobs-detail.yaml:398). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultProcessResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -59,11 +69,16 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: 
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultProcessResultsObjectFields = fieldNames("Key", "Location", "Format", "Width", "Height", "Size", "Quality", "ETag");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultProcessResultsObjectModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Location"] = undefined; this["Format"] = undefined; this["Width"] = undefined; this["Height"] = undefined; this["Size"] = undefined; this["Quality"] = undefined; this["ETag"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults.Object (spec/pic/jobs-detail.yaml:331). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResultsObject | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsObjectFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultProcessResultsObjectModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -82,11 +97,16 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNod
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.ProcessResults, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultProcessResultsFields = fieldNames("Object");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.ProcessResults: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultProcessResultsModel = modelShape(function (sized) {
+    if (sized) { this["Object"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.ProcessResults (spec/pic/jobs-detail.yaml:321). */
 function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultProcessResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultProcessResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultProcessResultsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -98,11 +118,16 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode(src:
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields = fieldNames("Ave", "Format", "Height", "Orientation", "Quality", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoModel = modelShape(function (sized) {
+    if (sized) { this["Ave"] = undefined; this["Format"] = undefined; this["Height"] = undefined; this["Orientation"] = undefined; this["Quality"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo (spec/pic/jobs-detail.yaml:244). */
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultOriginalInfoImageInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -119,11 +144,16 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNo
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultOriginalInfoFields = fieldNames("Etag", "ImageInfo", "Key", "Location", "ETag");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult.OriginalInfo: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultOriginalInfoModel = modelShape(function (sized) {
+    if (sized) { this["Etag"] = undefined; this["ImageInfo"] = undefined; this["Key"] = undefined; this["Location"] = undefined; this["ETag"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult.OriginalInfo (spec/pic/jobs-detail.yaml:229). */
 function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResultOriginalInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultOriginalInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultOriginalInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -139,11 +169,16 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: u
 /** The spec nodes of Response.JobsDetail.Operation.PicProcessResult, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessResultFields = fieldNames("ObjectName", "OriginalInfo", "ProcessResults", "ProcessResult");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcessResult: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessResultModel = modelShape(function (sized) {
+    if (sized) { this["ObjectName"] = undefined; this["OriginalInfo"] = undefined; this["ProcessResults"] = undefined; this["ProcessResult"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcessResult (spec/pic/jobs-detail.yaml:211). */
 function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcessResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -158,11 +193,16 @@ function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const PicJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.Output (spec/pic/jobs-detail.yaml:170). */
 function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationOutput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationOutputModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -176,11 +216,16 @@ function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ct
 /** The spec nodes of Response.JobsDetail.Operation.PicProcess, in the order the decoder takes them. */
 const PicJobsDetailOperationPicProcessFields = fieldNames("IsPicInfo", "ProcessRule");
 
+/** Model objects of Response.JobsDetail.Operation.PicProcess: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationPicProcessModel = modelShape(function (sized) {
+    if (sized) { this["IsPicInfo"] = undefined; this["ProcessRule"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation.PicProcess (spec/pic/jobs-detail.yaml:147). */
 function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperationPicProcess | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationPicProcessFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationPicProcessModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -193,11 +238,16 @@ function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const PicJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "PicProcess", "Output", "UserData", "JobLevel", "PicProcessResult");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["PicProcess"] = undefined; this["Output"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["PicProcessResult"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Operation (spec/pic/jobs-detail.yaml:129). */
 function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailOperation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -215,11 +265,16 @@ function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Input.CosHeaders (spec/pic/jobs-detail.yaml:115). */
 function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -232,11 +287,16 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const PicJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["BucketId"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Input (spec/pic/jobs-detail.yaml:78). */
 function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetailInput | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -252,11 +312,16 @@ function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeC
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const PicJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const PicJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/pic/callback.yaml:47). */
 function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -279,11 +344,16 @@ function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response, in the order the decoder takes them. */
 const PicProcessCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const PicProcessCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/pic/callback.yaml:4). */
 export function decodePicProcessCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): PicProcessCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, PicProcessCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new PicProcessCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

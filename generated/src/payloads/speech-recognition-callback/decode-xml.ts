@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -22,11 +22,16 @@ const SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf = xml
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
@@ -40,11 +45,16 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields = fieldNames("Word", "OffsetStartMs", "OffsetEndMs", "VoiceType");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsModel = modelShape(function (sized) {
+    if (sized) { this["Word"] = undefined; this["OffsetStartMs"] = undefined; this["OffsetEndMs"] = undefined; this["VoiceType"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail.Words (spec/ai/speech-recognition.yaml:333). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
@@ -58,11 +68,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields = fieldNames("FinalSentence", "SliceSentence", "StartMs", "EndMs", "WordsNum", "SpeechSpeed", "SpeakerId", "Words");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailModel = modelShape(function (sized) {
+    if (sized) { this["FinalSentence"] = undefined; this["SliceSentence"] = undefined; this["StartMs"] = undefined; this["EndMs"] = undefined; this["WordsNum"] = undefined; this["SpeechSpeed"] = undefined; this["SpeakerId"] = undefined; this["Words"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.ResultDetail (spec/ai/speech-recognition.yaml:282). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "FinalSentence", stringLeaf, ctx) ?? takeField(fields, path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
@@ -80,11 +95,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields = fieldNames("word", "start_time", "end_time");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListModel = modelShape(function (sized) {
+    if (sized) { this["word"] = undefined; this["start_time"] = undefined; this["end_time"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list.word_list (spec/ai/speech-recognition.yaml:257). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
@@ -97,11 +117,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields = fieldNames("text", "start_time", "end_time", "speaker_id", "word_list");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListModel = modelShape(function (sized) {
+    if (sized) { this["text"] = undefined; this["start_time"] = undefined; this["end_time"] = undefined; this["speaker_id"] = undefined; this["word_list"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult.sentence_list (spec/ai/speech-recognition.yaml:226). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "text", stringLeaf, ctx) ?? takeField(fields, path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
@@ -116,11 +141,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields = fieldNames("channel_id", "text", "sentence_list");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultModel = modelShape(function (sized) {
+    if (sized) { this["channel_id"] = undefined; this["text"] = undefined; this["sentence_list"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult.FlashResult (spec/ai/speech-recognition.yaml:206). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "channel_id", integerLeaf, ctx) ?? takeField(fields, path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
@@ -133,11 +163,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognitionResult, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields = fieldNames("AudioTime", "ObjectName", "DetailObjectName", "Result", "FlashResult", "ResultDetail");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognitionResult: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionResultModel = modelShape(function (sized) {
+    if (sized) { this["AudioTime"] = undefined; this["ObjectName"] = undefined; this["DetailObjectName"] = undefined; this["Result"] = undefined; this["FlashResult"] = undefined; this["ResultDetail"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognitionResult (spec/ai/speech-recognition.yaml:171). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognitionResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "AudioTime", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
@@ -153,11 +188,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultXmlNod
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/ai/speech-recognition.yaml:144). */
 function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -170,11 +210,16 @@ function decodeSpeechRecognitionJobsDetailOperationOutputXmlNode(src: XmlElement
 /** The spec nodes of Response.JobsDetail.Operation.SpeechRecognition, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationSpeechRecognitionFields = fieldNames("EngineModelType", "ChannelNum", "ResTextFormat", "FilterDirty", "FilterModal", "ConvertNumMode", "FilterPunc", "OutputFileType", "SpeakerDiarization", "SpeakerNumber");
 
+/** Model objects of Response.JobsDetail.Operation.SpeechRecognition: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationSpeechRecognitionModel = modelShape(function (sized) {
+    if (sized) { this["EngineModelType"] = undefined; this["ChannelNum"] = undefined; this["ResTextFormat"] = undefined; this["FilterDirty"] = undefined; this["FilterModal"] = undefined; this["ConvertNumMode"] = undefined; this["FilterPunc"] = undefined; this["OutputFileType"] = undefined; this["SpeakerDiarization"] = undefined; this["SpeakerNumber"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SpeechRecognition (spec/ai/speech-recognition.yaml:43). */
 function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperationSpeechRecognition | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationSpeechRecognitionFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationSpeechRecognitionModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "EngineModelType", SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf, ctx) ?? takeField(fields, path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
@@ -194,11 +239,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionXmlNode(src:
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "TemplateId", "TemplateName", "SpeechRecognition", "Output", "SpeechRecognitionResult");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["UserData"] = undefined; this["JobLevel"] = undefined; this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["SpeechRecognition"] = undefined; this["Output"] = undefined; this["SpeechRecognitionResult"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
 function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
@@ -215,11 +265,16 @@ function decodeSpeechRecognitionJobsDetailOperationXmlNode(src: XmlElement, path
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -231,11 +286,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders", "Url");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["Object"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; this["Url"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
 function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
@@ -250,11 +310,16 @@ function decodeSpeechRecognitionJobsDetailInputXmlNode(src: XmlElement, path: Pa
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const SpeechRecognitionJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail (spec/ai/speech-recognition.yaml:407). */
 function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -276,11 +341,16 @@ function decodeSpeechRecognitionJobsDetailXmlNode(src: XmlElement, path: Path, c
 /** The spec nodes of Response, in the order the decoder takes them. */
 const SpeechRecognitionCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const SpeechRecognitionCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/ai/speech-recognition.yaml:369). */
 export function decodeSpeechRecognitionCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SpeechRecognitionCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SpeechRecognitionCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SpeechRecognitionCallbackModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "EventName", SpeechRecognitionCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;

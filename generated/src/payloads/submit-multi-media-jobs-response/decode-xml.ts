@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain, xmlUnion } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain, xmlUnion } from "../../runtime/index.js";
 import type { AnimationJobsDetail, AnimationJobsDetailOperation, AnimationJobsDetailOperationAnimation } from "../../tables/animation-jobs-detail.js";
 import type { ConcatJobsDetail, ConcatJobsDetailOperation, ConcatJobsDetailOperationConcatTemplate, ConcatJobsDetailOperationConcatTemplateConcatFragment } from "../../tables/concat-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
@@ -52,11 +52,16 @@ const ExtractDigitalWatermarkJobsDetailTagLeaf = xmlLeaf({ kind: "enum", values:
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
@@ -70,11 +75,16 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.ExtractDigitalWatermark, in the order the decoder takes them. */
 const ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields = fieldNames("Message", "Type", "Version");
 
+/** Model objects of Response.JobsDetail.Operation.ExtractDigitalWatermark: plain objects with room for its nodes (see modelShape). */
+const ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkModel = modelShape(function (sized) {
+    if (sized) { this["Message"] = undefined; this["Type"] = undefined; this["Version"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.ExtractDigitalWatermark (spec/media/callback-extract-digital-watermark.yaml:14). */
 function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermarkModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
@@ -87,11 +97,16 @@ function decodeExtractDigitalWatermarkJobsDetailOperationExtractDigitalWatermark
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileMd5InfoModel = modelShape(function (sized) {
+    if (sized) { this["ObjectName"] = undefined; this["Md5"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileMd5InfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
@@ -103,11 +118,16 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileModel = modelShape(function (sized) {
+    if (sized) { this["Bucket"] = undefined; this["Region"] = undefined; this["ObjectName"] = undefined; this["ObjectPrefix"] = undefined; this["Md5Info"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
@@ -122,11 +142,16 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: De
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
 const MediaResultFields = fieldNames("OutputFile");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult: plain objects with room for its nodes (see modelShape). */
+const MediaResultModel = modelShape(function (sized) {
+    if (sized) { this["OutputFile"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) (out["OutputFile"] = v), stored++;
@@ -137,11 +162,16 @@ function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Audio: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamAudioModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Channel"] = undefined; this["ChannelLayout"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["Duration"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["SampleFmt"] = undefined; this["SampleRate"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamAudioModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
@@ -166,11 +196,16 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Video: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamVideoModel = modelShape(function (sized) {
+    if (sized) { this["AvgFps"] = undefined; this["Bitrate"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["ColorPrimaries"] = undefined; this["ColorRange"] = undefined; this["ColorTransfer"] = undefined; this["Dar"] = undefined; this["Duration"] = undefined; this["FieldOrder"] = undefined; this["Fps"] = undefined; this["HasBFrame"] = undefined; this["Height"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["Level"] = undefined; this["NumFrames"] = undefined; this["PixFormat"] = undefined; this["Profile"] = undefined; this["RefFrames"] = undefined; this["Rotation"] = undefined; this["Sar"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamVideoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "AvgFps", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
@@ -208,11 +243,16 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamModel = modelShape(function (sized) {
+    if (sized) { this["Video"] = undefined; this["Audio"] = undefined; this["Subtitle"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) (out["Video"] = v), stored++;
@@ -225,11 +265,16 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Format: plain objects with room for its nodes (see modelShape). */
+const MediaInfoFormatModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Duration"] = undefined; this["FormatLongName"] = undefined; this["FormatName"] = undefined; this["NumProgram"] = undefined; this["NumStream"] = undefined; this["Size"] = undefined; this["StartTime"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoFormatModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
@@ -247,11 +292,16 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
 const MediaInfoFields = fieldNames("Format", "Stream");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo: plain objects with room for its nodes (see modelShape). */
+const MediaInfoModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Stream"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) (out["Format"] = v), stored++;
@@ -263,11 +313,16 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const JobOutputFields = fieldNames("Region", "Bucket", "Object");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const JobOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -280,11 +335,16 @@ function decodeJobOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const ExtractDigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "ExtractDigitalWatermark");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const ExtractDigitalWatermarkJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["ExtractDigitalWatermark"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -303,11 +363,16 @@ function decodeExtractDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -319,11 +384,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const MediaJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["BucketId"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
@@ -338,11 +408,16 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const ExtractDigitalWatermarkJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const ExtractDigitalWatermarkJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["SubTag"] = undefined; this["State"] = undefined; this["Progress"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail (spec/media/job-queries.yaml:26). */
 function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ExtractDigitalWatermarkJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -366,11 +441,16 @@ function decodeExtractDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: P
 /** The spec nodes of Response.JobsDetail.Operation.DigitalWatermark, in the order the decoder takes them. */
 const JobDigitalWatermarkFields = fieldNames("Message", "Type", "Version", "IgnoreError", "State");
 
+/** Model objects of Response.JobsDetail.Operation.DigitalWatermark: plain objects with room for its nodes (see modelShape). */
+const JobDigitalWatermarkModel = modelShape(function (sized) {
+    if (sized) { this["Message"] = undefined; this["Type"] = undefined; this["Version"] = undefined; this["IgnoreError"] = undefined; this["State"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.DigitalWatermark (spec/media/callback-digital-watermark.yaml:14). */
 function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobDigitalWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobDigitalWatermarkFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobDigitalWatermarkModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Message", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Message", REQUIRED, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
@@ -385,11 +465,16 @@ function decodeJobDigitalWatermarkXmlNode(src: XmlElement, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const DigitalWatermarkJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "DigitalWatermark");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const DigitalWatermarkJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["DigitalWatermark"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, DigitalWatermarkJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new DigitalWatermarkJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -409,7 +494,7 @@ function decodeDigitalWatermarkJobsDetailOperationXmlNode(src: XmlElement, path:
 function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): DigitalWatermarkJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -433,11 +518,16 @@ function decodeDigitalWatermarkJobsDetailXmlNode(src: XmlElement, path: Path, ct
 /** The spec nodes of Response.JobsDetail.Operation.Output.StreamExtract, in the order the decoder takes them. */
 const StreamExtractJobsDetailOperationOutputStreamExtractFields = fieldNames("Index", "Object", "Output");
 
+/** Model objects of Response.JobsDetail.Operation.Output.StreamExtract: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailOperationOutputStreamExtractModel = modelShape(function (sized) {
+    if (sized) { this["Index"] = undefined; this["Object"] = undefined; this["Output"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
 function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputStreamExtractFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationOutputStreamExtractModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Index", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Index", REQUIRED, stringLeaf)) !== undefined) (out["Index"] = v), stored++;
@@ -450,11 +540,16 @@ function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: X
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const StreamExtractJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "StreamExtract");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailOperationOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["StreamExtract"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -468,11 +563,16 @@ function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, pa
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const StreamExtractJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -491,7 +591,7 @@ function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Pa
 function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -516,7 +616,7 @@ function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: 
 function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -535,7 +635,7 @@ function decodeMediaJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx:
 function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -559,11 +659,16 @@ function decodeMediaInfoJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Operation.QualityEstimate, in the order the decoder takes them. */
 const QualityEstimateJobsDetailOperationQualityEstimateFields = fieldNames("Score");
 
+/** Model objects of Response.JobsDetail.Operation.QualityEstimate: plain objects with room for its nodes (see modelShape). */
+const QualityEstimateJobsDetailOperationQualityEstimateModel = modelShape(function (sized) {
+    if (sized) { this["Score"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.QualityEstimate (spec/media/callback-quality-estimate.yaml:14). */
 function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperationQualityEstimate | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationQualityEstimateFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new QualityEstimateJobsDetailOperationQualityEstimateModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Score", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Score", REQUIRED, stringLeaf)) !== undefined) (out["Score"] = v), stored++;
@@ -574,11 +679,16 @@ function decodeQualityEstimateJobsDetailOperationQualityEstimateXmlNode(src: Xml
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const QualityEstimateJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "QualityEstimate");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const QualityEstimateJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["QualityEstimate"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, QualityEstimateJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new QualityEstimateJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -598,7 +708,7 @@ function decodeQualityEstimateJobsDetailOperationXmlNode(src: XmlElement, path: 
 function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): QualityEstimateJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -623,7 +733,7 @@ function decodeQualityEstimateJobsDetailXmlNode(src: XmlElement, path: Path, ctx
 function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): NoiseReductionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -647,11 +757,16 @@ function decodeNoiseReductionJobsDetailXmlNode(src: XmlElement, path: Path, ctx:
 /** The spec nodes of Response.JobsDetail.Operation.Transcode, in the order the decoder takes them. */
 const TranscodeParametersFields = fieldNames("Container", "Video", "TimeInterval", "Audio", "TransConfig", "AudioMix");
 
+/** Model objects of Response.JobsDetail.Operation.Transcode: plain objects with room for its nodes (see modelShape). */
+const TranscodeParametersModel = modelShape(function (sized) {
+    if (sized) { this["Container"] = undefined; this["Video"] = undefined; this["TimeInterval"] = undefined; this["Audio"] = undefined; this["TransConfig"] = undefined; this["AudioMix"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Transcode (spec/media/callback-video-enhance.yaml:36). */
 function decodeTranscodeParametersXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeParameters | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeParametersFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TranscodeParametersModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) (out["Container"] = v), stored++;
@@ -667,11 +782,16 @@ function decodeTranscodeParametersXmlNode(src: XmlElement, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Operation.VideoProcess, in the order the decoder takes them. */
 const VideoProcessJobsDetailOperationVideoProcessFields = fieldNames("ColorEnhance", "MsSharpen");
 
+/** Model objects of Response.JobsDetail.Operation.VideoProcess: plain objects with room for its nodes (see modelShape). */
+const VideoProcessJobsDetailOperationVideoProcessModel = modelShape(function (sized) {
+    if (sized) { this["ColorEnhance"] = undefined; this["MsSharpen"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.VideoProcess (spec/media/callback-video-enhance.yaml:16). */
 function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperationVideoProcess | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationVideoProcessFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoProcessJobsDetailOperationVideoProcessModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "ColorEnhance", OPTIONAL, xmlPlain)) !== undefined) (out["ColorEnhance"] = v), stored++;
@@ -683,11 +803,16 @@ function decodeVideoProcessJobsDetailOperationVideoProcessXmlNode(src: XmlElemen
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const VideoProcessJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "VideoProcess", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const VideoProcessJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["VideoProcess"] = undefined; this["Transcode"] = undefined; this["TranscodeTemplateId"] = undefined; this["Watermark"] = undefined; this["WatermarkTemplateId"] = undefined; this["DigitalWatermark"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, VideoProcessJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoProcessJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -712,7 +837,7 @@ function decodeVideoProcessJobsDetailOperationXmlNode(src: XmlElement, path: Pat
 function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoProcessJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -736,11 +861,16 @@ function decodeVideoProcessJobsDetailXmlNode(src: XmlElement, path: Path, ctx: D
 /** The spec nodes of Response.JobsDetail.Operation.SuperResolution, in the order the decoder takes them. */
 const SuperResolutionJobsDetailOperationSuperResolutionFields = fieldNames("Resolution", "EnableScaleUp", "Version");
 
+/** Model objects of Response.JobsDetail.Operation.SuperResolution: plain objects with room for its nodes (see modelShape). */
+const SuperResolutionJobsDetailOperationSuperResolutionModel = modelShape(function (sized) {
+    if (sized) { this["Resolution"] = undefined; this["EnableScaleUp"] = undefined; this["Version"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SuperResolution (spec/media/callback-super-resolution.yaml:14). */
 function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperationSuperResolution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationSuperResolutionFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SuperResolutionJobsDetailOperationSuperResolutionModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Resolution", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Resolution", OPTIONAL, stringLeaf)) !== undefined) (out["Resolution"] = v), stored++;
@@ -753,11 +883,16 @@ function decodeSuperResolutionJobsDetailOperationSuperResolutionXmlNode(src: Xml
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const SuperResolutionJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SuperResolution", "Transcode", "TranscodeTemplateId", "Watermark", "WatermarkTemplateId", "DigitalWatermark");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const SuperResolutionJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["SuperResolution"] = undefined; this["Transcode"] = undefined; this["TranscodeTemplateId"] = undefined; this["Watermark"] = undefined; this["WatermarkTemplateId"] = undefined; this["DigitalWatermark"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SuperResolutionJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SuperResolutionJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -782,7 +917,7 @@ function decodeSuperResolutionJobsDetailOperationXmlNode(src: XmlElement, path: 
 function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SuperResolutionJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -806,11 +941,16 @@ function decodeSuperResolutionJobsDetailXmlNode(src: XmlElement, path: Path, ctx
 /** The spec nodes of Response.JobsDetail.Operation.Segment.HlsEncrypt, in the order the decoder takes them. */
 const SegmentJobsDetailOperationSegmentHlsEncryptFields = fieldNames("IsHlsEncrypt", "UriKey");
 
+/** Model objects of Response.JobsDetail.Operation.Segment.HlsEncrypt: plain objects with room for its nodes (see modelShape). */
+const SegmentJobsDetailOperationSegmentHlsEncryptModel = modelShape(function (sized) {
+    if (sized) { this["IsHlsEncrypt"] = undefined; this["UriKey"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Segment.HlsEncrypt (spec/media/callback-segment.yaml:47). */
 function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegmentHlsEncrypt | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentHlsEncryptFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SegmentJobsDetailOperationSegmentHlsEncryptModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "IsHlsEncrypt", stringLeaf, ctx) ?? takeField(fields, path, ctx, "IsHlsEncrypt", OPTIONAL, stringLeaf)) !== undefined) (out["IsHlsEncrypt"] = v), stored++;
@@ -822,11 +962,16 @@ function decodeSegmentJobsDetailOperationSegmentHlsEncryptXmlNode(src: XmlElemen
 /** The spec nodes of Response.JobsDetail.Operation.Segment, in the order the decoder takes them. */
 const SegmentJobsDetailOperationSegmentFields = fieldNames("Format", "Duration", "TranscodeIndex", "HlsEncrypt");
 
+/** Model objects of Response.JobsDetail.Operation.Segment: plain objects with room for its nodes (see modelShape). */
+const SegmentJobsDetailOperationSegmentModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Duration"] = undefined; this["TranscodeIndex"] = undefined; this["HlsEncrypt"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Segment (spec/media/callback-segment.yaml:17). */
 function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperationSegment | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationSegmentFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SegmentJobsDetailOperationSegmentModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
@@ -840,11 +985,16 @@ function decodeSegmentJobsDetailOperationSegmentXmlNode(src: XmlElement, path: P
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const SegmentJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Segment");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const SegmentJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["Segment"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SegmentJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SegmentJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -864,7 +1014,7 @@ function decodeSegmentJobsDetailOperationXmlNode(src: XmlElement, path: Path, ct
 function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SegmentJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -888,11 +1038,16 @@ function decodeSegmentJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Decode
 /** The spec nodes of Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment, in the order the decoder takes them. */
 const ConcatJobsDetailOperationConcatTemplateConcatFragmentFields = fieldNames("Url", "FragmentIndex", "StartTime", "EndTime");
 
+/** Model objects of Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment: plain objects with room for its nodes (see modelShape). */
+const ConcatJobsDetailOperationConcatTemplateConcatFragmentModel = modelShape(function (sized) {
+    if (sized) { this["Url"] = undefined; this["FragmentIndex"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.ConcatTemplate.ConcatFragment (spec/media/callback-concat.yaml:24). */
 function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplateConcatFragment | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateConcatFragmentFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ConcatJobsDetailOperationConcatTemplateConcatFragmentModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Url", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
@@ -906,11 +1061,16 @@ function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode(src:
 /** The spec nodes of Response.JobsDetail.Operation.ConcatTemplate, in the order the decoder takes them. */
 const ConcatJobsDetailOperationConcatTemplateFields = fieldNames("ConcatFragment", "Audio", "Video", "Container", "AudioMix", "Index", "DirectConcat");
 
+/** Model objects of Response.JobsDetail.Operation.ConcatTemplate: plain objects with room for its nodes (see modelShape). */
+const ConcatJobsDetailOperationConcatTemplateModel = modelShape(function (sized) {
+    if (sized) { this["ConcatFragment"] = undefined; this["Audio"] = undefined; this["Video"] = undefined; this["Container"] = undefined; this["AudioMix"] = undefined; this["Index"] = undefined; this["DirectConcat"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.ConcatTemplate (spec/media/callback-concat.yaml:18). */
 function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperationConcatTemplate | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationConcatTemplateFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ConcatJobsDetailOperationConcatTemplateModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentXmlNode)) !== undefined) (out["ConcatFragment"] = v), stored++;
@@ -927,11 +1087,16 @@ function decodeConcatJobsDetailOperationConcatTemplateXmlNode(src: XmlElement, p
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const ConcatJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "ConcatTemplate");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const ConcatJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["ConcatTemplate"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ConcatJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ConcatJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -951,7 +1116,7 @@ function decodeConcatJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx
 function decodeConcatJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): ConcatJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -975,11 +1140,16 @@ function decodeConcatJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeC
 /** The spec nodes of Response.JobsDetail.Operation.SmartCover, in the order the decoder takes them. */
 const SmartCoverJobsDetailOperationSmartCoverFields = fieldNames("Format", "Width", "Height", "Count", "DeleteDuplicates");
 
+/** Model objects of Response.JobsDetail.Operation.SmartCover: plain objects with room for its nodes (see modelShape). */
+const SmartCoverJobsDetailOperationSmartCoverModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Width"] = undefined; this["Height"] = undefined; this["Count"] = undefined; this["DeleteDuplicates"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.SmartCover (spec/media/callback-smart-cover.yaml:14). */
 function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperationSmartCover | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationSmartCoverFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SmartCoverJobsDetailOperationSmartCoverModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Format", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
@@ -994,11 +1164,16 @@ function decodeSmartCoverJobsDetailOperationSmartCoverXmlNode(src: XmlElement, p
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const SmartCoverJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "SmartCover");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const SmartCoverJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["SmartCover"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SmartCoverJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SmartCoverJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -1018,7 +1193,7 @@ function decodeSmartCoverJobsDetailOperationXmlNode(src: XmlElement, path: Path,
 function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SmartCoverJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -1043,7 +1218,7 @@ function decodeSmartCoverJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Dec
 function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
@@ -1058,11 +1233,16 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFileX
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
 const SnapshotJobsDetailOperationMediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info", "SpriteOutputFile");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile: plain objects with room for its nodes (see modelShape). */
+const SnapshotJobsDetailOperationMediaResultOutputFileModel = modelShape(function (sized) {
+    if (sized) { this["Bucket"] = undefined; this["Region"] = undefined; this["ObjectName"] = undefined; this["ObjectPrefix"] = undefined; this["Md5Info"] = undefined; this["SpriteOutputFile"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationMediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SnapshotJobsDetailOperationMediaResultOutputFileModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
@@ -1079,7 +1259,7 @@ function decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode(src: XmlE
 function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationMediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeSnapshotJobsDetailOperationMediaResultOutputFileXmlNode)) !== undefined) (out["OutputFile"] = v), stored++;
@@ -1090,11 +1270,16 @@ function decodeSnapshotJobsDetailOperationMediaResultXmlNode(src: XmlElement, pa
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const SnapshotJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "SpriteObject");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const SnapshotJobsDetailOperationOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["SpriteObject"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SnapshotJobsDetailOperationOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -1108,11 +1293,16 @@ function decodeSnapshotJobsDetailOperationOutputXmlNode(src: XmlElement, path: P
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const SnapshotJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Snapshot");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const SnapshotJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["Snapshot"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SnapshotJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SnapshotJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -1132,7 +1322,7 @@ function decodeSnapshotJobsDetailOperationXmlNode(src: XmlElement, path: Path, c
 function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SnapshotJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -1156,11 +1346,16 @@ function decodeSnapshotJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Decod
 /** The spec nodes of Response.JobsDetail.Operation.Animation, in the order the decoder takes them. */
 const AnimationJobsDetailOperationAnimationFields = fieldNames("Container", "Video", "TimeInterval");
 
+/** Model objects of Response.JobsDetail.Operation.Animation: plain objects with room for its nodes (see modelShape). */
+const AnimationJobsDetailOperationAnimationModel = modelShape(function (sized) {
+    if (sized) { this["Container"] = undefined; this["Video"] = undefined; this["TimeInterval"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Animation (spec/media/callback-animation.yaml:14). */
 function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperationAnimation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationAnimationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AnimationJobsDetailOperationAnimationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Container", OPTIONAL, xmlPlain)) !== undefined) (out["Container"] = v), stored++;
@@ -1173,11 +1368,16 @@ function decodeAnimationJobsDetailOperationAnimationXmlNode(src: XmlElement, pat
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const AnimationJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Animation");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const AnimationJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["Animation"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AnimationJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AnimationJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -1197,7 +1397,7 @@ function decodeAnimationJobsDetailOperationXmlNode(src: XmlElement, path: Path, 
 function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AnimationJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -1221,11 +1421,16 @@ function decodeAnimationJobsDetailXmlNode(src: XmlElement, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Operation.RemoveWatermark, in the order the decoder takes them. */
 const TranscodeJobsDetailOperationRemoveWatermarkFields = fieldNames("Dx", "Dy", "Width", "Height");
 
+/** Model objects of Response.JobsDetail.Operation.RemoveWatermark: plain objects with room for its nodes (see modelShape). */
+const TranscodeJobsDetailOperationRemoveWatermarkModel = modelShape(function (sized) {
+    if (sized) { this["Dx"] = undefined; this["Dy"] = undefined; this["Width"] = undefined; this["Height"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.RemoveWatermark (spec/media/callback-transcode.yaml:51). */
 function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperationRemoveWatermark | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationRemoveWatermarkFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TranscodeJobsDetailOperationRemoveWatermarkModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Dx", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Dx", REQUIRED, stringLeaf)) !== undefined) (out["Dx"] = v), stored++;
@@ -1239,11 +1444,16 @@ function decodeTranscodeJobsDetailOperationRemoveWatermarkXmlNode(src: XmlElemen
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const TranscodeJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel", "Transcode", "Watermark", "WatermarkTemplateId", "RemoveWatermark", "DigitalWatermark");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const TranscodeJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; this["Transcode"] = undefined; this["Watermark"] = undefined; this["WatermarkTemplateId"] = undefined; this["RemoveWatermark"] = undefined; this["DigitalWatermark"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, TranscodeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TranscodeJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -1267,7 +1477,7 @@ function decodeTranscodeJobsDetailOperationXmlNode(src: XmlElement, path: Path, 
 function decodeTranscodeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TranscodeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, ExtractDigitalWatermarkJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new ExtractDigitalWatermarkJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -1294,11 +1504,16 @@ const SubmitMultiMediaJobsResponseJobsDetailXmlReader = xmlUnion({ by: "Tag", va
 /** The spec nodes of Response, in the order the decoder takes them. */
 const SubmitMultiMediaJobsResponseFields = fieldNames("JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const SubmitMultiMediaJobsResponseModel = modelShape(function (sized) {
+    if (sized) { this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/media/job-queries.yaml:6). */
 export function decodeSubmitMultiMediaJobsResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitMultiMediaJobsResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitMultiMediaJobsResponseFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SubmitMultiMediaJobsResponseModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED_LIST, SubmitMultiMediaJobsResponseJobsDetailXmlReader)) !== undefined) (out["JobsDetail"] = v), stored++;

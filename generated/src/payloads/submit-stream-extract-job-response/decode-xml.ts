@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf, xmlPlain } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { MediaInfo, MediaInfoFormat, MediaInfoStream, MediaInfoStreamAudio, MediaInfoStreamVideo } from "../../tables/media-info.js";
@@ -20,11 +20,16 @@ const integerLeaf = xmlLeaf({ kind: "integer" });
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/media/base-tables.yaml:762). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
@@ -38,11 +43,16 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info, in the order the decoder takes them. */
 const MediaResultOutputFileMd5InfoFields = fieldNames("ObjectName", "Md5");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileMd5InfoModel = modelShape(function (sized) {
+    if (sized) { this["ObjectName"] = undefined; this["Md5"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile.Md5Info (spec/media/base-tables.yaml:90). */
 function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFileMd5Info | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileMd5InfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileMd5InfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "ObjectName", stringLeaf, ctx) ?? takeField(fields, path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
@@ -54,11 +64,16 @@ function decodeMediaResultOutputFileMd5InfoXmlNode(src: XmlElement, path: Path, 
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult.OutputFile, in the order the decoder takes them. */
 const MediaResultOutputFileFields = fieldNames("Bucket", "Region", "ObjectName", "ObjectPrefix", "Md5Info");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult.OutputFile: plain objects with room for its nodes (see modelShape). */
+const MediaResultOutputFileModel = modelShape(function (sized) {
+    if (sized) { this["Bucket"] = undefined; this["Region"] = undefined; this["ObjectName"] = undefined; this["ObjectPrefix"] = undefined; this["Md5Info"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult.OutputFile (spec/media/base-tables.yaml:45). */
 function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResultOutputFile | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultOutputFileFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultOutputFileModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bucket", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
@@ -73,11 +88,16 @@ function decodeMediaResultOutputFileXmlNode(src: XmlElement, path: Path, ctx: De
 /** The spec nodes of Response.JobsDetail.Operation.MediaResult, in the order the decoder takes them. */
 const MediaResultFields = fieldNames("OutputFile");
 
+/** Model objects of Response.JobsDetail.Operation.MediaResult: plain objects with room for its nodes (see modelShape). */
+const MediaResultModel = modelShape(function (sized) {
+    if (sized) { this["OutputFile"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaResult (spec/media/base-tables.yaml:729). */
 function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "OutputFile", OPTIONAL, decodeMediaResultOutputFileXmlNode)) !== undefined) (out["OutputFile"] = v), stored++;
@@ -88,11 +108,16 @@ function decodeMediaResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Audio, in the order the decoder takes them. */
 const MediaInfoStreamAudioFields = fieldNames("Bitrate", "Channel", "ChannelLayout", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "Duration", "Index", "Language", "SampleFmt", "SampleRate", "StartTime", "Timebase");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Audio: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamAudioModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Channel"] = undefined; this["ChannelLayout"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["Duration"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["SampleFmt"] = undefined; this["SampleRate"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Audio (spec/media/base-tables.yaml:187). */
 function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamAudio | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamAudioFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamAudioModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
@@ -117,11 +142,16 @@ function decodeMediaInfoStreamAudioXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream.Video, in the order the decoder takes them. */
 const MediaInfoStreamVideoFields = fieldNames("AvgFps", "Bitrate", "CodecLongName", "CodecName", "CodecTag", "CodecTagString", "CodecTimeBase", "ColorPrimaries", "ColorRange", "ColorTransfer", "Dar", "Duration", "FieldOrder", "Fps", "HasBFrame", "Height", "Index", "Language", "Level", "NumFrames", "PixFormat", "Profile", "RefFrames", "Rotation", "Sar", "StartTime", "Timebase", "Width");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream.Video: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamVideoModel = modelShape(function (sized) {
+    if (sized) { this["AvgFps"] = undefined; this["Bitrate"] = undefined; this["CodecLongName"] = undefined; this["CodecName"] = undefined; this["CodecTag"] = undefined; this["CodecTagString"] = undefined; this["CodecTimeBase"] = undefined; this["ColorPrimaries"] = undefined; this["ColorRange"] = undefined; this["ColorTransfer"] = undefined; this["Dar"] = undefined; this["Duration"] = undefined; this["FieldOrder"] = undefined; this["Fps"] = undefined; this["HasBFrame"] = undefined; this["Height"] = undefined; this["Index"] = undefined; this["Language"] = undefined; this["Level"] = undefined; this["NumFrames"] = undefined; this["PixFormat"] = undefined; this["Profile"] = undefined; this["RefFrames"] = undefined; this["Rotation"] = undefined; this["Sar"] = undefined; this["StartTime"] = undefined; this["Timebase"] = undefined; this["Width"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream.Video (spec/media/base-tables.yaml:182). */
 function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStreamVideo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamVideoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamVideoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "AvgFps", stringLeaf, ctx) ?? takeField(fields, path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
@@ -159,11 +189,16 @@ function decodeMediaInfoStreamVideoXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Stream, in the order the decoder takes them. */
 const MediaInfoStreamFields = fieldNames("Video", "Audio", "Subtitle");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Stream: plain objects with room for its nodes (see modelShape). */
+const MediaInfoStreamModel = modelShape(function (sized) {
+    if (sized) { this["Video"] = undefined; this["Audio"] = undefined; this["Subtitle"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Stream (spec/media/base-tables.yaml:177). */
 function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoStream | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoStreamFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoStreamModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Video", OPTIONAL, decodeMediaInfoStreamVideoXmlNode)) !== undefined) (out["Video"] = v), stored++;
@@ -176,11 +211,16 @@ function decodeMediaInfoStreamXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo.Format, in the order the decoder takes them. */
 const MediaInfoFormatFields = fieldNames("Bitrate", "Duration", "FormatLongName", "FormatName", "NumProgram", "NumStream", "Size", "StartTime");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo.Format: plain objects with room for its nodes (see modelShape). */
+const MediaInfoFormatModel = modelShape(function (sized) {
+    if (sized) { this["Bitrate"] = undefined; this["Duration"] = undefined; this["FormatLongName"] = undefined; this["FormatName"] = undefined; this["NumProgram"] = undefined; this["NumStream"] = undefined; this["Size"] = undefined; this["StartTime"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo.Format (spec/media/base-tables.yaml:132). */
 function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfoFormat | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFormatFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoFormatModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Bitrate", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
@@ -198,11 +238,16 @@ function decodeMediaInfoFormatXmlNode(src: XmlElement, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Operation.MediaInfo, in the order the decoder takes them. */
 const MediaInfoFields = fieldNames("Format", "Stream");
 
+/** Model objects of Response.JobsDetail.Operation.MediaInfo: plain objects with room for its nodes (see modelShape). */
+const MediaInfoModel = modelShape(function (sized) {
+    if (sized) { this["Format"] = undefined; this["Stream"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.MediaInfo (spec/media/base-tables.yaml:722). */
 function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaInfo | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaInfoModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "Format", OPTIONAL, decodeMediaInfoFormatXmlNode)) !== undefined) (out["Format"] = v), stored++;
@@ -214,11 +259,16 @@ function decodeMediaInfoXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Operation.Output.StreamExtract, in the order the decoder takes them. */
 const StreamExtractJobsDetailOperationOutputStreamExtractFields = fieldNames("Index", "Object", "Output");
 
+/** Model objects of Response.JobsDetail.Operation.Output.StreamExtract: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailOperationOutputStreamExtractModel = modelShape(function (sized) {
+    if (sized) { this["Index"] = undefined; this["Object"] = undefined; this["Output"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output.StreamExtract (spec/media/callback-stream-extract.yaml:14). */
 function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutputStreamExtract | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputStreamExtractFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationOutputStreamExtractModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Index", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Index", REQUIRED, stringLeaf)) !== undefined) (out["Index"] = v), stored++;
@@ -231,11 +281,16 @@ function decodeStreamExtractJobsDetailOperationOutputStreamExtractXmlNode(src: X
 /** The spec nodes of Response.JobsDetail.Operation.Output, in the order the decoder takes them. */
 const StreamExtractJobsDetailOperationOutputFields = fieldNames("Region", "Bucket", "Object", "StreamExtract");
 
+/** Model objects of Response.JobsDetail.Operation.Output: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailOperationOutputModel = modelShape(function (sized) {
+    if (sized) { this["Region"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["StreamExtract"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.Output (spec/media/base-tables.yaml:712). */
 function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperationOutput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationOutputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationOutputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Region", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
@@ -249,11 +304,16 @@ function decodeStreamExtractJobsDetailOperationOutputXmlNode(src: XmlElement, pa
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const StreamExtractJobsDetailOperationFields = fieldNames("TemplateId", "TemplateName", "Output", "MediaInfo", "MediaResult", "Tag", "UserData", "JobLevel");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["TemplateId"] = undefined; this["TemplateName"] = undefined; this["Output"] = undefined; this["MediaInfo"] = undefined; this["MediaResult"] = undefined; this["Tag"] = undefined; this["UserData"] = undefined; this["JobLevel"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/media/base-tables.yaml:694). */
 function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "TemplateId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
@@ -271,11 +331,16 @@ function decodeStreamExtractJobsDetailOperationXmlNode(src: XmlElement, path: Pa
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/media/base-tables.yaml:683). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -287,11 +352,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const MediaJobsDetailInputFields = fieldNames("BucketId", "Bucket", "Object", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const MediaJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["BucketId"] = undefined; this["Bucket"] = undefined; this["Object"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/media/base-tables.yaml:640). */
 function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): MediaJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, MediaJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new MediaJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "BucketId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
@@ -306,11 +376,16 @@ function decodeMediaJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Dec
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const StreamExtractJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "SubTag", "State", "Progress", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const StreamExtractJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["SubTag"] = undefined; this["State"] = undefined; this["Progress"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail (spec/media/submit-responses.yaml:414). */
 function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): StreamExtractJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, StreamExtractJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new StreamExtractJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -334,11 +409,16 @@ function decodeStreamExtractJobsDetailXmlNode(src: XmlElement, path: Path, ctx: 
 /** The spec nodes of Response, in the order the decoder takes them. */
 const SubmitStreamExtractJobResponseFields = fieldNames("JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const SubmitStreamExtractJobResponseModel = modelShape(function (sized) {
+    if (sized) { this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/media/submit-responses.yaml:399). */
 export function decodeSubmitStreamExtractJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitStreamExtractJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitStreamExtractJobResponseFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SubmitStreamExtractJobResponseModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeStreamExtractJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -21,11 +21,16 @@ const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToke
 /** The spec nodes of Response.JobsDetail.Workflow, in the order the decoder takes them. */
 const JobWorkflowFields = fieldNames("RunId", "WorkflowId", "WorkflowName", "Name");
 
+/** Model objects of Response.JobsDetail.Workflow: plain objects with room for its nodes (see modelShape). */
+const JobWorkflowModel = modelShape(function (sized) {
+    if (sized) { this["RunId"] = undefined; this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["Name"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Workflow (spec/ai/jobs-detail.yaml:147). */
 function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): JobWorkflow | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, JobWorkflowFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new JobWorkflowModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "RunId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
@@ -39,11 +44,16 @@ function decodeJobWorkflowXmlNode(src: XmlElement, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken, in the order the decoder takes them. */
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields = fieldNames("Word", "Offset", "Length", "Pos");
 
+/** Model objects of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken: plain objects with room for its nodes (see modelShape). */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenModel = modelShape(function (sized) {
+    if (sized) { this["Word"] = undefined; this["Offset"] = undefined; this["Length"] = undefined; this["Pos"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeToken (spec/ai/word-segmentation.yaml:82). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Word", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
@@ -57,11 +67,16 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable, in the order the decoder takes them. */
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields = fieldNames("Category", "Word");
 
+/** Model objects of Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable: plain objects with room for its nodes (see modelShape). */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableModel = modelShape(function (sized) {
+    if (sized) { this["Category"] = undefined; this["Word"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult.WordsGeneralizeLable (spec/ai/word-segmentation.yaml:58). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Category", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
@@ -73,11 +88,16 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralizeResult, in the order the decoder takes them. */
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields = fieldNames("WordsGeneralizeLable", "WordsGeneralizeToken");
 
+/** Model objects of Response.JobsDetail.Operation.WordsGeneralizeResult: plain objects with room for its nodes (see modelShape). */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeResultModel = modelShape(function (sized) {
+    if (sized) { this["WordsGeneralizeLable"] = undefined; this["WordsGeneralizeToken"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralizeResult (spec/ai/word-segmentation.yaml:52). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralizeResult | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WordsGeneralizeJobsDetailOperationWordsGeneralizeResultModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableXmlNode)) !== undefined) (out["WordsGeneralizeLable"] = v), stored++;
@@ -89,11 +109,16 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultXmlNode(sr
 /** The spec nodes of Response.JobsDetail.Operation.WordsGeneralize, in the order the decoder takes them. */
 const WordsGeneralizeJobsDetailOperationWordsGeneralizeFields = fieldNames("NerMethod", "SegMethod");
 
+/** Model objects of Response.JobsDetail.Operation.WordsGeneralize: plain objects with room for its nodes (see modelShape). */
+const WordsGeneralizeJobsDetailOperationWordsGeneralizeModel = modelShape(function (sized) {
+    if (sized) { this["NerMethod"] = undefined; this["SegMethod"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation.WordsGeneralize (spec/ai/word-segmentation.yaml:27). */
 function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperationWordsGeneralize | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationWordsGeneralizeFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WordsGeneralizeJobsDetailOperationWordsGeneralizeModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(fields, path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
@@ -105,11 +130,16 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeXmlNode(src: Xml
 /** The spec nodes of Response.JobsDetail.Operation, in the order the decoder takes them. */
 const WordsGeneralizeJobsDetailOperationFields = fieldNames("UserData", "JobLevel", "WordsGeneralize", "WordsGeneralizeResult");
 
+/** Model objects of Response.JobsDetail.Operation: plain objects with room for its nodes (see modelShape). */
+const WordsGeneralizeJobsDetailOperationModel = modelShape(function (sized) {
+    if (sized) { this["UserData"] = undefined; this["JobLevel"] = undefined; this["WordsGeneralize"] = undefined; this["WordsGeneralizeResult"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Operation (spec/ai/jobs-detail.yaml:126). */
 function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetailOperation | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailOperationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WordsGeneralizeJobsDetailOperationModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "UserData", stringLeaf, ctx) ?? takeField(fields, path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
@@ -123,11 +153,16 @@ function decodeWordsGeneralizeJobsDetailOperationXmlNode(src: XmlElement, path: 
 /** The spec nodes of Response.JobsDetail.Input.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.JobsDetail.Input.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input.CosHeaders (spec/ai/jobs-detail.yaml:115). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -139,11 +174,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.JobsDetail.Input, in the order the decoder takes them. */
 const AiJobsDetailInputFields = fieldNames("Object", "BucketId", "Region", "CosHeaders");
 
+/** Model objects of Response.JobsDetail.Input: plain objects with room for its nodes (see modelShape). */
+const AiJobsDetailInputModel = modelShape(function (sized) {
+    if (sized) { this["Object"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["CosHeaders"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail.Input (spec/ai/jobs-detail.yaml:85). */
 function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AiJobsDetailInput | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, AiJobsDetailInputFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AiJobsDetailInputModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Object", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
@@ -157,11 +197,16 @@ function decodeAiJobsDetailInputXmlNode(src: XmlElement, path: Path, ctx: Decode
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const WordsGeneralizeJobsDetailFields = fieldNames("Code", "Message", "JobId", "Tag", "State", "CreationTime", "StartTime", "EndTime", "QueueId", "Input", "Operation", "Workflow");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const WordsGeneralizeJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["Tag"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["QueueId"] = undefined; this["Input"] = undefined; this["Operation"] = undefined; this["Workflow"] = undefined; }
+  });
+
 /** Decodes from XML: Response.JobsDetail (spec/ai/word-segmentation.yaml:209). */
 function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WordsGeneralizeJobsDetail | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WordsGeneralizeJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WordsGeneralizeJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Code", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
@@ -183,11 +228,16 @@ function decodeWordsGeneralizeJobsDetailXmlNode(src: XmlElement, path: Path, ctx
 /** The spec nodes of Response, in the order the decoder takes them. */
 const SubmitWordSegmentationJobResponseFields = fieldNames("JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const SubmitWordSegmentationJobResponseModel = modelShape(function (sized) {
+    if (sized) { this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/ai/word-segmentation.yaml:191). */
 export function decodeSubmitWordSegmentationJobResponseXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): SubmitWordSegmentationJobResponse | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, SubmitWordSegmentationJobResponseFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new SubmitWordSegmentationJobResponseModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = takeField(fields, path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailXmlNode)) !== undefined) (out["JobsDetail"] = v), stored++;

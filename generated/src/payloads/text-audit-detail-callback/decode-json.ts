@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -22,11 +22,16 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 /** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
+/** Model objects of Response.JobsDetail.ListInfo.ListResults: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoListResultsModel = modelShape(function (sized) {
+    if (sized) { this["ListType"] = undefined; this["ListName"] = undefined; this["Entity"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoListResultsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -40,11 +45,16 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
 const AuditListInfoFields = fieldNames("ListResults");
 
+/** Model objects of Response.JobsDetail.ListInfo: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoModel = modelShape(function (sized) {
+    if (sized) { this["ListResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/text.yaml:283). */
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -56,11 +66,16 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
+/** Model objects of Response.JobsDetail.UserInfo: plain objects with room for its nodes (see modelShape). */
+const AuditUserInfoModel = modelShape(function (sized) {
+    if (sized) { this["TokenId"] = undefined; this["Nickname"] = undefined; this["DeviceId"] = undefined; this["AppId"] = undefined; this["Room"] = undefined; this["IP"] = undefined; this["Type"] = undefined; this["ReceiveTokenId"] = undefined; this["Gender"] = undefined; this["Level"] = undefined; this["Role"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/text.yaml:276). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditUserInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -82,11 +97,16 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Section.AbuseInfo.LibResults, in the order the decoder takes them. */
 const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
 
+/** Model objects of Response.JobsDetail.Section.AbuseInfo.LibResults: plain objects with room for its nodes (see modelShape). */
+const AuditKeywordLibResultModel = modelShape(function (sized) {
+    if (sized) { this["LibType"] = undefined; this["LibName"] = undefined; this["Keywords"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Section.AbuseInfo.LibResults (spec/audit/parts.yaml:482). */
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditKeywordLibResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -100,11 +120,16 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.Section.AbuseInfo, in the order the decoder takes them. */
 const AuditTextSceneFields = fieldNames("HitFlag", "Score", "Keywords", "LibResults", "SubLabel");
 
+/** Model objects of Response.JobsDetail.Section.AbuseInfo: plain objects with room for its nodes (see modelShape). */
+const AuditTextSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Keywords"] = undefined; this["LibResults"] = undefined; this["SubLabel"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Section.AbuseInfo (spec/audit/text.yaml:269). */
 function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditTextScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditTextSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditTextSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -120,11 +145,16 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeConte
 /** The spec nodes of Response.JobsDetail.Section, in the order the decoder takes them. */
 const TextAuditDetailCallbackJobsDetailSectionFields = fieldNames("StartByte", "Label", "Result", "PornInfo", "AdsInfo", "IllegalInfo", "AbuseInfo");
 
+/** Model objects of Response.JobsDetail.Section: plain objects with room for its nodes (see modelShape). */
+const TextAuditDetailCallbackJobsDetailSectionModel = modelShape(function (sized) {
+    if (sized) { this["StartByte"] = undefined; this["Label"] = undefined; this["Result"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; this["IllegalInfo"] = undefined; this["AbuseInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Section (spec/audit/text.yaml:217). */
 function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetailSection | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailSectionFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TextAuditDetailCallbackJobsDetailSectionModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -142,11 +172,16 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
 /** The spec nodes of Response.JobsDetail.AbuseInfo, in the order the decoder takes them. */
 const AuditCountSceneFields = fieldNames("HitFlag", "Count");
 
+/** Model objects of Response.JobsDetail.AbuseInfo: plain objects with room for its nodes (see modelShape). */
+const AuditCountSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Count"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AbuseInfo (spec/audit/text.yaml:210). */
 function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditCountSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -159,11 +194,16 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const TextAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Content", "Label", "Result", "SectionCount", "PornInfo", "AdsInfo", "IllegalInfo", "AbuseInfo", "Section", "UserInfo", "ListInfo");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const TextAuditDetailCallbackJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["Object"] = undefined; this["Url"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["ForbidState"] = undefined; this["CosHeaders"] = undefined; this["DataId"] = undefined; this["Content"] = undefined; this["Label"] = undefined; this["Result"] = undefined; this["SectionCount"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; this["IllegalInfo"] = undefined; this["AbuseInfo"] = undefined; this["Section"] = undefined; this["UserInfo"] = undefined; this["ListInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/text.yaml:140). */
 function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TextAuditDetailCallbackJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -197,11 +237,16 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pat
 /** The spec nodes of Response, in the order the decoder takes them. */
 const TextAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const TextAuditDetailCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/audit/text.yaml:98). */
 export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TextAuditDetailCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { TextAuditSimpleCallback, TextAuditSimpleCallbackData } from "./types.js";
 
@@ -14,11 +14,16 @@ const TextAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: ["
 /** The spec nodes of Body.data.illegal_info, in the order the decoder takes them. */
 const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
 
+/** Model objects of Body.data.illegal_info: plain objects with room for its nodes (see modelShape). */
+const AuditSimpleCountSceneModel = modelShape(function (sized) {
+    if (sized) { this["hit_flag"] = undefined; this["label"] = undefined; this["count"] = undefined; }
+  });
+
 /** Decodes from JSON: Body.data.illegal_info (spec/audit/text.yaml:86). */
 function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSimpleCountSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -32,11 +37,16 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Body.data, in the order the decoder takes them. */
 const TextAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info", "abuse_info", "illegal_info");
 
+/** Model objects of Body.data: plain objects with room for its nodes (see modelShape). */
+const TextAuditSimpleCallbackDataModel = modelShape(function (sized) {
+    if (sized) { this["trace_id"] = undefined; this["url"] = undefined; this["result"] = undefined; this["forbidden_status"] = undefined; this["cos_headers"] = undefined; this["event"] = undefined; this["data_id"] = undefined; this["porn_info"] = undefined; this["ads_info"] = undefined; this["abuse_info"] = undefined; this["illegal_info"] = undefined; }
+  });
+
 /** Decodes from JSON: Body.data (spec/audit/text.yaml:43). */
 function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TextAuditSimpleCallbackDataModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -58,11 +68,16 @@ function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx
 /** The spec nodes of Body, in the order the decoder takes them. */
 const TextAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
+/** Model objects of Body: plain objects with room for its nodes (see modelShape). */
+const TextAuditSimpleCallbackModel = modelShape(function (sized) {
+    if (sized) { this["code"] = undefined; this["message"] = undefined; this["data"] = undefined; }
+  });
+
 /** Decodes from JSON: Body (spec/audit/text.yaml:4). */
 export function decodeTextAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): TextAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, TextAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new TextAuditSimpleCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
@@ -29,11 +29,16 @@ const AuditListInfoListResultsListTypeLeaf = jsonLeaf({ kind: "integer", codes: 
 /** The spec nodes of Response.JobsDetail.ListInfo.ListResults, in the order the decoder takes them. */
 const AuditListInfoListResultsFields = fieldNames("ListType", "ListName", "Entity");
 
+/** Model objects of Response.JobsDetail.ListInfo.ListResults: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoListResultsModel = modelShape(function (sized) {
+    if (sized) { this["ListType"] = undefined; this["ListName"] = undefined; this["Entity"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo.ListResults (spec/audit/parts.yaml:701). */
 function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfoListResults | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoListResultsFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoListResultsModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -47,11 +52,16 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
 /** The spec nodes of Response.JobsDetail.ListInfo, in the order the decoder takes them. */
 const AuditListInfoFields = fieldNames("ListResults");
 
+/** Model objects of Response.JobsDetail.ListInfo: plain objects with room for its nodes (see modelShape). */
+const AuditListInfoModel = modelShape(function (sized) {
+    if (sized) { this["ListResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.ListInfo (spec/audit/video.yaml:271). */
 function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditListInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditListInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditListInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -63,11 +73,16 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.UserInfo, in the order the decoder takes them. */
 const AuditUserInfoFields = fieldNames("TokenId", "Nickname", "DeviceId", "AppId", "Room", "IP", "Type", "ReceiveTokenId", "Gender", "Level", "Role");
 
+/** Model objects of Response.JobsDetail.UserInfo: plain objects with room for its nodes (see modelShape). */
+const AuditUserInfoModel = modelShape(function (sized) {
+    if (sized) { this["TokenId"] = undefined; this["Nickname"] = undefined; this["DeviceId"] = undefined; this["AppId"] = undefined; this["Room"] = undefined; this["IP"] = undefined; this["Type"] = undefined; this["ReceiveTokenId"] = undefined; this["Gender"] = undefined; this["Level"] = undefined; this["Role"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.UserInfo (spec/audit/video.yaml:264). */
 function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditUserInfo | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditUserInfoFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditUserInfoModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -89,11 +104,16 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.AudioSection.AdsInfo.LibResults, in the order the decoder takes them. */
 const AuditKeywordLibResultFields = fieldNames("LibType", "LibName", "Keywords");
 
+/** Model objects of Response.JobsDetail.AudioSection.AdsInfo.LibResults: plain objects with room for its nodes (see modelShape). */
+const AuditKeywordLibResultModel = modelShape(function (sized) {
+    if (sized) { this["LibType"] = undefined; this["LibName"] = undefined; this["Keywords"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AudioSection.AdsInfo.LibResults (spec/audit/parts.yaml:372). */
 function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditKeywordLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditKeywordLibResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditKeywordLibResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -107,11 +127,16 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Response.JobsDetail.AudioSection.AdsInfo, in the order the decoder takes them. */
 const AuditSegmentSceneFields = fieldNames("HitFlag", "Score", "Category", "Keywords", "LibResults");
 
+/** Model objects of Response.JobsDetail.AudioSection.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditSegmentSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Category"] = undefined; this["Keywords"] = undefined; this["LibResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AudioSection.AdsInfo (spec/audit/parts.yaml:454). */
 function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSegmentScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSegmentSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSegmentSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -127,11 +152,16 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.AudioSection, in the order the decoder takes them. */
 const AuditSoundSegmentFields = fieldNames("Url", "Text", "OffsetTime", "Duration", "Label", "SubLabel", "Result", "PornInfo", "AdsInfo");
 
+/** Model objects of Response.JobsDetail.AudioSection: plain objects with room for its nodes (see modelShape). */
+const AuditSoundSegmentModel = modelShape(function (sized) {
+    if (sized) { this["Url"] = undefined; this["Text"] = undefined; this["OffsetTime"] = undefined; this["Duration"] = undefined; this["Label"] = undefined; this["SubLabel"] = undefined; this["Result"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AudioSection (spec/audit/video.yaml:255). */
 function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSoundSegment | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSoundSegmentFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSoundSegmentModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -151,11 +181,16 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.LibResults, in the order the decoder takes them. */
 const AuditImageLibResultFields = fieldNames("ImageId", "Score");
 
+/** Model objects of Response.JobsDetail.Snapshot.AdsInfo.LibResults: plain objects with room for its nodes (see modelShape). */
+const AuditImageLibResultModel = modelShape(function (sized) {
+    if (sized) { this["ImageId"] = undefined; this["Score"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.LibResults (spec/audit/parts.yaml:316). */
 function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageLibResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageLibResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditImageLibResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -168,11 +203,16 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location, in the order the decoder takes them. */
 const AuditLocationFields = fieldNames("X", "Y", "Height", "Width", "Rotate");
 
+/** Model objects of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location: plain objects with room for its nodes (see modelShape). */
+const AuditLocationModel = modelShape(function (sized) {
+    if (sized) { this["X"] = undefined; this["Y"] = undefined; this["Height"] = undefined; this["Width"] = undefined; this["Rotate"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.ObjectResults.Location (spec/audit/parts.yaml:576). */
 function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditLocation | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditLocationFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditLocationModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -188,11 +228,16 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults, in the order the decoder takes them. */
 const AuditObjectResultFields = fieldNames("Name", "Location");
 
+/** Model objects of Response.JobsDetail.Snapshot.AdsInfo.ObjectResults: plain objects with room for its nodes (see modelShape). */
+const AuditObjectResultModel = modelShape(function (sized) {
+    if (sized) { this["Name"] = undefined; this["Location"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.ObjectResults (spec/audit/parts.yaml:303). */
 function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditObjectResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditObjectResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditObjectResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -205,11 +250,16 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo.OcrResults, in the order the decoder takes them. */
 const AuditOcrResultFields = fieldNames("Text", "Keywords", "Location");
 
+/** Model objects of Response.JobsDetail.Snapshot.AdsInfo.OcrResults: plain objects with room for its nodes (see modelShape). */
+const AuditOcrResultModel = modelShape(function (sized) {
+    if (sized) { this["Text"] = undefined; this["Keywords"] = undefined; this["Location"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo.OcrResults (spec/audit/parts.yaml:293). */
 function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditOcrResult | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditOcrResultFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditOcrResultModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -223,11 +273,16 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
 /** The spec nodes of Response.JobsDetail.Snapshot.AdsInfo, in the order the decoder takes them. */
 const AuditImageSceneFields = fieldNames("HitFlag", "Score", "Label", "Category", "SubLabel", "OcrResults", "ObjectResults", "LibResults");
 
+/** Model objects of Response.JobsDetail.Snapshot.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditImageSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Score"] = undefined; this["Label"] = undefined; this["Category"] = undefined; this["SubLabel"] = undefined; this["OcrResults"] = undefined; this["ObjectResults"] = undefined; this["LibResults"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot.AdsInfo (spec/audit/video.yaml:248). */
 function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditImageScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditImageSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditImageSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -246,11 +301,16 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail.Snapshot, in the order the decoder takes them. */
 const VideoAuditDetailCallbackJobsDetailSnapshotFields = fieldNames("Url", "SnapshotTime", "Text", "Label", "Result", "PornInfo", "AdsInfo");
 
+/** Model objects of Response.JobsDetail.Snapshot: plain objects with room for its nodes (see modelShape). */
+const VideoAuditDetailCallbackJobsDetailSnapshotModel = modelShape(function (sized) {
+    if (sized) { this["Url"] = undefined; this["SnapshotTime"] = undefined; this["Text"] = undefined; this["Label"] = undefined; this["Result"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.Snapshot (spec/audit/video.yaml:195). */
 function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetailSnapshot | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailSnapshotFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoAuditDetailCallbackJobsDetailSnapshotModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -268,11 +328,16 @@ function decodeVideoAuditDetailCallbackJobsDetailSnapshotJsonNode(src: unknown, 
 /** The spec nodes of Response.JobsDetail.AdsInfo, in the order the decoder takes them. */
 const AuditCountSceneFields = fieldNames("HitFlag", "Count");
 
+/** Model objects of Response.JobsDetail.AdsInfo: plain objects with room for its nodes (see modelShape). */
+const AuditCountSceneModel = modelShape(function (sized) {
+    if (sized) { this["HitFlag"] = undefined; this["Count"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail.AdsInfo (spec/audit/video.yaml:188). */
 function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditCountSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditCountSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -285,11 +350,16 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
 /** The spec nodes of Response.JobsDetail, in the order the decoder takes them. */
 const VideoAuditDetailCallbackJobsDetailFields = fieldNames("Code", "Message", "JobId", "State", "CreationTime", "Object", "Url", "BucketId", "Region", "ForbidState", "CosHeaders", "DataId", "Type", "SnapshotCount", "Label", "Result", "PornInfo", "AdsInfo", "Snapshot", "AudioSection", "UserInfo", "ListInfo");
 
+/** Model objects of Response.JobsDetail: plain objects with room for its nodes (see modelShape). */
+const VideoAuditDetailCallbackJobsDetailModel = modelShape(function (sized) {
+    if (sized) { this["Code"] = undefined; this["Message"] = undefined; this["JobId"] = undefined; this["State"] = undefined; this["CreationTime"] = undefined; this["Object"] = undefined; this["Url"] = undefined; this["BucketId"] = undefined; this["Region"] = undefined; this["ForbidState"] = undefined; this["CosHeaders"] = undefined; this["DataId"] = undefined; this["Type"] = undefined; this["SnapshotCount"] = undefined; this["Label"] = undefined; this["Result"] = undefined; this["PornInfo"] = undefined; this["AdsInfo"] = undefined; this["Snapshot"] = undefined; this["AudioSection"] = undefined; this["UserInfo"] = undefined; this["ListInfo"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.JobsDetail (spec/audit/video.yaml:133). */
 function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallbackJobsDetail | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackJobsDetailFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoAuditDetailCallbackJobsDetailModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -322,11 +392,16 @@ function decodeVideoAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
 /** The spec nodes of Response, in the order the decoder takes them. */
 const VideoAuditDetailCallbackFields = fieldNames("EventName", "JobsDetail");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const VideoAuditDetailCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["JobsDetail"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/audit/video.yaml:86). */
 export function decodeVideoAuditDetailCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditDetailCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditDetailCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoAuditDetailCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { VideoAuditSimpleCallback, VideoAuditSimpleCallbackData } from "./types.js";
 
@@ -14,11 +14,16 @@ const VideoAuditSimpleCallbackDataEventLeaf = jsonLeaf({ kind: "enum", values: [
 /** The spec nodes of Body.data.ads_info, in the order the decoder takes them. */
 const AuditSimpleCountSceneFields = fieldNames("hit_flag", "label", "count");
 
+/** Model objects of Body.data.ads_info: plain objects with room for its nodes (see modelShape). */
+const AuditSimpleCountSceneModel = modelShape(function (sized) {
+    if (sized) { this["hit_flag"] = undefined; this["label"] = undefined; this["count"] = undefined; }
+  });
+
 /** Decodes from JSON: Body.data.ads_info (spec/audit/video.yaml:74). */
 function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): AuditSimpleCountScene | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, AuditSimpleCountSceneFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new AuditSimpleCountSceneModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -32,11 +37,16 @@ function decodeAuditSimpleCountSceneJsonNode(src: unknown, path: Path, ctx: Deco
 /** The spec nodes of Body.data, in the order the decoder takes them. */
 const VideoAuditSimpleCallbackDataFields = fieldNames("trace_id", "url", "result", "forbidden_status", "cos_headers", "event", "data_id", "porn_info", "ads_info");
 
+/** Model objects of Body.data: plain objects with room for its nodes (see modelShape). */
+const VideoAuditSimpleCallbackDataModel = modelShape(function (sized) {
+    if (sized) { this["trace_id"] = undefined; this["url"] = undefined; this["result"] = undefined; this["forbidden_status"] = undefined; this["cos_headers"] = undefined; this["event"] = undefined; this["data_id"] = undefined; this["porn_info"] = undefined; this["ads_info"] = undefined; }
+  });
+
 /** Decodes from JSON: Body.data (spec/audit/video.yaml:45). */
 function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallbackData | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackDataFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoAuditSimpleCallbackDataModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -56,11 +66,16 @@ function decodeVideoAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
 /** The spec nodes of Body, in the order the decoder takes them. */
 const VideoAuditSimpleCallbackFields = fieldNames("code", "message", "data");
 
+/** Model objects of Body: plain objects with room for its nodes (see modelShape). */
+const VideoAuditSimpleCallbackModel = modelShape(function (sized) {
+    if (sized) { this["code"] = undefined; this["message"] = undefined; this["data"] = undefined; }
+  });
+
 /** Decodes from JSON: Body (spec/audit/video.yaml:5). */
 export function decodeVideoAuditSimpleCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): VideoAuditSimpleCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, VideoAuditSimpleCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new VideoAuditSimpleCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -15,11 +15,16 @@ const timestampLeaf = jsonLeaf({ kind: "timestamp" });
 /** The spec nodes of Response.WorkflowExecution.Tasks, in the order the decoder takes them. */
 const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName");
 
+/** Model objects of Response.WorkflowExecution.Tasks: plain objects with room for its nodes (see modelShape). */
+const WorkflowExecutionTasksModel = modelShape(function (sized) {
+    if (sized) { this["Type"] = undefined; this["CreateTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["State"] = undefined; this["JobId"] = undefined; this["Name"] = undefined; this["TemplateId"] = undefined; this["TemplateName"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
 function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WorkflowExecutionTasksModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -39,11 +44,16 @@ function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: Path, ctx: Dec
 /** The spec nodes of Response.WorkflowExecution.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.WorkflowExecution.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
 function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -56,11 +66,16 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
 /** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
 const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId", "State", "BucketId", "Object", "CreateTime", "CosHeaders", "Tasks");
 
+/** Model objects of Response.WorkflowExecution: plain objects with room for its nodes (see modelShape). */
+const WorkflowExecutionModel = modelShape(function (sized) {
+    if (sized) { this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["RunId"] = undefined; this["State"] = undefined; this["BucketId"] = undefined; this["Object"] = undefined; this["CreateTime"] = undefined; this["CosHeaders"] = undefined; this["Tasks"] = undefined; }
+  });
+
 /** Decodes from JSON: Response.WorkflowExecution (spec/workflow/callback.yaml:175). */
 function decodeWorkflowExecutionJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WorkflowExecutionModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
@@ -80,11 +95,16 @@ function decodeWorkflowExecutionJsonNode(src: unknown, path: Path, ctx: DecodeCo
 /** The spec nodes of Response, in the order the decoder takes them. */
 const WorkflowCallbackFields = fieldNames("EventName", "WorkflowExecution");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const WorkflowCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["WorkflowExecution"] = undefined; }
+  });
+
 /** Decodes from JSON: Response (spec/workflow/callback.yaml:146). */
 export function decodeWorkflowCallbackJsonNode(src: unknown, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowCallback | undefined {
   const fields = jsonFields(src, path, ctx, emptyIsAbsent, WorkflowCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WorkflowCallbackModel(false);
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;

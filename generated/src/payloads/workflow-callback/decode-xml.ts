@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, keepUnknownXml, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, keepUnknownXml, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickXmlLeaf, REQUIRED, REQUIRED_LIST, takeField, type XmlElement, xmlFields, xmlLeaf } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -15,11 +15,16 @@ const timestampLeaf = xmlLeaf({ kind: "timestamp" });
 /** The spec nodes of Response.WorkflowExecution.Tasks, in the order the decoder takes them. */
 const WorkflowExecutionTasksFields = fieldNames("Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName");
 
+/** Model objects of Response.WorkflowExecution.Tasks: plain objects with room for its nodes (see modelShape). */
+const WorkflowExecutionTasksModel = modelShape(function (sized) {
+    if (sized) { this["Type"] = undefined; this["CreateTime"] = undefined; this["StartTime"] = undefined; this["EndTime"] = undefined; this["State"] = undefined; this["JobId"] = undefined; this["Name"] = undefined; this["TemplateId"] = undefined; this["TemplateName"] = undefined; }
+  });
+
 /** Decodes from XML: Response.WorkflowExecution.Tasks (spec/workflow/callback.yaml:70). */
 function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecutionTasks | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionTasksFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WorkflowExecutionTasksModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Type", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
@@ -38,11 +43,16 @@ function decodeWorkflowExecutionTasksXmlNode(src: XmlElement, path: Path, ctx: D
 /** The spec nodes of Response.WorkflowExecution.CosHeaders, in the order the decoder takes them. */
 const CosHeaderFields = fieldNames("Key", "Value");
 
+/** Model objects of Response.WorkflowExecution.CosHeaders: plain objects with room for its nodes (see modelShape). */
+const CosHeaderModel = modelShape(function (sized) {
+    if (sized) { this["Key"] = undefined; this["Value"] = undefined; }
+  });
+
 /** Decodes from XML: Response.WorkflowExecution.CosHeaders (spec/workflow/callback.yaml:57). */
 function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): CosHeader | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, CosHeaderFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new CosHeaderModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "Key", stringLeaf, ctx) ?? takeField(fields, path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
@@ -54,11 +64,16 @@ function decodeCosHeaderXmlNode(src: XmlElement, path: Path, ctx: DecodeContext,
 /** The spec nodes of Response.WorkflowExecution, in the order the decoder takes them. */
 const WorkflowExecutionFields = fieldNames("WorkflowId", "WorkflowName", "RunId", "State", "BucketId", "Object", "CreateTime", "CosHeaders", "Tasks");
 
+/** Model objects of Response.WorkflowExecution: plain objects with room for its nodes (see modelShape). */
+const WorkflowExecutionModel = modelShape(function (sized) {
+    if (sized) { this["WorkflowId"] = undefined; this["WorkflowName"] = undefined; this["RunId"] = undefined; this["State"] = undefined; this["BucketId"] = undefined; this["Object"] = undefined; this["CreateTime"] = undefined; this["CosHeaders"] = undefined; this["Tasks"] = undefined; }
+  });
+
 /** Decodes from XML: Response.WorkflowExecution (spec/workflow/callback.yaml:175). */
 function decodeWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowExecution | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowExecutionFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WorkflowExecutionModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "WorkflowId", stringLeaf, ctx) ?? takeField(fields, path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
@@ -77,11 +92,16 @@ function decodeWorkflowExecutionXmlNode(src: XmlElement, path: Path, ctx: Decode
 /** The spec nodes of Response, in the order the decoder takes them. */
 const WorkflowCallbackFields = fieldNames("EventName", "WorkflowExecution");
 
+/** Model objects of Response: plain objects with room for its nodes (see modelShape). */
+const WorkflowCallbackModel = modelShape(function (sized) {
+    if (sized) { this["EventName"] = undefined; this["WorkflowExecution"] = undefined; }
+  });
+
 /** Decodes from XML: Response (spec/workflow/callback.yaml:146). */
 export function decodeWorkflowCallbackXmlNode(src: XmlElement, path: Path, ctx: DecodeContext, emptyIsAbsent: boolean): WorkflowCallback | undefined {
   const fields = xmlFields(src, path, ctx, emptyIsAbsent, WorkflowCallbackFields);
   if (fields === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = new WorkflowCallbackModel(false);
   let v: unknown;
   let stored = 0;
   if ((v = quickXmlLeaf(fields, "EventName", WorkflowCallbackEventNameLeaf, ctx) ?? takeField(fields, path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
