@@ -403,6 +403,61 @@ describe("the seen store", () => {
     }
   });
 
+  it("with the default store and a handler that takes its time, runs the handler once for deliveries that arrive together", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { handler, calls } = recording({}, () => gate);
+    const server = await start("node:http", handler);
+    try {
+      const replies = Promise.all(Array.from({ length: 6 }, () => post(server.url, seed, { "content-type": "application/xml" })));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls.handled).toHaveLength(1);
+      release();
+      const answered = await replies;
+      expect(answered.map((r) => r.status)).toEqual(Array(6).fill(200));
+      expect(answered.filter((r) => r.json.duplicate === true)).toHaveLength(5);
+      expect(calls.handled).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  for (const style of ["sync", "async"] as const) {
+    it(`answers 500 when the store's has fails (${style}), 200 when its add fails (reported to onError), and handles the redelivery again`, async () => {
+      const fail = (what: string) => (style === "sync" ? () => { throw new Error(what); } : () => Promise.reject(new Error(what)));
+      let hasFails = true;
+      const keys = new Set<string>();
+      const { handler, calls } = recording({
+        seen: {
+          has: (k) => (hasFails ? fail("has down")() : style === "sync" ? keys.has(k) : Promise.resolve(keys.has(k))) as boolean,
+          add: (k) => (keys.size === 0 ? fail("add down")() : void keys.add(k)) as void,
+        },
+      });
+      const server = await start("node:http", handler);
+      try {
+        let r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.status).toBe(500);
+        expect(r.json.error).toMatch(/the seen store failed/);
+        expect(calls.handled).toHaveLength(0);
+        hasFails = false;
+        r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback" });
+        expect(calls.handled).toHaveLength(1);
+        expect(calls.errors.map((e) => (e as Error).message)).toEqual(["has down", "add down"]);
+        // The add failed: the store does not know it, and the redelivery runs the handler again.
+        keys.add("something");
+        r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback" });
+        expect(calls.handled).toHaveLength(2);
+        r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback", duplicate: true });
+        expect(calls.handled).toHaveLength(2);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
   it("in memory keeps the most recent keys", async () => {
     const { memorySeenStore } = await import("../../generated/src/index.js");
     const store = memorySeenStore(2);
