@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, type DecodeOptions, flag, optionsObject, positive } fro
 import { fastifyAdapter, type FastifyPlugin } from "./receiver-fastify.js";
 import { fetchAdapter } from "./receiver-fetch.js";
 import { nodeAdapter, type NodeMiddleware } from "./receiver-node.js";
-import { memorySeenStore, type SeenStore, seenKey } from "./seen.js";
+import { bodySeenKey, memorySeenStore, type SeenStore } from "./seen.js";
 
 /** Request headers as the handlers see them: lower-case names, repeated headers joined with ", ". */
 export type CallbackHeaders = Readonly<Record<string, string>>;
@@ -19,7 +19,7 @@ export interface ReceivedCallback<K extends string, T> {
   readonly warnings: readonly DecodeIssue[];
   /** The body as received: its bytes, or the text a body parser made of them. */
   readonly body: CallbackBody;
-  /** The key of this job state in the seen store (see seenKey). */
+  /** The key of this delivery in the seen store (see bodySeenKey, or the `key` option). */
   readonly key: string;
 }
 
@@ -66,8 +66,13 @@ export interface ReceiverOptions<P> {
   readonly maxBodyBytes?: number;
   /** Where handled callbacks are remembered, to answer a redelivery 200 without calling the handler again; false to call it for every delivery. Default memorySeenStore(). */
   readonly seen?: SeenStore | false;
-  /** The key of a callback in the seen store. Default seenKey(kind, payload). */
-  readonly key?: (event: { readonly kind: string; readonly payload: unknown; readonly headers: CallbackHeaders }) => string;
+  /**
+   * The key of a callback in the seen store. Default bodySeenKey(kind, payload, body): kind, job
+   * id, state and a hash of the body's bytes, so a redelivery (the same bytes again) is recognised.
+   * `(e) => seenKey(e.kind, e.payload)` hashes the model instead: the XML and the JSON form of one
+   * job state are then one key.
+   */
+  readonly key?: (event: { readonly kind: string; readonly payload: unknown; readonly headers: CallbackHeaders; readonly body: CallbackBody }) => string;
 }
 
 /** What the adapters answer: status, headers and a JSON body. */
@@ -192,7 +197,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
   }
   const seen: SeenStore | undefined = o.seen === false ? undefined : (o.seen ?? memorySeenStore());
   if (seen !== undefined && (typeof seen.has !== "function" || typeof seen.add !== "function")) throw new TypeError("option seen must be a SeenStore ({ has(key), add(key) }) or false");
-  const keyOf = o.key ?? ((e: { kind: string; payload: unknown }) => seenKey(e.kind, e.payload));
+  const keyOf = o.key ?? ((e: { kind: string; payload: unknown; body: CallbackBody }) => bodySeenKey(e.kind, e.payload, e.body));
   // One options object per format, made once (not spread for every body).
   const decodeOptions = { strict, maxBytes: maxBodyBytes };
   const decodeOptionsFor = { xml: { ...decodeOptions, format: "xml" as const }, json: { ...decodeOptions, format: "json" as const } };
@@ -390,7 +395,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
     }
     let key: string;
     try {
-      key = keyOf({ kind: decoded.kind, payload: decoded.payload, headers });
+      key = keyOf({ kind: decoded.kind, payload: decoded.payload, headers, body: raw });
     } catch (error) {
       return report(error, undefined).then(() => answer(500, { ok: false, error: "the key function failed" }));
     }
