@@ -102,7 +102,7 @@ export interface CallbackHandler {
   readonly fastify: FastifyPlugin;
 }
 
-type Decode = (body: CallbackBody, options: DecodeOptions) => { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
+type Decode = (body: CallbackBody, options: DecodeOptions | undefined) => { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
 
 /** The receiver, whatever the transport: reads headers and body through its adapter, answers one Answer. */
 export interface Receiver {
@@ -199,8 +199,19 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
   if (seen !== undefined && (typeof seen.has !== "function" || typeof seen.add !== "function")) throw new TypeError("option seen must be a SeenStore ({ has(key), add(key) }) or false");
   const keyOf = o.key ?? ((e: { kind: string; payload: unknown; body: CallbackBody }) => bodySeenKey(e.kind, e.payload, e.body));
   // One options object per format, made once (not spread for every body).
-  const decodeOptions = { strict, maxBytes: maxBodyBytes };
+  // With the defaults, none (the decoder's resolution of options is then made once, not for every body).
+  const decodeOptions = strict === false && maxBodyBytes === DEFAULT_LIMITS.maxBytes ? undefined : { strict, maxBytes: maxBodyBytes };
   const decodeOptionsFor = { xml: { ...decodeOptions, format: "xml" as const }, json: { ...decodeOptions, format: "json" as const } };
+  /**
+   * The options for a body of a format the Content-Type named. When the body's first character
+   * already says that format (`<`, or `{` or `[`), as nearly every body's does, the format is left to
+   * the decoder's detection, which reads that character and comes to the same format; else it is
+   * given, and a body of the other format is refused.
+   */
+  const optionsFor = (format: "xml" | "json", body: CallbackBody): DecodeOptions | undefined => {
+    const first = typeof body === "string" ? body.charCodeAt(0) : body instanceof Uint8Array ? body[0] : undefined;
+    return (format === "xml" ? first === 0x3c : first === 0x7b || first === 0x5b) ? decodeOptions : decodeOptionsFor[format];
+  };
   const onError =
     o.onError ??
     ((error: unknown, event: { kind?: string; reason?: string } | undefined) => {
@@ -383,7 +394,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
     }
     let decoded: { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
     try {
-      decoded = decode(body, type.format === undefined ? decodeOptions : decodeOptionsFor[type.format]);
+      decoded = decode(body, type.format === undefined ? decodeOptions : optionsFor(type.format, body));
     } catch (error) {
       if (!isCallbackDecodeError(error)) {
         return report(error, undefined).then(() => answer(500, { ok: false, error: "decoding failed unexpectedly (a bug in tencent-ci-callbacks; please report it)" }));

@@ -156,12 +156,22 @@ describe.each(SERVER_KINDS)("the receiver on %s", (serverKind) => {
     ]);
   });
 
-  it("decodes by the Content-Type's format: XML sent as JSON is refused, 400", async () => {
+  it("decodes by the Content-Type's format: XML sent as JSON is refused, 400, and JSON sent as XML; blanks before either are fine", async () => {
     reset();
     const r = await post(server.url, seed, { "content-type": "application/json" });
     expect(r.status).toBe(400);
     expect(r.json.errors[0].code).toBe("syntax");
     expect(calls.invalid).toHaveLength(1);
+    const json = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-3.json"), "utf8");
+    for (const body of [json, `\n ${json}`]) {
+      const x = await post(server.url, body, { "content-type": "application/xml" });
+      expect(x.status).toBe(400);
+      expect(x.json.errors[0].code).toBe("syntax");
+    }
+    expect(calls.invalid).toHaveLength(3);
+    expect((await post(server.url, `\n ${json}`, { "content-type": "application/json" })).status).toBe(200);
+    expect((await post(server.url, `\n ${seed}`, { "content-type": "application/xml; charset=utf-8" })).status).toBe(200);
+    expect(calls.handled).toHaveLength(2);
   });
 
   it("honours the charset: GBK and UTF-16 bodies, and a charset that overrides the XML declaration", async () => {
