@@ -196,7 +196,7 @@ export function encodeCallback(model: CallbackPayload, options?: EncodeOptions):
   return encodeModel(model, options, callbackDescriptors);
 }
 
-export { memorySeenStore, seenKey, type SeenStore } from "./runtime/seen.js";
+export { bodyDigest, bodySeenKey, memorySeenStore, seenKey, type SeenStore } from "./runtime/seen.js";
 export type { AnyReceivedCallback, CallbackHandler, CallbackHeaders, KindHandler, KindHandlers, ReceivedCallback, ReceiverOptions, RefusalReason, RefusedCallback } from "./runtime/receiver.js";
 export type { NodeMiddleware, NodeRequest, NodeResponse } from "./runtime/receiver-node.js";
 export type { FastifyInstanceLike, FastifyPlugin, FastifyReceiverOptions } from "./runtime/receiver-fastify.js";

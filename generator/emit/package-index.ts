@@ -48,7 +48,7 @@ export function encodeCallback(model: CallbackPayload, options?: ${rt("EncodeOpt
 }`);
   // The callback receiver (generator/runtime/receiver*.ts): typed dispatch over HTTP, for callback kinds only.
   const receiverRt = (name: string, typeOnly: boolean) => f.use({ name, from: "./runtime/receiver.js", typeOnly });
-  f.addStatements(`export { memorySeenStore, seenKey, type SeenStore } from "./runtime/seen.js";`);
+  f.addStatements(`export { bodyDigest, bodySeenKey, memorySeenStore, seenKey, type SeenStore } from "./runtime/seen.js";`);
   f.addStatements(`export type { AnyReceivedCallback, CallbackHandler, CallbackHeaders, KindHandler, KindHandlers, ReceivedCallback, ReceiverOptions, RefusalReason, RefusedCallback } from "./runtime/receiver.js";`);
   f.addStatements(`export type { NodeMiddleware, NodeRequest, NodeResponse } from "./runtime/receiver-node.js";`);
   f.addStatements(`export type { FastifyInstanceLike, FastifyPlugin, FastifyReceiverOptions } from "./runtime/receiver-fastify.js";`);

@@ -178,16 +178,20 @@ export const POST = handler.fetch;                             // Next.js route 
 - **Job responses** are not callbacks and have no handler in \`on\` (a type error). Note that a job
   response shaped like the legacy media callback (\`<Response><JobsDetail>\` without \`EventName\`) is taken
   as a \`MediaLegacyCallback\`, exactly as \`decodeCallback\` takes it.
-- **Redeliveries.** CI may send one callback more than once. Each decoded callback has a key,
-  \`seenKey(kind, payload)\`: \`kind:jobId:state:digest\`, where jobId and state are the model's
-  \`JobsDetail.JobId\` and \`.State\` (\`WorkflowExecution.RunId\` and \`.State\`; \`data.trace_id\` and \`data.result\`
-  for the moderation Simple shape) and digest is a 64-bit hash of the whole model, so a redelivery (the
-  same model, as XML or as JSON) has the same key and two callbacks of one job that differ in anything
-  have two. Before calling a handler the receiver asks the \`seen\` store; a key is added only after its
+- **Redeliveries.** CI may send one callback more than once: when it sends it again, it sends the same
+  message, the same bytes. Each decoded callback has a key, \`bodySeenKey(kind, payload, body)\`:
+  \`kind:jobId:state:digest\`, where jobId and state are the model's \`JobsDetail.JobId\` and \`.State\`
+  (\`WorkflowExecution.RunId\` and \`.State\`; \`data.trace_id\` and \`data.result\` for the moderation Simple
+  shape) and digest is a 64-bit hash of the body's bytes (\`bodyDigest\`), so a redelivery has the same key
+  and two callbacks that differ in any byte have two (none is dropped; the same job state re-serialised,
+  e.g. as JSON instead of XML, is handled again). \`key: (e) => seenKey(e.kind, e.payload)\` hashes the
+  decoded model instead (the order of an object's members aside), so that the XML and the JSON form of
+  one job state are one key; it costs a few µs more a callback. Before calling a handler the receiver asks the \`seen\` store; a key is added only after its
   handler resolved, so a callback whose handler failed is handled again when it comes again. Two
   deliveries of one key arriving together at one process run the handler once. The default store is
   \`memorySeenStore()\` (the 10,000 most recent keys, per process); \`seen: false\` turns it off; \`key\` replaces
-  \`seenKey\`. A store is \`{ has(key), add(key) }\`, each returning a value or a promise; for Redis:
+  \`bodySeenKey\` (it is given the kind, the model, the headers and the body). A store is
+  \`{ has(key), add(key) }\`, each returning a value or a promise; for Redis:
   \`{ has: async (k) => (await redis.exists("ci:" + k)) === 1, add: async (k) => void (await redis.set("ci:" + k, "1", { EX: 604800 })) }\`;
   for a database, a table keyed by the key. Across processes, a check and an add are two steps: make
   handlers idempotent (or make \`add\` a \`SET NX\` claim).

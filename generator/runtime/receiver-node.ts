@@ -19,10 +19,9 @@ export interface NodeRequest {
 
 /** The parts of node's ServerResponse the middleware uses. */
 export interface NodeResponse {
-  statusCode: number;
   readonly headersSent: boolean;
   readonly writableEnded?: boolean;
-  setHeader(name: string, value: string): unknown;
+  writeHead(status: number, headers: Readonly<Record<string, string>>): unknown;
   end(chunk: string, callback?: () => void): unknown;
 }
 
@@ -69,21 +68,22 @@ function unreadPlaceholder(req: NodeRequest & { _body?: unknown }): boolean {
 }
 
 /**
- * Reads the body of a node request, at most `max` bytes: past them it stops reading (the stream
- * is paused and left; the connection is closed after the answer). A body a parser already read is
- * taken from req.body when it is text or bytes.
+ * Reads the body of a node request, at most `max` bytes, and calls `done` once with what was read,
+ * or with an error when the request failed or closed before its end. Past `max` it stops reading
+ * (the stream is paused and left; the connection is closed after the answer). A body a parser
+ * already read is taken from req.body when it is text or bytes (`done` is then called at once).
  */
-export function readNodeBody(req: NodeRequest, max: number): Promise<BodyRead> {
+export function readNodeBody(req: NodeRequest, max: number, done: (got: BodyRead | undefined, error?: unknown) => void): void {
   const parsed = req.body;
   if (parsed !== undefined && !unreadPlaceholder(req)) {
-    if (typeof parsed === "string") return Promise.resolve({ ok: true, body: parsed });
-    if (ArrayBuffer.isView(parsed)) return Promise.resolve({ ok: true, body: new Uint8Array(parsed.buffer, parsed.byteOffset, parsed.byteLength) });
-    return Promise.resolve({ ok: false, reason: "parsed-body", found: parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `${typeof parsed === "object" ? "an object" : `a ${typeof parsed}`}` });
+    if (typeof parsed === "string") return done({ ok: true, body: parsed });
+    if (ArrayBuffer.isView(parsed)) return done({ ok: true, body: new Uint8Array(parsed.buffer, parsed.byteOffset, parsed.byteLength) });
+    return done({ ok: false, reason: "parsed-body", found: parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `${typeof parsed === "object" ? "an object" : `a ${typeof parsed}`}` });
   }
-  if (req.readableEnded === true) return Promise.resolve({ ok: false, reason: "parsed-body", found: "nothing: the request's stream was read before the handler ran, and req.body holds no text or bytes" });
+  if (req.readableEnded === true) return done({ ok: false, reason: "parsed-body", found: "nothing: the request's stream was read before the handler ran, and req.body holds no text or bytes" });
   const length = declaredLength(typeof req.headers["content-length"] === "string" ? req.headers["content-length"] : undefined);
-  if (length !== undefined && length > max) return Promise.resolve({ ok: false, reason: "too-large", received: undefined, size: length });
-  return readStream(req, max);
+  if (length !== undefined && length > max) return done({ ok: false, reason: "too-large", received: undefined, size: length });
+  readStreamTo(req, max, done);
 }
 
 /** The parts of a readable stream readStream uses. */
@@ -93,70 +93,127 @@ export interface ByteStream {
   pause(): unknown;
 }
 
-/** Reads a stream to its end, at most `max` bytes: past them it stops (removes its listeners and pauses the stream). */
+/**
+ * Reads a stream to its end, at most `max` bytes, and calls `done` once: with what was read, or
+ * with an error. Past `max` it stops (removes its listeners and pauses the stream). After the end
+ * its listeners are left on the stream (a late close or error finds `done` called, and does
+ * nothing): removing them would cost each request more than they hold.
+ */
+export function readStreamTo(req: ByteStream, max: number, done: (got: BodyRead | undefined, error?: unknown) => void): void {
+  // The body most often comes in one chunk: it is kept as it is, with no list and no copy.
+  let first: Uint8Array | undefined;
+  let chunks: Uint8Array[] | undefined;
+  let size = 0;
+  let finished = false;
+  const cleanup = () => {
+    req.removeListener("data", onData);
+    req.removeListener("end", onEnd);
+    req.removeListener("error", onError);
+    req.removeListener("close", onClose);
+  };
+  const onData = (chunk: Uint8Array | string) => {
+    if (finished) return;
+    const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+    if (size + bytes.byteLength > max) {
+      finished = true;
+      cleanup();
+      req.pause();
+      const all = chunks ?? (first === undefined ? [] : [first]);
+      all.push(bytes.subarray(0, max - size));
+      done({ ok: false, reason: "too-large", received: concat(all, max), size: undefined });
+      return;
+    }
+    size += bytes.byteLength;
+    if (first === undefined) first = bytes;
+    else (chunks ??= [first]).push(bytes);
+  };
+  const onEnd = () => {
+    if (finished) return;
+    finished = true;
+    done({ ok: true, body: chunks !== undefined ? concat(chunks, size) : (first ?? new Uint8Array(0)) });
+  };
+  const onError = (error: unknown) => {
+    if (finished) return;
+    finished = true;
+    cleanup();
+    done(undefined, error);
+  };
+  const onClose = () => {
+    if (finished) return;
+    finished = true;
+    cleanup();
+    done(undefined, new Error("the request was closed before its body ended"));
+  };
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", onError);
+  req.on("close", onClose);
+}
+
+/** readStreamTo as a promise: what was read, or a rejection with the stream's error. */
 export function readStream(req: ByteStream, max: number): Promise<BodyRead> {
-  return new Promise<BodyRead>((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const cleanup = () => {
-      req.removeListener("data", onData);
-      req.removeListener("end", onEnd);
-      req.removeListener("error", onError);
-      req.removeListener("close", onClose);
-    };
-    const onData = (chunk: Uint8Array | string) => {
-      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
-      if (size + bytes.byteLength > max) {
-        cleanup();
-        req.pause();
-        chunks.push(bytes.subarray(0, max - size));
-        resolve({ ok: false, reason: "too-large", received: concat(chunks, max), size: undefined });
-        return;
-      }
-      size += bytes.byteLength;
-      chunks.push(bytes);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve({ ok: true, body: chunks.length === 0 ? new Uint8Array(0) : concat(chunks, size) });
-    };
-    const onError = (error: unknown) => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = () => {
-      cleanup();
-      reject(new Error("the request was closed before its body ended"));
-    };
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-    req.on("close", onClose);
-  });
+  return new Promise<BodyRead>((resolve, reject) => readStreamTo(req, max, (got, error) => (got !== undefined ? resolve(got) : reject(error))));
+}
+
+/** The headers of an answer that closes the connection once sent. */
+function closing(a: Answer): Record<string, string> {
+  return { ...a.headers, connection: "close" };
 }
 
 /** Writes an answer; one that leaves a body unread closes the connection once sent, so no more of it is read. */
 export function sendNode(req: NodeRequest, res: NodeResponse, a: Answer): void {
   if (res.headersSent || res.writableEnded === true) return;
-  res.statusCode = a.status;
-  for (const name in a.headers) res.setHeader(name, a.headers[name]!);
+  // writeHead with the answer's headers object (made once per answer), as a bare node:http server writes them.
+  res.writeHead(a.status, a.close ? closing(a) : a.headers);
   if (a.close) {
-    res.setHeader("connection", "close");
     // Destroyed a moment after the answer is written, not at once: a reset that follows the
     // answer too closely can make the client drop it unread.
     res.end(a.body, () => void setTimeout(() => req.destroy(), 50).unref?.());
   } else res.end(a.body);
 }
 
+const RESOLVED = Promise.resolve();
+
+/** The answer to a request that could not be read (the client went away) or met a bug of the receiver's. */
+const UNREADABLE: Answer = { status: 500, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: false, error: "the request could not be read or handled" }), close: true };
+
 export function nodeAdapter(receiver: Receiver): NodeMiddleware {
-  return async (req, res) => {
-    let a: Answer;
+  return (req, res) => {
+    let headers: CallbackHeaders;
     try {
-      a = await receiver.receive(req.method ?? "GET", nodeHeaders(req.headers), () => readNodeBody(req, receiver.maxBodyBytes));
+      const refused = receiver.refuseMethod(req.method ?? "GET");
+      if (refused !== undefined) {
+        sendNode(req, res, refused);
+        return RESOLVED;
+      }
+      headers = nodeHeaders(req.headers);
     } catch {
-      // The request failed while being read (the client went away), or the receiver has a bug: a 500 if anyone still listens.
-      a = { status: 500, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ ok: false, error: "the request could not be read or handled" }), close: true };
+      sendNode(req, res, UNREADABLE);
+      return RESOLVED;
     }
-    sendNode(req, res, a);
+    return new Promise<void>((resolve) => {
+      readNodeBody(req, receiver.maxBodyBytes, (got) => {
+        // The request failed while being read (the client went away): a 500 if anyone still listens.
+        if (got === undefined) {
+          sendNode(req, res, UNREADABLE);
+          return resolve();
+        }
+        let a: Answer | Promise<Answer>;
+        try {
+          a = receiver.answerBody(headers, got);
+        } catch {
+          a = UNREADABLE; // a bug of the receiver's: answerBody does not throw
+        }
+        if (a instanceof Promise) {
+          a.then(
+            (x) => sendNode(req, res, x),
+            () => sendNode(req, res, UNREADABLE),
+          ).then(resolve);
+        } else {
+          sendNode(req, res, a);
+          resolve();
+        }
+      });
+    });
   };
 }

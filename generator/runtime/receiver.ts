@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, type DecodeOptions, flag, optionsObject, positive } fro
 import { fastifyAdapter, type FastifyPlugin } from "./receiver-fastify.js";
 import { fetchAdapter } from "./receiver-fetch.js";
 import { nodeAdapter, type NodeMiddleware } from "./receiver-node.js";
-import { memorySeenStore, type SeenStore, seenKey } from "./seen.js";
+import { bodySeenKey, memorySeenStore, type SeenStore } from "./seen.js";
 
 /** Request headers as the handlers see them: lower-case names, repeated headers joined with ", ". */
 export type CallbackHeaders = Readonly<Record<string, string>>;
@@ -19,7 +19,7 @@ export interface ReceivedCallback<K extends string, T> {
   readonly warnings: readonly DecodeIssue[];
   /** The body as received: its bytes, or the text a body parser made of them. */
   readonly body: CallbackBody;
-  /** The key of this job state in the seen store (see seenKey). */
+  /** The key of this delivery in the seen store (see bodySeenKey, or the `key` option). */
   readonly key: string;
 }
 
@@ -66,8 +66,13 @@ export interface ReceiverOptions<P> {
   readonly maxBodyBytes?: number;
   /** Where handled callbacks are remembered, to answer a redelivery 200 without calling the handler again; false to call it for every delivery. Default memorySeenStore(). */
   readonly seen?: SeenStore | false;
-  /** The key of a callback in the seen store. Default seenKey(kind, payload). */
-  readonly key?: (event: { readonly kind: string; readonly payload: unknown; readonly headers: CallbackHeaders }) => string;
+  /**
+   * The key of a callback in the seen store. Default bodySeenKey(kind, payload, body): kind, job
+   * id, state and a hash of the body's bytes, so a redelivery (the same bytes again) is recognised.
+   * `(e) => seenKey(e.kind, e.payload)` hashes the model instead: the XML and the JSON form of one
+   * job state are then one key.
+   */
+  readonly key?: (event: { readonly kind: string; readonly payload: unknown; readonly headers: CallbackHeaders; readonly body: CallbackBody }) => string;
 }
 
 /** What the adapters answer: status, headers and a JSON body. */
@@ -97,11 +102,19 @@ export interface CallbackHandler {
   readonly fastify: FastifyPlugin;
 }
 
-type Decode = (body: CallbackBody, options: DecodeOptions) => { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
+type Decode = (body: CallbackBody, options: DecodeOptions | undefined) => { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
 
 /** The receiver, whatever the transport: reads headers and body through its adapter, answers one Answer. */
 export interface Receiver {
   readonly maxBodyBytes: number;
+  /** The answer to a request of a method other than POST; undefined for a POST, whose body is then read. */
+  refuseMethod(method: string): Answer | undefined;
+  /**
+   * The answer to a POST whose body was read: returned as it is when nothing the receiver called
+   * (handler, hooks, seen store) returned a promise, else a promise of it. Never throws or rejects.
+   */
+  answerBody(headers: CallbackHeaders, got: BodyRead): Answer | Promise<Answer>;
+  /** refuseMethod, then the body read by `read`, then answerBody: for adapters whose reading is a promise anyway. */
   receive(method: string, headers: CallbackHeaders, read: () => Promise<BodyRead>): Promise<Answer>;
 }
 
@@ -111,15 +124,37 @@ function answer(status: number, body: object, extra?: Record<string, string>, cl
   return { status, headers: extra ? { ...JSON_TYPE, ...extra } : JSON_TYPE, body: JSON.stringify(body), ...(close ? { close } : {}) };
 }
 
+/** True for a promise, or any object or function with a then method (what await would wait for). */
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return (typeof v === "object" || typeof v === "function") && v !== null && typeof (v as { then?: unknown }).then === "function";
+}
+
 function issue(code: DecodeIssue["code"], expected: string, found: string): DecodeIssue {
   return { path: "", code, message: `expected ${expected}, found ${found}`, expected, found };
 }
 
 export const ACCEPTED_TYPES = "application/xml, text/xml or application/json (any +xml or +json type; text/plain, application/octet-stream or none to detect the format)";
 
+type MediaType = { format: "xml" | "json" | undefined; charset: string | undefined } | { refused: DecodeIssue };
+
+const NO_TYPE: MediaType = Object.freeze({ format: undefined, charset: undefined });
+/** What each Content-Type value seen lately meant (its parse is a split, trims and a TextDecoder): at most MEDIA_TYPES_KEPT values, cleared when full. */
+const mediaTypes = new Map<string, MediaType>();
+const MEDIA_TYPES_KEPT = 64;
+
 /** The format a Content-Type asks for, its charset, or why it is unusable. */
-export function mediaType(value: string | undefined): { format: "xml" | "json" | undefined; charset: string | undefined } | { refused: DecodeIssue } {
-  if (value === undefined || value.trim() === "") return { format: undefined, charset: undefined };
+export function mediaType(value: string | undefined): MediaType {
+  if (value === undefined) return NO_TYPE;
+  let t = mediaTypes.get(value);
+  if (t === undefined) {
+    if (mediaTypes.size >= MEDIA_TYPES_KEPT) mediaTypes.clear();
+    mediaTypes.set(value, (t = parseMediaType(value)));
+  }
+  return t;
+}
+
+function parseMediaType(value: string): MediaType {
+  if (value.trim() === "") return NO_TYPE;
   const [type = "", ...params] = value.split(";");
   const t = type.trim().toLowerCase();
   let charset: string | undefined;
@@ -132,20 +167,22 @@ export function mediaType(value: string | undefined): { format: "xml" | "json" |
   let format: "xml" | "json" | undefined;
   if (t === "application/xml" || t === "text/xml" || (t.endsWith("+xml") && t.includes("/"))) format = "xml";
   else if (t === "application/json" || t === "text/json" || (t.endsWith("+json") && t.includes("/"))) format = "json";
-  else if (t !== "text/plain" && t !== "application/octet-stream") return { refused: issue("format", `a Content-Type of ${ACCEPTED_TYPES}`, show(value)) };
+  else if (t !== "text/plain" && t !== "application/octet-stream") return Object.freeze({ refused: issue("format", `a Content-Type of ${ACCEPTED_TYPES}`, show(value)) });
   if (charset !== undefined) {
     try {
       const d = new TextDecoder(charset);
       if (d.encoding === "replacement" || d.encoding === "x-user-defined") throw new RangeError(charset);
     } catch {
-      return { refused: issue("encoding", "a charset this platform decodes (utf-8, gbk, iso-8859-1, ...)", `charset=${show(charset)}`) };
+      return Object.freeze({ refused: issue("encoding", "a charset this platform decodes (utf-8, gbk, iso-8859-1, ...)", `charset=${show(charset)}`) });
     }
   }
-  return { format, charset };
+  return Object.freeze({ format, charset });
 }
 
-function headerOf(headers: CallbackHeaders, name: string): string | undefined {
-  return headers[name];
+/** How a callback's handling ended: the answer, and whether it was handled (a delivery waiting on it is then a duplicate). */
+interface Outcome {
+  readonly answer: Answer;
+  readonly ok: boolean;
 }
 
 export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): CallbackHandler {
@@ -160,22 +197,40 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
   }
   const seen: SeenStore | undefined = o.seen === false ? undefined : (o.seen ?? memorySeenStore());
   if (seen !== undefined && (typeof seen.has !== "function" || typeof seen.add !== "function")) throw new TypeError("option seen must be a SeenStore ({ has(key), add(key) }) or false");
-  const keyOf = o.key ?? ((e: { kind: string; payload: unknown }) => seenKey(e.kind, e.payload));
+  const keyOf = o.key ?? ((e: { kind: string; payload: unknown; body: CallbackBody }) => bodySeenKey(e.kind, e.payload, e.body));
   // One options object per format, made once (not spread for every body).
-  const decodeOptions = { strict, maxBytes: maxBodyBytes };
+  // With the defaults, none (the decoder's resolution of options is then made once, not for every body).
+  const decodeOptions = strict === false && maxBodyBytes === DEFAULT_LIMITS.maxBytes ? undefined : { strict, maxBytes: maxBodyBytes };
   const decodeOptionsFor = { xml: { ...decodeOptions, format: "xml" as const }, json: { ...decodeOptions, format: "json" as const } };
+  /**
+   * The options for a body of a format the Content-Type named. When the body's first character
+   * already says that format (`<`, or `{` or `[`), as nearly every body's does, the format is left to
+   * the decoder's detection, which reads that character and comes to the same format; else it is
+   * given, and a body of the other format is refused.
+   */
+  const optionsFor = (format: "xml" | "json", body: CallbackBody): DecodeOptions | undefined => {
+    const first = typeof body === "string" ? body.charCodeAt(0) : body instanceof Uint8Array ? body[0] : undefined;
+    return (format === "xml" ? first === 0x3c : first === 0x7b || first === 0x5b) ? decodeOptions : decodeOptionsFor[format];
+  };
   const onError =
     o.onError ??
     ((error: unknown, event: { kind?: string; reason?: string } | undefined) => {
       console.error(`tencent-ci-callbacks receiver: ${event?.kind ?? event?.reason ?? "request"} failed:`, error);
     });
-  /** The 200 answer of each kind, made once. */
+  /** The 200 answers of each kind (handled, and duplicate), made once. */
   const handledAnswers = new Map<string, Answer>();
+  const duplicateAnswers = new Map<string, Answer>();
   const handledAnswer = (kind: string): Answer => {
     let a = handledAnswers.get(kind);
     if (a === undefined) handledAnswers.set(kind, (a = answer(200, { ok: true, kind })));
     return a;
   };
+  const duplicateAnswer = (kind: string): Answer => {
+    let a = duplicateAnswers.get(kind);
+    if (a === undefined) duplicateAnswers.set(kind, (a = answer(200, { ok: true, kind, duplicate: true })));
+    return a;
+  };
+  const handlerFailed = (kind: string): Outcome => ({ answer: answer(500, { ok: false, error: `the ${kind} handler failed; send the callback again` }), ok: false });
   /** Callbacks being handled now, by key: a second delivery waits for the first (true when it succeeded). */
   const inflight = new Map<string, Promise<boolean>>();
 
@@ -200,22 +255,122 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
     }
   }
 
-  async function handle(event: AnyReceivedCallback<P>): Promise<boolean> {
+  /** Calls the callback's handler (or onAny, or onUnhandled): what it returned, or throws what it threw. */
+  function callHandler(event: AnyReceivedCallback<P>): unknown {
     const handler = on[event.kind];
-    try {
-      if (handler) await handler(event.payload, event as ReceivedCallback<string, unknown>);
-      else if (o.onAny) await o.onAny(event);
-      else if (o.onUnhandled) await o.onUnhandled(event);
-      return true;
-    } catch (error) {
-      await report(error, event);
-      return false;
-    }
+    if (handler) return handler(event.payload, event as ReceivedCallback<string, unknown>);
+    if (o.onAny) return o.onAny(event);
+    if (o.onUnhandled) return o.onUnhandled(event);
+    return undefined;
   }
 
-  async function receive(method: string, headers: CallbackHeaders, read: () => Promise<BodyRead>): Promise<Answer> {
-    if (method !== "POST") return answer(405, { ok: false, error: `method ${method} is not allowed here: CI callbacks are POSTed` }, { allow: "POST" });
-    const got = await read();
+  /*
+   * A decoded callback's way to its answer: the seen store's has, the handler, the seen store's
+   * add. Each step is taken at once when the step before returned no promise, so a callback whose
+   * handler and store answer synchronously is answered without a turn of the event loop (and no
+   * other delivery can come between its steps). At the first promise, the key is entered in
+   * `inflight` (so that a delivery of the same key that arrives meanwhile waits for this one) and
+   * the rest runs in `later`.
+   */
+  function settle(event: AnyReceivedCallback<P>): Answer | Promise<Answer> {
+    const { kind, key } = event;
+    if (inflight.size !== 0) {
+      const earlier = inflight.get(key);
+      if (earlier !== undefined) {
+        return earlier.then((ok) => (ok ? duplicateAnswer(kind) : answer(500, { ok: false, error: `the ${kind} handler failed on an earlier delivery of this callback; send it again` })));
+      }
+    }
+    if (seen) {
+      let already: boolean | PromiseLike<boolean>;
+      try {
+        already = seen.has(key);
+      } catch (error) {
+        return track(key, seenFailed(error, event));
+      }
+      if (isThenable(already)) return track(key, later(event, already));
+      if (already) return duplicateAnswer(kind);
+    }
+    return afterHas(event);
+  }
+
+  /** The handler, then the seen store's add: at once as far as nothing returns a promise. */
+  function afterHas(event: AnyReceivedCallback<P>): Answer | Promise<Answer> {
+    let result: unknown;
+    try {
+      result = callHandler(event);
+    } catch (error) {
+      return track(event.key, report(error, event).then(() => handlerFailed(event.kind)));
+    }
+    if (isThenable(result)) return track(event.key, later(event, undefined, result));
+    if (seen) {
+      let added: void | PromiseLike<void>;
+      try {
+        added = seen.add(event.key);
+      } catch (error) {
+        return track(event.key, report(error, event).then(() => ({ answer: handledAnswer(event.kind), ok: true })));
+      }
+      if (isThenable(added)) return track(event.key, later(event, undefined, undefined, added));
+    }
+    return handledAnswer(event.kind);
+  }
+
+  async function seenFailed(error: unknown, event: AnyReceivedCallback<P>): Promise<Outcome> {
+    await report(error, event);
+    return { answer: answer(500, { ok: false, error: "the seen store failed; send the callback again" }), ok: false };
+  }
+
+  /** The steps of settle from the first promise on: `has` pending, or else the handler's `result` pending, or else `added`. */
+  async function later(event: AnyReceivedCallback<P>, has: PromiseLike<boolean> | undefined, result?: unknown, added?: PromiseLike<void>): Promise<Outcome> {
+    if (has !== undefined) {
+      let already: boolean;
+      try {
+        already = await has;
+      } catch (error) {
+        return seenFailed(error, event);
+      }
+      if (already) return { answer: duplicateAnswer(event.kind), ok: true };
+      try {
+        result = callHandler(event);
+      } catch (error) {
+        await report(error, event);
+        return handlerFailed(event.kind);
+      }
+    }
+    if (added === undefined) {
+      try {
+        await result;
+      } catch (error) {
+        await report(error, event);
+        return handlerFailed(event.kind);
+      }
+    }
+    if (seen) {
+      try {
+        await (added ?? seen.add(event.key));
+      } catch (error) {
+        await report(error, event);
+      }
+    }
+    return { answer: handledAnswer(event.kind), ok: true };
+  }
+
+  /** Holds `key` in inflight until `outcome` settles (it never rejects), then answers with it. */
+  function track(key: string, outcome: Promise<Outcome>): Promise<Answer> {
+    let done!: (ok: boolean) => void;
+    inflight.set(key, new Promise<boolean>((resolve) => (done = resolve)));
+    return outcome.then((o) => {
+      inflight.delete(key);
+      done(o.ok);
+      return o.answer;
+    });
+  }
+
+  function refuseMethod(method: string): Answer | undefined {
+    if (method === "POST") return undefined;
+    return answer(405, { ok: false, error: `method ${method} is not allowed here: CI callbacks are POSTed` }, { allow: "POST" });
+  }
+
+  function answerBody(headers: CallbackHeaders, got: BodyRead): Answer | Promise<Answer> {
     if (!got.ok) {
       if (got.reason === "parsed-body") {
         const found = `a body already parsed into ${got.found} by a body parser`;
@@ -226,7 +381,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
       return refuse({ reason: "too-large", status: 413, body: got.received, headers, errors: [issue("too-large", bodyLimit(maxBodyBytes), found)] }, `the body is over the limit of ${maxBodyBytes} bytes (maxBodyBytes)`, undefined, true);
     }
     const raw = got.body;
-    const type = mediaType(headerOf(headers, "content-type"));
+    const type = mediaType(headers["content-type"]);
     if ("refused" in type) return refuse({ reason: "unsupported-type", status: 415, body: raw, headers, errors: [type.refused] }, `unusable Content-Type: ${type.refused.message}`);
     let body: CallbackBody = raw;
     if (type.charset !== undefined && typeof raw !== "string") {
@@ -239,11 +394,10 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
     }
     let decoded: { kind: string; payload: unknown; warnings: readonly DecodeIssue[] };
     try {
-      decoded = decode(body, type.format === undefined ? decodeOptions : decodeOptionsFor[type.format]);
+      decoded = decode(body, type.format === undefined ? decodeOptions : optionsFor(type.format, body));
     } catch (error) {
       if (!isCallbackDecodeError(error)) {
-        await report(error, undefined);
-        return answer(500, { ok: false, error: "decoding failed unexpectedly (a bug in tencent-ci-callbacks; please report it)" });
+        return report(error, undefined).then(() => answer(500, { ok: false, error: "decoding failed unexpectedly (a bug in tencent-ci-callbacks; please report it)" }));
       }
       const errors = (error as CallbackDecodeError).errors;
       const unknown = errors.some((e) => e.code === "unknown-payload" || (e.code === "wrong-root" && e.found?.startsWith("<") === true));
@@ -252,50 +406,18 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
     }
     let key: string;
     try {
-      key = keyOf({ kind: decoded.kind, payload: decoded.payload, headers });
+      key = keyOf({ kind: decoded.kind, payload: decoded.payload, headers, body: raw });
     } catch (error) {
-      await report(error, undefined);
-      return answer(500, { ok: false, error: "the key function failed" });
+      return report(error, undefined).then(() => answer(500, { ok: false, error: "the key function failed" }));
     }
-    const event = { kind: decoded.kind, payload: decoded.payload, headers, warnings: decoded.warnings, body: raw, key } as AnyReceivedCallback<P>;
-    const earlier = inflight.get(key);
-    if (earlier !== undefined) {
-      return (await earlier) ? answer(200, { ok: true, kind: decoded.kind, duplicate: true }) : answer(500, { ok: false, error: `the ${decoded.kind} handler failed on an earlier delivery of this callback; send it again` });
-    }
-    let done!: (ok: boolean) => void;
-    inflight.set(key, new Promise<boolean>((resolve) => (done = resolve)));
-    let ok = false;
-    try {
-      if (seen) {
-        let already: boolean;
-        try {
-          already = await seen.has(key);
-        } catch (error) {
-          await report(error, event);
-          return answer(500, { ok: false, error: "the seen store failed; send the callback again" });
-        }
-        if (already) {
-          ok = true;
-          return answer(200, { ok: true, kind: decoded.kind, duplicate: true });
-        }
-      }
-      ok = await handle(event);
-      if (!ok) return answer(500, { ok: false, error: `the ${decoded.kind} handler failed; send the callback again` });
-      if (seen) {
-        try {
-          await seen.add(key);
-        } catch (error) {
-          await report(error, event);
-        }
-      }
-      return handledAnswer(decoded.kind);
-    } finally {
-      inflight.delete(key);
-      done(ok);
-    }
+    return settle({ kind: decoded.kind, payload: decoded.payload, headers, warnings: decoded.warnings, body: raw, key } as AnyReceivedCallback<P>);
   }
 
-  const receiver: Receiver = { maxBodyBytes, receive };
+  async function receive(method: string, headers: CallbackHeaders, read: () => Promise<BodyRead>): Promise<Answer> {
+    return refuseMethod(method) ?? answerBody(headers, await read());
+  }
+
+  const receiver: Receiver = { maxBodyBytes, refuseMethod, answerBody, receive };
   const fetch = fetchAdapter(receiver);
   return { node: nodeAdapter(receiver), fetch, handle: fetch, fastify: fastifyAdapter(receiver) };
 }

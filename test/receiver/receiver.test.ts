@@ -156,12 +156,22 @@ describe.each(SERVER_KINDS)("the receiver on %s", (serverKind) => {
     ]);
   });
 
-  it("decodes by the Content-Type's format: XML sent as JSON is refused, 400", async () => {
+  it("decodes by the Content-Type's format: XML sent as JSON is refused, 400, and JSON sent as XML; blanks before either are fine", async () => {
     reset();
     const r = await post(server.url, seed, { "content-type": "application/json" });
     expect(r.status).toBe(400);
     expect(r.json.errors[0].code).toBe("syntax");
     expect(calls.invalid).toHaveLength(1);
+    const json = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-3.json"), "utf8");
+    for (const body of [json, `\n ${json}`]) {
+      const x = await post(server.url, body, { "content-type": "application/xml" });
+      expect(x.status).toBe(400);
+      expect(x.json.errors[0].code).toBe("syntax");
+    }
+    expect(calls.invalid).toHaveLength(3);
+    expect((await post(server.url, `\n ${json}`, { "content-type": "application/json" })).status).toBe(200);
+    expect((await post(server.url, `\n ${seed}`, { "content-type": "application/xml; charset=utf-8" })).status).toBe(200);
+    expect(calls.handled).toHaveLength(2);
   });
 
   it("honours the charset: GBK and UTF-16 bodies, and a charset that overrides the XML declaration", async () => {
@@ -274,7 +284,7 @@ describe.each(SERVER_KINDS)("handlers on %s", (serverKind) => {
       r = await post(server.url, seed, { "content-type": "application/xml" });
       expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback" });
       expect(calls.handled).toHaveLength(3);
-      // Now handled: a redelivery (the same job state, as XML or JSON) is answered 200 without the handler.
+      // Now handled: a redelivery (the same body again) is answered 200 without the handler.
       r = await post(server.url, seed, { "content-type": "application/xml" });
       expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback", duplicate: true });
       expect(calls.handled).toHaveLength(3);
@@ -366,7 +376,7 @@ describe("the node adapter behind Express body parsers", () => {
 
 describe("the seen store", () => {
   const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
-  it("takes the XML and the JSON form of one callback for one job state, and a store of one's own", async () => {
+  it("hashes the model in seenKey: the XML and the JSON form of one callback are one key, any change in the model another", async () => {
     const { decodeCallback, encodeCallback, seenKey } = await import("../../generated/src/index.js");
     const { kind, payload } = decodeCallback(seed);
     const json = encodeCallback(payload, { format: "json" });
@@ -381,6 +391,42 @@ describe("the seen store", () => {
     const reordered = Object.fromEntries(Object.entries(payload as object).reverse());
     expect(Object.keys(reordered)).not.toEqual(Object.keys(payload as object));
     expect(seenKey(kind, reordered)).toBe(key);
+  });
+
+  it("hashes the body in bodyDigest: the same bytes are one digest, however held (text as its UTF-8); any other byte, or length, another", async () => {
+    const { bodyDigest, bodySeenKey, decodeCallback } = await import("../../generated/src/index.js");
+    const bytes = Buffer.from(seed);
+    const digest = bodyDigest(bytes);
+    expect(digest).toMatch(/^[0-9a-f]{16}$/);
+    const copy = new Uint8Array(bytes);
+    expect(bodyDigest(copy)).toBe(digest);
+    expect(bodyDigest(copy.buffer)).toBe(digest);
+    expect(bodyDigest(new DataView(copy.buffer))).toBe(digest);
+    const digests = new Set<string>([digest]);
+    // Every byte counts, the last ones too (the body's length is no multiple of 4 here), and so does the length.
+    expect(bytes.length % 4).not.toBe(0);
+    for (const at of [0, 1, 2, 3, 100, bytes.length - 3, bytes.length - 2, bytes.length - 1]) {
+      const other = Buffer.from(bytes);
+      other[at] = other[at]! ^ 1;
+      digests.add(bodyDigest(other));
+    }
+    for (let cut = 1; cut <= 4; cut++) digests.add(bodyDigest(bytes.subarray(0, bytes.length - cut)));
+    digests.add(bodyDigest(Buffer.concat([bytes, Buffer.from([0])])));
+    expect(digests.size).toBe(1 + 8 + 4 + 1);
+    // Text (from a body parser) is hashed as its UTF-8 bytes: the digest of the bytes it came from.
+    expect(bodyDigest(seed)).toBe(digest);
+    expect(bodyDigest(`${seed}\u4e2d`)).toBe(bodyDigest(Buffer.from(`${seed}\u4e2d`)));
+    const texts = new Set([seed, seed.slice(0, -1), `${seed} `, seed.replace("Success", "Sucdess"), `${seed}\u4e2d`, `${seed}\u4e2e`].map((t) => bodyDigest(t)));
+    expect(texts.size).toBe(6);
+    const { kind, payload } = decodeCallback(seed);
+    expect(bodySeenKey(kind, payload, bytes)).toBe(`PicProcessCallback:c93984788066911ed89ed352d4d9d2084:Success:${digest}`);
+  });
+
+  it("by default keys a delivery by its body: a redelivery (the same bytes) is recognised, another state or body is not; a store of one's own", async () => {
+    const { bodySeenKey, decodeCallback, encodeCallback } = await import("../../generated/src/index.js");
+    const { kind, payload } = decodeCallback(seed);
+    const json = encodeCallback(payload, { format: "json" });
+    const changed = seed.replace(/<State>Success<\/State>/, "<State>Failed</State>");
     const store = new Map<string, number>();
     const { handler, calls } = recording({
       seen: { has: async (k) => store.has(k), add: async (k) => void store.set(k, Date.now()) },
@@ -388,20 +434,102 @@ describe("the seen store", () => {
     const server = await start("node:http", handler);
     try {
       expect((await post(server.url, seed, { "content-type": "application/xml" })).json).toEqual({ ok: true, kind });
-      expect((await post(server.url, json, { "content-type": "application/json" })).json).toEqual({ ok: true, kind, duplicate: true });
+      expect((await post(server.url, seed, { "content-type": "application/xml" })).json).toEqual({ ok: true, kind, duplicate: true });
       expect((await post(server.url, changed, { "content-type": "application/xml" })).json).toEqual({ ok: true, kind });
-      expect([...store.keys()]).toEqual([key, seenKey(kind, decodeCallback(changed).payload)]);
-      expect(calls.handled).toHaveLength(2);
+      // The same job state as JSON is other bytes: handled again (the model-hashing seenKey makes it one, below).
+      expect((await post(server.url, json, { "content-type": "application/json" })).json).toEqual({ ok: true, kind });
+      expect((await post(server.url, changed, { "content-type": "application/xml" })).json).toEqual({ ok: true, kind, duplicate: true });
+      const keyOf = (body: string) => bodySeenKey(kind, decodeCallback(body).payload, Buffer.from(body));
+      expect([...store.keys()]).toEqual([keyOf(seed), keyOf(changed), keyOf(json)]);
+      expect(calls.handled).toHaveLength(3);
       // Deliveries of one callback that arrive together run the handler once.
       const again = seed.replace(/<JobId>[^<]*<\/JobId>/, "<JobId>c-concurrent</JobId>");
       const replies = await Promise.all(Array.from({ length: 8 }, () => post(server.url, again, { "content-type": "application/xml" })));
       expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
       expect(replies.filter((r) => r.json.duplicate === true)).toHaveLength(7);
-      expect(calls.handled).toHaveLength(3);
+      expect(calls.handled).toHaveLength(4);
     } finally {
       await server.close();
     }
   });
+
+  it("takes a key function: seenKey makes the XML and the JSON form of one job state one key", async () => {
+    const { decodeCallback, encodeCallback, seenKey } = await import("../../generated/src/index.js");
+    const { kind, payload } = decodeCallback(seed);
+    const json = encodeCallback(payload, { format: "json" });
+    const keys: string[] = [];
+    const { handler, calls } = recording({
+      key: (e) => {
+        expect(Buffer.isBuffer(e.body) || typeof e.body === "string").toBe(true);
+        keys.push(seenKey(e.kind, e.payload));
+        return keys.at(-1)!;
+      },
+    });
+    const server = await start("node:http", handler);
+    try {
+      expect((await post(server.url, seed, { "content-type": "application/xml" })).json).toEqual({ ok: true, kind });
+      expect((await post(server.url, json, { "content-type": "application/json" })).json).toEqual({ ok: true, kind, duplicate: true });
+      expect(keys).toEqual([seenKey(kind, payload), seenKey(kind, payload)]);
+      expect(calls.handled).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with the default store and a handler that takes its time, runs the handler once for deliveries that arrive together", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { handler, calls } = recording({}, () => gate);
+    const server = await start("node:http", handler);
+    try {
+      const replies = Promise.all(Array.from({ length: 6 }, () => post(server.url, seed, { "content-type": "application/xml" })));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls.handled).toHaveLength(1);
+      release();
+      const answered = await replies;
+      expect(answered.map((r) => r.status)).toEqual(Array(6).fill(200));
+      expect(answered.filter((r) => r.json.duplicate === true)).toHaveLength(5);
+      expect(calls.handled).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  for (const style of ["sync", "async"] as const) {
+    it(`answers 500 when the store's has fails (${style}), 200 when its add fails (reported to onError), and handles the redelivery again`, async () => {
+      const fail = (what: string) => (style === "sync" ? () => { throw new Error(what); } : () => Promise.reject(new Error(what)));
+      let hasFails = true;
+      const keys = new Set<string>();
+      const { handler, calls } = recording({
+        seen: {
+          has: (k) => (hasFails ? fail("has down")() : style === "sync" ? keys.has(k) : Promise.resolve(keys.has(k))) as boolean,
+          add: (k) => (keys.size === 0 ? fail("add down")() : void keys.add(k)) as void,
+        },
+      });
+      const server = await start("node:http", handler);
+      try {
+        let r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.status).toBe(500);
+        expect(r.json.error).toMatch(/the seen store failed/);
+        expect(calls.handled).toHaveLength(0);
+        hasFails = false;
+        r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback" });
+        expect(calls.handled).toHaveLength(1);
+        expect(calls.errors.map((e) => (e as Error).message)).toEqual(["has down", "add down"]);
+        // The add failed: the store does not know it, and the redelivery runs the handler again.
+        keys.add("something");
+        r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback" });
+        expect(calls.handled).toHaveLength(2);
+        r = await post(server.url, seed, { "content-type": "application/xml" });
+        expect(r.json).toEqual({ ok: true, kind: "PicProcessCallback", duplicate: true });
+        expect(calls.handled).toHaveLength(2);
+      } finally {
+        await server.close();
+      }
+    });
+  }
 
   it("in memory keeps the most recent keys", async () => {
     const { memorySeenStore } = await import("../../generated/src/index.js");
