@@ -92,11 +92,11 @@ export function positive(v: unknown, d: number, name: string): number {
 
 /** A choice such as format: one of `values`. */
 export function oneOf<T extends string>(v: unknown, values: readonly T[], name: string): T | undefined {
-  if (v === undefined) return undefined;
+  if (v === undefined || (typeof v === "string" && (values as readonly string[]).includes(v))) return v as T | undefined;
+  // The message is made only for a value refused (options are checked on every decode).
   const expected = values.map((x) => JSON.stringify(x)).join(" or ");
   if (typeof v !== "string") throw new TypeError(`option ${name} must be ${expected}, got ${describeValue(v)}`);
-  if (!(values as readonly string[]).includes(v)) throw new RangeError(`option ${name} must be ${expected}, got ${JSON.stringify(v)}`);
-  return v as T;
+  throw new RangeError(`option ${name} must be ${expected}, got ${JSON.stringify(v)}`);
 }
 
 export const FORMATS = ["xml", "json"] as const;
