@@ -111,10 +111,20 @@ export interface RawPackage {
   at: At;
 }
 
+/** A vendor page that `source:` fields name: its title, and its public address when known. */
+export interface RawPage {
+  /** As `source:` writes it, without a `#section`: `pic/callback.md`. */
+  page: string;
+  title: string;
+  url: string | undefined;
+  at: At;
+}
+
 export interface RawSpec {
   /** Folder the spec was read from (paths in the spec are relative to it). */
   dir: string;
   pkg: RawPackage;
   tables: RawTable[];
   payloads: RawPayload[];
+  pages: RawPage[];
 }

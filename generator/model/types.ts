@@ -141,6 +141,15 @@ export interface PayloadDef {
   readonly defined: SpecRef;
 }
 
+/** A vendor page that sources name (`spec/pages.yaml`): its title, and its public address when known. */
+export interface SourcePage {
+  /** As sources write it, without the `#section`: `pic/callback.md`. */
+  readonly page: string;
+  readonly title: string;
+  readonly url: string | undefined;
+  readonly defined: SpecRef;
+}
+
 export interface Model {
   readonly packageName: string;
   readonly version: string;
@@ -150,6 +159,14 @@ export interface Model {
   readonly payloads: readonly PayloadDef[];
   /** Shared tables, bases before the tables that extend them. */
   readonly tables: readonly TableDef[];
+  /** The vendor pages sources name, in spec order (empty when the spec lists none). */
+  readonly pages: readonly SourcePage[];
+}
+
+/** The page a source names (`pic/callback.md#Samples` → `pic/callback.md`) and its section, if any. */
+export function splitSource(source: string): { page: string; section: string | undefined } {
+  const at = source.indexOf("#");
+  return at < 0 ? { page: source, section: undefined } : { page: source.slice(0, at), section: source.slice(at + 1) };
 }
 
 /** The shapes of a union: each variant's container, then the fallback's. */
