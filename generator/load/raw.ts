@@ -108,6 +108,11 @@ export interface RawPackage {
   name: string;
   version: string;
   description: string;
+  /** Where the package's sources live (an https address), its folder there, its home page, and npm keywords. */
+  repository: string | undefined;
+  directory: string | undefined;
+  homepage: string | undefined;
+  keywords: string[];
   at: At;
 }
 

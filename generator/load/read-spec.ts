@@ -17,7 +17,12 @@ const PACKAGE_RULES = {
   package: { kind: "string", required: true },
   version: { kind: "string", required: true },
   description: { kind: "string", required: true },
+  repository: { kind: "string" },
+  directory: { kind: "string" },
+  homepage: { kind: "string" },
+  keywords: { kind: "string[]" },
 } as const;
+const HTTPS = /^https:\/\/[^\s"'<>]+$/;
 const TABLE_RULES = {
   table: { kind: "string", required: true },
   root: { kind: "string", required: true },
@@ -72,7 +77,20 @@ export function readSpec(dir: string, displayRoot: string = process.cwd()): RawS
       if (ok && !SEMVER.test(String(obj["version"]))) {
         problems.add(file, at.keyLines["version"] ?? 1, `version "${String(obj["version"])}" is not a semantic version`, "write it as MAJOR.MINOR.PATCH, e.g. 1.2.0");
       } else if (ok) {
-        pkg = { name: String(obj["package"]), version: String(obj["version"]), description: String(obj["description"]), at };
+        for (const key of ["repository", "homepage"]) {
+          const url = obj[key] as string | undefined;
+          if (url !== undefined && !HTTPS.test(url)) problems.add(file, at.keyLines[key] ?? 1, `${key} "${url}" is not an https address`, "write it as https://...");
+        }
+        pkg = {
+          name: String(obj["package"]),
+          version: String(obj["version"]),
+          description: String(obj["description"]),
+          repository: obj["repository"] as string | undefined,
+          directory: obj["directory"] as string | undefined,
+          homepage: obj["homepage"] as string | undefined,
+          keywords: ((obj["keywords"] as unknown[] | undefined) ?? []).map(String),
+          at,
+        };
       }
       continue;
     }
@@ -124,7 +142,7 @@ function readPage(entry: unknown, earlier: readonly RawPage[], problems: Problem
   const url = r.obj["url"] as string | undefined;
   const line = (key: string) => r.at.keyLines[key] ?? r.at.line;
   if (page.includes("#")) problems.add(r.at.file, line("page"), `page "${page}" has a #section`, "name the page alone; sources add their #section themselves");
-  if (url !== undefined && !/^https:\/\/[^\s"'<>]+$/.test(url)) problems.add(r.at.file, line("url"), `the url of page "${page}" is not an https address: "${url}"`, "write the page's public address, https://..., with spaces and quotes percent-encoded");
+  if (url !== undefined && !HTTPS.test(url)) problems.add(r.at.file, line("url"), `the url of page "${page}" is not an https address: "${url}"`, "write the page's public address, https://..., with spaces and quotes percent-encoded");
   const first = earlier.find((p) => p.page === page);
   if (first) problems.add(r.at.file, r.at.line, `page "${page}" is listed twice (first at ${first.at.file}:${first.at.line})`, "keep one entry");
   return first ? undefined : { page, title: String(r.obj["title"]).trim(), url, at: r.at };

@@ -154,6 +154,11 @@ export interface Model {
   readonly packageName: string;
   readonly version: string;
   readonly description: string;
+  /** From package.yaml, for package.json and the README: where the sources live, the folder of the package there, its home page, npm keywords. */
+  readonly repository: string | undefined;
+  readonly directory: string | undefined;
+  readonly homepage: string | undefined;
+  readonly keywords: readonly string[];
   /** Absolute path of the spec folder (for reading samples). */
   readonly specDir: string;
   readonly payloads: readonly PayloadDef[];

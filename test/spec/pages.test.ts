@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadModel } from "../../generator/model/load.js";
 import { splitSource, walk } from "../../generator/model/types.js";
 import { ROOT } from "../helpers.js";
-import { cleanUp, expectOnly, lineOf, load, minimalSpec, PIC_YAML, problemsOf } from "./fixture.js";
+import { cleanUp, expectOnly, lineOf, load, minimalSpec, PACKAGE_YAML, PIC_YAML, problemsOf } from "./fixture.js";
 
 afterEach(cleanUp);
 
@@ -48,5 +48,17 @@ describe("pages: the vendor pages sources name", () => {
     const sources = model.payloads.flatMap((p) => [p.source, ...walk(p.root).map((n) => n.source), ...p.samples.map((s) => s.source)]);
     for (const s of sources) expect(pages.get(splitSource(s).page)?.title, s).toBeTruthy();
     expect(model.pages.filter((p) => p.url).length).toBeGreaterThan(model.pages.length / 2);
+  });
+});
+
+describe("package.yaml: repository, directory, homepage, keywords", () => {
+  const withFields = (fields: string) => ({ ...minimalSpec(), "package.yaml": `${PACKAGE_YAML}${fields}` });
+  it("are read into the model", () => {
+    const model = load(withFields("repository: https://example.com/r\ndirectory: generated\nhomepage: https://example.com/h\nkeywords: [a, b]\n"));
+    expect([model.repository, model.directory, model.homepage, model.keywords]).toEqual(["https://example.com/r", "generated", "https://example.com/h", ["a", "b"]]);
+  });
+  it("an address that is not https is an error at its line", () => {
+    const spec = withFields("homepage: http://example.com/h\n");
+    expectOnly(problemsOf(spec), "package.yaml", lineOf(spec["package.yaml"], "homepage:"), /homepage "http:\/\/example.com\/h" is not an https address/);
   });
 });
