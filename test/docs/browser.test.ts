@@ -189,11 +189,12 @@ describe("the docs site in Chromium", () => {
   it("the search finds kinds and enum values in every kind", async () => {
     const page = await open(`${base}/index.html`);
     const p = model.payloads.at(-1)!;
+    // The first search loads the index: wait for the results rather than count at once.
     await page.locator("#search").fill(p.name);
-    await expect(page.locator(`#search-results a[href="${p.slug}.html"]`).count()).resolves.toBeGreaterThan(0);
+    await page.locator(`#search-results a[href="${p.slug}.html"]`).first().waitFor({ state: "attached", timeout: 5_000 });
     const leaf = model.payloads.flatMap((x) => walk(x.root).map((n) => ({ x, n }))).find(({ n }) => n.kind === "leaf" && (n.values?.length ?? 0) > 1)!;
     await page.locator("#search").fill((leaf.n as { values: readonly string[] }).values[1]!);
-    await expect(page.locator(`#search-results a[href$="#${anchorOf(leaf.n)}"]`).count()).resolves.toBeGreaterThan(0);
+    await page.locator(`#search-results a[href="${leaf.x.slug}.html#${anchorOf(leaf.n)}"]`).first().waitFor({ state: "attached", timeout: 5_000 });
     await page.close();
   });
 
