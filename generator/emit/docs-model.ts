@@ -3,63 +3,97 @@ import { CallbackDecodeError } from "../runtime/issues.js";
 import { interpretedDescriptor } from "../model/interpret.js";
 import { describeRules } from "../model/match.js";
 import { payloadApi } from "../model/names.js";
-import { type ContainerNode, isUnionShape, type ModelNode, type PayloadDef, unionShapes, walk } from "../model/types.js";
+import { type ContainerNode, isUnionShape, type Model, type ModelNode, type PayloadDef, splitSource, unionShapes } from "../model/types.js";
 import { leafSpecOf } from "./leaf-spec.js";
+import { wireRule } from "./wire-rule.js";
 
-/** What the docs templates render: one view of the model, shared by the Markdown and HTML forms. */
-export interface DocsRow {
+/** A source as a reader sees it: the vendor page's title, its address when the spec has one, the section. */
+export interface DocsSource {
+  /** The page as sources name it (`pic/callback.md`): the Markdown form's link label. */
+  page: string;
+  title: string;
+  url: string | undefined;
+  section: string | undefined;
+}
+
+/**
+ * One node of the reference, in the manner of an API reference's nested attribute list: name,
+ * type, presence and list-ness on one line; description, wire rule, values and deviations below;
+ * children (or a union's shapes) folded under it.
+ */
+export interface DocsNode {
   name: string;
   anchor: string;
-  /** For a container: the anchor of its own table. */
-  link: string | undefined;
-  parent: string;
-  description: string;
-  vendorType: string;
-  tsType: string;
-  presence: "required" | "optional";
+  /** Short type: `string`, `integer`, `enum`, a container's TypeScript name, `map`, `one of`. */
+  type: string;
+  required: boolean;
   repeated: boolean;
+  nullable: boolean;
+  description: string;
+  vendorType: string | undefined;
   rule: string;
   values: readonly string[];
-  source: string;
+  codes: readonly { code: number; meaning: string }[];
   deviations: readonly string[];
-}
-export interface DocsTable {
-  anchor: string;
-  specPath: string;
-  typeName: string;
-  description: string;
-  rows: DocsRow[];
-}
-export interface DocsTreeItem {
-  name: string;
-  anchor: string;
-  note: string;
-  children: DocsTreeItem[];
+  /** Shown only where it differs from the parent's source. */
+  source: DocsSource | undefined;
+  /** For a union's shape: the value of the union's `by` leaf that selects it. */
+  variantOf: string | undefined;
+  children: DocsNode[];
+  childCount: number;
+  /** A union: its children are its shapes. */
+  union: boolean;
 }
 export interface DocsSample {
   file: string;
   format: string;
-  source: string;
+  source: DocsSource;
   description: string;
   body: string;
   /** The decoded model as JSON, or the errors of a sample that must be refused. */
   result: string;
   invalid: boolean;
+  sameAs: string | undefined;
 }
 export interface DocsPayload {
   name: string;
   slug: string;
   title: string;
+  family: DocsFamily;
   description: string;
-  source: string;
+  source: DocsSource;
   formats: string;
   match: string;
   decisions: readonly string[];
-  tree: DocsTreeItem[];
-  tables: DocsTable[];
+  root: DocsNode;
   samples: DocsSample[];
   api: ReturnType<typeof payloadApi>;
   exampleSample: string;
+}
+export interface DocsFamily {
+  id: string;
+  title: string;
+}
+
+/**
+ * The families the index groups kinds by: a kind without match rules is a job response; a callback's
+ * family is the spec folder it is written in (spec/README.md lists them).
+ */
+const FAMILIES: readonly (DocsFamily & { folder: string })[] = [
+  { folder: "pic", id: "image", title: "Image processing" },
+  { folder: "media", id: "media", title: "Media processing" },
+  { folder: "ai", id: "ai", title: "AI content recognition" },
+  { folder: "audit", id: "moderation", title: "Content moderation" },
+  { folder: "workflow", id: "workflow", title: "Workflows" },
+];
+const RESPONSES: DocsFamily = { id: "responses", title: "Job responses (decoded by name)" };
+const OTHER: DocsFamily = { id: "other", title: "Other callbacks" };
+export const FAMILY_ORDER: readonly DocsFamily[] = [...FAMILIES, OTHER, RESPONSES];
+
+export function familyOf(p: PayloadDef): DocsFamily {
+  if (p.match.length === 0) return RESPONSES;
+  const folders = p.defined.file.split("/").slice(0, -1);
+  return FAMILIES.find((f) => folders.includes(f.folder)) ?? OTHER;
 }
 
 /**
@@ -74,76 +108,70 @@ export function anchorOf(n: ModelNode): string {
   return parts.join(".");
 }
 
-
-
-function tsType(n: ModelNode, p: PayloadDef): string {
-  let t: string;
-  if (n.kind === "container") t = n.opaque && n.children.length === 0 ? "PlainValue" : n.typeName;
-  else if (n.kind === "union") t = n.typeName;
-  else if (n.kind === "map") t = "Record<string, string>";
-  else {
-    const spec = leafSpecOf(n, p);
-    if (spec.kind === "integer" || spec.kind === "number") t = "number";
-    else if (spec.kind === "boolean") t = "boolean";
-    else if (spec.kind === "enum") t = spec.values!.map((v) => JSON.stringify(v)).join(" | ") + (spec.discriminator ? "" : " | string");
-    if (spec.codes) t = spec.codes.join(" | ") + " | number";
-    else t = "string";
-  }
-  if (n.nullable) t = `${t} | null`;
-  return n.repeated ? (t.includes("|") ? `(${t})[]` : `${t}[]`) : t;
-}
-
-function rule(n: ModelNode, p: PayloadDef): string {
-  const parts: string[] = [];
-  if (n.kind === "container" && n.opaque) parts.push(`kept whole as plain data${n.children.length > 0 ? " beside the nodes listed" : ""}, no warnings${n.documentedAt ? `; documented by the vendor at ${n.documentedAt}` : ""}`);
-  else if (n.kind === "container") parts.push("object of its child nodes");
-  else if (n.kind === "map") parts.push("object of name → text pairs, names kept as sent");
-  else if (n.kind === "union") parts.push(`shape chosen by ${n.by}: ${n.variants.map((v) => `${v.value} → ${v.node.typeName}`).join(", ")}${n.fallback ? `; other values → ${n.fallback.typeName}` : "; other values kept as plain data"} (with a warning)`);
-  else {
-    const spec = leafSpecOf(n, p);
-    parts.push(
-      {
-        string: "kept as text, exactly",
-        integer: 'integer from text ("417" → 417) or a JSON number',
-        number: "number from text or a JSON number",
-        boolean: "true/false (also 1/0) from text, or a JSON boolean",
-        timestamp: "kept as text; must look like 2022-07-18T15:16:43+0800 (or -)",
-        enum: spec.discriminator ? (spec.values!.length === 1 ? `must be exactly ${spec.values![0]}: tells payload kinds apart` : "must be one of the values listed, even in lenient mode") : "kept as text; another value is kept with a warning (an error in strict mode)",
-      }[spec.kind] ?? spec.kind,
-    );
-    if (n.kind === "leaf" && n.codes) parts.push(`codes: ${n.codes.map((c) => `${c.code} = ${c.meaning}`).join("; ")}; another code is kept with a warning`);
-  }
-  if (n.nullable) parts.push("JSON null kept as null");
-  if (n.repeated) parts.push("list even with one element");
-  else if (!n.required) parts.push("empty element = absent");
-  return parts.join("; ");
-}
-
-function row(n: ModelNode, p: PayloadDef): DocsRow {
-  return {
-    name: n.name,
-    anchor: anchorOf(n),
-    link: n.kind === "container" && n.children.length > 0 ? anchorOf(n) : undefined,
-    parent: n.parent!.specPath,
-    description: n.description,
-    vendorType: n.vendorType ?? "(not in the vendor's table)",
-    tsType: tsType(n, p),
-    presence: n.required ? "required" : "optional",
-    repeated: n.repeated,
-    rule: rule(n, p),
-    values: n.kind === "leaf" ? (leafSpecOf(n, p).values ?? []) : [],
-    source: n.source,
-    deviations: n.deviations,
+/** Resolves sources to page titles and addresses (spec/pages.yaml); a page the spec does not list shows as written. */
+export function sourceResolver(model: Model): (source: string) => DocsSource {
+  const pages = new Map(model.pages.map((p) => [p.page, p]));
+  return (source) => {
+    const { page, section } = splitSource(source);
+    const known = pages.get(page);
+    return { page, title: known?.title ?? page, url: known?.url, section: section?.replace(/-/g, " ") };
   };
 }
 
-function tree(c: ContainerNode): DocsTreeItem[] {
-  return c.children.map((n) => ({
+export function shortType(n: ModelNode, p: PayloadDef): string {
+  if (n.kind === "container") return n.opaque && n.children.length === 0 ? "plain data" : n.typeName;
+  if (n.kind === "union") return n.typeName;
+  if (n.kind === "map") return "map of text";
+  const spec = leafSpecOf(n, p);
+  return spec.codes ? "integer code" : spec.kind;
+}
+
+/** The linked pages a payload's docs name, once each, in the order they first appear: the Markdown form's link definitions. */
+export function linkedPages(v: DocsPayload): { page: string; url: string }[] {
+  const found = new Map<string, string>();
+  const note = (s: DocsSource | undefined) => {
+    if (s?.url && !found.has(s.page)) found.set(s.page, s.url);
+  };
+  const visit = (n: DocsNode): void => {
+    note(n.source);
+    n.children.forEach(visit);
+  };
+  note(v.source);
+  visit(v.root);
+  v.samples.forEach((s) => note(s.source));
+  return [...found].map(([page, url]) => ({ page, url }));
+}
+
+function variantLabel(u: Extract<ModelNode, { kind: "union" }>, shape: ContainerNode): string {
+  const value = u.variants.find((v) => v.node === shape)?.value;
+  return value === undefined ? `${u.by} = any other value` : `${u.by} = ${value}`;
+}
+
+function docsNode(n: ModelNode, p: PayloadDef, source: (s: string) => DocsSource, parentSource: string | undefined, variantOf?: string): DocsNode {
+  const shapes = n.kind === "union" ? unionShapes(n) : [];
+  const children =
+    n.kind === "container"
+      ? n.children.map((c) => docsNode(c, p, source, n.source))
+      : shapes.map((s) => docsNode(s, p, source, n.source, n.kind === "union" ? variantLabel(n, s) : undefined));
+  return {
     name: n.name,
     anchor: anchorOf(n),
-    note: [n.repeated ? "list" : "", n.required ? "" : "optional"].filter(Boolean).join(", "),
-    children: n.kind === "container" ? tree(n) : (n.kind === "union" ? unionShapes(n) : []).map((v) => ({ name: `${v.name} (${v.typeName})`, anchor: anchorOf(v), note: "variant", children: tree(v) })),
-  }));
+    type: shortType(n, p),
+    required: n.required,
+    repeated: n.repeated,
+    nullable: n.nullable,
+    description: n.description,
+    vendorType: n.vendorType,
+    rule: wireRule(n, p),
+    values: n.kind === "leaf" ? (leafSpecOf(n, p).values ?? []) : [],
+    codes: n.kind === "leaf" ? (n.codes ?? []) : [],
+    deviations: n.deviations,
+    source: parentSource === n.source ? undefined : source(n.source),
+    variantOf,
+    children,
+    childCount: children.length,
+    union: n.kind === "union",
+  };
 }
 
 function decodeSample(descriptor: PayloadDescriptor, body: string): string {
@@ -155,24 +183,24 @@ function decodeSample(descriptor: PayloadDescriptor, body: string): string {
   }
 }
 
-export function docsPayload(p: PayloadDef, samples: ReadonlyMap<string, string>): DocsPayload {
+export function docsPayload(p: PayloadDef, samples: ReadonlyMap<string, string>, source: (s: string) => DocsSource): DocsPayload {
   const descriptor = interpretedDescriptor(p);
   const docsSamples = p.samples.map((s) => {
     const body = samples.get(s.file)!;
-    return { file: s.file, format: s.format.toUpperCase(), source: s.source, description: s.description, body: body.trimEnd(), result: decodeSample(descriptor, body), invalid: s.invalid };
+    return { file: s.file, format: s.format.toUpperCase(), source: source(s.source), description: s.description, body: body.trimEnd(), result: decodeSample(descriptor, body), invalid: s.invalid, sameAs: s.sameAs };
   });
   const first = p.samples.find((s) => !s.invalid);
   return {
     name: p.name,
     slug: p.slug,
     title: p.title,
+    family: familyOf(p),
     description: p.description,
-    source: p.source,
+    source: source(p.source),
     formats: p.formats.map((f) => f.toUpperCase()).join(" and "),
     match: describeRules(p.match),
     decisions: p.decisions,
-    tree: [{ name: p.root.name, anchor: anchorOf(p.root), note: "root", children: tree(p.root) }],
-    tables: [...walk(p.root)].filter((c): c is ContainerNode => c.kind === "container" && c.children.length > 0).map((c) => ({ anchor: anchorOf(c), specPath: c.specPath, typeName: c.typeName, description: c.description, rows: c.children.map((ch) => row(ch, p)) })),
+    root: docsNode(p.root, p, source, p.source),
     samples: docsSamples,
     api: payloadApi(p.name),
     exampleSample: first ? `spec/${first.file}` : "callback.xml",

@@ -1,9 +1,11 @@
 import Handlebars from "handlebars";
 import { describeRules } from "../model/match.js";
+import { payloadApi } from "../model/names.js";
 import type { Model } from "../model/types.js";
 import { markdownHeader, headerLines } from "../print/header.js";
 import { ISSUE_CODES } from "../runtime/issues.js";
-import { docsPayload } from "./docs-model.js";
+import { docsPayload, FAMILY_ORDER, familyOf, linkedPages, sourceResolver } from "./docs-model.js";
+import { searchIndex } from "./docs-search.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 
 /**
@@ -38,6 +40,7 @@ function handlebars(templates: ReadonlyMap<string, string>) {
   hb.registerHelper("mdcode", (text: unknown) => `<code>${hb.escapeExpression(String(text ?? "")).replace(/\|/g, "&#124;")}</code>`);
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("ternary", (c: unknown, a: unknown, b: unknown) => (c ? a : b));
+  hb.registerHelper("concat", (a: unknown, b: unknown) => `${String(a ?? "")}${String(b ?? "")}`);
   hb.registerHelper("indent", (depth: unknown) => `${String(depth ?? "")}  `);
   hb.registerHelper("fence", (body: unknown, lang: unknown) => {
     const text = String(body);
@@ -51,7 +54,7 @@ function handlebars(templates: ReadonlyMap<string, string>) {
     return t;
   };
   // A partial's own final newline would add a blank line wherever it is used.
-  for (const partial of ["layout.html", "htmlTree", "mdTree"]) hb.registerPartial(partial.replace(".html", ""), get(`${partial}.hbs`).replace(/\n$/, ""));
+  for (const partial of ["layout.html", "htmlNode", "mdNode", "source", "mdSource"]) hb.registerPartial(partial.replace(".html", ""), get(`${partial}.hbs`).replace(/\n$/, ""));
   // Each template is compiled once, however many pages use it.
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const once = (key: string, make: () => HandlebarsTemplateDelegate) => compiled.get(key) ?? compiled.set(key, make()).get(key)!;
@@ -63,12 +66,13 @@ function handlebars(templates: ReadonlyMap<string, string>) {
 }
 
 function common(model: Model) {
-  return {
-    packageName: model.packageName,
-    version: model.version,
-    description: model.description,
-    nav: model.payloads.map((p) => ({ slug: p.slug, title: p.title, name: p.name, match: describeRules(p.match) || "(its own decoder)", formats: p.formats.map((f) => f.toUpperCase()).join(", ") })),
-  };
+  return { packageName: model.packageName, version: model.version, description: model.description };
+}
+
+/** The index: kinds grouped by family, in FAMILY_ORDER, each with what recognises it. */
+function families(model: Model) {
+  const kinds = model.payloads.map((p) => ({ family: familyOf(p), slug: p.slug, title: p.title, name: p.name, match: describeRules(p.match), decode: payloadApi(p.name).decode, formats: p.formats.map((f) => f.toUpperCase()).join(", ") }));
+  return FAMILY_ORDER.map((f) => ({ ...f, kinds: kinds.filter((k) => k.family.id === f.id) })).filter((f) => f.kinds.length > 0);
 }
 
 export function emitDocs({ model, samples, templates }: EmitInput): GeneratedFile[] {
@@ -79,16 +83,19 @@ export function emitDocs({ model, samples, templates }: EmitInput): GeneratedFil
   const html = `<!-- ${headerLines(sources).join(" ")} -->`;
   const files: GeneratedFile[] = [];
   const rules = { ...base, rules: RULES.map(([title, text]) => ({ title, text })), modes: MODES, codes: Object.entries(ISSUE_CODES).map(([code, text]) => ({ code, text })) };
-  files.push({ path: "docs/README.md", content: t.md("index")({ ...base, header: md }) });
+  const index = { ...base, families: families(model) };
+  files.push({ path: "docs/README.md", content: t.md("index")({ ...index, header: md }) });
   files.push({ path: "docs/decoding.md", content: t.md("decoding")({ ...rules, header: md }) });
-  files.push({ path: "docs/site/index.html", content: t.html("index")({ ...base, header: html }) });
+  files.push({ path: "docs/site/index.html", content: t.html("index")({ ...index, header: html }) });
   files.push({ path: "docs/site/decoding.html", content: t.html("decoding")({ ...rules, header: html }) });
-  for (const p of model.payloads) {
-    const view = { ...base, ...docsPayload(p, samples) };
-    files.push({ path: `docs/${p.slug}.md`, content: t.md("payload")({ ...view, header: md }) });
-    files.push({ path: `docs/site/${p.slug}.html`, content: t.html("payload")({ ...view, header: html }) });
+  const source = sourceResolver(model);
+  const views = model.payloads.map((p) => docsPayload(p, samples, source));
+  for (const v of views) {
+    files.push({ path: `docs/${v.slug}.md`, content: t.md("payload")({ ...base, ...v, links: linkedPages(v), header: md }) });
+    files.push({ path: `docs/site/${v.slug}.html`, content: t.html("payload")({ ...base, ...v, header: html }) });
   }
   files.push({ path: "docs/site/style.css", content: t.raw("style.css.hbs")({ header: `/* ${headerLines(sources).join(" ")} */` }) });
+  files.push({ path: "docs/site/search-index.js", content: searchIndex(views, headerLines(sources)) });
   files.push({ path: "docs/site/site.js", content: t.raw("site.js.hbs")({ header: headerLines(sources).map((l) => `// ${l}`).join("\n") }) });
   return files.map((f) => ({ path: f.path, content: f.content.replace(/\n{3,}/g, "\n\n").replace(/[ \t]+\n/g, "\n") }));
 }

@@ -18,6 +18,9 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
     name: model.packageName,
     version: model.version,
     description: model.description,
+    ...(model.keywords.length > 0 ? { keywords: [...model.keywords] } : {}),
+    ...(model.homepage ? { homepage: model.homepage } : {}),
+    ...(model.repository ? { repository: { type: "git", url: `git+${model.repository}.git`, ...(model.directory ? { directory: model.directory } : {}) } } : {}),
     license: "MIT",
     type: "module",
     main: "./dist/cjs/index.js",
@@ -30,7 +33,8 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
       "./package.json": "./package.json",
     },
     bin: { "ci-callback": "bin/ci-callback.js" },
-    files: ["dist", "bin", "README.md", "LICENSE", "CHANGELOG.md"],
+    // docs/: the reference, offline (docs/site/index.html) and as Markdown, which the README links to.
+    files: ["dist", "bin", "docs", "README.md", "LICENSE", "CHANGELOG.md"],
     engines: { node: ">=18" },
     sideEffects: false,
     // Only the ./testing entry (property-test arbitraries) uses fast-check.

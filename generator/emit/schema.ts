@@ -5,6 +5,7 @@ import { type ContainerNode, type LeafNode, type ModelNode, type PayloadDef, typ
 import { payloadDir } from "../model/names.js";
 import { leafSpecOf } from "./leaf-spec.js";
 import { specFilesOf } from "./spec-files.js";
+import { wireRule } from "./wire-rule.js";
 
 type Schema = Record<string, unknown>;
 
@@ -105,11 +106,20 @@ function shapeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRe
   }
 }
 
+/**
+ * A property's description. In the TypeScript types (with `refs`) it also carries the wire rule, so an
+ * editor's hover on any property, containers included, tells how the wire became that value.
+ */
+function propertyDoc(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): string {
+  return refs ? `${n.description}\n\nWire: ${wireRule(n, payload)}.` : n.description;
+}
+
 function nodeSchema(n: ModelNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {
   let one = shapeSchema(n, payload, refs);
   if (n.nullable) one = withNull(one, refs);
-  if (!n.repeated) return { description: n.description, ...one };
-  return { description: n.description, type: "array", items: one };
+  const description = propertyDoc(n, payload, refs);
+  if (!n.repeated) return { description, ...one };
+  return { description, type: "array", items: one };
 }
 
 export function containerSchema(c: ContainerNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {

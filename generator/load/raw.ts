@@ -108,6 +108,20 @@ export interface RawPackage {
   name: string;
   version: string;
   description: string;
+  /** Where the package's sources live (an https address), its folder there, its home page, and npm keywords. */
+  repository: string | undefined;
+  directory: string | undefined;
+  homepage: string | undefined;
+  keywords: string[];
+  at: At;
+}
+
+/** A vendor page that `source:` fields name: its title, and its public address when known. */
+export interface RawPage {
+  /** As `source:` writes it, without a `#section`: `pic/callback.md`. */
+  page: string;
+  title: string;
+  url: string | undefined;
   at: At;
 }
 
@@ -117,4 +131,5 @@ export interface RawSpec {
   pkg: RawPackage;
   tables: RawTable[];
   payloads: RawPayload[];
+  pages: RawPage[];
 }

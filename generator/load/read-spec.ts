@@ -4,15 +4,25 @@ import { checkFields } from "./fields.js";
 import { readYaml } from "./located-yaml.js";
 import { ProblemList } from "./problems.js";
 import { PAYLOAD_RULES, readOverrides, readPayload } from "./payload.js";
-import type { RawPackage, RawPayload, RawSpec, RawTable } from "./raw.js";
+import type { RawPackage, RawPage, RawPayload, RawSpec, RawTable } from "./raw.js";
 import { NODE_NAME, readRows } from "./rows.js";
 
-const FILE_RULES = { tables: { kind: "list" }, payloads: { kind: "list" } } as const;
+const FILE_RULES = { tables: { kind: "list" }, payloads: { kind: "list" }, pages: { kind: "list" } } as const;
+const PAGE_RULES = {
+  page: { kind: "string", required: true },
+  title: { kind: "string", required: true },
+  url: { kind: "string" },
+} as const;
 const PACKAGE_RULES = {
   package: { kind: "string", required: true },
   version: { kind: "string", required: true },
   description: { kind: "string", required: true },
+  repository: { kind: "string" },
+  directory: { kind: "string" },
+  homepage: { kind: "string" },
+  keywords: { kind: "string[]" },
 } as const;
+const HTTPS = /^https:\/\/[^\s"'<>]+$/;
 const TABLE_RULES = {
   table: { kind: "string", required: true },
   root: { kind: "string", required: true },
@@ -49,6 +59,7 @@ export function readSpec(dir: string, displayRoot: string = process.cwd()): RawS
   const problems = new ProblemList();
   const tables: RawTable[] = [];
   const payloads: RawPayload[] = [];
+  const pages: RawPage[] = [];
   let pkg: RawPackage | undefined;
   const shown = (p: string) => relative(displayRoot, p).split("\\").join("/");
 
@@ -66,7 +77,20 @@ export function readSpec(dir: string, displayRoot: string = process.cwd()): RawS
       if (ok && !SEMVER.test(String(obj["version"]))) {
         problems.add(file, at.keyLines["version"] ?? 1, `version "${String(obj["version"])}" is not a semantic version`, "write it as MAJOR.MINOR.PATCH, e.g. 1.2.0");
       } else if (ok) {
-        pkg = { name: String(obj["package"]), version: String(obj["version"]), description: String(obj["description"]), at };
+        for (const key of ["repository", "homepage"]) {
+          const url = obj[key] as string | undefined;
+          if (url !== undefined && !HTTPS.test(url)) problems.add(file, at.keyLines[key] ?? 1, `${key} "${url}" is not an https address`, "write it as https://...");
+        }
+        pkg = {
+          name: String(obj["package"]),
+          version: String(obj["version"]),
+          description: String(obj["description"]),
+          repository: obj["repository"] as string | undefined,
+          directory: obj["directory"] as string | undefined,
+          homepage: obj["homepage"] as string | undefined,
+          keywords: ((obj["keywords"] as unknown[] | undefined) ?? []).map(String),
+          at,
+        };
       }
       continue;
     }
@@ -98,10 +122,28 @@ export function readSpec(dir: string, displayRoot: string = process.cwd()): RawS
       if (!r.ok) continue;
       payloads.push(readPayload(r.obj, r.at, dir, problems));
     }
+    for (const entry of (obj["pages"] as unknown[] | undefined) ?? []) {
+      const page = readPage(entry, pages, problems, top);
+      if (page) pages.push(page);
+    }
   }
   if (!pkg && !problems.items.some((p) => p.file.endsWith("package.yaml"))) {
     problems.add(shown(join(dir, "package.yaml")), 1, "the spec has no package.yaml", "add package.yaml with package, version and description");
   }
   problems.throwIfAny();
-  return { dir, pkg: pkg!, tables, payloads };
+  return { dir, pkg: pkg!, tables, payloads, pages };
+}
+
+/** One `pages:` entry: a page named once, without a `#section`, its address an https URL. */
+function readPage(entry: unknown, earlier: readonly RawPage[], problems: ProblemList, top: { file: string; line: number }): RawPage | undefined {
+  const r = checkFields(entry, "a page", PAGE_RULES, problems, top);
+  if (!r.ok) return undefined;
+  const page = String(r.obj["page"]);
+  const url = r.obj["url"] as string | undefined;
+  const line = (key: string) => r.at.keyLines[key] ?? r.at.line;
+  if (page.includes("#")) problems.add(r.at.file, line("page"), `page "${page}" has a #section`, "name the page alone; sources add their #section themselves");
+  if (url !== undefined && !HTTPS.test(url)) problems.add(r.at.file, line("url"), `the url of page "${page}" is not an https address: "${url}"`, "write the page's public address, https://..., with spaces and quotes percent-encoded");
+  const first = earlier.find((p) => p.page === page);
+  if (first) problems.add(r.at.file, r.at.line, `page "${page}" is listed twice (first at ${first.at.file}:${first.at.line})`, "keep one entry");
+  return first ? undefined : { page, title: String(r.obj["title"]).trim(), url, at: r.at };
 }

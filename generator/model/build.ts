@@ -6,8 +6,8 @@ import { buildMatch, checkOverlap } from "./match.js";
 import { slug, typeName } from "./names.js";
 import { SharedNames } from "./shared-names.js";
 import { checkUnused, effectiveTables } from "./tables.js";
-import type { ContainerNode, Model, ModelNode, PayloadDef, SampleDef, TableDef } from "./types.js";
-import { walk } from "./types.js";
+import type { ContainerNode, Model, ModelNode, PayloadDef, SampleDef, SourcePage, SpecRef, TableDef } from "./types.js";
+import { splitSource, walk } from "./types.js";
 
 const WARNING = /^(.*): ([a-z-]+)$/;
 
@@ -181,6 +181,7 @@ export function buildModel(spec: RawSpec): Model {
       }
     }
   }
+  const pages = checkPages(spec, payloads, tableDefs, problems);
   // Deduplicate: a shared table's problem shows once, not once per payload using it.
   const keys = new Set<string>();
   const unique = new ProblemList();
@@ -195,8 +196,40 @@ export function buildModel(spec: RawSpec): Model {
     packageName: spec.pkg.name,
     version: spec.pkg.version,
     description: spec.pkg.description,
+    repository: spec.pkg.repository,
+    directory: spec.pkg.directory,
+    homepage: spec.pkg.homepage,
+    keywords: Object.freeze([...spec.pkg.keywords]),
     specDir: spec.dir,
     payloads: Object.freeze(payloads),
     tables: Object.freeze(tableDefs),
+    pages,
   });
+}
+
+/**
+ * The pages sources name. Once the spec lists pages (spec/pages.yaml), every source must name one
+ * of them, so the docs can give each its title; the first place an unknown page is named is the error.
+ */
+function checkPages(spec: RawSpec, payloads: readonly PayloadDef[], tables: readonly TableDef[], problems: ProblemList): readonly SourcePage[] {
+  const pages = spec.pages.map((p) => Object.freeze({ page: p.page, title: p.title, url: p.url, defined: { file: p.at.file, line: p.at.line } }));
+  if (pages.length === 0) return Object.freeze(pages);
+  const known = new Set(pages.map((p) => p.page));
+  const reported = new Set<string>();
+  const check = (source: string, at: SpecRef) => {
+    const { page } = splitSource(source);
+    if (known.has(page) || reported.has(page)) return;
+    reported.add(page);
+    problems.add(at.file, at.line, `source page "${page}" is not listed in pages:`, `add it to ${pages[0]!.defined.file} with its title (and url, if it has a public address)`);
+  };
+  for (const t of tables) {
+    check(t.source, t.defined);
+    for (const n of walk(t.root)) check(n.source, n.defined);
+  }
+  for (const p of payloads) {
+    check(p.source, p.defined);
+    for (const n of walk(p.root)) check(n.source, n.defined);
+    for (const s of p.samples) check(s.source, s.defined);
+  }
+  return Object.freeze(pages);
 }

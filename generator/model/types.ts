@@ -141,15 +141,37 @@ export interface PayloadDef {
   readonly defined: SpecRef;
 }
 
+/** A vendor page that sources name (`spec/pages.yaml`): its title, and its public address when known. */
+export interface SourcePage {
+  /** As sources write it, without the `#section`: `pic/callback.md`. */
+  readonly page: string;
+  readonly title: string;
+  readonly url: string | undefined;
+  readonly defined: SpecRef;
+}
+
 export interface Model {
   readonly packageName: string;
   readonly version: string;
   readonly description: string;
+  /** From package.yaml, for package.json and the README: where the sources live, the folder of the package there, its home page, npm keywords. */
+  readonly repository: string | undefined;
+  readonly directory: string | undefined;
+  readonly homepage: string | undefined;
+  readonly keywords: readonly string[];
   /** Absolute path of the spec folder (for reading samples). */
   readonly specDir: string;
   readonly payloads: readonly PayloadDef[];
   /** Shared tables, bases before the tables that extend them. */
   readonly tables: readonly TableDef[];
+  /** The vendor pages sources name, in spec order (empty when the spec lists none). */
+  readonly pages: readonly SourcePage[];
+}
+
+/** The page a source names (`pic/callback.md#Samples` → `pic/callback.md`) and its section, if any. */
+export function splitSource(source: string): { page: string; section: string | undefined } {
+  const at = source.indexOf("#");
+  return at < 0 ? { page: source, section: undefined } : { page: source.slice(0, at), section: source.slice(at + 1) };
 }
 
 /** The shapes of a union: each variant's container, then the fallback's. */

@@ -1,10 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
+import { emitDocs } from "../../generator/emit/docs.js";
 import { anchorOf } from "../../generator/emit/docs-model.js";
+import { readInputs } from "../../generator/inputs.js";
 import { loadModel } from "../../generator/model/load.js";
 import { walk } from "../../generator/model/types.js";
 import { ROOT } from "../helpers.js";
+import { cleanUp, PACKAGE_YAML, PIC_YAML, writeSpec } from "../spec/fixture.js";
 
 const DOCS = join(ROOT, "generated/docs");
 const SITE = join(DOCS, "site");
@@ -68,17 +72,90 @@ describe("every internal link resolves", () => {
   });
 });
 
+describe("the Markdown's links to the vendor's pages", () => {
+  it("every reference link ([title][page]) has its definition on the same page, an https address", () => {
+    for (const f of readdirSync(DOCS).filter((x) => x.endsWith(".md"))) {
+      const text = read(join(DOCS, f));
+      const defined = new Map([...text.matchAll(/^\[([^\]]+)\]: (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+      const prose = text.replace(/^(`{3,})[\s\S]*?^\1$/gm, "");
+      for (const m of prose.matchAll(/\]\[([^\]]+)\]/g)) expect(defined.get(m[1]!), `${f}: [${m[1]}]`).toMatch(/^https:\/\//);
+    }
+  });
+});
+
 describe("the site works offline", () => {
-  it("loads nothing from another host: no remote scripts, styles, fonts or images", () => {
+  it("loads nothing from another host: no remote scripts, styles, fonts or images (links to the vendor's pages are only links)", () => {
     for (const f of readdirSync(SITE)) {
       const text = read(join(SITE, f));
-      expect(text, f).not.toMatch(/(?:src|href)="(?:https?:)?\/\//i);
+      expect(text, f).not.toMatch(/\ssrc="(?:https?:)?\/\//i);
+      expect(text, f).not.toMatch(/<(?!a\s)[a-z]+\s[^>]*href="(?:https?:)?\/\//i);
       expect(text, f).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);
       expect(text, f).not.toMatch(/@import/i);
     }
   });
-  it("is readable on a phone: a viewport and scrollable tables", () => {
+  it("is readable on a phone: a viewport on every page (test/docs/browser.test.ts checks the layout at 390 px)", () => {
     for (const f of readdirSync(SITE).filter((x) => x.endsWith(".html"))) expect(read(join(SITE, f))).toContain('name="viewport"');
-    expect(read(join(SITE, "style.css"))).toMatch(/@media \(max-width/);
+  });
+});
+
+describe("the reference across kinds", () => {
+  const index = (() => {
+    const sandbox: { window: { CI_DOCS_INDEX?: { kinds: string[][]; nodes: [string, string, string, number[]][]; values: [string, string, string, number[]][] } } } = { window: {} };
+    runInNewContext(read(join(SITE, "search-index.js")), sandbox);
+    return sandbox.window.CI_DOCS_INDEX!;
+  })();
+
+  it("the search index holds every kind, every node of every kind and every enum value, each pointing at an anchor on that kind's page", () => {
+    expect(index.kinds.map((k) => k[0])).toEqual(model.payloads.map((p) => p.slug));
+    const nodes = new Set(index.nodes.flatMap(([, anchor, , kinds]) => kinds.map((k) => `${index.kinds[k]![0]}#${anchor}`)));
+    const values = new Set(index.values.flatMap(([value, , anchor, kinds]) => kinds.map((k) => `${index.kinds[k]![0]}#${anchor}=${value}`)));
+    for (const [i, p] of model.payloads.entries()) {
+      const html = ids(read(join(SITE, `${p.slug}.html`)));
+      for (const n of walk(p.root)) {
+        if (!n.parent) continue;
+        expect(nodes.has(`${p.slug}#${anchorOf(n)}`), `${p.name}: ${anchorOf(n)}`).toBe(true);
+        if (n.kind === "leaf") for (const v of n.values ?? []) expect(values.has(`${p.slug}#${anchorOf(n)}=${v}`), `${p.name}: ${anchorOf(n)} = ${v}`).toBe(true);
+      }
+      for (const [, anchor, , kinds] of index.nodes) if (kinds.includes(i)) expect(html.has(anchor), `${p.slug}.html#${anchor}`).toBe(true);
+    }
+  });
+
+  it("the index lists every kind once, under its family", () => {
+    const html = read(join(SITE, "index.html"));
+    const sections = [...html.matchAll(/<section class="family" id="family-([a-z]+)">([\s\S]*?)<\/section>/g)];
+    expect(sections.map((m) => m[1])).toEqual(expect.arrayContaining(["image", "media", "ai", "moderation", "workflow", "responses"]));
+    const listed = sections.flatMap((m) => [...m[2]!.matchAll(/<li><a href="([^"]+)\.html">/g)].map((l) => l[1]));
+    expect(listed.sort()).toEqual(model.payloads.map((p) => p.slug).sort());
+    const responses = sections.find((m) => m[1] === "responses")![2]!;
+    for (const p of model.payloads) expect(responses.includes(`href="${p.slug}.html"`), p.name).toBe(p.match.length === 0);
+  });
+
+  it("sources read as the vendor page's title, linked where the spec records its address; no file names", () => {
+    for (const p of model.payloads) {
+      const html = read(join(SITE, `${p.slug}.html`));
+      // Where a source is shown: the page's "Vendor page", and each node's and sample's "Source".
+      const shown = [...html.matchAll(/<p(?: class="src")?>(?:Vendor page:|<span class="label">Source<\/span>)([\s\S]*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, " "));
+      expect(shown.length, p.name).toBeGreaterThan(p.samples.length);
+      for (const text of shown) expect(text, p.name).not.toMatch(/\.(?:md|txt)\b|#/);
+      const page = model.pages.find((x) => x.page === p.source.split("#")[0])!;
+      expect(html, p.name).toContain(page.url ? `<a href="${page.url.replace(/=/g, "&#x3D;")}" rel="external">${page.title}</a>` : page.title);
+    }
+  });
+
+  it("spec text reaching the site is escaped", () => {
+    const dir = writeSpec({
+      "package.yaml": PACKAGE_YAML,
+      "pic.yaml": PIC_YAML.replace("description: Identifier of the job.", 'description: "<img src=x onerror=alert(1)> & </li>"'),
+      "pages.yaml": 'pages:\n  - page: test/callback.md\n    title: "<script>alert(1)</script>"\n    url: https://example.com/a?b=1&c=2\n',
+    });
+    const files = emitDocs(readInputs(dir, dir));
+    const html = files.filter((f) => f.path.endsWith(".html")).map((f) => f.content).join("\n");
+    expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; &lt;/li&gt;");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain('href="https://example.com/a?b&#x3D;1&amp;c&#x3D;2"');
+    expect(html).not.toMatch(/<img|<script>alert/);
+    const md = files.filter((f) => f.path.endsWith(".md")).map((f) => f.content).join("\n");
+    expect(md).not.toMatch(/<img|<script>/);
+    cleanUp();
   });
 });

@@ -42,4 +42,32 @@ describe("the package manifest", () => {
     expect(pkg.license).toBe("MIT");
     expect(pkg.files).toEqual(expect.arrayContaining(["dist", "bin", "README.md", "LICENSE", "CHANGELOG.md"]));
   });
+
+  it("names its repository (the folder within it), its home page and keywords, from the spec", () => {
+    expect(model.repository).toMatch(/^https:\/\//);
+    expect(pkg.repository).toEqual({ type: "git", url: `git+${model.repository}.git`, directory: model.directory });
+    expect(pkg.homepage).toBe(model.homepage);
+    expect(pkg.keywords.length).toBeGreaterThan(3);
+    expect(pkg.keywords).toEqual([...model.keywords]);
+  });
+});
+
+describe("the package README", () => {
+  const readme = readFileSync(join(ROOT, "generated/README.md"), "utf8");
+  it("links to the reference, which the package ships (files: docs)", () => {
+    expect(pkg.files).toContain("docs");
+    expect(readme).toContain("](docs/README.md)");
+    expect(readme).toContain(`${model.packageName}/docs/site/index.html`);
+    if (model.homepage) expect(readme).toContain(model.homepage);
+  });
+  it("carries a short reference itself: every kind, linked to its page, how to decode and how to narrow", () => {
+    for (const p of model.payloads) expect(readme, p.name).toContain(`[\`${p.name}\`](docs/${p.slug}.md)`);
+    expect(readme).toMatch(/## Decode\b/);
+    expect(readme).toMatch(/## Narrow by payload kind/);
+  });
+  it("every relative link resolves to a file of the package", () => {
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/i.test(l));
+    expect(links.length).toBeGreaterThan(model.payloads.length);
+    for (const l of links) expect(existsSync(join(ROOT, "generated", l.split("#")[0]!)), l).toBe(true);
+  });
 });

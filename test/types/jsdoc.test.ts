@@ -20,18 +20,42 @@ const typeFiles = [
 
 describe("generated types", () => {
   const project = new Project({ useInMemoryFileSystem: false, skipAddingFilesFromTsConfig: true });
-  it.each(typeFiles.map((f) => [f.slice(ROOT.length + 1), f]))("%s: every property has a description", (_, file) => {
+  it.each(typeFiles.map((f) => [f.slice(ROOT.length + 1), f]))("%s: every property has a description and its wire rule", (_, file) => {
     const sf = project.addSourceFileAtPath(file);
     const missing: string[] = [];
     let count = 0;
     for (const i of sf.getInterfaces()) {
       for (const p of i.getProperties()) {
         count++;
-        if (p.getJsDocs().every((d) => d.getDescription().trim() === "")) missing.push(`${i.getName()}.${p.getName()}`);
+        const doc = p.getJsDocs().map((d) => d.getDescription()).join("\n");
+        // The node's description, then its wire rule.
+        if (!/\S[\s\S]*\n\s*Wire: \S/.test(doc)) missing.push(`${i.getName()}.${p.getName()}`);
       }
     }
     expect(count).toBeGreaterThan(0);
     expect(missing).toEqual([]);
+  });
+});
+
+describe("hover in an editor", () => {
+  it("on a property of a decoded model, containers and lists included, shows its description and its wire rule", () => {
+    const project = new Project({ compilerOptions: { strict: true, module: 99, moduleResolution: 99, target: 9 } });
+    const text = `import { decodeCallback } from "${join(ROOT, "generated/src/index.js")}";
+const { kind, payload } = decodeCallback("");
+if (kind === "PicProcessCallback") {
+  payload.JobsDetail.Input.CosHeaders;
+  payload.JobsDetail.Operation.PicProcessResult;
+}
+`;
+    const file = project.createSourceFile(join(ROOT, "test/.output/hover.ts"), text, { overwrite: true });
+    const service = project.getLanguageService().compilerObject;
+    for (const [word, description] of [["CosHeaders", "list even with one element"], ["PicProcessResult", "object of its child nodes"], ["JobsDetail", "Wire:"]] as const) {
+      const info = service.getQuickInfoAtPosition(file.getFilePath(), text.indexOf(word) + 1);
+      const docs = (info?.documentation ?? []).map((d) => d.text).join("");
+      expect(docs, word).toMatch(/\S/);
+      expect(docs, word).toContain("Wire: ");
+      expect(docs, word).toContain(description);
+    }
   });
 });
 

@@ -10,50 +10,74 @@ import type { JobWorkflow } from "./job-workflow.js";
 export interface AiJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text when the job failed. Sent as an empty element by most samples and as "Success" by the word-segmentation callback.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of AI job; each per-kind table narrows it to its own value.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   Tag: "SpeechRecognition" | "WordsGeneralize" | (string & {});
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job was submitted to.
+   *
+   * Wire: kept as text, exactly.
    */
   QueueId: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: AiJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: AiJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }
@@ -64,18 +88,26 @@ export interface AiJobsDetail {
 export interface AiJobsDetailInput {
   /**
    * Key of the input object.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
   /**
    * Bucket holding the input object, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   BucketId?: string;
   /**
    * Region of the input bucket.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Region?: string;
   /**
    * Headers of the upload that triggered the workflow, one Key/Value pair each; only when a workflow started the job.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   CosHeaders?: CosHeader[];
 }
@@ -86,10 +118,14 @@ export interface AiJobsDetailInput {
 export interface AiJobsDetailOperation {
   /**
    * Caller's own text, passed through unchanged (printable ASCII, at most 1024 characters).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   UserData?: string;
   /**
    * Priority of the job; higher runs first. 0 (default), 1 or 2.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   JobLevel?: number;
 }

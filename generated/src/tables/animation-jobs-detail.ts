@@ -14,58 +14,86 @@ import type { PlainValue } from "../runtime/index.js";
 export interface AnimationJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text of a failed job; otherwise empty, absent or a short word such as "success".
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of media job; decides which Operation nodes the job carries.
+   *
+   * Wire: must be exactly Animation: tells payload kinds apart.
    */
   Tag: "Animation";
   /**
    * Secondary kind of the job, e.g. DigitalWatermark when a watermark step ran with it.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   SubTag?: string;
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * Completion in percent, 0 to 100, as text; only while the job is submitted, running, paused or after it succeeded.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Progress?: string;
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" or empty while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" or empty while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job ran in.
+   *
+   * Wire: kept as text, exactly.
    */
   QueueId: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: MediaJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: AnimationJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }
@@ -76,38 +104,56 @@ export interface AnimationJobsDetail {
 export interface AnimationJobsDetailOperation {
   /**
    * Template the job used, when it used one.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateId?: string;
   /**
    * Name of that template; sent when TemplateId is.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateName?: string;
   /**
    * Where the job was asked to write its result.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Output?: JobOutput;
   /**
    * Facts about the output media file; absent until the job has finished or when there is no output.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   MediaInfo?: MediaInfo;
   /**
    * The files the job actually wrote; absent until the job has finished.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   MediaResult?: MediaResult;
   /**
    * Kind of the job, repeated inside Operation by multi-job submissions.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Tag?: string;
   /**
    * Caller's own text, passed through unchanged (printable ASCII, at most 1024 characters).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   UserData?: string;
   /**
    * Priority of the job; higher runs first. 0 (default), 1 or 2.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   JobLevel?: number;
   /**
    * Inline animation parameters, when the job gave no template.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Animation?: AnimationJobsDetailOperationAnimation;
 }
@@ -118,14 +164,20 @@ export interface AnimationJobsDetailOperation {
 export interface AnimationJobsDetailOperationAnimation {
   /**
    * Output container settings.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (animated image), Request.Container; empty element = absent.
    */
   Container?: PlainValue;
   /**
    * Output video settings of the animated image.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (animated image), Request.Video; empty element = absent.
    */
   Video?: PlainValue;
   /**
    * The part of the input to turn into the animation.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (animated image), Request.TimeInterval; empty element = absent.
    */
   TimeInterval?: PlainValue;
 }

@@ -8,22 +8,32 @@
 export interface AuditAudioScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   HitFlag: 0 | 1 | 2 | (number & {});
   /**
    * Score of the result; the higher, the more sensitive the audio.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
   /**
    * Overall tag of this scene; when a sensitive keyword was hit, the keyword. Often empty.
+   *
+   * Wire: kept as text, exactly.
    */
   Label: string;
   /**
    * The finer category that was hit within the scene's tag (e.g. Sexy within Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   Category?: (string | null);
   /**
    * The specific sub-tag that was hit (e.g. SexBehavior under Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   SubLabel?: (string | null);
 }

@@ -8,10 +8,14 @@
 export interface AuditCountScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   HitFlag: 0 | 1 | 2 | (number & {});
   /**
    * How many pieces (text segments, captured frames) hit this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Count: number;
 }

@@ -8,10 +8,14 @@
 export interface AuditImageLibResult {
   /**
    * Identifier of the matched sample in the risk library.
+   *
+   * Wire: kept as text, exactly.
    */
   ImageId: string;
   /**
    * Confidence, 0 to 100, that the picture matches this library sample.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
 }

@@ -11,34 +11,50 @@ import type { AuditOcrResult } from "./audit-ocr-result.js";
 export interface AuditImageScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   HitFlag: 0 | 1 | 2 | (number & {});
   /**
    * Confidence, 0 to 100, that the content belongs to this scene; higher means more likely (roughly: up to 60 normal, 61 to 90 suspect, above 90 sensitive).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
   /**
    * Overall tag found for the picture in this scene; may be a sub-label or the name of a recognised person.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Label?: string;
   /**
    * The finer category that was hit within the scene's tag (e.g. Sexy within Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   Category?: (string | null);
   /**
    * The specific sub-tag that was hit (e.g. SexBehavior under Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   SubLabel?: (string | null);
   /**
    * Text read from the picture by OCR, with the hit keywords and where the text sits; only when non-compliant text was found.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   OcrResults?: AuditOcrResult[];
   /**
    * Objects (e.g. persons) recognised in the picture, with where each one sits.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   ObjectResults?: AuditObjectResult[];
   /**
    * Samples of the risk image library that the picture matched; absent when none did.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   LibResults?: AuditImageLibResult[];
 }

@@ -8,46 +8,68 @@
 export interface AuditJobsDetail {
   /**
    * Error code of a failed job.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Why the job failed.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the moderation job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Where the moderation job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Success" | "Failed" | "Auditing" | (string & {});
   /**
    * When the job was created, e.g. 2021-08-10T21:01:10+08:00.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * Key of the moderated object in the bucket, when the job named an object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
   /**
    * Address of the moderated content, when the job was given a URL.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Url?: string;
   /**
    * Bucket the job was created in, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   ForbidState: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded to COS, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   CosHeaders?: Record<string, string>;
 }

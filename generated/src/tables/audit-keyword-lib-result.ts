@@ -8,14 +8,20 @@
 export interface AuditKeywordLibResult {
   /**
    * Which kind of library was matched.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 1 = the built-in block/allow list library; 2 = a custom risk library; another code is kept with a warning.
    */
   LibType: 1 | 2 | (number & {});
   /**
    * Name of the matched library.
+   *
+   * Wire: kept as text, exactly.
    */
   LibName: string;
   /**
    * The library's keywords found in the content.
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   Keywords?: string[];
 }

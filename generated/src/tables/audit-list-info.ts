@@ -8,6 +8,8 @@
 export interface AuditListInfo {
   /**
    * Each list entry the account matched.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   ListResults?: AuditListInfoListResults[];
 }
@@ -18,14 +20,20 @@ export interface AuditListInfo {
 export interface AuditListInfoListResults {
   /**
    * Which kind of list was matched.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = allow list; 1 = block list; another code is kept with a warning.
    */
   ListType: 0 | 1 | (number & {});
   /**
    * Name of the matched list.
+   *
+   * Wire: kept as text, exactly.
    */
   ListName: string;
   /**
    * The entry of the list that was matched.
+   *
+   * Wire: kept as text, exactly.
    */
   Entity: string;
 }

@@ -8,22 +8,32 @@
 export interface AuditLocation {
   /**
    * Horizontal pixel position of the box's top-left corner.
+   *
+   * Wire: number from text or a JSON number.
    */
   X: number;
   /**
    * Vertical pixel position of the box's top-left corner.
+   *
+   * Wire: number from text or a JSON number.
    */
   Y: number;
   /**
    * Height of the box in pixels, downwards from the corner.
+   *
+   * Wire: number from text or a JSON number.
    */
   Height: number;
   /**
    * Width of the box in pixels, rightwards from the corner.
+   *
+   * Wire: number from text or a JSON number.
    */
   Width: number;
   /**
    * Rotation of the box, 0 to 360 degrees counterclockwise.
+   *
+   * Wire: number from text or a JSON number.
    */
   Rotate: number;
 }

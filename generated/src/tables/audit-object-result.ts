@@ -9,10 +9,14 @@ import type { AuditLocation } from "./audit-location.js";
 export interface AuditObjectResult {
   /**
    * What was recognised, e.g. a person's name.
+   *
+   * Wire: kept as text, exactly.
    */
   Name: string;
   /**
    * Where the object sits in the picture.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Location?: AuditLocation;
 }

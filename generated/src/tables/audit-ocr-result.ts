@@ -9,14 +9,20 @@ import type { AuditLocation } from "./audit-location.js";
 export interface AuditOcrResult {
   /**
    * The text that was read.
+   *
+   * Wire: kept as text, exactly.
    */
   Text: string;
   /**
    * Keywords of the scene found in that text.
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   Keywords?: string[];
   /**
    * Where the text sits in the picture.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Location?: AuditLocation;
 }

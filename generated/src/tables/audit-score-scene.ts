@@ -8,10 +8,14 @@
 export interface AuditScoreScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   HitFlag: 0 | 1 | 2 | (number & {});
   /**
    * Confidence, 0 to 100, that the content belongs to this scene; higher means more likely (roughly: up to 60 normal, 61 to 90 suspect, above 90 sensitive).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
 }

@@ -9,22 +9,32 @@ import type { AuditKeywordLibResult } from "./audit-keyword-lib-result.js";
 export interface AuditSegmentScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   HitFlag: 0 | 1 | 2 | (number & {});
   /**
    * Confidence, 0 to 100, that the segment belongs to this scene; higher means more likely.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
   /**
    * The finer category that was hit within the scene's tag (e.g. Sexy within Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   Category?: (string | null);
   /**
    * Sensitive keywords heard in the segment; absent when there are none.
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   Keywords?: string[];
   /**
    * Risk libraries whose keywords the segment matched; absent when none did.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   LibResults?: AuditKeywordLibResult[];
 }

@@ -8,14 +8,20 @@
 export interface AuditSimpleCountScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   hit_flag: 0 | 1 | 2 | (number & {});
   /**
    * What was hit: the tag name, or for text and audio the sensitive keyword; often empty.
+   *
+   * Wire: kept as text, exactly.
    */
   label: string;
   /**
    * How many pieces of the content hit this scene: text segments for text, captured frames for video.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   count: number;
 }

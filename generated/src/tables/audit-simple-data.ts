@@ -8,22 +8,32 @@
 export interface AuditSimpleData {
   /**
    * Identifier of the moderation; for an asynchronous job submitted through the API it is that job's JobId.
+   *
+   * Wire: kept as text, exactly.
    */
   trace_id: string;
   /**
    * Address of the content that was moderated.
+   *
+   * Wire: kept as text, exactly.
    */
   url: string;
   /**
    * Overall verdict of the moderation, on which the receiver decides what to do with the content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   result: 0 | 1 | 2 | (number & {});
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   forbidden_status: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   cos_headers?: Record<string, string>;
 }

@@ -8,14 +8,20 @@
 export interface AuditSimpleScoreScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   hit_flag: 0 | 1 | 2 | (number & {});
   /**
    * Confidence, 0 to 100, that the content belongs to this scene; higher means more likely.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   score: number;
   /**
    * What was hit: the tag name, or for text and audio the sensitive keyword; often empty.
+   *
+   * Wire: kept as text, exactly.
    */
   label: string;
 }

@@ -9,38 +9,56 @@ import type { AuditSegmentScene } from "./audit-segment-scene.js";
 export interface AuditSoundSegment {
   /**
    * Address where the segment can be fetched; each address works for two hours.
+   *
+   * Wire: kept as text, exactly.
    */
   Url: string;
   /**
    * Speech recognised in the segment (often empty).
+   *
+   * Wire: kept as text, exactly.
    */
   Text: string;
   /**
    * Where the segment starts, in milliseconds from the start of the file; for a live stream, the Unix time of the segment in milliseconds.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   OffsetTime: number;
   /**
    * Length of the segment in milliseconds.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Duration: number;
   /**
    * The most severe tag found in the segment (Normal, Porn, Ads...), as the suggested outcome.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Label?: string;
   /**
    * The specific sub-tag that was hit; null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   SubLabel?: (string | null);
   /**
    * Verdict for this piece.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning; empty element = absent.
    */
   Result?: 0 | 1 | 2 | (number & {});
   /**
    * Result of the pornography scene for this segment.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditSegmentScene;
   /**
    * Result of the advertising scene for this segment.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditSegmentScene;
 }

@@ -9,22 +9,32 @@ import type { AuditKeywordLibResult } from "./audit-keyword-lib-result.js";
 export interface AuditTextScene {
   /**
    * Whether the content falls under this scene.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not hit (normal); 1 = hit (a violation of this scene); 2 = possibly hit (suspected violation of this scene); another code is kept with a warning.
    */
   HitFlag: 0 | 1 | 2 | (number & {});
   /**
    * Confidence, 0 to 100, that the segment belongs to this scene; higher means more likely.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
   /**
    * Keywords of this scene found in the segment, comma-separated (often empty).
+   *
+   * Wire: kept as text, exactly.
    */
   Keywords: string;
   /**
    * Risk libraries whose keywords the segment matched; absent when none did.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   LibResults?: AuditKeywordLibResult[];
   /**
    * The specific sub-tag that was hit (e.g. SexBehavior under Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   SubLabel?: (string | null);
 }

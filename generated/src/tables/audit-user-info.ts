@@ -8,46 +8,68 @@
 export interface AuditUserInfo {
   /**
    * The user's account.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TokenId?: string;
   /**
    * The user's nickname.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Nickname?: string;
   /**
    * The user's device.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   DeviceId?: string;
   /**
    * Identifier of the app.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   AppId?: string;
   /**
    * Identifier of the room.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Room?: string;
   /**
    * The user's IP address.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   IP?: string;
   /**
    * Kind of business.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Type?: string;
   /**
    * Account that receives the message.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ReceiveTokenId?: string;
   /**
    * The user's gender.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Gender?: string;
   /**
    * The user's level.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Level?: string;
   /**
    * The user's role.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Role?: string;
 }

@@ -8,10 +8,14 @@
 export interface CosHeader {
   /**
    * Header name.
+   *
+   * Wire: kept as text, exactly.
    */
   Key: string;
   /**
    * Header value, kept as text even when it looks like a number.
+   *
+   * Wire: kept as text, exactly.
    */
   Value: string;
 }

@@ -8,22 +8,32 @@
 export interface JobDigitalWatermark {
   /**
    * Text embedded as the watermark (up to 64 letters, digits, '_', '-', '*').
+   *
+   * Wire: kept as text, exactly.
    */
   Message: string;
   /**
    * Kind of watermark; only Text exists today.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   Type: "Text" | (string & {});
   /**
    * Watermark algorithm version; only V1 exists today.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   Version: "V1" | (string & {});
   /**
    * Whether the job goes on when embedding the watermark fails ("true" or "false").
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   IgnoreError?: string;
   /**
    * Whether embedding the watermark succeeded.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode); empty element = absent.
    */
   State?: "Running" | "Success" | "Failed" | (string & {});
 }

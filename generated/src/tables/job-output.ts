@@ -8,14 +8,20 @@
 export interface JobOutput {
   /**
    * Region of the output bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Output bucket, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Key (or key pattern, e.g. with ${Number} or ${ext}) of the output object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
 }

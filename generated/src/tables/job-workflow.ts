@@ -8,18 +8,26 @@
 export interface JobWorkflow {
   /**
    * Identifier of this run of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   RunId: string;
   /**
    * Identifier of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   WorkflowId: string;
   /**
    * Name of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   WorkflowName: string;
   /**
    * Name of the workflow step that ran the job.
+   *
+   * Wire: kept as text, exactly.
    */
   Name: string;
 }

@@ -9,10 +9,14 @@ import type { PlainValue } from "../runtime/index.js";
 export interface MediaInfo {
   /**
    * Facts about the container as a whole.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Format?: MediaInfoFormat;
   /**
    * Facts about each kind of stream in the file.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Stream?: MediaInfoStream;
 }
@@ -23,34 +27,50 @@ export interface MediaInfo {
 export interface MediaInfoFormat {
   /**
    * Overall bit rate, as the probe writes it (decimal text).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Bitrate?: string;
   /**
    * Duration in seconds, as text ("13" or "13.654000").
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Duration?: string;
   /**
    * Long, human-readable name of the container format.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   FormatLongName?: string;
   /**
    * Short name(s) of the container format, e.g. mov,mp4,m4a,3gp,3g2,mj2.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   FormatName?: string;
   /**
    * Number of programs in the container.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   NumProgram?: number;
   /**
    * Number of streams in the container.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   NumStream?: number;
   /**
    * Size of the file in bytes.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Size?: number;
   /**
    * Start time in seconds, as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   StartTime?: string;
 }
@@ -61,14 +81,20 @@ export interface MediaInfoFormat {
 export interface MediaInfoStream {
   /**
    * The video stream; an empty element when the file has none.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Video?: MediaInfoStreamVideo;
   /**
    * The audio stream; an empty element when the file has none.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Audio?: MediaInfoStreamAudio;
   /**
    * The subtitle stream; every sample sends it empty.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at GenerateMediaInfo, Response.MediaInfo.Stream.Subtitle; empty element = absent.
    */
   Subtitle?: PlainValue;
 }
@@ -79,114 +105,170 @@ export interface MediaInfoStream {
 export interface MediaInfoStreamVideo {
   /**
    * Average frame rate, as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   AvgFps?: string;
   /**
    * Bit rate of the video stream, as text (whole or decimal).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Bitrate?: string;
   /**
    * Long name of the video codec.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecLongName?: string;
   /**
    * Short name of the video codec, e.g. h264, hevc.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecName?: string;
   /**
    * Codec tag as a hex number, e.g. 0x31637661; kept as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecTag?: string;
   /**
    * Codec tag as characters, e.g. avc1.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecTagString?: string;
   /**
    * Time base of the codec as a fraction, e.g. 1/50.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecTimeBase?: string;
   /**
    * Colour primaries, e.g. bt470bg, or unknown.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ColorPrimaries?: string;
   /**
    * Colour range, e.g. tv, or unknown.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ColorRange?: string;
   /**
    * Transfer characteristics, e.g. smpte170m, or unknown.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ColorTransfer?: string;
   /**
    * Display aspect ratio, e.g. 4:3.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Dar?: string;
   /**
    * Duration of the video stream in seconds, as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Duration?: string;
   /**
    * Field order, e.g. progressive, or Unknown.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   FieldOrder?: string;
   /**
    * Frame rate as text; either decimal ("25.000") or a fraction ("50/1").
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Fps?: string;
   /**
    * Number of B-frames the stream may use (0 when none).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   HasBFrame?: number;
   /**
    * Height in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Height?: number;
   /**
    * Position of the stream in the file, from 0.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Index?: number;
   /**
    * Language code of the stream, e.g. und.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Language?: string;
   /**
    * Codec level as the probe writes it ("4", "120", "1.000", "-99"); kept as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Level?: string;
   /**
    * Number of frames in the stream.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   NumFrames?: number;
   /**
    * Pixel format, e.g. yuv420p.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   PixFormat?: string;
   /**
    * Codec profile, e.g. High, Main.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Profile?: string;
   /**
    * Number of reference frames.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   RefFrames?: number;
   /**
    * Rotation in degrees as text ("0" or "0.000000").
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Rotation?: string;
   /**
    * Sample aspect ratio, e.g. 1:1.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Sar?: string;
   /**
    * Start time of the stream in seconds, as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   StartTime?: string;
   /**
    * Time base of the stream as a fraction, e.g. 1/12800.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Timebase?: string;
   /**
    * Width in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Width?: number;
 }
@@ -197,62 +279,92 @@ export interface MediaInfoStreamVideo {
 export interface MediaInfoStreamAudio {
   /**
    * Bit rate of the audio stream, as text (whole or decimal).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Bitrate?: string;
   /**
    * Number of audio channels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Channel?: number;
   /**
    * Channel layout, e.g. stereo.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ChannelLayout?: string;
   /**
    * Long name of the audio codec.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecLongName?: string;
   /**
    * Short name of the audio codec, e.g. aac.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecName?: string;
   /**
    * Codec tag as a hex number; kept as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecTag?: string;
   /**
    * Codec tag as characters, e.g. mp4a.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecTagString?: string;
   /**
    * Time base of the codec as a fraction, e.g. 1/44100.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   CodecTimeBase?: string;
   /**
    * Duration of the audio stream in seconds, as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Duration?: string;
   /**
    * Position of the stream in the file, from 0.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Index?: number;
   /**
    * Language code of the stream, e.g. und, eng.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Language?: string;
   /**
    * Sample format, e.g. fltp.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   SampleFmt?: string;
   /**
    * Sample rate in Hz.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   SampleRate?: number;
   /**
    * Start time of the stream in seconds, as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   StartTime?: string;
   /**
    * Time base of the stream as a fraction, e.g. 1/44100.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Timebase?: string;
 }

@@ -8,6 +8,8 @@
 export interface MediaResult {
   /**
    * Where the output files are and what they are called.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   OutputFile?: MediaResultOutputFile;
 }
@@ -18,22 +20,32 @@ export interface MediaResult {
 export interface MediaResultOutputFile {
   /**
    * Bucket holding the output files.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Name of one output file; the full key is ObjectPrefix followed by ObjectName. Several for jobs that write several files (snapshots, segments, stream extraction).
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   ObjectName: string[];
   /**
    * Common prefix of the output keys; often sent empty.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ObjectPrefix?: string;
   /**
    * MD5 digest of each output file.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Md5Info?: MediaResultOutputFileMd5Info[];
 }
@@ -44,10 +56,14 @@ export interface MediaResultOutputFile {
 export interface MediaResultOutputFileMd5Info {
   /**
    * Name of the file the digest belongs to.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ObjectName?: string;
   /**
    * Hex MD5 digest of the file.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Md5?: string;
 }

@@ -10,58 +10,86 @@ import type { MediaJobsDetailInput, MediaJobsDetailOperation } from "./media-job
 export interface NoiseReductionJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text of a failed job; otherwise empty, absent or a short word such as "success".
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of media job; decides which Operation nodes the job carries.
+   *
+   * Wire: must be exactly NoiseReduction: tells payload kinds apart.
    */
   Tag: "NoiseReduction";
   /**
    * Secondary kind of the job, e.g. DigitalWatermark when a watermark step ran with it.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   SubTag?: string;
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * Completion in percent, 0 to 100, as text; only while the job is submitted, running, paused or after it succeeded.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Progress?: string;
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" or empty while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" or empty while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job ran in.
+   *
+   * Wire: kept as text, exactly.
    */
   QueueId: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: MediaJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: MediaJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }

@@ -10,50 +10,74 @@ import type { JobWorkflow } from "./job-workflow.js";
 export interface PicJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error message when the job failed; sent as an empty element otherwise.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of job; always PicProcess for image processing.
+   *
+   * Wire: must be exactly PicProcess: tells payload kinds apart.
    */
   Tag: "PicProcess";
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job ran in.
+   *
+   * Wire: kept as text, exactly.
    */
   QueueId: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: PicJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: PicJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }
@@ -64,22 +88,32 @@ export interface PicJobsDetail {
 export interface PicJobsDetailInput {
   /**
    * Bucket holding the input object, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Bucket holding the input object, as the response table names it.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Bucket?: string;
   /**
    * Key of the input object.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
   /**
    * Region of the input bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Headers of the upload that triggered the workflow, one Key/Value pair each; only when a workflow started the job.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   CosHeaders?: CosHeader[];
 }
@@ -90,30 +124,44 @@ export interface PicJobsDetailInput {
 export interface PicJobsDetailOperation {
   /**
    * Template the job used, when it used one.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateId?: string;
   /**
    * Name of that template; present when TemplateId is.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateName?: string;
   /**
    * Inline processing parameters, used when no template was given.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PicProcess?: PicJobsDetailOperationPicProcess;
   /**
    * Where the result was written.
+   *
+   * Wire: object of its child nodes.
    */
   Output: PicJobsDetailOperationOutput;
   /**
    * Caller's own text, passed through unchanged (printable ASCII, at most 1024 characters).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   UserData?: string;
   /**
    * Priority of the job; higher runs first. 0 (default), 1 or 2.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   JobLevel?: number;
   /**
    * What the job produced; absent when there is no output.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PicProcessResult?: PicJobsDetailOperationPicProcessResult;
 }
@@ -124,10 +172,14 @@ export interface PicJobsDetailOperation {
 export interface PicJobsDetailOperationPicProcess {
   /**
    * Whether the result includes information about the input image.
+   *
+   * Wire: true/false (also 1/0) from text, or a JSON boolean; empty element = absent.
    */
   IsPicInfo?: boolean;
   /**
    * The image-processing rule applied, e.g. imageMogr2/rotate/90.
+   *
+   * Wire: kept as text, exactly.
    */
   ProcessRule: string;
 }
@@ -138,14 +190,20 @@ export interface PicJobsDetailOperationPicProcess {
 export interface PicJobsDetailOperationOutput {
   /**
    * Region of the output bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Output bucket, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Key of the output object.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
 }
@@ -156,18 +214,26 @@ export interface PicJobsDetailOperationOutput {
 export interface PicJobsDetailOperationPicProcessResult {
   /**
    * Key of the object the job wrote.
+   *
+   * Wire: kept as text, exactly.
    */
   ObjectName: string;
   /**
    * Facts about the input image.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   OriginalInfo?: PicJobsDetailOperationPicProcessResultOriginalInfo;
   /**
    * Results per output image, in the UploadResult table's shape.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ProcessResults?: PicJobsDetailOperationPicProcessResultProcessResults;
   /**
    * Facts about the output image.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ProcessResult?: PicJobsDetailOperationPicProcessResultProcessResult;
 }
@@ -178,22 +244,32 @@ export interface PicJobsDetailOperationPicProcessResult {
 export interface PicJobsDetailOperationPicProcessResultOriginalInfo {
   /**
    * Entity tag of the input object, quotes included.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Etag?: string;
   /**
    * Format, size and colour of the input image.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ImageInfo?: PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo;
   /**
    * Key of the input image.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Key?: string;
   /**
    * Path of the input image (bucket host and key).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Location?: string;
   /**
    * Entity tag of the input image as the UploadResult table spells it.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ETag?: string;
 }
@@ -204,6 +280,8 @@ export interface PicJobsDetailOperationPicProcessResultOriginalInfo {
 export interface PicJobsDetailOperationPicProcessResultProcessResults {
   /**
    * One output image.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Object: PicJobsDetailOperationPicProcessResultProcessResultsObject[];
 }
@@ -214,26 +292,38 @@ export interface PicJobsDetailOperationPicProcessResultProcessResults {
 export interface PicJobsDetailOperationPicProcessResultProcessResult {
   /**
    * Entity tag of the output object; often sent empty.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Etag?: string;
   /**
    * Format of the output image.
+   *
+   * Wire: kept as text, exactly.
    */
   Format: string;
   /**
    * Height of the output in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Height: number;
   /**
    * Encoding quality of the output.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Quality?: number;
   /**
    * Size of the output object in bytes.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Size: number;
   /**
    * Width of the output in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Width: number;
 }
@@ -244,26 +334,38 @@ export interface PicJobsDetailOperationPicProcessResultProcessResult {
 export interface PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo {
   /**
    * Average colour of the image as a hex string such as 0xc64847; kept as text.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Ave?: string;
   /**
    * Image format, e.g. JPEG or png.
+   *
+   * Wire: kept as text, exactly.
    */
   Format: string;
   /**
    * Height in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Height: number;
   /**
    * EXIF orientation of the image.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Orientation?: number;
   /**
    * Encoding quality of the image.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Quality?: number;
   /**
    * Width in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Width: number;
 }
@@ -274,34 +376,50 @@ export interface PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo {
 export interface PicJobsDetailOperationPicProcessResultProcessResultsObject {
   /**
    * Key of the output image.
+   *
+   * Wire: kept as text, exactly.
    */
   Key: string;
   /**
    * Path of the output image.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Location?: string;
   /**
    * Format of the output image.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Format?: string;
   /**
    * Width of the output image in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Width?: number;
   /**
    * Height of the output image in pixels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Height?: number;
   /**
    * Size of the output image in bytes.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Size?: number;
   /**
    * Encoding quality of the output image.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   Quality?: number;
   /**
    * Entity tag of the output image.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ETag?: string;
 }

@@ -13,58 +13,86 @@ import type { PlainValue } from "../runtime/index.js";
 export interface SnapshotJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text of a failed job; otherwise empty, absent or a short word such as "success".
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of media job; decides which Operation nodes the job carries.
+   *
+   * Wire: must be exactly Snapshot: tells payload kinds apart.
    */
   Tag: "Snapshot";
   /**
    * Secondary kind of the job, e.g. DigitalWatermark when a watermark step ran with it.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   SubTag?: string;
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * Completion in percent, 0 to 100, as text; only while the job is submitted, running, paused or after it succeeded.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Progress?: string;
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" or empty while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" or empty while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job ran in.
+   *
+   * Wire: kept as text, exactly.
    */
   QueueId: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: MediaJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: SnapshotJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }
@@ -75,38 +103,56 @@ export interface SnapshotJobsDetail {
 export interface SnapshotJobsDetailOperation {
   /**
    * Template the job used, when it used one.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateId?: string;
   /**
    * Name of that template; sent when TemplateId is.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateName?: string;
   /**
    * Where the job was asked to write its result.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Output?: SnapshotJobsDetailOperationOutput;
   /**
    * Facts about the output media file; absent until the job has finished or when there is no output.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   MediaInfo?: MediaInfo;
   /**
    * The files the job actually wrote; absent until the job has finished.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   MediaResult?: SnapshotJobsDetailOperationMediaResult;
   /**
    * Kind of the job, repeated inside Operation by multi-job submissions.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Tag?: string;
   /**
    * Caller's own text, passed through unchanged (printable ASCII, at most 1024 characters).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   UserData?: string;
   /**
    * Priority of the job; higher runs first. 0 (default), 1 or 2.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   JobLevel?: number;
   /**
    * Inline screenshot parameters, when the job gave no template.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (screenshot), Request.Snapshot; empty element = absent.
    */
   Snapshot?: PlainValue;
 }
@@ -117,18 +163,26 @@ export interface SnapshotJobsDetailOperation {
 export interface SnapshotJobsDetailOperationOutput {
   /**
    * Region of the output bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Output bucket, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Key (or key pattern, e.g. with ${Number} or ${ext}) of the output object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
   /**
    * Key pattern of the sprite sheets; contains ${Number}; JPEG only.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   SpriteObject?: string;
 }
@@ -139,6 +193,8 @@ export interface SnapshotJobsDetailOperationOutput {
 export interface SnapshotJobsDetailOperationMediaResult {
   /**
    * Where the output files are and what they are called.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   OutputFile?: SnapshotJobsDetailOperationMediaResultOutputFile;
 }
@@ -149,26 +205,38 @@ export interface SnapshotJobsDetailOperationMediaResult {
 export interface SnapshotJobsDetailOperationMediaResultOutputFile {
   /**
    * Bucket holding the output files.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Name of one output file; the full key is ObjectPrefix followed by ObjectName. Several for jobs that write several files (snapshots, segments, stream extraction).
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   ObjectName: string[];
   /**
    * Common prefix of the output keys; often sent empty.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ObjectPrefix?: string;
   /**
    * MD5 digest of each output file.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Md5Info?: MediaResultOutputFileMd5Info[];
   /**
    * Where the sprite sheets were written and what they are called.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   SpriteOutputFile?: SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile;
 }
@@ -179,22 +247,32 @@ export interface SnapshotJobsDetailOperationMediaResultOutputFile {
 export interface SnapshotJobsDetailOperationMediaResultOutputFileSpriteOutputFile {
   /**
    * Bucket holding the sprite sheets.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Name of one sprite sheet; the full key is ObjectPrefix followed by it.
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   ObjectName: string[];
   /**
    * Common prefix of the sprite keys.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ObjectPrefix?: string;
   /**
    * MD5 digest of each sprite sheet; the samples send it empty.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Md5Info?: MediaResultOutputFileMd5Info[];
 }

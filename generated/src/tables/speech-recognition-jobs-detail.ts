@@ -10,50 +10,74 @@ import type { JobWorkflow } from "./job-workflow.js";
 export interface SpeechRecognitionJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text when the job failed. Sent as an empty element by most samples and as "Success" by the word-segmentation callback.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of AI job; each per-kind table narrows it to its own value.
+   *
+   * Wire: must be exactly SpeechRecognition: tells payload kinds apart.
    */
   Tag: "SpeechRecognition";
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job was submitted to.
+   *
+   * Wire: kept as text, exactly.
    */
   QueueId: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: SpeechRecognitionJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: SpeechRecognitionJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }
@@ -64,22 +88,32 @@ export interface SpeechRecognitionJobsDetail {
 export interface SpeechRecognitionJobsDetailInput {
   /**
    * Key of the input object.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
   /**
    * Bucket holding the input object, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   BucketId?: string;
   /**
    * Region of the input bucket.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Region?: string;
   /**
    * Headers of the upload that triggered the workflow, one Key/Value pair each; only when a workflow started the job.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   CosHeaders?: CosHeader[];
   /**
    * Public download URL of the input, when the job read one instead of an object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Url?: string;
 }
@@ -90,30 +124,44 @@ export interface SpeechRecognitionJobsDetailInput {
 export interface SpeechRecognitionJobsDetailOperation {
   /**
    * Caller's own text, passed through unchanged (printable ASCII, at most 1024 characters).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   UserData?: string;
   /**
    * Priority of the job; higher runs first. 0 (default), 1 or 2.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   JobLevel?: number;
   /**
    * Template the job used, when it used one.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateId?: string;
   /**
    * Name of that template; present when TemplateId is.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   TemplateName?: string;
   /**
    * Recognition parameters given inline (absent when a template was used).
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   SpeechRecognition?: SpeechRecognitionJobsDetailOperationSpeechRecognition;
   /**
    * Where the recognition result file is written.
+   *
+   * Wire: object of its child nodes.
    */
   Output: SpeechRecognitionJobsDetailOperationOutput;
   /**
    * What the recognition produced; absent when there is no result.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   SpeechRecognitionResult?: SpeechRecognitionJobsDetailOperationSpeechRecognitionResult;
 }
@@ -124,42 +172,62 @@ export interface SpeechRecognitionJobsDetailOperation {
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognition {
   /**
    * Recognition engine: sample rate and language (8k_* for telephone audio, 16k_* for other audio; 8k_zh_s separates speakers in mono audio).
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   EngineModelType: "8k_zh" | "8k_zh_s" | "16k_zh" | "16k_zh_video" | "16k_en" | "16k_ca" | (string & {});
   /**
    * Number of audio channels.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 1 = mono; 2 = dual (8k_zh engine only); another code is kept with a warning.
    */
   ChannelNum: 1 | 2 | (number & {});
   /**
    * Shape of the result asked for.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = text with per-segment times; 1 = details with per-word times (16 kHz Mandarin engine only); another code is kept with a warning; empty element = absent.
    */
   ResTextFormat?: 0 | 1 | (number & {});
   /**
    * Treatment of restricted words (Mandarin engines only).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = kept (default); 1 = removed; 2 = replaced by "*"; another code is kept with a warning; empty element = absent.
    */
   FilterDirty?: 0 | 1 | 2 | (number & {});
   /**
    * Treatment of modal particles (Mandarin engines only).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = kept (default); 1 = partly removed; 2 = strictly removed; another code is kept with a warning; empty element = absent.
    */
   FilterModal?: 0 | 1 | 2 | (number & {});
   /**
    * Whether Chinese numerals are turned into Arabic digits (Mandarin engines only).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = numerals kept as spoken; 1 = converted where the context suits (default); another code is kept with a warning; empty element = absent.
    */
   ConvertNumMode?: 0 | 1 | (number & {});
   /**
    * Punctuation filtering setting echoed by the service (0 in the sample); not documented.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   FilterPunc?: number;
   /**
    * Format of the result file echoed by the service ("txt" in the sample); not documented.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   OutputFileType?: string;
   /**
    * Speaker separation setting echoed by the service (0 in the sample); not documented.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   SpeakerDiarization?: number;
   /**
    * Expected number of speakers echoed by the service (0 in the sample); not documented.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   SpeakerNumber?: number;
 }
@@ -170,14 +238,20 @@ export interface SpeechRecognitionJobsDetailOperationSpeechRecognition {
 export interface SpeechRecognitionJobsDetailOperationOutput {
   /**
    * Region of the output bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * Output bucket, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   Bucket: string;
   /**
    * Key of the result file.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
 }
@@ -188,26 +262,38 @@ export interface SpeechRecognitionJobsDetailOperationOutput {
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResult {
   /**
    * Length of the audio in seconds, e.g. "19.7124"; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   AudioTime: string;
   /**
    * Key of the result text file the job wrote.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   ObjectName?: string;
   /**
    * Key of the file with the detailed (per-word) result.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   DetailObjectName?: string;
   /**
    * Recognised text, prefixed by segment times such as [0:3.320,0:19.712].
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Result?: string;
   /**
    * Result of fast recognition, one entry per audio channel.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   FlashResult?: SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult[];
   /**
    * Per-sentence details with word timings (for subtitles); filled when ResTextFormat is 1, may be absent otherwise.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   ResultDetail?: SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail[];
 }
@@ -218,14 +304,20 @@ export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResult {
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult {
   /**
    * Audio channel number, counted from 0.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   channel_id?: number;
   /**
    * Whole recognised text of the channel.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   text?: string;
   /**
    * Recognised sentences or paragraphs of the channel.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   sentence_list?: SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList[];
 }
@@ -236,34 +328,50 @@ export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlas
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail {
   /**
    * Final text of the sentence.
+   *
+   * Wire: kept as text, exactly.
    */
   FinalSentence: string;
   /**
    * Intermediate text of the sentence, words separated by spaces.
+   *
+   * Wire: kept as text, exactly.
    */
   SliceSentence: string;
   /**
    * Start of the sentence in milliseconds; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   StartMs: string;
   /**
    * End of the sentence in milliseconds; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   EndMs: string;
   /**
    * Number of words in the sentence; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   WordsNum: string;
   /**
    * Speaking rate of the sentence in words per second, e.g. "2.4"; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   SpeechSpeed: string;
   /**
    * Channel or speaker of the sentence, when channels or speakers are told apart; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   SpeakerId: string;
   /**
    * The words of the sentence with their timings.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Words: SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords[];
 }
@@ -274,22 +382,32 @@ export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResu
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList {
   /**
    * Text of the sentence.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   text?: string;
   /**
    * Start of the sentence.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   start_time?: number;
   /**
    * End of the sentence.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   end_time?: number;
   /**
    * Speaker of the sentence, when speaker separation was asked for.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   speaker_id?: number;
   /**
    * Words of the sentence.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   word_list?: SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList[];
 }
@@ -300,18 +418,26 @@ export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlas
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords {
   /**
    * Text of the word (or punctuation mark).
+   *
+   * Wire: kept as text, exactly.
    */
   Word: string;
   /**
    * Start of the word, in milliseconds from the start of the sentence; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   OffsetStartMs: string;
   /**
    * End of the word, in milliseconds from the start of the sentence; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   OffsetEndMs: string;
   /**
    * Undocumented; in the samples 1 marks a punctuation mark and 0 a spoken word. Kept as text, like its documented siblings.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   VoiceType?: string;
 }
@@ -322,14 +448,20 @@ export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResu
 export interface SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList {
   /**
    * Text of the word.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   word?: string;
   /**
    * Start of the word.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   start_time?: number;
   /**
    * End of the word.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   end_time?: number;
 }

@@ -9,26 +9,38 @@ import type { PlainValue } from "../runtime/index.js";
 export interface TranscodeParameters {
   /**
    * Output container settings.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (transcoding), Request.Container; empty element = absent.
    */
   Container?: PlainValue;
   /**
    * Output video settings.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (transcoding), Request.Video; empty element = absent.
    */
   Video?: PlainValue;
   /**
    * The part of the input to process.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (transcoding), Request.TimeInterval; empty element = absent.
    */
   TimeInterval?: PlainValue;
   /**
    * Output audio settings.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (transcoding), Request.Audio; empty element = absent.
    */
   Audio?: PlainValue;
   /**
    * Further transcoding settings.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at CreateMediaTemplate (transcoding), Request.TransConfig; empty element = absent.
    */
   TransConfig?: PlainValue;
   /**
    * Audio tracks mixed into the output.
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at Structure (product/1045/49945), AudioMix; list even with one element.
    */
   AudioMix?: PlainValue[];
 }

@@ -10,50 +10,74 @@ import type { JobWorkflow } from "./job-workflow.js";
 export interface WordsGeneralizeJobsDetail {
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text when the job failed. Sent as an empty element by most samples and as "Success" by the word-segmentation callback.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Kind of AI job; each per-kind table narrows it to its own value.
+   *
+   * Wire: must be exactly WordsGeneralize: tells payload kinds apart.
    */
   Tag: "WordsGeneralize";
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode); empty element = absent.
    */
   State?: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * When the job started running; "-" while it has not started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" while it has not ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Queue the job was submitted to.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   QueueId?: string;
   /**
    * The object the job read.
+   *
+   * Wire: object of its child nodes.
    */
   Input: AiJobsDetailInput;
   /**
    * What the job was asked to do and what it produced.
+   *
+   * Wire: object of its child nodes.
    */
   Operation: WordsGeneralizeJobsDetailOperation;
   /**
    * The workflow that started the job; only when a workflow did.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   Workflow?: JobWorkflow;
 }
@@ -64,18 +88,26 @@ export interface WordsGeneralizeJobsDetail {
 export interface WordsGeneralizeJobsDetailOperation {
   /**
    * Caller's own text, passed through unchanged (printable ASCII, at most 1024 characters).
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   UserData?: string;
   /**
    * Priority of the job; higher runs first. 0 (default), 1 or 2.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   JobLevel?: number;
   /**
    * Segmentation parameters given with the job.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   WordsGeneralize?: WordsGeneralizeJobsDetailOperationWordsGeneralize;
   /**
    * What the segmentation produced; only when the job succeeded.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   WordsGeneralizeResult?: WordsGeneralizeJobsDetailOperationWordsGeneralizeResult;
 }
@@ -86,10 +118,14 @@ export interface WordsGeneralizeJobsDetailOperation {
 export interface WordsGeneralizeJobsDetailOperationWordsGeneralize {
   /**
    * Named-entity recognition method; DL by default.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode); empty element = absent.
    */
   NerMethod?: "NerBasic" | "DL" | (string & {});
   /**
    * Segmentation granularity; MIX by default.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode); empty element = absent.
    */
   SegMethod?: "SegBasic" | "MIX" | (string & {});
 }
@@ -100,10 +136,14 @@ export interface WordsGeneralizeJobsDetailOperationWordsGeneralize {
 export interface WordsGeneralizeJobsDetailOperationWordsGeneralizeResult {
   /**
    * Categories found in the text, one entry per categorised word. The name is the vendor's spelling (for "Label") on the wire and in the table alike.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   WordsGeneralizeLable?: WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable[];
   /**
    * The tokens of the text, in order, with their position and part of speech.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   WordsGeneralizeToken?: WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken[];
 }
@@ -114,10 +154,14 @@ export interface WordsGeneralizeJobsDetailOperationWordsGeneralizeResult {
 export interface WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable {
   /**
    * Category given to the word, e.g. Mobility.
+   *
+   * Wire: kept as text, exactly.
    */
   Category: string;
   /**
    * The word that was categorised.
+   *
+   * Wire: kept as text, exactly.
    */
   Word: string;
 }
@@ -128,18 +172,26 @@ export interface WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGen
 export interface WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken {
   /**
    * Text of the token.
+   *
+   * Wire: kept as text, exactly.
    */
   Word: string;
   /**
    * Position of the token in the text, in characters; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   Offset: string;
   /**
    * Length of the token in characters; kept as text.
+   *
+   * Wire: kept as text, exactly.
    */
   Length: string;
   /**
    * Part-of-speech code of the token, e.g. n noun, v verb, t time word, q quantifier, nx non-Chinese string, w punctuation, unk unknown.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   Pos: "a" | "ad" | "an" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j" | "k" | "l" | "m" | "n" | "nr" | "nrf" | "nrg" | "ns" | "nt" | "nz" | "nx" | "o" | "p" | "q" | "r" | "s" | "t" | "u" | "v" | "vd" | "vn" | "w" | "x" | "y" | "z" | "ag" | "bg" | "dg" | "mg" | "ng" | "qg" | "rg" | "tg" | "vg" | "yg" | "zg" | "unk" | (string & {});
 }

@@ -9,38 +9,56 @@ import type { CosHeader } from "./cos-header.js";
 export interface WorkflowExecution {
   /**
    * Identifier of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   WorkflowId: string;
   /**
    * Name of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   WorkflowName: string;
   /**
    * Identifier of this run (instance) of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   RunId: string;
   /**
    * Outcome of the run; Failed as soon as one of its tasks failed.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Success" | "Failed" | (string & {});
   /**
    * Bucket of the processed file, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Key of the file the run processed.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
   /**
    * When the run was created, e.g. 2022-08-09 14:54:17+0800.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreateTime: string;
   /**
    * Custom headers set when the file was uploaded, one Key/Value pair each; absent when the upload set none.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   CosHeaders?: CosHeader[];
   /**
    * The tasks (jobs) the run started, one entry per workflow node.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Tasks: WorkflowExecutionTasks[];
 }
@@ -51,38 +69,56 @@ export interface WorkflowExecution {
 export interface WorkflowExecutionTasks {
   /**
    * Kind of job, e.g. Transcode, Snapshot, SmartCover, Concat.
+   *
+   * Wire: kept as text, exactly.
    */
   Type: string;
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreateTime: string;
   /**
    * When the job started.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   EndTime: string;
   /**
    * Outcome of the job.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Success" | "Failed" | (string & {});
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Name of the workflow node that ran the job, e.g. Transcode_1581665960537.
+   *
+   * Wire: kept as text, exactly.
    */
   Name: string;
   /**
    * Template the job used.
+   *
+   * Wire: kept as text, exactly.
    */
   TemplateId: string;
   /**
    * Name of that template.
+   *
+   * Wire: kept as text, exactly.
    */
   TemplateName: string;
 }

@@ -12,10 +12,14 @@ import type { AuditUserInfo } from "../../tables/audit-user-info.js";
 export interface AudioAuditDetailCallback {
   /**
    * Event that caused the callback; always ReviewAudio here.
+   *
+   * Wire: must be exactly ReviewAudio: tells payload kinds apart.
    */
   EventName: "ReviewAudio";
   /**
    * The moderation job and its results.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: AudioAuditDetailCallbackJobsDetail;
 }
@@ -26,86 +30,128 @@ export interface AudioAuditDetailCallback {
 export interface AudioAuditDetailCallbackJobsDetail {
   /**
    * Error code of a failed job.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Why the job failed.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the moderation job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Where the moderation job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Success" | "Failed" | "Auditing" | (string & {});
   /**
    * When the job was created, e.g. 2021-08-10T21:01:10+08:00.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * Key of the moderated object in the bucket, when the job named an object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
   /**
    * Address of the moderated content, when the job was given a URL.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Url?: string;
   /**
    * Bucket the job was created in, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   ForbidState: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded to COS, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   CosHeaders?: Record<string, string>;
   /**
    * The DataId given when the job was submitted (at most 512 bytes), passed back unchanged; absent when none was given.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   DataId?: string;
   /**
    * The most severe tag found (Normal, Porn, Ads), as the model's suggested outcome.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Label?: string;
   /**
    * The specific sub-tag that was hit; null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   SubLabel?: (string | null);
   /**
    * Overall verdict of the moderation, on which the receiver decides what to do with the audio.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   Result: 0 | 1 | 2 | (number & {});
   /**
    * Speech recognised in the whole file, as text (may be blank).
+   *
+   * Wire: kept as text, exactly.
    */
   AudioText: string;
   /**
    * Summary of the pornography scene over the whole file.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditAudioScene;
   /**
    * Summary of the advertising scene over the whole file.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditAudioScene;
   /**
    * The result of each segment, when the file was long enough to be cut into segments.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Section?: AuditSoundSegment[];
   /**
    * Business information attached to the job, when the job set some.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   UserInfo?: AuditUserInfo;
   /**
    * Block/allow list status of the user's account, when a list applies.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ListInfo?: AuditListInfo;
 }

@@ -9,6 +9,8 @@ import type { PicJobsDetail } from "../../tables/pic-jobs-detail.js";
 export interface CreatePicJobsResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: PicJobsDetail;
 }

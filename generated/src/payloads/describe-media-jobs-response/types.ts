@@ -23,10 +23,14 @@ import type { VideoProcessJobsDetail } from "../../tables/video-process-jobs-det
 export interface DescribeMediaJobsResponse {
   /**
    * One job of the page, shaped by its Tag.
+   *
+   * Wire: shape chosen by Tag: Transcode → TranscodeJobsDetail, Animation → AnimationJobsDetail, Snapshot → SnapshotJobsDetail, SmartCover → SmartCoverJobsDetail, Concat → ConcatJobsDetail, Segment → SegmentJobsDetail, SuperResolution → SuperResolutionJobsDetail, VideoProcess → VideoProcessJobsDetail, NoiseReduction → NoiseReductionJobsDetail, QualityEstimate → QualityEstimateJobsDetail, MediaInfo → MediaInfoJobsDetail, StreamExtract → StreamExtractJobsDetail, DigitalWatermark → DigitalWatermarkJobsDetail, ExtractDigitalWatermark → ExtractDigitalWatermarkJobsDetail; other values → MediaJobsDetail (with a warning); list even with one element.
    */
   JobsDetail?: (TranscodeJobsDetail | AnimationJobsDetail | SnapshotJobsDetail | SmartCoverJobsDetail | ConcatJobsDetail | SegmentJobsDetail | SuperResolutionJobsDetail | VideoProcessJobsDetail | NoiseReductionJobsDetail | QualityEstimateJobsDetail | MediaInfoJobsDetail | StreamExtractJobsDetail | DigitalWatermarkJobsDetail | ExtractDigitalWatermarkJobsDetail | MediaJobsDetail)[];
   /**
    * Opaque token to pass to get the next page; absent or empty on the last page.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   NextToken?: string;
 }

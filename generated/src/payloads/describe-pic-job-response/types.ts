@@ -9,10 +9,14 @@ import type { PicJobsDetail } from "../../tables/pic-jobs-detail.js";
 export interface DescribePicJobResponse {
   /**
    * The jobs found, one entry each.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   JobsDetail?: PicJobsDetail[];
   /**
    * Job identifiers that were asked for but match no job; absent when all exist.
+   *
+   * Wire: kept as text, exactly; list even with one element.
    */
   NonExistJobIds?: string[];
 }

@@ -9,10 +9,14 @@ import type { PicJobsDetail } from "../../tables/pic-jobs-detail.js";
 export interface DescribePicJobsResponse {
   /**
    * The jobs of this page, one entry each.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   JobsDetail?: PicJobsDetail[];
   /**
    * Token to pass as nextToken to get the next page.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   NextToken?: string;
 }

@@ -9,10 +9,14 @@ import type { PlainValue } from "../../runtime/index.js";
 export interface DescribeWorkflowExecutionResponse {
   /**
    * Identifier of this request.
+   *
+   * Wire: kept as text, exactly.
    */
   RequestId: string;
   /**
    * The run asked for.
+   *
+   * Wire: object of its child nodes.
    */
   WorkflowExecution: DescribeWorkflowExecutionResponseWorkflowExecution;
 }
@@ -23,38 +27,56 @@ export interface DescribeWorkflowExecutionResponse {
 export interface DescribeWorkflowExecutionResponseWorkflowExecution {
   /**
    * Identifier of the workflow.
+   *
+   * Wire: kept as text, exactly.
    */
   WorkflowId: string;
   /**
    * Name of the workflow.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Name?: string;
   /**
    * Name of the workflow, as the table names it.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   WorkflowName?: string;
   /**
    * Identifier of the run.
+   *
+   * Wire: kept as text, exactly.
    */
   RunId: string;
   /**
    * When the run was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreateTime: string;
   /**
    * Key of the file the run processed.
+   *
+   * Wire: kept as text, exactly.
    */
   Object: string;
   /**
    * State of the run. The page lists no values; Success in the sample. Kept as text, since a run being described may not have finished.
+   *
+   * Wire: kept as text, exactly.
    */
   State: string;
   /**
    * The workflow's graph as it was when the run started (dependencies and node settings).
+   *
+   * Wire: kept whole as plain data, no warnings; documented by the vendor at the workflow-creation API (intl.cloud.tencent.com/document/product/1045/43733), its Topology node.
    */
   Topology: PlainValue;
   /**
    * The jobs of the run, one entry per workflow node that started one.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Tasks: DescribeWorkflowExecutionResponseWorkflowExecutionTasks[];
 }
@@ -65,38 +87,56 @@ export interface DescribeWorkflowExecutionResponseWorkflowExecution {
 export interface DescribeWorkflowExecutionResponseWorkflowExecutionTasks {
   /**
    * Kind of job, e.g. Transcode or Snapshot.
+   *
+   * Wire: kept as text, exactly.
    */
   Type: string;
   /**
    * Where the job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Running" | "Success" | "Failed" | "Pause" | "Cancel" | (string & {});
   /**
    * Identifier of the job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * When the job was created.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreateTime: string;
   /**
    * When the job started; "-" or absent while it has not.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   StartTime?: string;
   /**
    * When the job ended; "-" or absent while it has not.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -); empty element = absent.
    */
   EndTime?: string;
   /**
    * Result code of the job; "Success" when it succeeded, otherwise the error code.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Error text of the job; empty or "success" when it succeeded.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Name of the workflow node that ran the job.
+   *
+   * Wire: kept as text, exactly.
    */
   Name: string;
 }

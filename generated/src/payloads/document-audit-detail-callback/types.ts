@@ -12,10 +12,14 @@ import type { AuditUserInfo } from "../../tables/audit-user-info.js";
 export interface DocumentAuditDetailCallback {
   /**
    * Event that caused the callback; always ReviewDocument here.
+   *
+   * Wire: must be exactly ReviewDocument: tells payload kinds apart.
    */
   EventName: "ReviewDocument";
   /**
    * The moderation job and its results.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: DocumentAuditDetailCallbackJobsDetail;
 }
@@ -26,78 +30,116 @@ export interface DocumentAuditDetailCallback {
 export interface DocumentAuditDetailCallbackJobsDetail {
   /**
    * Error code of a failed job.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Why the job failed.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the moderation job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Where the moderation job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Success" | "Failed" | "Auditing" | (string & {});
   /**
    * When the job was created, e.g. 2021-08-10T21:01:10+08:00.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * Key of the moderated object in the bucket, when the job named an object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
   /**
    * Address of the moderated content, when the job was given a URL.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Url?: string;
   /**
    * Bucket the job was created in, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   ForbidState: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded to COS, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   CosHeaders?: Record<string, string>;
   /**
    * The DataId given when the job was submitted (at most 512 bytes), passed back unchanged; absent when none was given.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   DataId?: string;
   /**
    * The most severe tag found (Normal, Porn, Ads), as the model's suggested outcome.
+   *
+   * Wire: kept as text, exactly.
    */
   Label: string;
   /**
    * Overall verdict of the moderation, on which the receiver decides what to do with the document.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   Suggestion: 0 | 1 | 2 | (number & {});
   /**
    * Number of images the document was rendered into for moderation.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   PageCount: number;
   /**
    * The moderation scenes that were checked, each with its overall result.
+   *
+   * Wire: object of its child nodes.
    */
   Labels: DocumentAuditDetailCallbackJobsDetailLabels;
   /**
    * The results of the images the document was rendered into.
+   *
+   * Wire: object of its child nodes.
    */
   PageSegment: DocumentAuditDetailCallbackJobsDetailPageSegment;
   /**
    * Business information attached to the job, when the job set some.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   UserInfo?: AuditUserInfo;
   /**
    * Block/allow list status of the user's account, when a list applies.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ListInfo?: AuditListInfo;
 }
@@ -108,10 +150,14 @@ export interface DocumentAuditDetailCallbackJobsDetail {
 export interface DocumentAuditDetailCallbackJobsDetailLabels {
   /**
    * Summary of the pornography scene over the whole document.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditScoreScene;
   /**
    * Summary of the advertising scene over the whole document.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditScoreScene;
 }
@@ -122,6 +168,8 @@ export interface DocumentAuditDetailCallbackJobsDetailLabels {
 export interface DocumentAuditDetailCallbackJobsDetailPageSegment {
   /**
    * The result of each rendered image.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Results: DocumentAuditDetailCallbackJobsDetailPageSegmentResults[];
 }
@@ -132,34 +180,50 @@ export interface DocumentAuditDetailCallbackJobsDetailPageSegment {
 export interface DocumentAuditDetailCallbackJobsDetailPageSegmentResults {
   /**
    * Address where the rendered image can be viewed; each address works for two hours.
+   *
+   * Wire: kept as text, exactly.
    */
   Url: string;
   /**
    * Text read from the image by OCR; only when the moderation policy turns text detection on.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Text?: string;
   /**
    * Number of the rendered image, usually the page number in the document.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   PageNumber: number;
   /**
    * For a spreadsheet, the number of the sheet the image shows.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; empty element = absent.
    */
   SheetNumber?: number;
   /**
    * The most severe tag found in the image (Normal, Porn, Ads).
+   *
+   * Wire: kept as text, exactly.
    */
   Label: string;
   /**
    * Verdict for this image.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   Suggestion: 0 | 1 | 2 | (number & {});
   /**
    * Result of the pornography scene for this image.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditImageScene;
   /**
    * Result of the advertising scene for this image.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditImageScene;
 }

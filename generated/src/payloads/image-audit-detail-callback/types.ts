@@ -9,10 +9,14 @@ import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 export interface ImageAuditDetailCallback {
   /**
    * Event that caused the callback; always ReviewImage here.
+   *
+   * Wire: must be exactly ReviewImage: tells payload kinds apart.
    */
   EventName: "ReviewImage";
   /**
    * The moderation job and its results.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: ImageAuditDetailCallbackJobsDetail;
 }
@@ -23,82 +27,122 @@ export interface ImageAuditDetailCallback {
 export interface ImageAuditDetailCallbackJobsDetail {
   /**
    * Error code of a failed job.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Why the job failed.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the moderation job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Where the moderation job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Success" | "Failed" | "Auditing" | (string & {});
   /**
    * When the job was created, e.g. 2021-08-10T21:01:10+08:00.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * Key of the moderated object in the bucket, when the job named an object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
   /**
    * Address of the moderated content, when the job was given a URL.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Url?: string;
   /**
    * Bucket the job was created in, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   ForbidState: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded to COS, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   CosHeaders?: Record<string, string>;
   /**
    * Whether the image was compressed before it was moderated.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not compressed; 1 = compressed; another code is kept with a warning; empty element = absent.
    */
   CompressionResult?: 0 | 1 | (number & {});
   /**
    * The most severe tag found (Normal, Porn, Ads or another kind of unsafe content), as the model's suggested outcome.
+   *
+   * Wire: kept as text, exactly.
    */
   Label: string;
   /**
    * Overall verdict of the moderation, on which the receiver decides what to do with the image.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   Result: 0 | 1 | 2 | (number & {});
   /**
    * Confidence, 0 to 100, that the image belongs to the scene named by Label; higher means more likely (roughly: up to 60 normal, 61 to 90 suspect, above 90 sensitive).
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   Score: number;
   /**
    * The finer category that was hit within Label (e.g. Sexy within Porn); empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   Category?: (string | null);
   /**
    * The specific sub-tag that was hit (e.g. SexBehavior under Porn); null or empty when there is none.
+   *
+   * Wire: kept as text, exactly; JSON null kept as null; empty element = absent.
    */
   SubLabel?: (string | null);
   /**
    * Text read from the image by OCR; only when the moderation policy turns OCR on.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Text?: string;
   /**
    * Result of the pornography scene, when it was checked.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditImageScene;
   /**
    * Result of the advertising scene, when it was checked.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditImageScene;
 }

@@ -9,10 +9,14 @@ import type { AnimationJobsDetail } from "../../tables/animation-jobs-detail.js"
 export interface MediaAnimationCallback {
   /**
    * Event that triggered the callback; always TaskFinish here.
+   *
+   * Wire: must be exactly TaskFinish: tells payload kinds apart.
    */
   EventName: "TaskFinish";
   /**
    * The job that finished.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: AnimationJobsDetail;
 }

@@ -9,10 +9,14 @@ import type { ConcatJobsDetail } from "../../tables/concat-jobs-detail.js";
 export interface MediaConcatCallback {
   /**
    * Event that triggered the callback; always TaskFinish here.
+   *
+   * Wire: must be exactly TaskFinish: tells payload kinds apart.
    */
   EventName: "TaskFinish";
   /**
    * The job that finished.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: ConcatJobsDetail;
 }

@@ -9,10 +9,14 @@ import type { StreamExtractJobsDetail } from "../../tables/stream-extract-jobs-d
 export interface MediaStreamExtractCallback {
   /**
    * Event that triggered the callback; always TaskFinish here.
+   *
+   * Wire: must be exactly TaskFinish: tells payload kinds apart.
    */
   EventName: "TaskFinish";
   /**
    * The job that finished.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: StreamExtractJobsDetail;
 }

@@ -9,10 +9,14 @@ import type { SpeechRecognitionJobsDetail } from "../../tables/speech-recognitio
 export interface SpeechRecognitionCallback {
   /**
    * Event that triggered the callback; always TaskFinish here.
+   *
+   * Wire: must be exactly TaskFinish: tells payload kinds apart.
    */
   EventName: "TaskFinish";
   /**
    * The job that finished.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: SpeechRecognitionJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { AnimationJobsDetail } from "../../tables/animation-jobs-detail.js"
 export interface SubmitAnimationJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: AnimationJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { ConcatJobsDetail } from "../../tables/concat-jobs-detail.js";
 export interface SubmitConcatJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: ConcatJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { DigitalWatermarkJobsDetail } from "../../tables/digital-watermark-
 export interface SubmitDigitalWatermarkJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: DigitalWatermarkJobsDetail;
 }

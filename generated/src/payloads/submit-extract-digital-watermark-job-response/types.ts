@@ -9,6 +9,8 @@ import type { ExtractDigitalWatermarkJobsDetail } from "../../tables/extract-dig
 export interface SubmitExtractDigitalWatermarkJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: ExtractDigitalWatermarkJobsDetail;
 }

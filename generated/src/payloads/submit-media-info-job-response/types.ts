@@ -9,6 +9,8 @@ import type { MediaInfoJobsDetail } from "../../tables/media-info-jobs-detail.js
 export interface SubmitMediaInfoJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: MediaInfoJobsDetail;
 }

@@ -23,6 +23,8 @@ import type { PlainValue } from "../../runtime/index.js";
 export interface SubmitMultiMediaJobsResponse {
   /**
    * One submitted job, shaped by its Tag.
+   *
+   * Wire: shape chosen by Tag: Transcode → TranscodeJobsDetail, Animation → AnimationJobsDetail, Snapshot → SnapshotJobsDetail, SmartCover → SmartCoverJobsDetail, Concat → ConcatJobsDetail, Segment → SegmentJobsDetail, SuperResolution → SuperResolutionJobsDetail, VideoProcess → VideoProcessJobsDetail, NoiseReduction → NoiseReductionJobsDetail, QualityEstimate → QualityEstimateJobsDetail, MediaInfo → MediaInfoJobsDetail, StreamExtract → StreamExtractJobsDetail, DigitalWatermark → DigitalWatermarkJobsDetail, ExtractDigitalWatermark → ExtractDigitalWatermarkJobsDetail; other values kept as plain data (with a warning); list even with one element.
    */
   JobsDetail: (TranscodeJobsDetail | AnimationJobsDetail | SnapshotJobsDetail | SmartCoverJobsDetail | ConcatJobsDetail | SegmentJobsDetail | SuperResolutionJobsDetail | VideoProcessJobsDetail | NoiseReductionJobsDetail | QualityEstimateJobsDetail | MediaInfoJobsDetail | StreamExtractJobsDetail | DigitalWatermarkJobsDetail | ExtractDigitalWatermarkJobsDetail | PlainValue)[];
 }

@@ -9,6 +9,8 @@ import type { NoiseReductionJobsDetail } from "../../tables/noise-reduction-jobs
 export interface SubmitNoiseReductionJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: NoiseReductionJobsDetail;
 }

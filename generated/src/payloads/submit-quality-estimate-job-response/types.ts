@@ -9,6 +9,8 @@ import type { QualityEstimateJobsDetail } from "../../tables/quality-estimate-jo
 export interface SubmitQualityEstimateJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: QualityEstimateJobsDetail;
 }

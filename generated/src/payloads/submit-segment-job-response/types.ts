@@ -9,6 +9,8 @@ import type { SegmentJobsDetail } from "../../tables/segment-jobs-detail.js";
 export interface SubmitSegmentJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: SegmentJobsDetail;
 }

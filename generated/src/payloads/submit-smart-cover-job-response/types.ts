@@ -9,6 +9,8 @@ import type { SmartCoverJobsDetail } from "../../tables/smart-cover-jobs-detail.
 export interface SubmitSmartCoverJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: SmartCoverJobsDetail;
 }

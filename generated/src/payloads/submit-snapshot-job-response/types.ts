@@ -9,6 +9,8 @@ import type { SnapshotJobsDetail } from "../../tables/snapshot-jobs-detail.js";
 export interface SubmitSnapshotJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: SnapshotJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { SpeechRecognitionJobsDetail } from "../../tables/speech-recognitio
 export interface SubmitSpeechRecognitionJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: SpeechRecognitionJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { StreamExtractJobsDetail } from "../../tables/stream-extract-jobs-d
 export interface SubmitStreamExtractJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: StreamExtractJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { SuperResolutionJobsDetail } from "../../tables/super-resolution-jo
 export interface SubmitSuperResolutionJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: SuperResolutionJobsDetail;
 }

@@ -9,6 +9,8 @@ import type { TranscodeJobsDetail } from "../../tables/transcode-jobs-detail.js"
 export interface SubmitTranscodeJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: TranscodeJobsDetail;
 }

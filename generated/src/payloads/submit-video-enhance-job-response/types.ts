@@ -9,6 +9,8 @@ import type { VideoProcessJobsDetail } from "../../tables/video-process-jobs-det
 export interface SubmitVideoEnhanceJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: VideoProcessJobsDetail;
 }

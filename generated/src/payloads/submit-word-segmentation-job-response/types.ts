@@ -9,6 +9,8 @@ import type { WordsGeneralizeJobsDetail } from "../../tables/words-generalize-jo
 export interface SubmitWordSegmentationJobResponse {
   /**
    * The job just submitted.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: WordsGeneralizeJobsDetail;
 }

@@ -13,10 +13,14 @@ import type { AuditUserInfo } from "../../tables/audit-user-info.js";
 export interface VideoAuditDetailCallback {
   /**
    * Event that caused the callback; always ReviewVideo here.
+   *
+   * Wire: must be exactly ReviewVideo: tells payload kinds apart.
    */
   EventName: "ReviewVideo";
   /**
    * The moderation job and its results.
+   *
+   * Wire: object of its child nodes.
    */
   JobsDetail: VideoAuditDetailCallbackJobsDetail;
 }
@@ -27,90 +31,134 @@ export interface VideoAuditDetailCallback {
 export interface VideoAuditDetailCallbackJobsDetail {
   /**
    * Error code of a failed job.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Code?: string;
   /**
    * Why the job failed.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Message?: string;
   /**
    * Identifier of the moderation job.
+   *
+   * Wire: kept as text, exactly.
    */
   JobId: string;
   /**
    * Where the moderation job is in its life cycle.
+   *
+   * Wire: kept as text; another value is kept with a warning (an error in strict mode).
    */
   State: "Submitted" | "Snapshoting" | "Success" | "Failed" | "Auditing" | (string & {});
   /**
    * When the job was created, e.g. 2021-08-10T21:01:10+08:00.
+   *
+   * Wire: kept as text; must look like 2022-07-18T15:16:43+0800 (or -).
    */
   CreationTime: string;
   /**
    * Key of the moderated object in the bucket, when the job named an object.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Object?: string;
   /**
    * Address of the moderated content, when the job was given a URL.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Url?: string;
   /**
    * Bucket the job was created in, as BucketName-APPID.
+   *
+   * Wire: kept as text, exactly.
    */
   BucketId: string;
   /**
    * Region of that bucket.
+   *
+   * Wire: kept as text, exactly.
    */
   Region: string;
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   ForbidState: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded to COS, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   CosHeaders?: Record<string, string>;
   /**
    * The DataId given when the job was submitted (at most 512 bytes), passed back unchanged; absent when none was given.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   DataId?: string;
   /**
    * Kind of moderation; live_video for a live stream.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Type?: string;
   /**
    * Number of frames captured from the video; for a live stream still being moderated (State Auditing), the number of frames in this callback.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   SnapshotCount: number;
   /**
    * The most severe tag found (Normal, Porn, Ads), as the model's suggested outcome.
+   *
+   * Wire: kept as text, exactly.
    */
   Label: string;
   /**
    * Overall verdict of the moderation, on which the receiver decides what to do with the video.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   Result: 0 | 1 | 2 | (number & {});
   /**
    * Summary of the pornography scene over the whole video.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditCountScene;
   /**
    * Summary of the advertising scene over the whole video.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditCountScene;
   /**
    * The result of each frame captured from the video.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   Snapshot: VideoAuditDetailCallbackJobsDetailSnapshot[];
   /**
    * The result of each segment of the sound track; absent when the video has no sound.
+   *
+   * Wire: object of its child nodes; list even with one element.
    */
   AudioSection?: AuditSoundSegment[];
   /**
    * Business information attached to the job, when the job set some.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   UserInfo?: AuditUserInfo;
   /**
    * Block/allow list status of the user's account, when a list applies.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ListInfo?: AuditListInfo;
 }
@@ -121,30 +169,44 @@ export interface VideoAuditDetailCallbackJobsDetail {
 export interface VideoAuditDetailCallbackJobsDetailSnapshot {
   /**
    * Address where the captured frame can be viewed; each address works for two hours.
+   *
+   * Wire: kept as text, exactly.
    */
   Url: string;
   /**
    * Where the frame was taken, in milliseconds from the start of the video; for a live stream, the Unix time of the frame in milliseconds.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   SnapshotTime: number;
   /**
    * Text read from the frame by OCR; only when the moderation policy turns text detection on.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   Text?: string;
   /**
    * The most severe tag found in the frame (Normal, Porn, Ads).
+   *
+   * Wire: kept as text, exactly.
    */
   Label: string;
   /**
    * Verdict for this frame.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   Result: 0 | 1 | 2 | (number & {});
   /**
    * Result of the pornography scene for this frame.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   PornInfo?: AuditImageScene;
   /**
    * Result of the advertising scene for this frame.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   AdsInfo?: AuditImageScene;
 }

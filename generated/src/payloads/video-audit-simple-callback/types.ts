@@ -9,14 +9,20 @@ import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scen
 export interface VideoAuditSimpleCallback {
   /**
    * Outcome of the moderation: 0 when it succeeded, otherwise one of the vendor's error codes.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number.
    */
   code: number;
   /**
    * Text that goes with code ("success", or what went wrong).
+   *
+   * Wire: kept as text, exactly.
    */
   message: string;
   /**
    * The moderation result.
+   *
+   * Wire: object of its child nodes.
    */
   data: VideoAuditSimpleCallbackData;
 }
@@ -27,38 +33,56 @@ export interface VideoAuditSimpleCallback {
 export interface VideoAuditSimpleCallbackData {
   /**
    * Identifier of the moderation; for an asynchronous job submitted through the API it is that job's JobId.
+   *
+   * Wire: kept as text, exactly.
    */
   trace_id: string;
   /**
    * Address of the content that was moderated.
+   *
+   * Wire: kept as text, exactly.
    */
   url: string;
   /**
    * Overall verdict of the moderation, on which the receiver decides what to do with the content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = normal; 1 = sensitive (a violation); 2 = possibly sensitive; a human review is recommended; another code is kept with a warning.
    */
   result: 0 | 1 | 2 | (number & {});
   /**
    * What automatic freezing did to the file, when the bucket is set up to freeze violating content.
+   *
+   * Wire: integer from text ("417" → 417) or a JSON number; codes: 0 = not frozen; 1 = frozen; 2 = moved elsewhere; another code is kept with a warning.
    */
   forbidden_status: 0 | 1 | 2 | (number & {});
   /**
    * Custom headers given when the file was uploaded, header name to value; absent when the upload set none.
+   *
+   * Wire: object of name → text pairs, names kept as sent; empty element = absent.
    */
   cos_headers?: Record<string, string>;
   /**
    * Event that caused the callback; always ReviewVideo here.
+   *
+   * Wire: must be exactly ReviewVideo: tells payload kinds apart.
    */
   event: "ReviewVideo";
   /**
    * The DataId given when the job was submitted (at most 512 bytes), passed back unchanged; absent when none was given.
+   *
+   * Wire: kept as text, exactly; empty element = absent.
    */
   data_id?: string;
   /**
    * Result of the pornography scene, when it was checked.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   porn_info?: AuditSimpleCountScene;
   /**
    * Result of the advertising scene, when it was checked.
+   *
+   * Wire: object of its child nodes; empty element = absent.
    */
   ads_info?: AuditSimpleCountScene;
 }

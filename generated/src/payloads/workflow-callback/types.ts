@@ -9,10 +9,14 @@ import type { WorkflowExecution } from "../../tables/workflow-execution.js";
 export interface WorkflowCallback {
   /**
    * Event that triggered the callback; always WorkflowFinish here.
+   *
+   * Wire: must be exactly WorkflowFinish: tells payload kinds apart.
    */
   EventName: "WorkflowFinish";
   /**
    * The run that finished.
+   *
+   * Wire: object of its child nodes.
    */
   WorkflowExecution: WorkflowExecution;
 }

@@ -9,6 +9,8 @@ import type { WorkflowExecution } from "../../tables/workflow-execution.js";
 export interface WorkflowLegacyCallback {
   /**
    * The run that finished.
+   *
+   * Wire: object of its child nodes.
    */
   WorkflowExecution: WorkflowExecution;
 }
