@@ -50,39 +50,32 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
   const leafConsts = new Map<string, string>();
   const names = new FunctionNames<ContainerNode>();
   const unions = new Map<UnionNode, string>();
-  // The spec nodes of each container, for the decoders: one constant per distinct list of names.
-  const fieldConsts = new Map<string, string>();
-  const fieldsOf = (c: ContainerNode): string => {
-    const list = lit(c.children.map((ch) => ch.name));
-    let name = fieldConsts.get(list);
+  // Per distinct list of names, for the decoders: one constant, named after the first container with it.
+  const listConsts = new Map<string, string>();
+  const listConst = (kind: "Fields" | "Model", c: ContainerNode, initializer: (names: string[]) => string, doc: string): string => {
+    const key = `${kind} ${lit(c.children.map((ch) => ch.name))}`;
+    let name = listConsts.get(key);
     if (name === undefined) {
-      const base = `${c.typeName}Fields`;
-      const taken = new Set(fieldConsts.values());
+      const base = `${c.typeName}${kind}`;
+      const taken = new Set(listConsts.values());
       name = base;
       for (let i = 2; taken.has(name); i++) name = `${base}$${i}`;
-      fieldConsts.set(list, name);
-      f.addConst(name, `${rt("fieldNames")}(${c.children.map((ch) => lit(ch.name)).join(", ")})`, { doc: `The spec nodes of ${c.specPath}, in the order the decoder takes them.` });
+      listConsts.set(key, name);
+      f.addConst(name, initializer(c.children.map((ch) => ch.name)), { doc });
     }
     return name;
   };
-
-  // The model objects of each container, for the decoders: one constructor per distinct list of names.
-  const modelConsts = new Map<string, string>();
-  const modelOf = (c: ContainerNode): string => {
-    const names = c.children.map((ch) => ch.name).filter((n) => n !== "__proto__");
-    const list = lit(names);
-    let name = modelConsts.get(list);
-    if (name === undefined) {
-      const base = `${c.typeName}Model`;
-      const taken = new Set(modelConsts.values());
-      name = base;
-      for (let i = 2; taken.has(name); i++) name = `${base}$${i}`;
-      modelConsts.set(list, name);
-      const assigns = names.map((n) => `this[${lit(n)}] = undefined;`).join(" ");
-      f.addConst(name, `${rt("modelShape")}(function (sized) {\n  if (sized) { ${assigns} }\n})`, { doc: `Model objects of ${c.specPath}: plain objects with room for its nodes (see modelShape).` });
-    }
-    return name;
-  };
+  // The spec nodes of a container, in the order the decoder takes them.
+  const fieldsOf = (c: ContainerNode): string =>
+    listConst("Fields", c, (names) => `${rt("fieldNames")}(${names.map((n) => lit(n)).join(", ")})`, `The spec nodes of ${c.specPath}, in the order the decoder takes them.`);
+  // The constructor of a container's model objects (never naming __proto__, which would set the prototype).
+  const modelOf = (c: ContainerNode): string =>
+    listConst(
+      "Model",
+      c,
+      (names) => `${rt("modelShape")}(function (sized) {\n  if (sized) { ${names.filter((n) => n !== "__proto__").map((n) => `this[${lit(n)}] = undefined;`).join(" ")} }\n})`,
+      `Model objects of ${c.specPath}: plain objects with room for its nodes (see modelShape).`,
+    );
 
   // Leaf readers first: one constant per distinct leaf spec, shared by every container.
   for (const c of containers(p)) {
