@@ -31,3 +31,8 @@ function computeLeafSpec(leaf: LeafNode, payload: PayloadDef): LeafSpecData {
   if (leaf.codes) return { kind: leaf.leaf, codes: leaf.codes.map((c) => c.code) };
   return { kind: leaf.leaf };
 }
+
+/** A leaf's spec where it stands: in a payload (leafSpecOf), or in a shared table, from the leaf alone (as the table's types see it). */
+export function leafSpecIn(leaf: LeafNode, payload: PayloadDef | undefined): LeafSpecData {
+  return payload ? leafSpecOf(leaf, payload) : { kind: leaf.leaf, values: leaf.values, discriminator: leaf.closed, codes: leaf.codes?.map((c) => c.code) };
+}

@@ -1,5 +1,6 @@
 import { describeRules } from "../model/match.js";
 import { payloadApi } from "../model/names.js";
+import { splitSource } from "../model/types.js";
 import { lit } from "../print/escape.js";
 import { headerLines, jsonHeaderText, markdownHeader, slashHeader } from "../print/header.js";
 import { TsFile } from "../print/ts-file.js";
@@ -62,7 +63,7 @@ export function emitPackageFiles({ model, license, changelog }: EmitInput): Gene
   const decodeCallback = cli.use({ name: "decodeCallback", from: "./index.js", typeOnly: false });
   const kinds = model.payloads.map((p) => {
     const decode = cli.use({ name: payloadApi(p.name).decode, from: "./index.js", typeOnly: false });
-    const info = { name: p.name, title: p.title, formats: p.formats, match: describeRules(p.match), source: p.source.replace(/#.*$/, "") };
+    const info = { name: p.name, title: p.title, formats: p.formats, match: describeRules(p.match), source: splitSource(p.source).page };
     return `  { ...${lit(info)}, decode: ${decode} },`;
   });
   cli.addConst("catalogue", `{\n  version: ${lit(model.version)},\n  kinds: [\n${kinds.map((k) => `  ${k}`).join("\n")}\n  ],\n  decodeAny: ${decodeCallback},\n}`, { type: catalogueType, doc: "The package version and every payload kind, for ci-callback --version, kinds and decode --kind." });

@@ -3,7 +3,7 @@ import { TIMESTAMP_PATTERN } from "../runtime/leaf.js";
 import { JSON_HEADER_KEY, jsonHeaderText } from "../print/header.js";
 import { type ContainerNode, type LeafNode, type ModelNode, type PayloadDef, type UnionNode, unionShapes } from "../model/types.js";
 import { payloadDir } from "../model/names.js";
-import { leafSpecOf } from "./leaf-spec.js";
+import { leafSpecIn } from "./leaf-spec.js";
 import { specFilesOf } from "./spec-files.js";
 import { wireRule } from "./wire-rule.js";
 
@@ -26,7 +26,7 @@ export class TypeRefs {
 }
 
 function leafSchema(leaf: LeafNode, payload: PayloadDef | undefined, refs: TypeRefs | undefined): Schema {
-  const spec = payload ? leafSpecOf(leaf, payload) : { kind: leaf.leaf, values: leaf.values, discriminator: leaf.closed, codes: leaf.codes?.map((c) => c.code) };
+  const spec = leafSpecIn(leaf, payload);
   switch (spec.kind) {
     case "integer": {
       if (!spec.codes) return { type: "integer" };

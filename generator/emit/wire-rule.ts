@@ -1,10 +1,6 @@
 import type { LeafNode, ModelNode, PayloadDef } from "../model/types.js";
-import { type LeafSpecData, leafSpecOf } from "./leaf-spec.js";
+import { leafSpecIn } from "./leaf-spec.js";
 
-/** A leaf's LeafSpec; in a shared table (no payload) from the leaf alone, as the table's types see it. */
-function specOf(n: LeafNode, p: PayloadDef | undefined): LeafSpecData {
-  return p ? leafSpecOf(n, p) : { kind: n.leaf, values: n.values, discriminator: n.closed };
-}
 
 const LEAF_RULES: Record<string, string> = {
   string: "kept as text, exactly",
@@ -25,7 +21,7 @@ export function wireRule(n: ModelNode, p: PayloadDef | undefined): string {
   else if (n.kind === "map") parts.push("object of name → text pairs, names kept as sent");
   else if (n.kind === "union") parts.push(`shape chosen by ${n.by}: ${n.variants.map((v) => `${v.value} → ${v.node.typeName}`).join(", ")}${n.fallback ? `; other values → ${n.fallback.typeName}` : "; other values kept as plain data"} (with a warning)`);
   else {
-    const spec = specOf(n, p);
+    const spec = leafSpecIn(n, p);
     if (spec.kind === "enum") {
       parts.push(spec.discriminator ? (spec.values!.length === 1 ? `must be exactly ${spec.values![0]}: tells payload kinds apart` : "must be one of the values listed, even in lenient mode") : "kept as text; another value is kept with a warning (an error in strict mode)");
     } else parts.push(LEAF_RULES[spec.kind] ?? spec.kind);

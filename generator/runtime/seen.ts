@@ -6,6 +6,8 @@
  * is handled again when it is sent again.
  */
 
+import { bodyBytes } from "./input.js";
+
 /**
  * Where the receiver remembers the callbacks it handled. The default is memorySeenStore() (an
  * LRU of 10,000 keys, per process). Receivers behind a load balancer share one store, e.g. Redis:
@@ -139,8 +141,7 @@ const encoder = new TextEncoder();
  * half of hashing its model (seenKey).
  */
 export function bodyDigest(body: string | ArrayBuffer | ArrayBufferView): string {
-  const b =
-    typeof body === "string" ? encoder.encode(body) : body instanceof Uint8Array ? body : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : new Uint8Array(body);
+  const b = typeof body === "string" ? encoder.encode(body) : bodyBytes(body)!;
   const length = b.length;
   let h1 = 0x9747b28c;
   let h2 = 0x41c6ce57;
