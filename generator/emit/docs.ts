@@ -1,3 +1,4 @@
+import { markdownText } from "../print/escape.js";
 import Handlebars from "handlebars";
 import { describeRules } from "../model/match.js";
 import { payloadApi } from "../model/names.js";
@@ -29,14 +30,7 @@ const MODES =
 
 function handlebars(templates: ReadonlyMap<string, string>) {
   const hb = Handlebars.create();
-  hb.registerHelper("md", (text: unknown) =>
-    String(text ?? "")
-      .replace(/\\/g, "\\\\")
-      .replace(/([|*_`[\]])/g, "\\$1")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/\s*\r?\n\s*/g, " "),
-  );
+  hb.registerHelper("md", markdownText);
   hb.registerHelper("mdcode", (text: unknown) => `<code>${hb.escapeExpression(String(text ?? "")).replace(/\|/g, "&#124;")}</code>`);
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("ternary", (c: unknown, a: unknown, b: unknown) => (c ? a : b));

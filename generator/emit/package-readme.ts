@@ -1,3 +1,4 @@
+import { markdownText } from "../print/escape.js";
 import { describeRules } from "../model/match.js";
 import { pascal } from "../model/names.js";
 import type { Model, PayloadDef } from "../model/types.js";
@@ -12,12 +13,12 @@ const count = (n: number) => n.toLocaleString("en-US");
 export function packageReadme(model: Model): string {
   const kinds = model.payloads.filter((p) => p.match.length > 0);
   const responses = model.payloads.filter((p) => p.match.length === 0);
-  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const cell = markdownText;
   const examples = kinds.slice(0, 2);
   const source = sourceResolver(model);
   const page = (p: PayloadDef) => {
     const s = source(p.source);
-    return cell(s.url ? `[${s.title}](${s.url})` : s.title);
+    return s.url ? `[${cell(s.title)}](${s.url.replace(/[|()\s]/g, encodeURIComponent)})` : cell(s.title);
   };
   const ordered = FAMILY_ORDER.flatMap((f) => kinds.filter((p) => familyOf(p).id === f.id));
   return `${markdownHeader(["spec/package.yaml", "generator/emit/package-readme.ts"])}

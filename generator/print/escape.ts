@@ -40,3 +40,16 @@ export function jsdoc(text: string): string {
     .join("\n")
     .trim();
 }
+
+/**
+ * Text for a Markdown table cell or line, shown as written: Markdown's markup characters
+ * escaped, `<` and `>` as entities (no HTML gets through), line breaks as spaces.
+ */
+export function markdownText(text: unknown): string {
+  return String(text ?? "")
+    .replace(/\\/g, "\\\\")
+    .replace(/([|*_`[\]])/g, "\\$1")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\s*\r?\n\s*/g, " ");
+}

@@ -1,3 +1,4 @@
+import { packageReadme } from "../../generator/emit/package-readme.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
@@ -148,7 +149,8 @@ describe("the reference across kinds", () => {
       "pic.yaml": PIC_YAML.replace("description: Identifier of the job.", 'description: "<img src=x onerror=alert(1)> & </li>"'),
       "pages.yaml": 'pages:\n  - page: test/callback.md\n    title: "<script>alert(1)</script>"\n    url: https://example.com/a?b=1&c=2\n',
     });
-    const files = emitDocs(readInputs(dir, dir));
+    const inputs = readInputs(dir, dir);
+    const files = emitDocs(inputs);
     const html = files.filter((f) => f.path.endsWith(".html")).map((f) => f.content).join("\n");
     expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &amp; &lt;/li&gt;");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -156,6 +158,10 @@ describe("the reference across kinds", () => {
     expect(html).not.toMatch(/<img|<script>alert/);
     const md = files.filter((f) => f.path.endsWith(".md")).map((f) => f.content).join("\n");
     expect(md).not.toMatch(/<img|<script>/);
+    // The package README names the same page (its table of kinds links each kind's vendor page).
+    const readme = packageReadme(inputs.model);
+    expect(readme).toContain("[&lt;script&gt;alert(1)&lt;/script&gt;](https://example.com/a?b=1&c=2)");
+    expect(readme).not.toMatch(/<script>/);
     cleanUp();
   });
 });
