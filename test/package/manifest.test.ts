@@ -58,7 +58,8 @@ describe("the package README", () => {
     expect(pkg.files).toContain("docs");
     expect(readme).toContain("](docs/README.md)");
     expect(readme).toContain(`${model.packageName}/docs/site/index.html`);
-    if (model.homepage) expect(readme).toContain(model.homepage);
+    expect(model.homepage).toMatch(/^https:\/\//);
+    expect(readme).toContain(model.homepage);
   });
   it("carries a short reference itself: every kind, linked to its page, how to decode and how to narrow", () => {
     for (const p of model.payloads) expect(readme, p.name).toContain(`[\`${p.name}\`](docs/${p.slug}.md)`);
