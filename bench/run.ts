@@ -165,20 +165,21 @@ for (const b of bodies) {
     const row = rows.find((x) => x.body === b.name && x.pipeline === name)!;
     console.log(`  ${name.padEnd(30)} ${row.opsPerSecond.toFixed(1).padStart(12)} ops/s ${row.mbPerSecond.toFixed(1).padStart(8)} MB/s`);
   }
-  const xmlRatios = xml === undefined ? "" : `our XML / generic XML ${(get("our XML decode") / get("generic XML pipeline")).toFixed(2)}×; JSON.parse / our XML ${(get("JSON.parse alone") / get("our XML decode")).toFixed(2)}×; `;
-  console.log(`  ratios: ${xmlRatios}JSON.parse / our JSON ${(get("JSON.parse alone") / get("our JSON decode")).toFixed(2)}×; our JSON / (JSON.parse + ajv) ${(get("our JSON decode") / get("JSON.parse + ajv")).toFixed(2)}×`);
-  // The same ratios taken within each round (every pipeline of a round runs back to back), then
-  // their median: a stretch of time when the whole machine runs slower moves a pipeline's median
-  // against another's, and hardly a ratio within one round.
-  const inRounds = (a: string, b: string) => median(hz.get(a)!.map((v, r) => v / hz.get(b)![r]!));
-  const within: RoundRatios = {
+  // Issue 10's ratios, of the pipelines' medians; then the same ratios taken within each round
+  // (every pipeline of a round runs back to back) and their median: a stretch of time when the
+  // whole machine runs slower moves a pipeline's median against another's, and hardly a ratio
+  // within one round.
+  const ratiosBy = (of: (a: string, b: string) => number): RoundRatios => ({
     body: b.name,
-    ...(xml === undefined ? {} : { oursOverGeneric: inRounds("our XML decode", "generic XML pipeline"), xmlOverJsonParse: inRounds("JSON.parse alone", "our XML decode") }),
-    jsonOverJsonParse: inRounds("JSON.parse alone", "our JSON decode"),
-  };
+    ...(xml === undefined ? {} : { oursOverGeneric: of("our XML decode", "generic XML pipeline"), xmlOverJsonParse: of("JSON.parse alone", "our XML decode") }),
+    jsonOverJsonParse: of("JSON.parse alone", "our JSON decode"),
+  });
+  const ratioText = (r: RoundRatios) =>
+    `${r.oursOverGeneric === undefined ? "" : `our XML / generic XML ${r.oursOverGeneric.toFixed(2)}×; JSON.parse / our XML ${r.xmlOverJsonParse!.toFixed(2)}×; `}JSON.parse / our JSON ${r.jsonOverJsonParse.toFixed(2)}×`;
+  console.log(`  ratios: ${ratioText(ratiosBy((x, y) => get(x) / get(y)))}; our JSON / (JSON.parse + ajv) ${(get("our JSON decode") / get("JSON.parse + ajv")).toFixed(2)}×`);
+  const within = ratiosBy((x, y) => median(hz.get(x)!.map((v, r) => v / hz.get(y)![r]!)));
   roundRatios.push(within);
-  const shownXml = within.oursOverGeneric === undefined ? "" : `our XML / generic XML ${within.oursOverGeneric.toFixed(2)}×; JSON.parse / our XML ${within.xmlOverJsonParse!.toFixed(2)}×; `;
-  console.log(`  ratios within rounds (median of ${ROUNDS}): ${shownXml}JSON.parse / our JSON ${within.jsonOverJsonParse.toFixed(2)}×`);
+  console.log(`  ratios within rounds (median of ${ROUNDS}): ${ratioText(within)}`);
 }
 
 console.log(`\n(throughput: ${((performance.now() - throughputStart) / 1000).toFixed(0)} s)`);

@@ -141,7 +141,7 @@ export const ACCEPTED_TYPES = "application/xml, text/xml or application/json (an
 type MediaType = { format: "xml" | "json" | undefined; charset: string | undefined } | { refused: DecodeIssue };
 
 const NO_TYPE: MediaType = Object.freeze({ format: undefined, charset: undefined });
-/** What each Content-Type value seen lately meant (its parse is a split, trims and a TextDecoder): at most MEDIA_TYPES_KEPT values, cleared when full. */
+/** What each Content-Type value seen lately meant (its parse is a split, trims and a TextDecoder): at most MEDIA_TYPES_KEPT values, cleared when full. Shared by requests, so frozen, the refusal's issue too. */
 const mediaTypes = new Map<string, MediaType>();
 const MEDIA_TYPES_KEPT = 64;
 
@@ -170,13 +170,13 @@ function parseMediaType(value: string): MediaType {
   let format: "xml" | "json" | undefined;
   if (t === "application/xml" || t === "text/xml" || (t.endsWith("+xml") && t.includes("/"))) format = "xml";
   else if (t === "application/json" || t === "text/json" || (t.endsWith("+json") && t.includes("/"))) format = "json";
-  else if (t !== "text/plain" && t !== "application/octet-stream") return Object.freeze({ refused: issue("format", `a Content-Type of ${ACCEPTED_TYPES}`, show(value)) });
+  else if (t !== "text/plain" && t !== "application/octet-stream") return Object.freeze({ refused: Object.freeze(issue("format", `a Content-Type of ${ACCEPTED_TYPES}`, show(value))) });
   if (charset !== undefined) {
     try {
       const d = new TextDecoder(charset);
       if (d.encoding === "replacement" || d.encoding === "x-user-defined") throw new RangeError(charset);
     } catch {
-      return Object.freeze({ refused: issue("encoding", "a charset this platform decodes (utf-8, gbk, iso-8859-1, ...)", `charset=${show(charset)}`) });
+      return Object.freeze({ refused: Object.freeze(issue("encoding", "a charset this platform decodes (utf-8, gbk, iso-8859-1, ...)", `charset=${show(charset)}`)) });
     }
   }
   return Object.freeze({ format, charset });
