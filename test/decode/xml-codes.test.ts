@@ -1,0 +1,94 @@
+import { isDeepStrictEqual } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { decodeCallback } from "../../generated/src/index.js";
+import { seeds } from "../fuzz/corpus.js";
+import { mutate } from "../fuzz/mutate.js";
+import { Rng } from "../fuzz/prng.js";
+import { kinds } from "../kinds.js";
+
+/**
+ * The XML reader compares names and white space on the body's bytes when the body is all ASCII
+ * (it asks TextEncoder's encodeInto for them), and with charCodeAt otherwise. Both ways must
+ * read every body alike: the same model, the same errors and warnings, at the same lines and
+ * columns. Here each body is decoded both ways, the bytes being refused by making encodeInto
+ * report that it wrote nothing (which is what the reader takes for a body it cannot use).
+ */
+const realEncodeInto = TextEncoder.prototype.encodeInto;
+let encodeIntoCalls = 0;
+let wholeBodies = 0;
+function countingEncodeInto(this: TextEncoder, source: string, destination: Uint8Array) {
+  encodeIntoCalls++;
+  const r = realEncodeInto.call(this, source, destination);
+  if (r.read === source.length && r.written === source.length) wholeBodies++;
+  return r;
+}
+const refused = () => ({ read: 0, written: 0 });
+
+afterEach(() => {
+  TextEncoder.prototype.encodeInto = realEncodeInto;
+});
+
+const byKind = new Map(kinds().map((k) => [k.name, k]));
+function decodeBoth(text: string, kind: string | undefined): [unknown, unknown] {
+  const decode = (): unknown => {
+    try {
+      const r = kind === undefined ? decodeCallback(text) : byKind.get(kind)!.decode(text);
+      return r;
+    } catch (e) {
+      return { thrown: (e as Error).message, issues: (e as { issues?: unknown }).issues };
+    }
+  };
+  TextEncoder.prototype.encodeInto = countingEncodeInto;
+  const withBytes = decode();
+  TextEncoder.prototype.encodeInto = refused;
+  const withChars = decode();
+  TextEncoder.prototype.encodeInto = realEncodeInto;
+  return [withBytes, withChars];
+}
+
+const xmlSeeds = seeds().filter((s) => s.format === "xml");
+
+describe("the XML reader reads a body alike on its bytes and with charCodeAt", () => {
+  it.each(xmlSeeds.map((s) => [s.name, s] as const))("%s", (_, seed) => {
+    const [bytes, chars] = decodeBoth(seed.text, seed.kind);
+    expect(bytes).toEqual(chars);
+  });
+
+  it("3,000 mutations of the XML samples (valid, broken, hostile): the same result both ways", () => {
+    encodeIntoCalls = 0;
+    wholeBodies = 0;
+    const all = seeds();
+    let tried = 0;
+    let differ = 0;
+    const examples: string[] = [];
+    for (let i = 0; tried < 3000; i++) {
+      const { input, seed } = mutate(all, Rng.for(20261130, i));
+      if (seed.format !== "xml") continue;
+      const text = new TextDecoder("utf-8", { fatal: false }).decode(input);
+      if (text.length > 200_000) continue;
+      tried++;
+      const [bytes, chars] = decodeBoth(text, seed.kind);
+      if (!isDeepStrictEqual(bytes, chars)) {
+        differ++;
+        if (examples.length < 3) examples.push(`${JSON.stringify(text.slice(0, 300))}\nbytes: ${JSON.stringify(bytes).slice(0, 400)}\nchars: ${JSON.stringify(chars).slice(0, 400)}`);
+      }
+    }
+    expect(examples).toEqual([]);
+    expect(differ).toBe(0);
+    // Most mutated bodies are still ASCII, so the bytes were read for them: the comparison is not vacuous.
+    expect(wholeBodies).toBeGreaterThan(1500);
+    expect(encodeIntoCalls).toBeGreaterThanOrEqual(wholeBodies);
+  });
+
+  it("a body that is not all ASCII is read with charCodeAt, and a shorter body after a longer one reads none of its bytes", () => {
+    const seed = xmlSeeds.find((s) => s.kind === undefined)!;
+    const long = seed.text.replace(/(<\/[A-Za-z]+>)\s*$/, "<!--" + "x".repeat(5000) + "-->$1");
+    const chinese = seed.text.replace(/<Message>([^<]*)<\/Message>/, "<Message>处理成功</Message>");
+    const cut = seed.text.slice(0, seed.text.lastIndexOf("</"));
+    for (const text of [long, chinese, cut, cut + "</", long, cut.slice(0, -3)]) {
+      const [bytes, chars] = decodeBoth(text, undefined);
+      expect(bytes).toEqual(chars);
+    }
+    expect(decodeCallback(chinese).payload).toMatchObject({});
+  });
+});
