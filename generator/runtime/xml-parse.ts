@@ -124,6 +124,35 @@ function returnCodes(codes: Uint8Array | undefined): void {
   if (codes !== undefined) spareCodes = codes;
 }
 
+/** The codes array last seen, as 32-bit words (made again only when the array is another). */
+let words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/**
+ * True when an ASCII body's codes hold no character XML refuses: no C0 control but tab, LF and
+ * CR (an ASCII body has no other). Four bytes at a time: a word with a byte under 0x20 is
+ * found by a subtraction (exact for bytes under 0x80, as an ASCII body's are: a borrow runs on
+ * only from such a byte), and only those words are looked at byte by byte. A quarter of the
+ * reads of NOT_XML_CHAR's scan, which costs as much as a loop over every byte.
+ */
+function controlFree(codes: Uint8Array, length: number): boolean {
+  if (words.buffer !== codes.buffer) words = new Uint32Array(codes.buffer, codes.byteOffset, codes.length >> 2);
+  const n = length >> 2;
+  for (let w = 0; w < n; w++) {
+    const x = words[w]!;
+    if (((x - 0x20202020) & 0x80808080) !== 0 && !allowedBytes(codes, 4 * w, 4 * w + 4)) return false;
+  }
+  return allowedBytes(codes, 4 * n, length);
+}
+
+/** No byte from start to end is a C0 control but tab, LF and CR. */
+function allowedBytes(codes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = codes[k]!;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
 /** A-Z a-z _ : anywhere; 0-9 - . after the first character. */
 function asciiNameChar(c: number, first: boolean): boolean {
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58) return true;
@@ -539,8 +568,10 @@ function resolveReference(ref: string): string | undefined {
 export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefined {
   // End-of-line handling (XML 1.0, 2.11): CR LF and a lone CR are read as LF.
   const xml = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
-  const bad = MAYBE_NOT_XML_CHAR.test(xml) ? NOT_XML_CHAR.exec(xml) : null;
+  const codes = borrowCodes(xml);
+  const bad = (codes !== undefined ? !controlFree(codes, xml.length) : MAYBE_NOT_XML_CHAR.test(xml)) ? NOT_XML_CHAR.exec(xml) : null;
   if (bad) {
+    returnCodes(codes);
     const at = lineColumn(xml, bad.index);
     ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
     return undefined;
@@ -548,7 +579,6 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // Room for the nodes of a body of this size with ordinary markup (about one in 16 characters);
   // the table grows when a body holds more.
   const doc = new XmlDocument(xml, Math.max(64, xml.length >> 4));
-  const codes = borrowCodes(xml);
   try {
     const reader = new XmlReader(xml, ctx, doc, codes);
     const root = reader.document();

@@ -80,6 +80,36 @@ describe("the XML reader reads a body alike on its bytes and with charCodeAt", (
     expect(encodeIntoCalls).toBeGreaterThanOrEqual(wholeBodies);
   });
 
+  it("every C0 control, in each byte of a 4-byte word and in the tail past the last word: refused alike both ways, but tab, LF and CR", () => {
+    const seed = xmlSeeds.find((s) => s.kind === undefined)!.text.trimEnd();
+    const at = seed.indexOf("</", seed.indexOf(">", seed.indexOf("<", 1)) + 1);
+    let refusedBoth = 0;
+    for (let c = 0; c < 32; c++) {
+      for (let lane = 0; lane < 4; lane++) {
+        // A comment, so that the control is the only thing that can be wrong; placed so that it falls in each lane.
+        const pad = "x".repeat((lane - ((at + 4) % 4) + 4) % 4);
+        const text = seed.slice(0, at) + "<!--" + pad + String.fromCharCode(c) + "-->" + seed.slice(at);
+        expect((at + 4 + pad.length) % 4).toBe(lane);
+        const [bytes, chars] = decodeBoth(text, undefined);
+        expect(bytes).toEqual(chars);
+        const refused = JSON.stringify(bytes).includes("is not a character XML allows");
+        expect(refused).toBe(c !== 9 && c !== 10 && c !== 13);
+        if (refused) refusedBoth++;
+      }
+      // In the last bytes of the body, after its last whole word.
+      for (const tail of [1, 2, 3]) {
+        const end = String.fromCharCode(c) + " ".repeat(tail - 1);
+        const base = seed + " ".repeat((4 - (seed.length % 4)) % 4);
+        const text = base + end;
+        expect(text.length % 4).toBe(tail);
+        const [bytes, chars] = decodeBoth(text, undefined);
+        expect(bytes).toEqual(chars);
+        expect(JSON.stringify(bytes).includes("is not a character XML allows")).toBe(c !== 9 && c !== 10 && c !== 13);
+      }
+    }
+    expect(refusedBoth).toBe(29 * 4);
+  });
+
   it("a body that is not all ASCII is read with charCodeAt, and a shorter body after a longer one reads none of its bytes", () => {
     const seed = xmlSeeds.find((s) => s.kind === undefined)!;
     const long = seed.text.replace(/(<\/[A-Za-z]+>)\s*$/, "<!--" + "x".repeat(5000) + "-->$1");
