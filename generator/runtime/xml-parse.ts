@@ -473,7 +473,7 @@ class XmlReader {
     open.pendStart[d] = -1;
     if ((before || open.elements[d] === 1) && this.blank(pendStart, pendEnd)) return;
     this.countNode(pendStart);
-    open.last[d] = this.doc.addText(pendStart, false, open.last[d]!, open.node[d]!);
+    open.last[d] = this.doc.addText(pendStart, pendEnd, false, open.last[d]!, open.node[d]!);
   }
 
   /**
@@ -536,7 +536,7 @@ class XmlReader {
         if (xml.charCodeAt(end) === 62 && (this.ascii ? sameCodes(this.codes, lt + 2, open.nameAt[d]!, name.length) : sameAt(xml, lt + 2, name))) this.i = end + 1;
         else this.endTag(lt, name);
         open.depth--;
-        if (open.pendStart[d]! >= 0 && open.last[d]! < 0) doc.setOwnText(open.node[d] as XmlElement, open.pendStart[d]!);
+        if (open.pendStart[d]! >= 0 && open.last[d]! < 0) doc.setOwnText(open.node[d] as XmlElement, open.pendStart[d]!, open.pendEnd[d]!);
         else this.placePending(open, d, false);
       } else if (next === 33 && xml.startsWith("<![CDATA[", lt)) {
         const end = xml.indexOf("]]>", lt + 9);
@@ -544,7 +544,7 @@ class XmlReader {
         this.countText(open, d, end - lt - 9, lt, true);
         this.placePending(open, d, false);
         this.countNode(lt);
-        open.last[d] = doc.addText(lt + 9, true, open.last[d]!, open.node[d]!);
+        open.last[d] = doc.addText(lt + 9, end, true, open.last[d]!, open.node[d]!);
         this.i = end + 3;
       } else if (next === 33 || next === 63) this.markup();
       else {

@@ -121,6 +121,13 @@ describe("XML: entities and CDATA", () => {
     expect(decode(withUserData("x&amp;<![CDATA[<y>&]]>&#x41;z<![CDATA[!]]>")).payload.JobsDetail.Operation.UserData).toBe("x&<y>&Az!");
   });
 
+  it("text runs split by comments and processing instructions end where each run ends, and join", () => {
+    expect(decode(withUserData("ab<!-- c -->de")).payload.JobsDetail.Operation.UserData).toBe("abde");
+    expect(decode(withUserData("a<!--c--><![CDATA[x]]>b<?pi y?>c")).payload.JobsDetail.Operation.UserData).toBe("axbc");
+    expect(decode(withUserData("<!--c-->only")).payload.JobsDetail.Operation.UserData).toBe("only");
+    expect(decode(withUserData("first<!--c-->")).payload.JobsDetail.Operation.UserData).toBe("first");
+  });
+
   it("entities work in integer leaves too (&#52;17 is 417)", () => {
     const r = decode(edit(SEED1, "<Height>417</Height>", "<Height>&#52;17</Height>"));
     expect(r.payload.JobsDetail.Operation.PicProcessResult!.OriginalInfo!.ImageInfo!.Height).toBe(417);
