@@ -207,23 +207,27 @@ const seenIds = new Int32Array(NAME_SLOTS);
 let seenCount = 0;
 
 /**
- * The same names again, by their first two characters (both ASCII), each key a linked list:
- * a start tag is most often a name the spec knows, met in an earlier body, and it is then
- * found by comparing it once with the few names of its first two characters and checking
- * that the name ends where that one does. This reads its characters once, where the hash
- * above reads them twice (to hash, then to compare).
+ * The same names again, by a hash of their first two characters, each key a linked list: a
+ * start tag is most often a name the spec knows, met in an earlier body, and it is then found
+ * by comparing it once with the few names filed under its key and checking that the name ends
+ * where that one does. This reads its characters once, where the hash above reads them twice
+ * (to hash, then to compare). A small table (2 KB) on purpose: between two requests a server's
+ * other work pushes the decoder's tables out of the processor's caches, and each of a big
+ * table's lookups would then be a miss of its own.
  */
-const prefixHead = new Int32Array(1 << 14).fill(-1);
+const PREFIX_SLOTS = 512;
+const prefixHead = new Int32Array(PREFIX_SLOTS).fill(-1);
 const prefixNext: number[] = [];
 const prefixName: string[] = [];
 const prefixCodes: Uint16Array[] = [];
 const prefixId: number[] = [];
-const prefixKey = (c0: number, c1: number) => (c0 < 128 && c1 < 128 ? (c0 << 7) | c1 : -1);
+/** (Past the body's end charCodeAt gives NaN, whose key is 0: a key with no name that ends there.) */
+const prefixKey = (c0: number, c1: number) => (Math.imul(c0, 31) + c1) & (PREFIX_SLOTS - 1);
 
 /** Files a known name (of two characters or more) under its first two. */
 function addPrefix(name: string, id: number): void {
+  if (name.length < 2) return;
   const key = prefixKey(name.charCodeAt(0), name.charCodeAt(1));
-  if (key < 0 || name.length < 2) return;
   prefixNext.push(prefixHead[key]!);
   prefixName.push(name);
   prefixCodes.push(Uint16Array.from(name, (c) => c.charCodeAt(0)));
@@ -284,12 +288,12 @@ class XmlReader {
     const { xml } = this;
     const start = this.i;
     const max = this.ctx.options.maxTextLength;
-    for (let e = prefixHead[prefixKey(xml.charCodeAt(start), xml.charCodeAt(start + 1))] ?? -1; e >= 0; e = prefixNext[e]!) {
+    for (let e = prefixHead[prefixKey(xml.charCodeAt(start), xml.charCodeAt(start + 1))]!; e >= 0; e = prefixNext[e]!) {
       const known = prefixName[e]!;
       const end = start + known.length;
       const c = xml.charCodeAt(end);
       // The same name as the loop below reads: it ends at the first character that ends a name.
-      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && (this.ascii ? nameAtCodes(this.codes, start + 2, prefixCodes[e]!, 2) : sameAt(xml, start + 2, known, 2))) {
+      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && (this.ascii ? nameAtCodes(this.codes, start, prefixCodes[e]!, 0) : sameAt(xml, start, known))) {
         this.i = end;
         this.nameId = prefixId[e]!;
         return known;
