@@ -38,8 +38,14 @@ export function memorySeenStore(capacity = 10_000): SeenStore {
   if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0) {
     throw new RangeError(`memorySeenStore capacity must be a positive integer, got ${String(capacity)}`);
   }
-  // A Map keeps insertion order: the first key is the least recently used.
+  // A Map keeps insertion order: the first key is the least recently used (a key looked up or
+  // added again is deleted and set again, at the end).
   const keys = new Map<string, true>();
+  // The oldest key is taken with one iterator kept from the first eviction on: a Map's iterator
+  // goes on past the entries deleted since (and across the Map's rehashing), and every key still
+  // there lies ahead of it. A new iterator per eviction would step again over every entry
+  // evicted since the Map last rehashed: 9 µs a key once 10,000 were held.
+  let oldest: Iterator<string> | undefined;
   return {
     has(key) {
       if (!keys.has(key)) return false;
@@ -50,7 +56,7 @@ export function memorySeenStore(capacity = 10_000): SeenStore {
     add(key) {
       keys.delete(key);
       keys.set(key, true);
-      if (keys.size > capacity) keys.delete(keys.keys().next().value as string);
+      if (keys.size > capacity) keys.delete((oldest ??= keys.keys()).next().value as string);
     },
   };
 }
