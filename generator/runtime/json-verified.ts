@@ -59,7 +59,7 @@ export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
   const walk = new Walk(limits);
   if (!walk.value(value, 0)) return "unsure";
   // No key repeats: shown by the commas when no string holds one, else by the colons.
-  if (walk.separators === count(text, ",", Infinity)) return { ok: true, value };
+  if (walk.separators === (countedCommas >= 0 ? countedCommas : count(text, ",", Infinity))) return { ok: true, value };
   if (walk.keys + stringColons(value) !== count(text, ":", Infinity)) return "unsure";
   return { ok: true, value };
 }
@@ -135,19 +135,23 @@ function plainNumbers(s: string): boolean {
  * commas and opening brackets (every value but the first follows one of them). Brackets
  * counted anywhere, strings included, are at least the containers.
  */
+/** The text's commas when withinCounts counted them all (a long body's), else -1: the proof of no repeated key reuses them. */
+let countedCommas = -1;
+
 function withinCounts(s: string, limits: JsonLimits): boolean {
   const length = s.length;
-  let commas = -1;
+  let commas = (countedCommas = -1);
   if (length > 2 * limits.maxItems + 1) {
     commas = count(s, ",", limits.maxItems);
     if (commas + 1 > limits.maxItems) return false;
+    countedCommas = commas;
   }
   // At most maxDepth containers, or one per 16 characters: counted no further than that.
   const most = Math.max(limits.maxDepth, Math.floor(length / 16));
   const arrays = count(s, "[", most);
   if (arrays > most || arrays + count(s, "{", most - arrays) > most) return false;
   if (length > limits.maxNodes) {
-    if (commas < 0) commas = count(s, ",", Infinity);
+    if (commas < 0) countedCommas = commas = count(s, ",", Infinity);
     if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return false;
   }
   return true;
