@@ -34,7 +34,17 @@ export const FLAVOURS: Record<"xml" | "json" | "check", Flavour> = {
   check: { file: "validate.ts", what: "Validates a model of", source: "unknown", fields: "modelFields", take: "checkField", leaf: "modelLeaf", rest: "checkUnknown", fnName: (c) => containerValidator(c.typeName), decodes: false },
 };
 
-const PRESENCE: Record<string, RuntimeName> = { "true,false": "REQUIRED", "false,false": "OPTIONAL", "true,true": "REQUIRED_LIST", "false,true": "OPTIONAL_LIST" };
+/** The runtime's Presence constants, by required, repeated and nullable. */
+const PRESENCE: Record<string, RuntimeName> = {
+  "true,false,false": "REQUIRED",
+  "false,false,false": "OPTIONAL",
+  "true,true,false": "REQUIRED_LIST",
+  "false,true,false": "OPTIONAL_LIST",
+  "true,false,true": "REQUIRED_NULLABLE",
+  "false,false,true": "OPTIONAL_NULLABLE",
+  "true,true,true": "REQUIRED_LIST_NULLABLE",
+  "false,true,true": "OPTIONAL_LIST_NULLABLE",
+};
 const PLAIN: Record<"xml" | "json" | "check", { map: RuntimeName; plain: RuntimeName; union: RuntimeName }> = {
   xml: { map: "xmlMap", plain: "xmlPlain", union: "xmlUnion" },
   json: { map: "jsonMap", plain: "jsonPlain", union: "jsonUnion" },
@@ -120,7 +130,7 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     if (flavour.decodes) body.push(`const out = new ${modelOf(c)}(false);`, "let v: unknown;", "let stored = 0;");
     if (flavourName === "json") body.push("const o = src as Record<string, unknown>;");
     for (const child of c.children) {
-      const presence = child.nullable ? lit({ required: child.required, repeated: child.repeated, nullable: true }) : rt(PRESENCE[`${child.required},${child.repeated}`]!);
+      const presence = rt(PRESENCE[`${child.required},${child.repeated},${child.nullable === true}`]!);
       // JSON's reads are under the node's constant name (see quickJsonLeaf and jsonNext); never __proto__, an accessor.
       const read = flavourName === "json" && child.name !== "__proto__" ? `o[${lit(child.name)}], ${rt("INHERITED")}[${lit(child.name)}]` : undefined;
       const source = read === undefined ? "fields" : `${rt("jsonNext")}(fields, ${read})`;

@@ -14,6 +14,11 @@ export const REQUIRED: Presence = Object.freeze({ required: true, repeated: fals
 export const OPTIONAL: Presence = Object.freeze({ required: false, repeated: false });
 export const REQUIRED_LIST: Presence = Object.freeze({ required: true, repeated: true });
 export const OPTIONAL_LIST: Presence = Object.freeze({ required: false, repeated: true });
+/** The same for nodes whose JSON null is a value (made once here, not by every call of a decoder). */
+export const REQUIRED_NULLABLE: Presence = Object.freeze({ required: true, repeated: false, nullable: true });
+export const OPTIONAL_NULLABLE: Presence = Object.freeze({ required: false, repeated: false, nullable: true });
+export const REQUIRED_LIST_NULLABLE: Presence = Object.freeze({ required: true, repeated: true, nullable: true });
+export const OPTIONAL_LIST_NULLABLE: Presence = Object.freeze({ required: false, repeated: true, nullable: true });
 
 /**
  * Reads one occurrence. `emptyIsAbsent` is true for a single optional node, whose empty

@@ -7,7 +7,7 @@ export { DecodeContext } from "./context.js";
 export { type DecodeIssue, type IssueCode, type Path, CallbackDecodeError, childPath, formatIssue, isCallbackDecodeError, ISSUE_CODES } from "./issues.js";
 export { type DecodeOptions, DEFAULT_LIMITS } from "./options.js";
 export { type CallbackBody } from "./input.js";
-export { type FieldNames, fieldNames, type FieldSource, type LeafReader, type ModelShape, modelShape, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, REQUIRED, REQUIRED_LIST, takeField } from "./fields.js";
+export { type FieldNames, fieldNames, type FieldSource, type LeafReader, type ModelShape, modelShape, type Presence, type Reader, finish, OPTIONAL, OPTIONAL_LIST, OPTIONAL_LIST_NULLABLE, OPTIONAL_NULLABLE, REQUIRED, REQUIRED_LIST, REQUIRED_LIST_NULLABLE, REQUIRED_NULLABLE, takeField } from "./fields.js";
 export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
 export { type XmlElement } from "./xml-document.js";
 export { keepUnknownXml, quickXmlLeaf, xmlFields, xmlLeaf } from "./xml-read.js";

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditAudioScene } from "../../tables/audit-audio-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -136,7 +136,7 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -164,7 +164,7 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if ((v = quickJsonLeaf(fields, o["OffsetTime"], INHERITED["OffsetTime"], "OffsetTime", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetTime"], INHERITED["OffsetTime"]), path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) (out["OffsetTime"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Duration"], INHERITED["Duration"], "Duration", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) (out["Duration"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
@@ -191,8 +191,8 @@ function decodeAuditAudioSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditAudioScene>(out, stored, emptyIsAbsent);
 }
@@ -226,7 +226,7 @@ function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["DataId"], INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["AudioText"], INHERITED["AudioText"], "AudioText", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AudioText"], INHERITED["AudioText"]), path, ctx, "AudioText", REQUIRED, stringLeaf)) !== undefined) (out["AudioText"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;

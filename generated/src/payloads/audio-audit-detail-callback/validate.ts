@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, REQUIRED } from "../../runtime/index.js";
 
 const AudioAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewAudio"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -65,7 +65,7 @@ function checkAuditSegmentScene(src: unknown, path: Path, ctx: DecodeContext): v
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "Score", REQUIRED, integerLeaf);
-  checkField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf);
   checkField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
   checkField(fields, path, ctx, "LibResults", OPTIONAL_LIST, checkAuditKeywordLibResult);
   checkUnknown(fields, path, ctx);
@@ -80,7 +80,7 @@ function checkAuditSoundSegment(src: unknown, path: Path, ctx: DecodeContext): v
   checkField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Duration", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Label", OPTIONAL, stringLeaf);
-  checkField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf);
   checkField(fields, path, ctx, "Result", OPTIONAL, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "PornInfo", OPTIONAL, checkAuditSegmentScene);
   checkField(fields, path, ctx, "AdsInfo", OPTIONAL, checkAuditSegmentScene);
@@ -94,8 +94,8 @@ function checkAuditAudioScene(src: unknown, path: Path, ctx: DecodeContext): voi
   checkField(fields, path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "Score", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Label", REQUIRED, stringLeaf);
-  checkField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  checkField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf);
+  checkField(fields, path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf);
   checkUnknown(fields, path, ctx);
 }
 
@@ -116,7 +116,7 @@ function checkAudioAuditDetailCallbackJobsDetail(src: unknown, path: Path, ctx: 
   checkField(fields, path, ctx, "CosHeaders", OPTIONAL, modelMap);
   checkField(fields, path, ctx, "DataId", OPTIONAL, stringLeaf);
   checkField(fields, path, ctx, "Label", OPTIONAL, stringLeaf);
-  checkField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf);
   checkField(fields, path, ctx, "Result", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "AudioText", REQUIRED, stringLeaf);
   checkField(fields, path, ctx, "PornInfo", OPTIONAL, checkAuditAudioScene);

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -208,8 +208,8 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["OcrResults"], INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["ObjectResults"], INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;

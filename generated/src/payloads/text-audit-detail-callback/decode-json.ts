@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -137,7 +137,7 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeConte
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Keywords"], INHERITED["Keywords"], "Keywords", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditTextScene>(out, stored, emptyIsAbsent);
 }

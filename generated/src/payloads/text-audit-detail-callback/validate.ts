@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const TextAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewText"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -67,7 +67,7 @@ function checkAuditTextScene(src: unknown, path: Path, ctx: DecodeContext): void
   checkField(fields, path, ctx, "Score", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Keywords", REQUIRED, stringLeaf);
   checkField(fields, path, ctx, "LibResults", OPTIONAL_LIST, checkAuditKeywordLibResult);
-  checkField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf);
   checkUnknown(fields, path, ctx);
 }
 

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
@@ -142,7 +142,7 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
@@ -170,7 +170,7 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if ((v = quickJsonLeaf(fields, o["OffsetTime"], INHERITED["OffsetTime"], "OffsetTime", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetTime"], INHERITED["OffsetTime"]), path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) (out["OffsetTime"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Duration"], INHERITED["Duration"], "Duration", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) (out["Duration"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
@@ -289,8 +289,8 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", VideoAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["OcrResults"], INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["ObjectResults"], INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
+import { checkField, checkUnknown, type DecodeContext, modelFields, modelLeaf, modelMap, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, REQUIRED, REQUIRED_LIST } from "../../runtime/index.js";
 
 const VideoAuditDetailCallbackEventNameLeaf = modelLeaf({ kind: "enum", values: ["ReviewVideo"], discriminator: true });
 const stringLeaf = modelLeaf({ kind: "string" });
@@ -66,7 +66,7 @@ function checkAuditSegmentScene(src: unknown, path: Path, ctx: DecodeContext): v
   if (fields === undefined) return;
   checkField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "Score", REQUIRED, integerLeaf);
-  checkField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf);
   checkField(fields, path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf);
   checkField(fields, path, ctx, "LibResults", OPTIONAL_LIST, checkAuditKeywordLibResult);
   checkUnknown(fields, path, ctx);
@@ -81,7 +81,7 @@ function checkAuditSoundSegment(src: unknown, path: Path, ctx: DecodeContext): v
   checkField(fields, path, ctx, "OffsetTime", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Duration", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Label", OPTIONAL, stringLeaf);
-  checkField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf);
   checkField(fields, path, ctx, "Result", OPTIONAL, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "PornInfo", OPTIONAL, checkAuditSegmentScene);
   checkField(fields, path, ctx, "AdsInfo", OPTIONAL, checkAuditSegmentScene);
@@ -135,8 +135,8 @@ function checkAuditImageScene(src: unknown, path: Path, ctx: DecodeContext): voi
   checkField(fields, path, ctx, "HitFlag", REQUIRED, VideoAuditDetailCallbackJobsDetailForbidStateLeaf);
   checkField(fields, path, ctx, "Score", REQUIRED, integerLeaf);
   checkField(fields, path, ctx, "Label", OPTIONAL, stringLeaf);
-  checkField(fields, path, ctx, "Category", { required: false, repeated: false, nullable: true }, stringLeaf);
-  checkField(fields, path, ctx, "SubLabel", { required: false, repeated: false, nullable: true }, stringLeaf);
+  checkField(fields, path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf);
+  checkField(fields, path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf);
   checkField(fields, path, ctx, "OcrResults", OPTIONAL_LIST, checkAuditOcrResult);
   checkField(fields, path, ctx, "ObjectResults", OPTIONAL_LIST, checkAuditObjectResult);
   checkField(fields, path, ctx, "LibResults", OPTIONAL_LIST, checkAuditImageLibResult);
