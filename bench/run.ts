@@ -34,8 +34,19 @@ import { MEMORY_PIPELINE_BODY, MEMORY_PIPELINES, measureMemory, type MemoryFigur
 
 const ROOT = join(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
-const ROUNDS = quick ? 2 : 5;
-const TIME_MS = quick ? 100 : 300;
+/*
+ * Many short rounds rather than a few long ones. This machine's speed drifts by whole seconds:
+ * in one process, JSON.parse of the seed's JSON took 7.5 to 12.7 us from one 300 ms round to the
+ * next (scratch measurement, 2026-11-29), so with 5 rounds of 300 ms a task each, a median could
+ * fall in a slow stretch for one pipeline and a fast one for another. 15 rounds of 100 ms put
+ * the tasks of a round closer in time and give the medians more rounds. Each task runs for TIME_MS
+ * and at least ITERATIONS calls (tinybench's default of 64, and of 16 warm-up calls, would make a
+ * round of the 3.5 MB body's generic pipeline, about a second a call, last over a minute).
+ */
+const ROUNDS = quick ? 2 : 15;
+const TIME_MS = 100;
+const ITERATIONS = quick ? 2 : 5;
+const WARMUP_ITERATIONS = 2;
 
 const model = loadModel(join(ROOT, "spec"), ROOT);
 const compiled = await buildCompiled(ROOT);
@@ -147,7 +158,7 @@ for (const b of bodies) {
     // Interleaved: each round runs every pipeline once, in a rotated order.
     const names = Object.keys(tasks);
     const order = [...names.slice(r % names.length), ...names.slice(0, r % names.length)];
-    const bench = new Bench({ time: TIME_MS, warmupTime: 50 });
+    const bench = new Bench({ time: TIME_MS, iterations: ITERATIONS, warmupTime: 50, warmupIterations: WARMUP_ITERATIONS });
     for (const name of order) bench.add(name, tasks[name]!.fn);
     await bench.run();
     for (const t of bench.tasks) {
