@@ -2,7 +2,7 @@ import { decodeCallback } from "../../generated/src/index.js";
 import { kind } from "../kinds.js";
 import { XmlWriter } from "../../generated/src/runtime/writer.js";
 import type { Seed } from "./corpus.js";
-import type { Rng } from "./prng.js";
+import { Rng } from "./prng.js";
 
 const encoder = new TextEncoder();
 
@@ -156,4 +156,20 @@ export function mutate(seeds: readonly Seed[], rng: Rng): { seed: Seed; input: B
   else input = seed.format === "xml" ? mutateXml(seed.text, rng) : mutateModel(seed, rng);
   if (rng.chance(0.25)) input = mutateBytes(input, rng);
   return { seed, input };
+}
+
+/**
+ * `count` mutated XML bodies as text (runs `seed` of mutate over the samples, keeping those whose
+ * seed is XML and whose text is at most `maxLength` characters), each with its seed.
+ */
+export function* mutatedXml(seeds: readonly Seed[], runSeed: number, count: number, maxLength: number): Generator<{ seed: Seed; text: string }> {
+  let tried = 0;
+  for (let i = 0; tried < count; i++) {
+    const { input, seed } = mutate(seeds, Rng.for(runSeed, i));
+    if (seed.format !== "xml") continue;
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(input);
+    if (text.length > maxLength) continue;
+    tried++;
+    yield { seed, text };
+  }
 }
