@@ -70,9 +70,9 @@ class OpenElements {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** True when `text` from its character `from` on is found in `xml` at `at` (the caller has checked that it fits). */
-function sameAt(xml: string, at: number, text: string, from = 0): boolean {
-  for (let k = from; k < text.length; k++) if (xml.charCodeAt(at + k - from) !== text.charCodeAt(k)) return false;
+/** True when `text` is found in `xml` at `at` (the caller has checked that it fits). */
+function sameAt(xml: string, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (xml.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
   return true;
 }
 
@@ -82,14 +82,11 @@ function sameCodes(codes: Uint8Array, a: number, b: number, length: number): boo
   return true;
 }
 
-/** True when the codes of an ASCII body from `at` on are those of a name (given as its character codes) from its character `from` on (the caller has checked that it fits). */
-function nameAtCodes(codes: Uint8Array, at: number, name: Uint16Array, from: number): boolean {
-  for (let k = from; k < name.length; k++) if (codes[at + k - from] !== name[k]) return false;
+/** sameAt on an ASCII body's codes, the name given as its character codes (the caller has checked that it fits). */
+function nameAtCodes(codes: Uint8Array, at: number, name: Uint16Array): boolean {
+  for (let k = 0; k < name.length; k++) if (codes[at + k] !== name[k]) return false;
   return true;
 }
-
-/** True for white space: space, tab, LF, CR. */
-const isWhiteByte = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 /**
  * isBlankRange, on an ASCII body's codes: by whole words where it can, a word of four spaces
@@ -97,11 +94,11 @@ const isWhiteByte = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
  */
 function isBlankCodes(codes: Uint8Array, words: Uint32Array, start: number, end: number): boolean {
   let i = start;
-  for (const head = Math.min(end, (start + 3) & ~3); i < head; i++) if (!isWhiteByte(codes[i]!)) return false;
+  for (const head = Math.min(end, (start + 3) & ~3); i < head; i++) if (!isSpace(codes[i]!)) return false;
   for (; i + 4 <= end; i += 4) {
-    if (words[i >> 2] !== 0x20202020 && !(isWhiteByte(codes[i]!) && isWhiteByte(codes[i + 1]!) && isWhiteByte(codes[i + 2]!) && isWhiteByte(codes[i + 3]!))) return false;
+    if (words[i >> 2] !== 0x20202020 && !(isSpace(codes[i]!) && isSpace(codes[i + 1]!) && isSpace(codes[i + 2]!) && isSpace(codes[i + 3]!))) return false;
   }
-  for (; i < end; i++) if (!isWhiteByte(codes[i]!)) return false;
+  for (; i < end; i++) if (!isSpace(codes[i]!)) return false;
   return true;
 }
 
@@ -147,8 +144,7 @@ function wordsOf(codes: Uint8Array): Uint32Array {
  * only from such a byte), and only those words are looked at byte by byte. A quarter of the
  * reads of NOT_XML_CHAR's scan, which costs as much as a loop over every byte.
  */
-function controlFree(codes: Uint8Array, length: number): boolean {
-  const words = wordsOf(codes);
+function controlFree(codes: Uint8Array, words: Uint32Array, length: number): boolean {
   const n = length >> 2;
   for (let w = 0; w < n; w++) {
     const x = words[w]!;
@@ -211,9 +207,8 @@ let seenCount = 0;
  * start tag is most often a name the spec knows, met in an earlier body, and it is then found
  * by comparing it once with the few names filed under its key and checking that the name ends
  * where that one does. This reads its characters once, where the hash above reads them twice
- * (to hash, then to compare). A small table (2 KB) on purpose: between two requests a server's
- * other work pushes the decoder's tables out of the processor's caches, and each of a big
- * table's lookups would then be a miss of its own.
+ * (to hash, then to compare). 2 KB: a table keyed by both characters whole (64 KB) decoded no
+ * faster, in a loop or under HTTP.
  */
 const PREFIX_SLOTS = 512;
 const prefixHead = new Int32Array(PREFIX_SLOTS).fill(-1);
@@ -262,10 +257,11 @@ class XmlReader {
     private readonly ctx: DecodeContext,
     private readonly doc: XmlDocument,
     codes: Uint8Array | undefined,
+    words: Uint32Array | undefined,
   ) {
     this.codes = codes ?? NO_CODES;
     this.ascii = codes !== undefined;
-    this.words = codes !== undefined ? wordsOf(codes) : NO_WORDS;
+    this.words = words ?? NO_WORDS;
   }
 
   /** True when the body from start to end is only white space. */
@@ -293,7 +289,7 @@ class XmlReader {
       const end = start + known.length;
       const c = xml.charCodeAt(end);
       // The same name as the loop below reads: it ends at the first character that ends a name.
-      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && (this.ascii ? nameAtCodes(this.codes, start, prefixCodes[e]!, 0) : sameAt(xml, start, known))) {
+      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && (this.ascii ? nameAtCodes(this.codes, start, prefixCodes[e]!) : sameAt(xml, start, known))) {
         this.i = end;
         this.nameId = prefixId[e]!;
         return known;
@@ -589,7 +585,8 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // End-of-line handling (XML 1.0, 2.11): CR LF and a lone CR are read as LF.
   const xml = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
   const codes = borrowCodes(xml);
-  const bad = (codes !== undefined ? !controlFree(codes, xml.length) : MAYBE_NOT_XML_CHAR.test(xml)) ? NOT_XML_CHAR.exec(xml) : null;
+  const words = codes !== undefined ? wordsOf(codes) : undefined;
+  const bad = (codes !== undefined ? !controlFree(codes, words!, xml.length) : MAYBE_NOT_XML_CHAR.test(xml)) ? NOT_XML_CHAR.exec(xml) : null;
   if (bad) {
     returnCodes(codes);
     const at = lineColumn(xml, bad.index);
@@ -600,7 +597,7 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // the table grows when a body holds more.
   const doc = new XmlDocument(xml, Math.max(64, xml.length >> 4));
   try {
-    const reader = new XmlReader(xml, ctx, doc, codes);
+    const reader = new XmlReader(xml, ctx, doc, codes, words);
     const root = reader.document();
     // The arrays of open elements (all closed now) serve the next body, holding none of its names.
     reader.open.name.fill("");
