@@ -43,6 +43,9 @@ const WALK_DEPTH = 2048;
 /** A digit followed by a fraction or an exponent: a number the careful scan would note (or one written inside a string). */
 const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
 
+/** What withinCounts returns when a count shows that a limit may be crossed. */
+const CROSSED = -2;
+
 /**
  * JSON.parse's value of `text`, proved to be what the careful scan would have given with no
  * error, warning or note; "not-json" when JSON.parse refuses the text (the careful scan says
@@ -51,7 +54,8 @@ const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
 export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
   if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !wellFormed(text) || !plainEscapes(text) || !plainNumbers(text)) return "unsure";
   // The cheap bounds first: a hostile body is sent on before its colons are all counted.
-  if (!withinCounts(text, limits)) return "unsure";
+  const commas = withinCounts(text, limits);
+  if (commas === CROSSED) return "unsure";
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -62,7 +66,7 @@ export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
   const walk = new Walk(limits);
   if (!walk.value(value, 0)) return "unsure";
   // No key repeats: shown by the commas when no string holds one, else by the colons.
-  if (walk.separators === (countedCommas >= 0 ? countedCommas : count(text, ",", Infinity))) return { ok: true, value };
+  if (walk.separators === (commas >= 0 ? commas : count(text, ",", Infinity))) return { ok: true, value };
   if (walk.keys + stringColons(value) !== count(text, ":", Infinity)) return "unsure";
   return { ok: true, value };
 }
@@ -136,28 +140,26 @@ function plainNumbers(s: string): boolean {
  * The limits that a value's count bounds: no container can hold more members than the text has
  * commas plus one, nor the text more values than its length, or than one plus its colons,
  * commas and opening brackets (every value but the first follows one of them). Brackets
- * counted anywhere, strings included, are at least the containers.
+ * counted anywhere, strings included, are at least the containers. Returns CROSSED when a
+ * count shows that a limit may be crossed; else the text's commas when it counted them all (a
+ * long body's: the proof that no key repeats reuses them), or -1.
  */
-/** The text's commas when withinCounts counted them all (a long body's), else -1: the proof of no repeated key reuses them. */
-let countedCommas = -1;
-
-function withinCounts(s: string, limits: JsonLimits): boolean {
+function withinCounts(s: string, limits: JsonLimits): number {
   const length = s.length;
-  let commas = (countedCommas = -1);
+  let commas = -1;
   if (length > 2 * limits.maxItems + 1) {
     commas = count(s, ",", limits.maxItems);
-    if (commas + 1 > limits.maxItems) return false;
-    countedCommas = commas;
+    if (commas + 1 > limits.maxItems) return CROSSED;
   }
   // At most maxDepth containers, or one per 16 characters: counted no further than that.
   const most = Math.max(limits.maxDepth, Math.floor(length / 16));
   const arrays = count(s, "[", most);
-  if (arrays > most || arrays + count(s, "{", most - arrays) > most) return false;
+  if (arrays > most || arrays + count(s, "{", most - arrays) > most) return CROSSED;
   if (length > limits.maxNodes) {
-    if (commas < 0) countedCommas = commas = count(s, ",", Infinity);
-    if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return false;
+    if (commas < 0) commas = count(s, ",", Infinity);
+    if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return CROSSED;
   }
-  return true;
+  return commas;
 }
 
 /**
