@@ -26,6 +26,8 @@ export interface DocsNode {
   anchor: string;
   /** Short type: `string`, `integer`, `enum`, a container's TypeScript name, `map`, `one of`. */
   type: string;
+  /** The type as the reference shows it: `list of ` before a repeated node's. */
+  shownType: string;
   required: boolean;
   repeated: boolean;
   nullable: boolean;
@@ -40,7 +42,6 @@ export interface DocsNode {
   /** For a union's shape: the value of the union's `by` leaf that selects it. */
   variantOf: string | undefined;
   children: DocsNode[];
-  childCount: number;
   /** A union: its children are its shapes. */
   union: boolean;
 }
@@ -89,6 +90,11 @@ const FAMILIES: readonly (DocsFamily & { folder: string })[] = [
 const RESPONSES: DocsFamily = { id: "responses", title: "Job responses (decoded by name)" };
 const OTHER: DocsFamily = { id: "other", title: "Other callbacks" };
 export const FAMILY_ORDER: readonly DocsFamily[] = [...FAMILIES, OTHER, RESPONSES];
+
+/** Payloads grouped by family, in FAMILY_ORDER; families with none are left out. */
+export function byFamily(payloads: readonly PayloadDef[]): { family: DocsFamily; payloads: PayloadDef[] }[] {
+  return FAMILY_ORDER.map((family) => ({ family, payloads: payloads.filter((p) => familyOf(p).id === family.id) })).filter((g) => g.payloads.length > 0);
+}
 
 export function familyOf(p: PayloadDef): DocsFamily {
   if (p.match.length === 0) return RESPONSES;
@@ -157,6 +163,7 @@ function docsNode(n: ModelNode, p: PayloadDef, source: (s: string) => DocsSource
     name: n.name,
     anchor: anchorOf(n),
     type: shortType(n, p),
+    shownType: `${n.repeated ? "list of " : ""}${shortType(n, p)}`,
     required: n.required,
     repeated: n.repeated,
     nullable: n.nullable,
@@ -169,7 +176,6 @@ function docsNode(n: ModelNode, p: PayloadDef, source: (s: string) => DocsSource
     source: parentSource === n.source ? undefined : source(n.source),
     variantOf,
     children,
-    childCount: children.length,
     union: n.kind === "union",
   };
 }

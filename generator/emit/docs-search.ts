@@ -17,8 +17,7 @@ export function searchIndex(views: readonly DocsPayload[], header: readonly stri
   };
   views.forEach((v, kind) => {
     const visit = (n: DocsNode) => {
-      const type = `${n.repeated ? "list of " : ""}${n.type}`;
-      add(nodes, `${n.anchor}\u0000${type}`, [n.name, n.anchor, type, []], kind);
+      add(nodes, `${n.anchor}\u0000${n.shownType}`, [n.name, n.anchor, n.shownType, []], kind);
       for (const value of n.values) add(values, `${value}\u0000${n.anchor}`, [value, n.name, n.anchor, []], kind);
       n.children.forEach(visit);
     };

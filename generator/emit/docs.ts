@@ -2,10 +2,10 @@ import { markdownText } from "../print/escape.js";
 import Handlebars from "handlebars";
 import { describeRules } from "../model/match.js";
 import { payloadApi } from "../model/names.js";
-import type { Model } from "../model/types.js";
+import type { Model, PayloadDef } from "../model/types.js";
 import { markdownHeader, headerLines } from "../print/header.js";
 import { ISSUE_CODES } from "../runtime/issues.js";
-import { docsPayload, FAMILY_ORDER, familyOf, linkedPages, sourceResolver } from "./docs-model.js";
+import { byFamily, docsPayload, familyOf, linkedPages, sourceResolver } from "./docs-model.js";
 import { searchIndex } from "./docs-search.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
 
@@ -34,7 +34,6 @@ function handlebars(templates: ReadonlyMap<string, string>) {
   hb.registerHelper("mdcode", (text: unknown) => `<code>${hb.escapeExpression(String(text ?? "")).replace(/\|/g, "&#124;")}</code>`);
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("ternary", (c: unknown, a: unknown, b: unknown) => (c ? a : b));
-  hb.registerHelper("concat", (a: unknown, b: unknown) => `${String(a ?? "")}${String(b ?? "")}`);
   hb.registerHelper("indent", (depth: unknown) => `${String(depth ?? "")}  `);
   hb.registerHelper("fence", (body: unknown, lang: unknown) => {
     const text = String(body);
@@ -65,8 +64,8 @@ function common(model: Model) {
 
 /** The index: kinds grouped by family, in FAMILY_ORDER, each with what recognises it. */
 function families(model: Model) {
-  const kinds = model.payloads.map((p) => ({ family: familyOf(p), slug: p.slug, title: p.title, name: p.name, match: describeRules(p.match), decode: payloadApi(p.name).decode, formats: p.formats.map((f) => f.toUpperCase()).join(", ") }));
-  return FAMILY_ORDER.map((f) => ({ ...f, kinds: kinds.filter((k) => k.family.id === f.id) })).filter((f) => f.kinds.length > 0);
+  const kind = (p: PayloadDef) => ({ family: familyOf(p), slug: p.slug, title: p.title, name: p.name, match: describeRules(p.match), decode: payloadApi(p.name).decode, formats: p.formats.map((f) => f.toUpperCase()).join(", ") });
+  return byFamily(model.payloads).map(({ family, payloads }) => ({ ...family, kinds: payloads.map(kind) }));
 }
 
 export function emitDocs({ model, samples, templates }: EmitInput): GeneratedFile[] {

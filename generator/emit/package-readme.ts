@@ -2,7 +2,7 @@ import { markdownText } from "../print/escape.js";
 import { describeRules } from "../model/match.js";
 import { pascal } from "../model/names.js";
 import type { Model, PayloadDef } from "../model/types.js";
-import { FAMILY_ORDER, familyOf, sourceResolver } from "./docs-model.js";
+import { byFamily, familyOf, sourceResolver } from "./docs-model.js";
 import { GENERATOR, markdownHeader } from "../print/header.js";
 import { DEFAULT_LIMITS } from "../runtime/options.js";
 
@@ -20,7 +20,7 @@ export function packageReadme(model: Model): string {
     const s = source(p.source);
     return s.url ? `[${cell(s.title)}](${s.url.replace(/[|()\s]/g, encodeURIComponent)})` : cell(s.title);
   };
-  const ordered = FAMILY_ORDER.flatMap((f) => kinds.filter((p) => familyOf(p).id === f.id));
+  const ordered = byFamily(kinds).flatMap((g) => g.payloads);
   return `${markdownHeader(["spec/package.yaml", "generator/emit/package-readme.ts"])}
 # ${model.packageName}
 
