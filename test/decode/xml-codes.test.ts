@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeCallback } from "../../generated/src/index.js";
+import { setCodesWindow } from "../../generated/src/runtime/xml-parse.js";
 import { seeds } from "../fuzz/corpus.js";
 import { mutatedXml } from "../fuzz/mutate.js";
 import { kinds } from "../kinds.js";
@@ -15,8 +17,10 @@ import { kinds } from "../kinds.js";
 const realEncodeInto = TextEncoder.prototype.encodeInto;
 let encodeIntoCalls = 0;
 let wholeBodies = 0;
+let charsEncoded = 0;
 function countingEncodeInto(this: TextEncoder, source: string, destination: Uint8Array) {
   encodeIntoCalls++;
+  charsEncoded += source.length;
   const r = realEncodeInto.call(this, source, destination);
   if (r.read === source.length && r.written === source.length) wholeBodies++;
   return r;
@@ -25,6 +29,7 @@ const refused = () => ({ read: 0, written: 0 });
 
 afterEach(() => {
   TextEncoder.prototype.encodeInto = realEncodeInto;
+  setCodesWindow();
 });
 
 const byKind = new Map(kinds().map((k) => [k.name, k]));
@@ -120,5 +125,111 @@ describe("the XML reader reads a body alike on its bytes and with charCodeAt", (
     expect([long, chinese, cut, cut + "</", long, cut.slice(0, -3)].map(asciiBodies)).toEqual([1, 0, 1, 1, 1, 1]);
     expect(decodeCallback(chinese).payload).toEqual(decodeCallback(seed.text).payload);
   });
+});
 
+/**
+ * A body longer than the reader's window of bytes (256 K characters) is checked window by
+ * window, then read through a window that moves forward as the reader goes. The window is made
+ * 64 or 68 characters here, so that every sample spans many, and must read every body as
+ * charCodeAt does; and it may encode each body at most three times over, whatever its shape.
+ */
+describe("the XML reader's window of bytes, for bodies longer than it", () => {
+  /**
+   * The array of bytes is kept from body to body: a body of spaces read first leaves spaces past
+   * the window's end, where a reader reading past it would find white space that is not there.
+   */
+  const poison = () => {
+    setCodesWindow();
+    // (Not a callback: refused, after its bytes were read.)
+    expect(() => decodeCallback(`<Response>${" ".repeat(6000)}</Response>`)).toThrow("payload kind");
+  };
+  /** Decodes both ways with the window set to `chars`; the characters encoded for the bytes' reading, per character of the body. */
+  const windowed = (chars: number, text: string, kind: string | undefined): number => {
+    poison();
+    setCodesWindow(chars);
+    charsEncoded = 0;
+    const [bytes, chars_] = decodeBoth(text, kind);
+    expect(bytes).toEqual(chars_);
+    return charsEncoded / text.length;
+  };
+
+  it.each([64, 68])("every XML sample, the window %i characters: the same result as with charCodeAt, encoded at most 3 times over", (chars) => {
+    let ascii = 0;
+    for (const seed of xmlSeeds) {
+      const encoded = windowed(chars, seed.text, seed.kind);
+      expect(encoded).toBeLessThanOrEqual(3);
+      // An ASCII body's windows were moved through: more than the first check's once over (the samples are all longer than 2 windows).
+      expect(seed.text.length).toBeGreaterThan(2 * chars);
+      if (/^[\0-\x7f]*$/.test(seed.text)) {
+        expect(encoded).toBeGreaterThan(1.5);
+        ascii++;
+      }
+    }
+    expect(ascii).toBeGreaterThan(xmlSeeds.length / 2);
+  });
+
+  it("1,000 mutations, the window 64 characters: the same result both ways", () => {
+    const examples: string[] = [];
+    let worst = 0;
+    for (const { seed, text } of mutatedXml(seeds(), 20261201, 1000, 200_000)) {
+      poison();
+      setCodesWindow(64);
+      charsEncoded = 0;
+      const [bytes, chars] = decodeBoth(text, seed.kind);
+      if (!isDeepStrictEqual(bytes, chars) && examples.length < 3) examples.push(`${JSON.stringify(text.slice(0, 300))}\nbytes: ${JSON.stringify(bytes).slice(0, 400)}\nchars: ${JSON.stringify(chars).slice(0, 400)}`);
+      worst = Math.max(worst, (charsEncoded - 64) / text.length);
+    }
+    expect(examples).toEqual([]);
+    expect(worst).toBeLessThanOrEqual(3);
+  });
+
+  it("a character XML refuses in any window, at any place in a word: refused alike both ways", () => {
+    setCodesWindow(64);
+    const seed = xmlSeeds.find((s) => s.kind === undefined)!.text.trimEnd();
+    const at = seed.lastIndexOf("</");
+    for (let shift = 0; shift < 8; shift++) {
+      for (const c of [0, 1, 0x1f]) {
+        const text = seed.slice(0, at) + "<!--" + "x".repeat(shift) + String.fromCharCode(c) + "-->" + seed.slice(at);
+        expect(text.indexOf(String.fromCharCode(c))).toBeGreaterThan(4 * 64);
+        windowed(64, text, undefined);
+        // ... and a syntax error before it does not hide it, either way.
+        const broken = text.replace("<", "<<");
+        const [bytes] = decodeBoth(broken, undefined);
+        expect(JSON.stringify(bytes)).toContain("is not a character XML allows");
+      }
+    }
+  });
+
+  it("text runs just under half a window, names and end tags across window ends: encoded at most 3 times over", () => {
+    const run = (n: number) => " ".repeat(n);
+    for (const chars of [64, 128, 1024]) {
+      for (const n of [chars / 2 - 9, chars / 2 - 1, chars / 2, chars / 2 + 1, chars - 3]) {
+        const items = Array.from({ length: 200 }, (_, k) => `${run(n)}<Key${k % 7}>${run(k % 5)}v</Key${k % 7}>${run(n - (k % 3))}`).join("");
+        const text = `<Response>${items}<Element>${run(n)}</Element></Response>`;
+        expect(windowed(chars, text, undefined)).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
+  it("text beside elements that ends in other characters just past a window's end: not taken for white space", () => {
+    for (let shift = 0; shift < 80; shift++) {
+      const text = `<Response>${" ".repeat(shift)}<Element/>${" ".repeat(40)}xy<Element/></Response>`;
+      windowed(64, text, undefined);
+    }
+  });
+
+  it("a ~1 MB body at the default window: the same result both ways, every window read as bytes, at most 3 times over", () => {
+    const seed = readFileSync("spec/samples/pic-process-callback/seed-sample-2.xml", "utf8");
+    const item = /<CosHeaders>[\s\S]*?<\/CosHeaders>/.exec(seed)![0];
+    const big = seed.replace(item, item.repeat(Math.ceil(1.2e6 / item.length)));
+    expect(big.length).toBeGreaterThan(4 * 2 ** 18);
+    wholeBodies = 0;
+    encodeIntoCalls = 0;
+    charsEncoded = 0;
+    const [bytes, chars] = decodeBoth(big, undefined);
+    expect(bytes).toEqual(chars);
+    expect(wholeBodies).toBe(encodeIntoCalls);
+    expect(charsEncoded / big.length).toBeGreaterThan(1.9);
+    expect(charsEncoded / big.length).toBeLessThanOrEqual(3);
+  });
 });

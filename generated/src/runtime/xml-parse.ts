@@ -109,25 +109,57 @@ function isBlankCodes(codes: Uint8Array, words: Uint32Array, start: number, end:
  * A body's characters as bytes, for the reader's comparisons character by character (a name
  * with a name, white space): on Node 20 here, reading a typed array costs less than half what
  * charCodeAt does (an end tag of 8 characters compared in 15 ns against 40). Only for a body
- * all ASCII, so that each character is one byte at the same offset (TextEncoder's encodeInto
- * wrote as many bytes as it read characters), and no longer than CODES_MAX; other bodies are
- * read with charCodeAt alone. The array is lent to one reader at a time and kept for the next
- * body; its bytes past the body's length are another body's, and are never read.
+ * all ASCII, so that each character is one byte (TextEncoder's encodeInto wrote as many bytes
+ * as it read characters); other bodies are read with charCodeAt alone.
+ *
+ * The bytes are a window of at most CODES_WINDOW characters, the whole body when it is no
+ * longer: a longer body is checked window by window first (all ASCII, no character XML
+ * refuses), and the reader then moves the window forward as it reads, never back (see
+ * XmlReader.holds), so the body is encoded at most three times over and never copied whole.
+ * The array is lent to one reader at a time and kept for the next body; its bytes past the
+ * window's end are another body's or another window's, and are never read.
  */
 const CODES_MAX = 1 << 18;
+let codesWindow = CODES_MAX;
+/** For tests: the window's length in characters (a multiple of 4, at least 64), or the default again with no argument. */
+export function setCodesWindow(chars = CODES_MAX): void {
+  if (!Number.isInteger(chars) || chars < 64 || chars % 4 !== 0) throw new RangeError(`setCodesWindow: ${chars} is not a multiple of 4 of at least 64`);
+  codesWindow = chars;
+}
 const encoder = new TextEncoder();
 let spareCodes: Uint8Array | undefined;
 const NO_CODES = new Uint8Array(0);
 const NO_WORDS = new Uint32Array(0);
+/** What borrowCodes found besides the bytes: a character XML refuses, and where the window it leaves in the array starts. */
+let refusedCharacter = false;
+let lastWindowAt = 0;
+
+/**
+ * The body's bytes (see above) when it is all ASCII, else undefined. refusedCharacter tells
+ * whether a character XML refuses was met (the scan stops there); the array then holds the
+ * window starting at lastWindowAt.
+ */
 function borrowCodes(xml: string): Uint8Array | undefined {
-  if (xml.length > CODES_MAX) return undefined;
+  refusedCharacter = false;
+  const window = Math.min(xml.length, codesWindow);
   let codes = spareCodes;
   spareCodes = undefined;
-  if (codes === undefined || codes.length < xml.length) codes = new Uint8Array(Math.max(4096, 2 ** Math.ceil(Math.log2(xml.length))));
-  const { read, written } = encoder.encodeInto(xml, codes);
-  if (read === xml.length && written === xml.length) return codes;
-  spareCodes = codes;
-  return undefined;
+  if (codes === undefined || codes.length < window) codes = new Uint8Array(Math.max(4096, 2 ** Math.ceil(Math.log2(window))));
+  const words = wordsOf(codes);
+  for (let at = 0; at < xml.length; at += window) {
+    const part = window === xml.length ? xml : xml.substring(at, at + window);
+    const { read, written } = encoder.encodeInto(part, codes);
+    if (read !== part.length || written !== part.length) {
+      spareCodes = codes;
+      return undefined;
+    }
+    lastWindowAt = at;
+    if (!controlFree(codes, words, part.length)) {
+      refusedCharacter = true;
+      break;
+    }
+  }
+  return codes;
 }
 function returnCodes(codes: Uint8Array | undefined): void {
   if (codes !== undefined) spareCodes = codes;
@@ -250,26 +282,52 @@ class XmlReader {
   readonly open = spareOpen.pop() ?? new OpenElements();
   /** The number (in the document) of the name `name` read last. */
   private nameId = -1;
-  /** The body's bytes when it is ASCII (see borrowCodes), else NO_CODES. */
+  /** A window of the body's bytes when it is ASCII (see borrowCodes), else NO_CODES: codes[k] is the character at base + k, up to limit. */
   private readonly codes: Uint8Array;
   /** The same bytes as 32-bit words. */
   private readonly words: Uint32Array;
   private readonly ascii: boolean;
+  private base: number;
+  private limit: number;
+  private readonly window = codesWindow;
   constructor(
     private readonly xml: string,
     private readonly ctx: DecodeContext,
     private readonly doc: XmlDocument,
     codes: Uint8Array | undefined,
-    words: Uint32Array | undefined,
+    windowAt: number,
   ) {
     this.codes = codes ?? NO_CODES;
     this.ascii = codes !== undefined;
-    this.words = words ?? NO_WORDS;
+    this.words = codes !== undefined ? wordsOf(codes) : NO_WORDS;
+    // The reader starts at the body's start: the window the check left there serves, any other is moved to on first use.
+    this.base = 0;
+    this.limit = codes !== undefined && windowAt === 0 ? Math.min(xml.length, this.window) : 0;
+  }
+
+  /**
+   * True when the codes hold the body from `from` to `to`, after moving the window forward to
+   * `from` if they did not. It is never moved back, nor for a range over half a window (the
+   * caller then reads with charCodeAt): each move then goes over half a window forward at
+   * least, so a body is encoded at most three times over (its check, and the moves), however
+   * its markup falls.
+   */
+  private holds(from: number, to: number): boolean {
+    return (from >= this.base && to <= this.limit) || this.slide(from, to);
+  }
+
+  private slide(from: number, to: number): boolean {
+    if (!this.ascii || from < this.base || to - from > this.window >> 1) return false;
+    const part = this.xml.substring(from, from + this.window);
+    encoder.encodeInto(part, this.codes);
+    this.base = from;
+    this.limit = from + part.length;
+    return to <= this.limit;
   }
 
   /** True when the body from start to end is only white space. */
   private blank(start: number, end: number): boolean {
-    return this.ascii ? isBlankCodes(this.codes, this.words, start, end) : isBlankRange(this.xml, start, end);
+    return this.ascii && this.holds(start, end) ? isBlankCodes(this.codes, this.words, start - this.base, end - this.base) : isBlankRange(this.xml, start, end);
   }
 
   private fail(offset: number, message: string): never {
@@ -292,7 +350,7 @@ class XmlReader {
       const end = start + known.length;
       const c = xml.charCodeAt(end);
       // The same name as the loop below reads: it ends at the first character that ends a name.
-      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && (this.ascii ? nameAtCodes(this.codes, start, prefixCodes[e]!) : sameAt(xml, start, known))) {
+      if (c < 128 && ASCII_NAME[c] === ENDS_NAME && known.length <= max && (this.ascii && this.holds(start, end) ? nameAtCodes(this.codes, start - this.base, prefixCodes[e]!) : sameAt(xml, start, known))) {
         this.i = end;
         this.nameId = prefixId[e]!;
         return known;
@@ -536,7 +594,7 @@ class XmlReader {
         const name = open.name[d]!;
         const end = lt + 2 + name.length;
         // (The > found at end puts the whole name inside the body.)
-        if (xml.charCodeAt(end) === 62 && (this.ascii ? sameCodes(this.codes, lt + 2, open.nameAt[d]!, name.length) : sameAt(xml, lt + 2, name))) this.i = end + 1;
+        if (xml.charCodeAt(end) === 62 && (this.ascii && this.holds(lt + 2, end) && open.nameAt[d]! >= this.base ? sameCodes(this.codes, lt + 2 - this.base, open.nameAt[d]! - this.base, name.length) : sameAt(xml, lt + 2, name))) this.i = end + 1;
         else this.endTag(lt, name);
         open.depth--;
         if (open.pendStart[d]! >= 0 && open.last[d]! < 0) doc.setOwnText(open.node[d] as XmlElement, open.pendStart[d]!, open.pendEnd[d]!);
@@ -588,8 +646,7 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // End-of-line handling (XML 1.0, 2.11): CR LF and a lone CR are read as LF.
   const xml = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
   const codes = borrowCodes(xml);
-  const words = codes !== undefined ? wordsOf(codes) : undefined;
-  const bad = (codes !== undefined ? !controlFree(codes, words!, xml.length) : MAYBE_NOT_XML_CHAR.test(xml)) ? NOT_XML_CHAR.exec(xml) : null;
+  const bad = (codes !== undefined ? refusedCharacter : MAYBE_NOT_XML_CHAR.test(xml)) ? NOT_XML_CHAR.exec(xml) : null;
   if (bad) {
     returnCodes(codes);
     const at = lineColumn(xml, bad.index);
@@ -600,7 +657,7 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // the table grows when a body holds more.
   const doc = new XmlDocument(xml, Math.max(64, xml.length >> 4));
   try {
-    const reader = new XmlReader(xml, ctx, doc, codes, words);
+    const reader = new XmlReader(xml, ctx, doc, codes, lastWindowAt);
     const root = reader.document();
     // The arrays of open elements (all closed now) serve the next body, holding none of its names.
     reader.open.name.fill("");
