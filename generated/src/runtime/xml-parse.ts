@@ -128,6 +128,8 @@ export function setCodesWindow(chars = CODES_MAX): void {
 }
 const encoder = new TextEncoder();
 let spareCodes: Uint8Array | undefined;
+/** spareCodes as 32-bit words (the same memory), made with it: one reader at a time borrows them (parseXml calls out to nothing while it reads). */
+let spareWords: Uint32Array = new Uint32Array(0);
 const NO_CODES = new Uint8Array(0);
 const NO_WORDS = new Uint32Array(0);
 /** What borrowCodes found besides the bytes: a character XML refuses, and where the window it leaves in the array starts. */
@@ -144,8 +146,11 @@ function borrowCodes(xml: string): Uint8Array | undefined {
   const window = Math.min(xml.length, codesWindow);
   let codes = spareCodes;
   spareCodes = undefined;
-  if (codes === undefined || codes.length < window) codes = new Uint8Array(Math.max(4096, 2 ** Math.ceil(Math.log2(window))));
-  const words = wordsOf(codes);
+  if (codes === undefined || codes.length < window) {
+    codes = new Uint8Array(Math.max(4096, 2 ** Math.ceil(Math.log2(window))));
+    spareWords = new Uint32Array(codes.buffer, 0, codes.length >> 2);
+  }
+  const words = spareWords;
   for (let at = 0; at < xml.length; at += window) {
     const part = window === xml.length ? xml : xml.substring(at, at + window);
     const { read, written } = encoder.encodeInto(part, codes);
@@ -163,13 +168,6 @@ function borrowCodes(xml: string): Uint8Array | undefined {
 }
 function returnCodes(codes: Uint8Array | undefined): void {
   if (codes !== undefined) spareCodes = codes;
-}
-
-/** The codes array last seen, as 32-bit words (made again only when the array is another). */
-let words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-function wordsOf(codes: Uint8Array): Uint32Array {
-  if (words.buffer !== codes.buffer) words = new Uint32Array(codes.buffer, codes.byteOffset, codes.length >> 2);
-  return words;
 }
 
 /**
@@ -299,7 +297,7 @@ class XmlReader {
   ) {
     this.codes = codes ?? NO_CODES;
     this.ascii = codes !== undefined;
-    this.words = codes !== undefined ? wordsOf(codes) : NO_WORDS;
+    this.words = codes !== undefined ? spareWords : NO_WORDS;
     // The reader starts at the body's start: the window the check left there serves, any other is moved to on first use.
     this.base = 0;
     this.limit = codes !== undefined && windowAt === 0 ? Math.min(xml.length, this.window) : 0;
