@@ -9,9 +9,6 @@ import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
  * Before JSON.parse (so that it never builds a body the careful scan would refuse early), with
  * String.prototype.indexOf and a regular expression, never a loop over every character:
  * - no lone surrogate (isWellFormed) and no escape that stands for a surrogate or a colon;
- * - no number written with a fraction or an exponent: a digit followed by ".", "e" or "E" and a
- *   digit or sign, whose run of digits starts where a value may (after "[", "," or ":" and
- *   white space). Inside a string that is only an alarm, and the body takes the slower way;
  * - maxItems, maxNodes and maxTextLength cannot be crossed: the text is too short to hold that
  *   many, or it has too few commas, colons and brackets;
  * - its objects and arrays are few for its length (at most maxDepth, or one per 16 characters),
@@ -19,7 +16,14 @@ import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
  *
  * After JSON.parse, one walk of the value checks depth, items, values and key lengths against
  * the limits and that every number is under 1e15 (15 digits or fewer: the careful scan notes
- * longer ones). JSON.parse keeps every member of an object unless a key repeats in it (the
+ * longer ones). When the value holds a number (few bodies do: CI writes most leaves as
+ * strings), the text is searched for one written with a fraction or an exponent, which the
+ * careful scan notes: a digit followed by ".", "e" or "E" and a digit or sign, whose run of
+ * digits starts where a value may (after "[", "," or ":" and white space). Inside a string that
+ * is only an alarm, and the body takes the slower way. A value with no number had none in its
+ * text, once the counts below show that no member was dropped.
+ *
+ * JSON.parse keeps every member of an object unless a key repeats in it (the
  * last copy wins; the earlier copy and all it holds are gone). Two counts show that none did:
  * - commas: outside strings, a comma in JSON separates two members of an object or array, so
  *   the text has at least as many as the members JSON.parse kept, less one per object or array
@@ -49,7 +53,7 @@ const CROSSED = -2;
  * where and why); "unsure" when the proof does not go through (the text may still be fine).
  */
 export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
-  if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !wellFormed(text) || !plainEscapes(text) || !plainNumbers(text)) return "unsure";
+  if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !wellFormed(text) || !plainEscapes(text)) return "unsure";
   // The cheap bounds first: a hostile body is sent on before its colons are all counted.
   const commas = withinCounts(text, limits);
   if (commas === CROSSED) return "unsure";
@@ -62,6 +66,7 @@ export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
   }
   const walk = new Walk(limits);
   if (!walk.value(value, 0)) return "unsure";
+  if (walk.numbers > 0 && !plainNumbers(text)) return "unsure";
   // No key repeats: shown by the commas when no string holds one, else by the colons.
   if (walk.separators === (commas >= 0 ? commas : count(text, ",", Infinity))) return { ok: true, value };
   if (walk.keys + stringColons(value) !== count(text, ":", Infinity)) return "unsure";
@@ -166,6 +171,8 @@ function withinCounts(s: string, limits: JsonLimits): number {
 class Walk {
   keys = 0;
   separators = 0;
+  /** The numbers met. */
+  numbers = 0;
   private nodes = 0;
   constructor(private readonly limits: JsonLimits) {}
 
@@ -173,7 +180,10 @@ class Walk {
   value(v: unknown, depth: number): boolean {
     if (++this.nodes > this.limits.maxNodes) return false;
     if (typeof v === "string") return true;
-    if (typeof v === "number") return v < 1e15 && v > -1e15;
+    if (typeof v === "number") {
+      this.numbers++;
+      return v < 1e15 && v > -1e15;
+    }
     if (typeof v !== "object" || v === null) return true;
     if (++depth > this.limits.maxDepth) return false;
     if (Array.isArray(v)) {

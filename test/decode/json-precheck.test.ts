@@ -519,6 +519,8 @@ describe("the quickest path: JSON.parse first, then the proof", () => {
     ["commas in strings and keys (the colons prove it)", '{"a":"x,y","b,c":[1,2],"d":{"e":"f,g"}}'],
     ["commas and colons in strings", '{"t":"12:00, 13:00","u":"a,b:c"}'],
     ["empty objects and arrays among others", '{"a":{},"b":[],"c":[{}],"d":[[],[1,{}]]}'],
+    // The text is searched for numbers written with a fraction or an exponent only when the value holds a number.
+    ["a number-like text after a colon, inside a string, in a body without numbers", '{"a":"ratio: 1.5","b":[":2e3"]}'],
   ];
   it.each(proved)("%s: proved", (_, text) => {
     expect(verifies(text)).toBe(true);
@@ -532,7 +534,9 @@ describe("the quickest path: JSON.parse first, then the proof", () => {
     ["an exponent with a sign, after white space", '{"a":\n  -1E+3}'],
     ["16 digits", '{"a":1234567890123456}'],
     ["an escaped surrogate pair", '{"a":"\\ud83d\\ude00"}'],
-    ["a number-like text after a colon, inside a string (a false alarm)", '{"a":"ratio: 1.5"}'],
+    ["a number-like text after a colon, inside a string, in a body with a number (a false alarm)", '{"a":"ratio: 1.5","n":1}'],
+    ["a fraction in a member a repeated key drops, beside no other number", '{"a":1.5,"a":"x"}'],
+    ["a fraction in an array a repeated key drops", '{"a":[2.5],"a":[]}'],
   ];
   it.each(unsure)("%s: left to the other paths", (_, text) => {
     expect(parsedAndVerified(text, resolveOptions({}))).toBe("unsure");
