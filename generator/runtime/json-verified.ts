@@ -1,4 +1,5 @@
 import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
+import { DEFAULT_LIMITS } from "./options.js";
 
 /**
  * The quickest way through parseJson (json-parse.ts): JSON.parse first, then proof, from the
@@ -219,3 +220,6 @@ function stringColons(v: unknown): number {
   for (const k in o) n += count(k, ":", Infinity) + stringColons(o[k]);
   return n;
 }
+
+/** One walk kept while the module is loaded, so that its hidden class outlives full GCs (see KEPT_READER in xml-parse.ts). */
+export const KEPT_WALK: object = new Walk(DEFAULT_LIMITS);

@@ -2,6 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
+import { DEFAULT_LIMITS } from "./options.js";
 
 /**
  * The quickest way through parseJson (json-parse.ts): JSON.parse first, then proof, from the
@@ -222,3 +223,6 @@ function stringColons(v: unknown): number {
   for (const k in o) n += count(k, ":", Infinity) + stringColons(o[k]);
   return n;
 }
+
+/** One walk kept while the module is loaded, so that its hidden class outlives full GCs (see KEPT_READER in xml-parse.ts). */
+export const KEPT_WALK: object = new Walk(DEFAULT_LIMITS);
