@@ -19,6 +19,9 @@ function safe(text: string): string {
  * the cap are only counted. Every text is escaped and cut as it is recorded, so no text from
  * a body reaches a message, a path or a terminal as it came.
  */
+/** A step of run: called with no argument. */
+const runStep = (step: () => void): void => step();
+
 export class DecodeContext {
   readonly errors: DecodeIssue[] = [];
   readonly warnings: DecodeIssue[] = [];
@@ -94,18 +97,28 @@ export class DecodeContext {
    * their list with one that says how many more there were. Returns false when the step ended early.
    */
   run(step: () => void): boolean {
-    if (this.stopped) return false;
+    this.call(runStep, step, undefined);
+    return !this.stopped;
+  }
+
+  /**
+   * run, for a step given its two arguments and this context, so that no closure is made for
+   * it (decoding calls it once a body). Returns what the step returned, or undefined when it
+   * ended early.
+   */
+  call<A, B, R>(step: (a: A, b: B, ctx: DecodeContext) => R, a: A, b: B): R | undefined {
+    if (this.stopped) return undefined;
     try {
-      step();
+      return step(a, b, this);
     } catch (e) {
       if (!(e instanceof IssueCapReached)) throw e;
       this.errors.push({ path: "", code: "too-many-issues", message: `stopped after ${this.options.maxIssues} errors (maxIssues); the rest of the body was not checked` });
+      return undefined;
     } finally {
       if (this.moreWarnings > 0) {
         this.warnings.push({ path: "", code: "too-many-issues", message: `${this.moreWarnings} more warning${this.moreWarnings === 1 ? "" : "s"} not listed (maxIssues is ${this.options.maxIssues})` });
         this.moreWarnings = 0;
       }
     }
-    return !this.stopped;
   }
 }

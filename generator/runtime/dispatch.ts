@@ -58,10 +58,7 @@ export interface ValidationResult {
  */
 export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[], only?: "xml" | "json"): DecodeResult<K, unknown> {
   const ctx = new DecodeContext(resolveOptions(options, only));
-  let result: DecodeResult<K, unknown> | undefined;
-  ctx.run(() => {
-    result = decodeSteps(body, ctx, descriptors);
-  });
+  const result = ctx.call(decodeSteps<K>, body, descriptors);
   if (result === undefined || ctx.errors.length > 0) throw new CallbackDecodeError(ctx.errors, ctx.warnings);
   return result;
 }
@@ -87,7 +84,7 @@ function planOf<K extends string>(descriptors: readonly PayloadDescriptor<K>[]):
 }
 
 /** The steps of decodeBody; the result holds ctx.warnings, which the run may still add to as it closes. */
-function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, descriptors: readonly PayloadDescriptor<K>[]): DecodeResult<K, unknown> | undefined {
+function decodeSteps<K extends string>(body: CallbackBody, descriptors: readonly PayloadDescriptor<K>[], ctx: DecodeContext): DecodeResult<K, unknown> | undefined {
   const text = bodyText(body, ctx);
   if (text === undefined) return undefined;
   const format = ctx.options.format ?? detectFormat(text);
@@ -114,7 +111,7 @@ function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, d
         ctx.error("", "wrong-root", `root element ${[...new Set(candidates.map((d) => `<${d.root}>`))].join(" or ")}`, `<${showName(rootName)}>`);
         return undefined;
       }
-      chosen = choose(byRoot, (p) => probeXml(doc, root, p), ctx);
+      chosen = choose(byRoot, doc, root, ctx);
       if (chosen) payload = chosen.xml(root, "", ctx, false);
     } finally {
       // The model holds strings, not nodes: the node table is free for the next body.
@@ -129,7 +126,7 @@ function decodeSteps<K extends string>(body: CallbackBody, ctx: DecodeContext, d
       ctx.error("", "wrong-root", "a JSON object", show(value));
       return undefined;
     }
-    chosen = choose(candidates, (p) => probeJson(value, p), ctx);
+    chosen = choose(candidates, undefined, value, ctx);
     if (chosen) payload = chosen.json(value, "", ctx, false);
   }
   return chosen ? { kind: chosen.kind, payload, warnings: ctx.warnings } : undefined;

@@ -21,7 +21,7 @@ export function encodeModel(model: unknown, options: EncodeOptions | undefined, 
   const ctx = new DecodeContext(resolveOptions(undefined));
   let chosen = undefined as PayloadDescriptor | undefined;
   ctx.run(() => {
-    chosen = choose(descriptors, (path) => probeJson(model, path), ctx);
+    chosen = choose(descriptors, undefined, model, ctx);
     if (chosen) chosen.check(model, "", ctx);
   });
   if (!chosen || ctx.errors.length > 0) throw new CallbackEncodeError(ctx.errors);

@@ -54,10 +54,10 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
  * the step's candidates are all checked: an absent value is unknown, not failed. Only
  * candidates that would fail are left out, so the choice is the same as checking every candidate.
  */
-function worthTrying(choice: Choice, at: (i: number) => Probe): readonly number[] {
+function worthTrying(choice: Choice): readonly number[] {
   let step = choice.first;
   while (step.key >= 0) {
-    const found = at(step.key);
+    const found = probeAt(choice.paths, step.key);
     if (!found.present) break;
     let next = step.byKey.get(found.text);
     if (next === undefined) {
@@ -85,30 +85,57 @@ function verdict(rule: PayloadDescriptor["match"][number], found: Probe): Verdic
 }
 
 /**
+ * What the choice being made probes (one choice at a time: choosing calls out to nothing that
+ * chooses): an XML document and its root element, or a JSON value (probeDoc undefined); and
+ * what it found at each path, by the path's number. Module state rather than a closure per
+ * body; emptied when the choice is made, so that it holds no body after.
+ */
+let probeDoc: XmlDocument | undefined;
+let probeRoot: unknown;
+const probed: (Probe | undefined)[] = [];
+
+/** What the body holds at path number `i` of `paths`, probed once per choice. */
+function probeAt(paths: readonly (readonly string[])[], i: number): Probe {
+  return (probed[i] ??= probeDoc !== undefined ? probeXml(probeDoc, probeRoot as XmlElement, paths[i]!) : probeJson(probeRoot, paths[i]!));
+}
+
+/**
  * Picks the payload kind whose match rules the body meets. The spec guarantees that no two kinds
  * can both meet all of theirs. Failing that, the kind with no rule failed and the most value
  * rules holding is taken when it is the only one (its decoder then names what is missing). Otherwise the body is of a
  * kind the spec does not know: one short `unknown-payload` error naming what was found.
  */
-export function choose<D extends PayloadDescriptor>(candidates: readonly D[], probe: (path: readonly string[]) => Probe, ctx: DecodeContext): D | undefined {
+export function choose<D extends PayloadDescriptor>(candidates: readonly D[], doc: XmlDocument | undefined, root: unknown, ctx: DecodeContext): D | undefined {
   if (candidates.length === 1) return candidates[0];
   const choice = choiceOf(candidates);
-  const { paths, rules, valuePaths } = choice;
   // Many kinds probe the same paths (JobsDetail.Tag): each path is probed once per body.
-  const probes: (Probe | undefined)[] = new Array<Probe | undefined>(paths.length);
-  const at = (i: number): Probe => (probes[i] ??= probe(paths[i]!));
+  probeDoc = doc;
+  probeRoot = root;
+  try {
+    return chooseAmong(candidates, choice, ctx);
+  } finally {
+    probeDoc = undefined;
+    probeRoot = undefined;
+    // (Assigned one by one: setting an array's length is a call into the engine.)
+    for (let i = 0; i < probed.length; i++) probed[i] = undefined;
+  }
+}
+
+/** choose, once the probes are set. */
+function chooseAmong<D extends PayloadDescriptor>(candidates: readonly D[], choice: Choice, ctx: DecodeContext): D | undefined {
+  const { paths, rules, valuePaths } = choice;
   // Partial candidates: no rule fails and some value rule holds (an absence alone is no evidence).
   let partial: D | undefined;
   let partials = 0;
   let best = 0;
-  for (const c of worthTrying(choice, at)) {
+  for (const c of worthTrying(choice)) {
     const d = candidates[c]!;
     if (d.match.length === 0) continue;
     let fails = false;
     let all = true;
     let values = 0;
     for (const { path, rule } of rules[c]!) {
-      const v = verdict(rule, at(path));
+      const v = verdict(rule, probeAt(paths, path));
       if (v === "fails") {
         fails = true;
         break;
@@ -125,7 +152,7 @@ export function choose<D extends PayloadDescriptor>(candidates: readonly D[], pr
   }
   if (partials === 1) return partial;
   const found = valuePaths.flatMap(({ text, path }) => {
-    const f = at(path);
+    const f = probeAt(paths, path);
     return f.present ? [`${text}=${f.text === undefined ? "(not text)" : show(f.text)}`] : [];
   });
   ctx.error("", "unknown-payload", "a payload kind the spec knows (ci-callback kinds lists them)", found.length > 0 ? found.join(", ") : `none of ${valuePaths.slice(0, 3).map((p) => p.text).join(", ")}`);

@@ -83,7 +83,7 @@ describe("the choice of payload kind", () => {
       for (let pass = 0; pass < 2; pass++) {
         for (const body of all) {
           const ctx = new DecodeContext(resolveOptions(undefined));
-          const chosen = choose(list, (p) => probeJson(body, p), ctx);
+          const chosen = choose(list, undefined, body, ctx);
           const expected = reference(candidates, (p) => probeJson(body, p));
           expect(chosen?.kind, JSON.stringify(body)).toBe(expected?.kind);
           expect(ctx.errors.map((e) => e.code)).toEqual(chosen === undefined ? ["unknown-payload"] : []);
