@@ -16,15 +16,15 @@ function safe(text: string): string {
   return cut(escapeControls(text), MAX_MESSAGE);
 }
 
+/** A step of run: called with no argument. */
+const runStep = (step: () => void): void => step();
+
 /**
  * Collects the errors and warnings of one decode, validate or encode run, at most
  * `maxIssues` of each. The error that reaches the cap ends the run (see `run`); warnings past
  * the cap are only counted. Every text is escaped and cut as it is recorded, so no text from
  * a body reaches a message, a path or a terminal as it came.
  */
-/** A step of run: called with no argument. */
-const runStep = (step: () => void): void => step();
-
 export class DecodeContext {
   readonly errors: DecodeIssue[] = [];
   readonly warnings: DecodeIssue[] = [];

@@ -113,7 +113,7 @@ function isBlankCodes(codes: Uint8Array, words: Uint32Array, start: number, end:
  * all ASCII, so that each character is one byte (TextEncoder's encodeInto wrote as many bytes
  * as it read characters); other bodies are read with charCodeAt alone.
  *
- * The bytes are a window of at most CODES_WINDOW characters, the whole body when it is no
+ * The bytes are a window of at most CODES_MAX (256 K) characters, the whole body when it is no
  * longer: a longer body is checked window by window first (all ASCII, no character XML
  * refuses), and the reader then moves the window forward as it reads, never back (see
  * XmlReader.holds), so the body is encoded at most three times over and never copied whole.
