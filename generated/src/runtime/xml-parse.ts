@@ -133,14 +133,13 @@ let spareCodes: Uint8Array | undefined;
 let spareWords: Uint32Array = new Uint32Array(0);
 const NO_CODES = new Uint8Array(0);
 const NO_WORDS = new Uint32Array(0);
-/** What borrowCodes found besides the bytes: a character XML refuses, and where the window it leaves in the array starts. */
+/** What borrowCodes found besides the bytes: a character XML refuses. */
 let refusedCharacter = false;
-let lastWindowAt = 0;
 
 /**
  * The body's bytes (see above) when it is all ASCII, else undefined. refusedCharacter tells
- * whether a character XML refuses was met (the scan stops there); the array then holds the
- * window starting at lastWindowAt.
+ * whether a character XML refuses was met (the scan stops there). The array then holds the
+ * body's first window only when that is the whole body.
  */
 function borrowCodes(xml: string): Uint8Array | undefined {
   refusedCharacter = false;
@@ -159,7 +158,6 @@ function borrowCodes(xml: string): Uint8Array | undefined {
       spareCodes = codes;
       return undefined;
     }
-    lastWindowAt = at;
     if (!controlFree(codes, words, part.length)) {
       refusedCharacter = true;
       break;
@@ -294,14 +292,13 @@ class XmlReader {
     private readonly ctx: DecodeContext,
     private readonly doc: XmlDocument,
     codes: Uint8Array | undefined,
-    windowAt: number,
   ) {
     this.codes = codes ?? NO_CODES;
     this.ascii = codes !== undefined;
     this.words = codes !== undefined ? spareWords : NO_WORDS;
-    // The reader starts at the body's start: the window the check left there serves, any other is moved to on first use.
+    // A body of one window is in the array whole; the first window of a longer one is moved to on first use.
     this.base = 0;
-    this.limit = codes !== undefined && windowAt === 0 ? Math.min(xml.length, this.window) : 0;
+    this.limit = codes !== undefined && xml.length <= this.window ? xml.length : 0;
   }
 
   /**
@@ -316,7 +313,8 @@ class XmlReader {
   }
 
   private slide(from: number, to: number): boolean {
-    if (!this.ascii || from < this.base || to - from > this.window >> 1) return false;
+    // (Callers ask only for an ASCII body.)
+    if (from < this.base || to - from > this.window >> 1) return false;
     const part = this.xml.substring(from, from + this.window);
     encoder.encodeInto(part, this.codes);
     this.base = from;
@@ -656,7 +654,7 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   // the table grows when a body holds more.
   const doc = new XmlDocument(xml, Math.max(64, xml.length >> 4));
   try {
-    const reader = new XmlReader(xml, ctx, doc, codes, lastWindowAt);
+    const reader = new XmlReader(xml, ctx, doc, codes);
     const root = reader.document();
     // The arrays of open elements (all closed now) serve the next body, holding none of its names.
     reader.open.name.fill("");
@@ -755,7 +753,7 @@ export function reportAttributes(el: XmlElement, path: Path, ctx: DecodeContext)
  * every function compiled against it is then deoptimized ("weak objects"), and decodes run in
  * slower code until it is optimized again. Every reader is made alike, so while these live the
  * maps of all of them do. Measured on a 1 MB body: with no reader kept, the first decode after
- * two full GCs took 72 ms against 18 ms before them, with 28 functions deoptimized; with these
- * kept, none of the reader's was.
+ * two full GCs took 72 ms against 18 ms before them, with over twenty of the reader's and the
+ * decoders' functions deoptimized; with these kept, none of the reader's was.
  */
-export const KEPT_READER: object = new XmlReader("", new DecodeContext(resolveOptions({})), new XmlDocument("", 16), undefined, 0);
+export const KEPT_READER: object = new XmlReader("", new DecodeContext(resolveOptions({})), new XmlDocument("", 16), undefined);
