@@ -211,10 +211,14 @@ describe("the XML reader's window of bytes, for bodies longer than it", () => {
     }
   });
 
-  it("text beside elements that ends in other characters just past a window's end: not taken for white space", () => {
+  it("text beside elements that ends in other characters near a window's end: kept and reported, not taken for white space", () => {
+    const seed = readFileSync("spec/samples/pic-process-callback/seed-sample-2.xml", "utf8");
+    const at = seed.indexOf("<Input>") + "<Input>".length;
     for (let shift = 0; shift < 80; shift++) {
-      const text = `<Response>${" ".repeat(shift)}<Element/>${" ".repeat(40)}xy<Element/></Response>`;
+      const text = `${seed.slice(0, at)}${" ".repeat(shift)}<Extra/>${" ".repeat(40)}xy${seed.slice(at)}`;
       windowed(64, text, undefined);
+      setCodesWindow(64);
+      expect(decodeCallback(text).warnings.map((w) => w.code)).toContain("mixed-content");
     }
   });
 
