@@ -18,6 +18,7 @@ import { execSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { asReceived, compact, grown } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
 
 type Package = { decodeCallback(body: string): { payload: unknown }; encodeCallback(model: unknown, options: { format: "json" }): string };
@@ -34,18 +35,12 @@ const A = (await import(ca.indexUrl)) as Package;
 const B = (await import(cb.indexUrl)) as Package;
 
 const sample = (file: string) => readFileSync(join(ROOT, "spec/samples", file), "utf8");
-/** As received: decoded from bytes, one flat string. */
-const asReceived = (t: string) => new TextDecoder().decode(new TextEncoder().encode(t));
 const asJson = (xml: string) => asReceived(B.encodeCallback(B.decodeCallback(xml).payload, { format: "json" }));
-function grown(seed: string, bytes: number): string {
-  const item = /<CosHeaders>[\s\S]*?<\/CosHeaders>/.exec(seed)![0];
-  return seed.replace(item, item.repeat(Math.round((bytes - seed.length) / item.length) + 1));
-}
 const seed = sample("pic-process-callback/seed-sample-2.xml");
 const media = sample("media-transcode-callback/vendor-sample-2.xml");
 const bodies: Record<string, () => string> = {
   xseed: () => asReceived(seed),
-  xcompact: () => asReceived(seed.replace(/>\s+</g, "><").trim()),
+  xcompact: () => asReceived(compact(seed)),
   xmedia: () => asReceived(media),
   x100k: () => asReceived(grown(seed, 1e5)),
   x1m: () => asReceived(grown(seed, 1e6)),

@@ -27,6 +27,7 @@ import { build } from "esbuild";
 import { Bench } from "tinybench";
 import { XMLParser } from "fast-xml-parser";
 import { loadModel } from "../generator/model/load.js";
+import { asReceived, compact, grown } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
 import { genericPipeline, genericShape, type GenericShape, withoutEmpty } from "./generic.js";
 import { benchReceiver, printReceiver } from "./receiver.js";
@@ -63,21 +64,6 @@ interface Body {
   readonly xml: string | undefined;
   readonly json: string;
 }
-
-/** The seed's workflow sample grown to about `bytes` by repeating its first CosHeaders element. */
-function grown(seed: string, bytes: number): string {
-  const item = /<CosHeaders>[\s\S]*?<\/CosHeaders>/.exec(seed)![0];
-  const times = Math.max(0, Math.round((bytes - seed.length) / item.length));
-  return seed.replace(item, item.repeat(times + 1));
-}
-const compact = (xml: string) => xml.replace(/>\s+</g, "><").trim();
-
-/**
- * A string as a received body is: read from bytes, so one flat string in memory. Strings built
- * by concatenation (the encoder's output, String.prototype.replace) are ropes that every pipeline
- * reads more slowly (JSON.parse included), and no body off the wire is one.
- */
-const asReceived = (text: string) => new TextDecoder().decode(new TextEncoder().encode(text));
 
 /** A body in both formats: the JSON is the package's own encoding of the XML's model. */
 function body(name: string, xml: string): Body {
