@@ -4,6 +4,11 @@
  * its own so the seen store lets every one through to the handler), against a bare node:http
  * server that only reads the body. Issue 11's target: at least 0.8× the bare server.
  *
+ * A third server is the reference for that target: the bare server that also runs V8's JSON.parse
+ * on the same callback's JSON form for every request, and does nothing else. It shows what is left
+ * of 0.8× once a request's decode costs as little as V8's native parser (a lower bound for any
+ * decoder written in JavaScript, of XML or of JSON).
+ *
  * Each server runs in a process of its own; autocannon (in this process) loads one at a time,
  * in interleaved rounds, and the median of each is quoted, with the processor time each server
  * spent per request (which a loaded machine distorts less). On a two-core machine the load
@@ -24,10 +29,14 @@ export interface ReceiverFigures {
   readonly bodyBytes: number;
   readonly connections: number;
   readonly secondsPerRound: number;
-  readonly rounds: { readonly bare: number; readonly receiver: number; readonly bareCpuMicros: number; readonly receiverCpuMicros: number }[];
+  readonly rounds: { readonly bare: number; readonly jsonParse: number; readonly receiver: number; readonly bareCpuMicros: number; readonly jsonParseCpuMicros: number; readonly receiverCpuMicros: number }[];
   readonly bareRps: number;
   readonly receiverRps: number;
   readonly ratio: number;
+  /** The reference server (bare + JSON.parse of the callback's JSON form): its requests per second, and ÷ bare. */
+  readonly jsonParseRps: number;
+  readonly jsonParseRatio: number;
+  readonly jsonParseCpuMicros: number;
   readonly receiverP99Ms: number;
   /** The server process's processor time per request (user + system, µs), median of the rounds: what a loaded machine distorts least. */
   readonly bareCpuMicros: number;
@@ -54,7 +63,7 @@ interface Server {
   readonly port: number;
 }
 
-async function startServer(mode: "bare" | "receiver", indexUrl: string): Promise<Server> {
+async function startServer(mode: "bare" | "json-parse" | "receiver", indexUrl: string): Promise<Server> {
   const child = fork(join(ROOT, "bench/receiver-server.ts"), [mode, indexUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m) => resolve((m as { port: number }).port));
@@ -75,7 +84,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
   const connections = 32;
   const seconds = quick ? 3 : 10;
   const roundsCount = quick ? 1 : 3;
-  const servers = { bare: await startServer("bare", indexUrl), receiver: await startServer("receiver", indexUrl) };
+  const servers = { bare: await startServer("bare", indexUrl), jsonParse: await startServer("json-parse", indexUrl), receiver: await startServer("receiver", indexUrl) };
   const load = (port: number, duration: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}/`,
@@ -99,14 +108,16 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
     };
     for (let i = 0; i < roundsCount; i++) {
       const bare = await round(servers.bare);
+      const jsonParse = await round(servers.jsonParse);
       const receiver = await round(servers.receiver);
-      rounds.push({ bare: bare.rps, receiver: receiver.rps, bareCpuMicros: bare.cpu, receiverCpuMicros: receiver.cpu });
+      rounds.push({ bare: bare.rps, jsonParse: jsonParse.rps, receiver: receiver.rps, bareCpuMicros: bare.cpu, jsonParseCpuMicros: jsonParse.cpu, receiverCpuMicros: receiver.cpu });
       p99.push(receiver.p99);
     }
     const bareRps = median(rounds.map((r) => r.bare));
     const receiverRps = median(rounds.map((r) => r.receiver));
     const bareCpuMicros = median(rounds.map((r) => r.bareCpuMicros));
     const receiverCpuMicros = median(rounds.map((r) => r.receiverCpuMicros));
+    const jsonParseRps = median(rounds.map((r) => r.jsonParse));
     return {
       body: "seed-sample-2.xml",
       bodyBytes: Buffer.byteLength(seed),
@@ -116,14 +127,16 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
       bareRps,
       receiverRps,
       ratio: receiverRps / bareRps,
+      jsonParseRps,
+      jsonParseRatio: jsonParseRps / bareRps,
+      jsonParseCpuMicros: median(rounds.map((r) => r.jsonParseCpuMicros)),
       receiverP99Ms: median(p99),
       bareCpuMicros,
       receiverCpuMicros,
       cpuRatio: bareCpuMicros / receiverCpuMicros,
     };
   } finally {
-    servers.bare.child.kill();
-    servers.receiver.child.kill();
+    for (const s of Object.values(servers)) s.child.kill();
   }
 }
 
@@ -133,8 +146,9 @@ export function printReceiver(f: ReceiverFigures): void {
   console.log(`  createCallbackHandler().node     ${Math.round(f.receiverRps).toLocaleString("en")} req/s (p99 ${f.receiverP99Ms} ms)`);
   console.log(`  receiver ÷ bare                  ${f.ratio.toFixed(2)}× (target ≥ 0.8×)`);
   console.log(`  server processor time a request: bare ${f.bareCpuMicros.toFixed(0)} µs, receiver ${f.receiverCpuMicros.toFixed(0)} µs: ${f.cpuRatio.toFixed(2)}× (the ratio with a core each)`);
+  console.log(`  reference: bare + JSON.parse of the callback's JSON form, nothing else: ${Math.round(f.jsonParseRps).toLocaleString("en")} req/s, ${f.jsonParseRatio.toFixed(2)}× bare (${f.jsonParseCpuMicros.toFixed(0)} µs a request)`);
   for (const [i, r] of f.rounds.entries()) {
-    console.log(`    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)`);
+    console.log(`    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), JSON.parse ${Math.round(r.jsonParse)} req/s (${r.jsonParseCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)`);
   }
 }
 
