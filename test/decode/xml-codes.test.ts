@@ -108,6 +108,37 @@ describe("the XML reader reads a body alike on its bytes and with charCodeAt", (
     expect(refusedBoth).toBe(29 * 4);
   });
 
+  it("text beside elements, every ASCII character at each place of runs of 1 to 9: kept (mixed content) alike both ways, exactly when it is not white space", () => {
+    // Between two leaves of the seed's Input: white space there is dropped, anything else is text beside elements.
+    const seed = readFileSync(new URL("../../spec/samples/pic-process-callback/seed-sample-2.xml", import.meta.url), "utf8");
+    const at = seed.indexOf("</Object>") + "</Object>".length;
+    expect(seed.slice(at, at + 9)).toBe("\n<Region>");
+    let kept = 0;
+    let checked = 0;
+    for (let c = 9; c < 127; c++) {
+      if (c < 32 && c !== 9 && c !== 10 && c !== 13) continue; // controls: refused before any text is read (the test above)
+      for (let length = 1; length <= 9; length++) {
+        for (let place = 0; place < length; place++) {
+          for (let pad = 0; pad < 4; pad++) {
+            // `pad` shifts the run against the body's words.
+            const run = " ".repeat(place) + String.fromCharCode(c) + "\n".repeat(length - place - 1);
+            const text = "<!--" + "x".repeat(pad) + "-->" + seed.slice(0, at) + run + seed.slice(at + 1);
+            const [bytes, chars] = decodeBoth(text, undefined);
+            expect(bytes).toEqual(chars);
+            if (c === 60 || c === 38) continue; // < and & are markup: refused both ways, as compared above
+            const mixed = JSON.stringify(bytes).includes('"mixed-content"');
+            expect(mixed, `${JSON.stringify(run)} after ${pad} characters`).toBe(c !== 32 && c !== 9 && c !== 10 && c !== 13);
+            if (mixed) kept++;
+            checked++;
+          }
+        }
+      }
+    }
+    // 9 to 126 but 20 controls, < and &: 96 characters, in 45 places of runs, after 4 paddings.
+    expect(checked).toBe(96 * 45 * 4);
+    expect(kept).toBe(checked - 4 * 45 * 4);
+  });
+
   it("a body that is not all ASCII is read with charCodeAt, and a shorter body after a longer one reads none of its bytes", () => {
     const seed = xmlSeeds.find((s) => s.kind === undefined)!;
     const beforeRootEnd = (s: string, insert: string) => s.replace(/(<\/[A-Za-z]+>)\s*$/, `${insert}$1`);

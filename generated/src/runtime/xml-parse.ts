@@ -119,17 +119,23 @@ function nameWords(name: string): Uint32Array | undefined {
   return Uint32Array.from({ length: name.length >> 2 }, (_, w) => view.getUint32(4 * w, true));
 }
 
+/** 1 for the bytes of white space: space, tab, LF, CR. */
+const SPACE_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (isSpace(c) ? 1 : 0));
+
 /**
- * isBlankRange, on an ASCII body's codes: by whole words where it can, a word of four spaces
- * (most of an indentation) passing with one comparison, others byte by byte.
+ * isBlankRange, on an ASCII body's codes: four bytes at a time from `start` through a DataView
+ * over the codes (see sameCodes), a word of four spaces (most of an indentation) passing with
+ * one comparison and others by looking their bytes up in SPACE_BYTE; the last one to three bytes
+ * one by one. The media sample's 118 runs of white space took 3.8 µs so, against 4.6 byte by
+ * byte up to a word's boundary and by aligned words after it.
  */
-function isBlankCodes(codes: Uint8Array, words: Uint32Array, start: number, end: number): boolean {
+function isBlankCodes(codes: Uint8Array, view: DataView, start: number, end: number): boolean {
   let i = start;
-  for (const head = Math.min(end, (start + 3) & ~3); i < head; i++) if (!isSpace(codes[i]!)) return false;
   for (; i + 4 <= end; i += 4) {
-    if (words[i >> 2] !== 0x20202020 && !(isSpace(codes[i]!) && isSpace(codes[i + 1]!) && isSpace(codes[i + 2]!) && isSpace(codes[i + 3]!))) return false;
+    const x = view.getUint32(i, true);
+    if (x !== 0x20202020 && (SPACE_BYTE[x & 0xff]! & SPACE_BYTE[(x >>> 8) & 0xff]! & SPACE_BYTE[(x >>> 16) & 0xff]! & SPACE_BYTE[x >>> 24]!) === 0) return false;
   }
-  for (; i < end; i++) if (!isSpace(codes[i]!)) return false;
+  for (; i < end; i++) if (SPACE_BYTE[codes[i]!] === 0) return false;
   return true;
 }
 
@@ -161,7 +167,6 @@ let spareWords: Uint32Array = new Uint32Array(0);
 /** A DataView over spareCodes, made with it. */
 let spareView: DataView = new DataView(new ArrayBuffer(0));
 const NO_CODES = new Uint8Array(0);
-const NO_WORDS = new Uint32Array(0);
 const NO_VIEW = new DataView(new ArrayBuffer(0));
 /** What borrowCodes found besides the bytes: a character XML refuses. */
 let refusedCharacter = false;
@@ -319,8 +324,6 @@ class XmlReader {
   private nameId = -1;
   /** A window of the body's bytes when it is ASCII (see borrowCodes), else NO_CODES: codes[k] is the character at base + k, up to limit. */
   private readonly codes: Uint8Array;
-  /** The same bytes as 32-bit words. */
-  private readonly words: Uint32Array;
   /** A DataView over the same bytes (see sameCodes). */
   private readonly view: DataView;
   private readonly ascii: boolean;
@@ -335,7 +338,6 @@ class XmlReader {
   ) {
     this.codes = codes ?? NO_CODES;
     this.ascii = codes !== undefined;
-    this.words = codes !== undefined ? spareWords : NO_WORDS;
     this.view = codes !== undefined ? spareView : NO_VIEW;
     // A body of one window is in the array whole; the first window of a longer one is moved to on first use.
     this.base = 0;
@@ -365,7 +367,7 @@ class XmlReader {
 
   /** True when the body from start to end is only white space. */
   private blank(start: number, end: number): boolean {
-    return this.ascii && this.holds(start, end) ? isBlankCodes(this.codes, this.words, start - this.base, end - this.base) : isBlankRange(this.xml, start, end);
+    return this.ascii && this.holds(start, end) ? isBlankCodes(this.codes, this.view, start - this.base, end - this.base) : isBlankRange(this.xml, start, end);
   }
 
   private fail(offset: number, message: string): never {
