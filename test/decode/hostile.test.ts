@@ -168,6 +168,19 @@ describe("nesting deeper than the limit is 'too-deep'", () => {
     expect(v).toBe("x");
   });
 
+  it("options.maxDepth raises the limit: 300 nested unknown elements are kept whole with maxDepth 400, refused at the default (64)", () => {
+    // First in JobsDetail, so that every other child of JobsDetail is read after the reader came back from depth 300.
+    const body = edit(SEED1, "<JobsDetail>", "<JobsDetail>" + "<A>".repeat(300) + "x" + "</A>".repeat(300));
+    expectOnly(decodeErrors(body), "too-deep");
+    const r = decodePic(body, { maxDepth: 400 });
+    const { A, ...rest } = r.payload.JobsDetail as unknown as Record<string, unknown>;
+    let v: unknown = A;
+    for (let i = 1; i < 300; i++) v = (v as Record<string, unknown>).A;
+    expect(v).toBe("x");
+    expect({ ...r.payload, JobsDetail: rest }).toStrictEqual(decodePic(SEED1).payload);
+    expect(r.warnings.map((w) => w.code)).toEqual(["unknown-field"]);
+  });
+
   it("options.maxDepth lowers the limit, for XML and JSON", () => {
     expectOnly(decodeErrors(SEED1, { maxDepth: 3 }), "too-deep");
     expectOnly(decodeErrors(SEED3, { maxDepth: 3 }), "too-deep");

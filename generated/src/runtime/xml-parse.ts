@@ -27,6 +27,9 @@ class Refusal {
   ) {}
 }
 
+/** Levels of open elements made room for at first (the default maxDepth is 64). */
+const OPEN_ROOM = 64;
+
 /**
  * The elements being read, one level per depth (0 is the root), in parallel arrays, so that
  * reading an element allocates nothing: its name and node, its last child node, a text run
@@ -38,20 +41,22 @@ class OpenElements {
   depth = 0;
   readonly name: string[] = [];
   /** Where the name of its start tag is in the body (its end tag is compared with it). */
-  readonly nameAt: number[] = [];
-  readonly node: number[] = [];
+  nameAt = new Int32Array(OPEN_ROOM);
+  node = new Int32Array(OPEN_ROOM);
   /** The last child node added, or -1. */
-  readonly last: number[] = [];
+  last = new Int32Array(OPEN_ROOM);
   /** The pending text run, or -1. */
-  readonly pendStart: number[] = [];
-  readonly pendEnd: number[] = [];
-  readonly items: number[] = [];
-  readonly text: number[] = [];
+  pendStart = new Int32Array(OPEN_ROOM);
+  pendEnd = new Int32Array(OPEN_ROOM);
+  items = new Int32Array(OPEN_ROOM);
+  /** Characters of text read (a body's length at most: maxBytes is under 2 GiB). */
+  text = new Int32Array(OPEN_ROOM);
   /** 1 once the element has a child element. */
-  readonly elements: number[] = [];
+  elements = new Int32Array(OPEN_ROOM);
 
   push(name: string, nameAt: number, node: number, items: number): void {
     const d = this.depth++;
+    if (d === this.node.length) this.grow();
     this.name[d] = name;
     this.nameAt[d] = nameAt;
     this.node[d] = node;
@@ -61,6 +66,23 @@ class OpenElements {
     this.items[d] = items;
     this.text[d] = 0;
     this.elements[d] = 0;
+  }
+
+  /** Twice the room, for an options object with a maxDepth past OPEN_ROOM. */
+  private grow(): void {
+    const twice = (a: Int32Array) => {
+      const b = new Int32Array(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    this.nameAt = twice(this.nameAt);
+    this.node = twice(this.node);
+    this.last = twice(this.last);
+    this.pendStart = twice(this.pendStart);
+    this.pendEnd = twice(this.pendEnd);
+    this.items = twice(this.items);
+    this.text = twice(this.text);
+    this.elements = twice(this.elements);
   }
 
   /** The model path of an element named `name` at `level`: the root is "", its children are named from there. */
