@@ -140,10 +140,17 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
         if (flavourName === "xml") take = `${rt(flavour.quick)}(fields, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
         else if (read !== undefined) take = `${rt(flavour.quick)}(fields, ${read}, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
       }
+      // An optional JSON node whose read is undefined is absent (JSON has no undefined, and a value
+      // Object.prototype lends is not undefined): nothing to take or report, so nothing is called.
+      // Its first read (the quick path's, or takeField's) is then `v`, which holds it.
+      const absent = flavour.decodes && read !== undefined && !child.required ? `(v = o[${lit(child.name)}]) !== undefined && ` : "";
+      if (absent !== "") take = take.replace(`o[${lit(child.name)}]`, "v");
+      // An optional single leaf that is "" is absent with nothing to report: taken without a read.
+      if (absent !== "" && child.kind === "leaf" && !child.repeated) take = `v === "" ? ${rt("emptyJsonLeaf")}(fields, ${lit(child.name)}, ${rt("INHERITED")}[${lit(child.name)}]) : ${take}`;
       // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
       if (!flavour.decodes) body.push(`${take};`);
       else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v), stored++;`);
-      else body.push(`if ((v = ${take}) !== undefined) (out[${lit(child.name)}] = v), stored++;`);
+      else body.push(`if (${absent}(v = ${take}) !== undefined) (out[${lit(child.name)}] = v), stored++;`);
     }
     const open = c.opaque ? ", true" : "";
     body.push(flavour.decodes ? `stored += ${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);

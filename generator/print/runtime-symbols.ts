@@ -38,6 +38,7 @@ export const RUNTIME_SYMBOLS = {
   jsonFields: value("jsonFields"),
   jsonLeaf: value("jsonLeaf"),
   quickJsonLeaf: value("quickJsonLeaf"),
+  emptyJsonLeaf: value("emptyJsonLeaf"),
   INHERITED: value("INHERITED"),
   jsonNext: value("jsonNext"),
   keepUnknownJson: value("keepUnknownJson"),

@@ -8,7 +8,7 @@ export { type FieldNames, fieldNames, type FieldSource, type LeafReader, type Mo
 export { type LeafKind, type LeafSpec, TIMESTAMP_PATTERN } from "./leaf.js";
 export { type XmlElement } from "./xml-document.js";
 export { keepUnknownXml, quickXmlLeaf, xmlFields, xmlLeaf } from "./xml-read.js";
-export { INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, quickJsonLeaf } from "./json-read.js";
+export { emptyJsonLeaf, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, quickJsonLeaf } from "./json-read.js";
 export { setOwn } from "./own.js";
 export { type Checker, checkField, checkUnknown, modelFields, modelLeaf } from "./check-read.js";
 export { type DecodeResult, type MatchRule, type PayloadDescriptor, type ValidationResult, decodeBody, validateModel } from "./dispatch.js";

@@ -131,6 +131,19 @@ export function quickJsonLeaf(fields: FieldSource<unknown>, v: unknown, inherite
 }
 
 /**
+ * The quick path for an optional single leaf whose value is the empty string: absent, with
+ * nothing to report (an empty optional leaf is absent, whatever its kind; see jsonLeaf), and
+ * taken as takeField would take it (counted as present when the object has it as its own, so
+ * that keepUnknownJson does not take it for unknown). Always undefined. `inherited` is
+ * Object.prototype's value under `name`, as in quickJsonLeaf.
+ */
+export function emptyJsonLeaf(fields: FieldSource<unknown>, name: string, inherited: unknown): undefined {
+  const source = fields as JsonFields;
+  if (inherited !== "" || hasOwn(source.object, name)) source.present++;
+  return undefined;
+}
+
+/**
  * Gives the next `take` of `fields` the node's value `v` and Object.prototype's value under
  * its name, both read by the decoder under the node's constant name (see quickJsonLeaf), so
  * that the take looks nothing up by a variable name. Returns `fields`.

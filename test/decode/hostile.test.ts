@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
@@ -387,5 +388,51 @@ describe("malformed bodies are refused quickly", () => {
     const { errors, ms } = timedErrors("<Response>" + "<![CDATA[".repeat(60_000));
     expect(errors[0]!.code).toBe("syntax");
     expect(ms).toBeLessThan(QUICK_MS);
+  });
+});
+
+/**
+ * The JSON decoders read each node under its constant name, so a value Object.prototype holds
+ * under that name is read too when the object lacks it (see quickJsonLeaf, emptyJsonLeaf and
+ * takeField): it must be told apart from the object's own, and lend the model nothing.
+ */
+describe("a polluted Object.prototype lends the JSON decoders nothing", () => {
+  const MODERATION = readFileSync(new URL("../../spec/samples/image-audit-detail-callback/vendor-sample-2.json", import.meta.url), "utf8");
+  const LENT: Record<string, unknown> = { Url: "https://lent.example/", Category: "", Text: "", CompressionResult: 0, Code: "Lent", PornInfo: { HitFlag: 1 } };
+  function polluted<T>(enumerable: boolean, run: () => T): T {
+    for (const [name, value] of Object.entries(LENT)) Object.defineProperty(Object.prototype, name, { value, enumerable, configurable: true, writable: true });
+    try {
+      return run();
+    } finally {
+      for (const name of Object.keys(LENT)) delete (Object.prototype as Record<string, unknown>)[name];
+    }
+  }
+  const clean = (body: string) => {
+    const r = decodeCallback(body);
+    return { payload: JSON.parse(JSON.stringify(r.payload)) as unknown, warnings: r.warnings };
+  };
+
+  it.each([false, true])("the moderation sample (own Category and Text empty, no Url or Code), enumerable %s: the same model and warnings", (enumerable) => {
+    const expected = clean(MODERATION);
+    const r = polluted(enumerable, () => decodeCallback(MODERATION));
+    const jd = r.payload.JobsDetail as unknown as Record<string, unknown>;
+    for (const name of ["Url", "Code", "Category", "Text"]) expect(Object.prototype.hasOwnProperty.call(jd, name), name).toBe(false);
+    expect(JSON.parse(JSON.stringify(r.payload))).toStrictEqual(expected.payload);
+    expect(r.warnings).toStrictEqual(expected.warnings);
+  });
+
+  it.each([false, true])("without its own Category, CompressionResult and PornInfo but with an unknown key, enumerable %s: none lent, the unknown key kept and reported", (enumerable) => {
+    // JobsDetail's own Category is its first (the scenes' come after it). One lent "" and one
+    // unknown key: were the lent one counted as taken, the counts would match and hide the unknown one.
+    const body = MODERATION.replace(/"Category": "",(\s*"SubLabel": "",)/, '"Extra": "kept",$1').replace('"CompressionResult": 0,', "").replace(/"PornInfo": \{[^}]*\},/, "");
+    for (const gone of ['"CompressionResult"', '"PornInfo"']) expect(body.indexOf(gone), gone).toBe(-1);
+    expect(body.match(/"Category"/g)).toHaveLength(1); // AdsInfo's
+    const expected = clean(body);
+    const r = polluted(enumerable, () => decodeCallback(body));
+    const jd = r.payload.JobsDetail as unknown as Record<string, unknown>;
+    for (const name of Object.keys(LENT)) expect(Object.prototype.hasOwnProperty.call(jd, name), name).toBe(false);
+    expect(jd.Extra).toBe("kept");
+    expect(JSON.parse(JSON.stringify(r.payload))).toStrictEqual(expected.payload);
+    expect(r.warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["unknown-field JobsDetail.Extra"]);
   });
 });

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditAudioScene } from "../../tables/audit-audio-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -59,7 +59,7 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = takeField(jsonNext(fields, o["ListResults"], INHERITED["ListResults"]), path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  if ((v = o["ListResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ListResults"]), path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
@@ -80,17 +80,17 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["TokenId"], INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Nickname"], INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["DeviceId"], INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["AppId"], INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Room"], INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["IP"], INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Gender"], INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Level"], INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Role"], INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  if ((v = o["TokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TokenId", INHERITED["TokenId"]) : quickJsonLeaf(fields, v, INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = o["Nickname"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Nickname", INHERITED["Nickname"]) : quickJsonLeaf(fields, v, INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = o["DeviceId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DeviceId", INHERITED["DeviceId"]) : quickJsonLeaf(fields, v, INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = o["AppId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "AppId", INHERITED["AppId"]) : quickJsonLeaf(fields, v, INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = o["Room"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Room", INHERITED["Room"]) : quickJsonLeaf(fields, v, INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = o["IP"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "IP", INHERITED["IP"]) : quickJsonLeaf(fields, v, INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = o["Type"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Type", INHERITED["Type"]) : quickJsonLeaf(fields, v, INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = o["ReceiveTokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ReceiveTokenId", INHERITED["ReceiveTokenId"]) : quickJsonLeaf(fields, v, INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = o["Gender"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Gender", INHERITED["Gender"]) : quickJsonLeaf(fields, v, INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = o["Level"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Level", INHERITED["Level"]) : quickJsonLeaf(fields, v, INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = o["Role"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Role", INHERITED["Role"]) : quickJsonLeaf(fields, v, INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
@@ -113,7 +113,7 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["LibType"], INHERITED["LibType"], "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["LibType"], INHERITED["LibType"]), path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["LibName"], INHERITED["LibName"], "LibName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["LibName"], INHERITED["LibName"]), path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = o["Keywords"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
 }
@@ -136,9 +136,9 @@ function decodeAuditSegmentSceneJsonNode(src: unknown, path: Path, ctx: DecodeCo
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = o["Keywords"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = o["LibResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSegmentScene>(out, stored, emptyIsAbsent);
 }
@@ -163,11 +163,11 @@ function decodeAuditSoundSegmentJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["OffsetTime"], INHERITED["OffsetTime"], "OffsetTime", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetTime"], INHERITED["OffsetTime"]), path, ctx, "OffsetTime", REQUIRED, integerLeaf)) !== undefined) (out["OffsetTime"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Duration"], INHERITED["Duration"], "Duration", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", REQUIRED, integerLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = o["Label"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Label", INHERITED["Label"]) : quickJsonLeaf(fields, v, INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = o["Result"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Result", INHERITED["Result"]) : quickJsonLeaf(fields, v, INHERITED["Result"], "Result", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditSegmentSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditSoundSegment>(out, stored, emptyIsAbsent);
 }
@@ -191,8 +191,8 @@ function decodeAuditAudioSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditAudioScene>(out, stored, emptyIsAbsent);
 }
@@ -213,27 +213,27 @@ function decodeAudioAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", AudioAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, AudioAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["DataId"], INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = o["DataId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DataId", INHERITED["DataId"]) : quickJsonLeaf(fields, v, INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = o["Label"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Label", INHERITED["Label"]) : quickJsonLeaf(fields, v, INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", AudioAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, AudioAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["AudioText"], INHERITED["AudioText"], "AudioText", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AudioText"], INHERITED["AudioText"]), path, ctx, "AudioText", REQUIRED, stringLeaf)) !== undefined) (out["AudioText"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Section"], INHERITED["Section"]), path, ctx, "Section", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode)) !== undefined) (out["Section"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["UserInfo"], INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ListInfo"], INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditAudioSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = o["Section"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Section"]), path, ctx, "Section", OPTIONAL_LIST, decodeAuditSoundSegmentJsonNode)) !== undefined) (out["Section"] = v), stored++;
+  if ((v = o["UserInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = o["ListInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { AudioAuditSimpleCallback, AudioAuditSimpleCallbackData } from "./types.js";
 
@@ -54,11 +54,11 @@ function decodeAudioAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", AudioAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", AudioAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, AudioAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["cos_headers"], INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = o["cos_headers"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", AudioAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, AudioAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["data_id"], INHERITED["data_id"], "data_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["data_id"], INHERITED["data_id"]), path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["porn_info"], INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ads_info"], INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  if ((v = o["data_id"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "data_id", INHERITED["data_id"]) : quickJsonLeaf(fields, v, INHERITED["data_id"], "data_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["data_id"], INHERITED["data_id"]), path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
+  if ((v = o["porn_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = o["ads_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AudioAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -61,7 +61,7 @@ function decodeAuditListInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = takeField(jsonNext(fields, o["ListResults"], INHERITED["ListResults"]), path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
+  if ((v = o["ListResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ListResults"]), path, ctx, "ListResults", OPTIONAL_LIST, decodeAuditListInfoListResultsJsonNode)) !== undefined) (out["ListResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditListInfo>(out, stored, emptyIsAbsent);
 }
@@ -82,17 +82,17 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["TokenId"], INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Nickname"], INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["DeviceId"], INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["AppId"], INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Room"], INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["IP"], INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Gender"], INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Level"], INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Role"], INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  if ((v = o["TokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TokenId", INHERITED["TokenId"]) : quickJsonLeaf(fields, v, INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if ((v = o["Nickname"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Nickname", INHERITED["Nickname"]) : quickJsonLeaf(fields, v, INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if ((v = o["DeviceId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DeviceId", INHERITED["DeviceId"]) : quickJsonLeaf(fields, v, INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if ((v = o["AppId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "AppId", INHERITED["AppId"]) : quickJsonLeaf(fields, v, INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if ((v = o["Room"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Room", INHERITED["Room"]) : quickJsonLeaf(fields, v, INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if ((v = o["IP"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "IP", INHERITED["IP"]) : quickJsonLeaf(fields, v, INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if ((v = o["Type"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Type", INHERITED["Type"]) : quickJsonLeaf(fields, v, INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if ((v = o["ReceiveTokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ReceiveTokenId", INHERITED["ReceiveTokenId"]) : quickJsonLeaf(fields, v, INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if ((v = o["Gender"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Gender", INHERITED["Gender"]) : quickJsonLeaf(fields, v, INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if ((v = o["Level"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Level", INHERITED["Level"]) : quickJsonLeaf(fields, v, INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if ((v = o["Role"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Role", INHERITED["Role"]) : quickJsonLeaf(fields, v, INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
@@ -161,7 +161,7 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   let stored = 0;
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = o["Location"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
@@ -183,8 +183,8 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   let stored = 0;
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = o["Keywords"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = o["Location"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
@@ -207,12 +207,12 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["OcrResults"], INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ObjectResults"], INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  if ((v = o["Label"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Label", INHERITED["Label"]) : quickJsonLeaf(fields, v, INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = o["OcrResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
+  if ((v = o["ObjectResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
+  if ((v = o["LibResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
@@ -234,13 +234,13 @@ function decodeDocumentAuditDetailCallbackJobsDetailPageSegmentResultsJsonNode(s
   let stored = 0;
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = o["Text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Text", INHERITED["Text"]) : quickJsonLeaf(fields, v, INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["PageNumber"], INHERITED["PageNumber"], "PageNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["PageNumber"], INHERITED["PageNumber"]), path, ctx, "PageNumber", REQUIRED, integerLeaf)) !== undefined) (out["PageNumber"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SheetNumber"], INHERITED["SheetNumber"], "SheetNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SheetNumber"], INHERITED["SheetNumber"]), path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SheetNumber"] = v), stored++;
+  if ((v = o["SheetNumber"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SheetNumber", INHERITED["SheetNumber"]) : quickJsonLeaf(fields, v, INHERITED["SheetNumber"], "SheetNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SheetNumber"], INHERITED["SheetNumber"]), path, ctx, "SheetNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SheetNumber"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Suggestion"], INHERITED["Suggestion"], "Suggestion", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Suggestion"], INHERITED["Suggestion"]), path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailPageSegmentResults>(out, stored, emptyIsAbsent);
 }
@@ -304,8 +304,8 @@ function decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode(src: unknown,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditScoreSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetailLabels>(out, stored, emptyIsAbsent);
 }
@@ -326,25 +326,25 @@ function decodeDocumentAuditDetailCallbackJobsDetailJsonNode(src: unknown, path:
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", DocumentAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, DocumentAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["DataId"], INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = o["DataId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DataId", INHERITED["DataId"]) : quickJsonLeaf(fields, v, INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Suggestion"], INHERITED["Suggestion"], "Suggestion", DocumentAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Suggestion"], INHERITED["Suggestion"]), path, ctx, "Suggestion", REQUIRED, DocumentAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Suggestion"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["PageCount"], INHERITED["PageCount"], "PageCount", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["PageCount"], INHERITED["PageCount"]), path, ctx, "PageCount", REQUIRED, integerLeaf)) !== undefined) (out["PageCount"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Labels"], INHERITED["Labels"]), path, ctx, "Labels", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailLabelsJsonNode)) !== undefined) (out["Labels"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["PageSegment"], INHERITED["PageSegment"]), path, ctx, "PageSegment", REQUIRED, decodeDocumentAuditDetailCallbackJobsDetailPageSegmentJsonNode)) !== undefined) (out["PageSegment"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["UserInfo"], INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ListInfo"], INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
+  if ((v = o["UserInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
+  if ((v = o["ListInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<DocumentAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditLocation } from "../../tables/audit-location.js";
@@ -83,7 +83,7 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   let stored = 0;
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = o["Location"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
@@ -105,8 +105,8 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   let stored = 0;
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
+  if ((v = o["Keywords"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  if ((v = o["Location"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
@@ -129,12 +129,12 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["OcrResults"], INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ObjectResults"], INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["LibResults"], INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
+  if ((v = o["Label"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Label", INHERITED["Label"]) : quickJsonLeaf(fields, v, INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = o["OcrResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
+  if ((v = o["ObjectResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
+  if ((v = o["LibResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
@@ -155,26 +155,26 @@ function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", ImageAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CompressionResult"], INHERITED["CompressionResult"], "CompressionResult", ImageAuditDetailCallbackJobsDetailCompressionResultLeaf, ctx) ?? takeField(jsonNext(fields, o["CompressionResult"], INHERITED["CompressionResult"]), path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) (out["CompressionResult"] = v), stored++;
+  if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = o["CompressionResult"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CompressionResult", INHERITED["CompressionResult"]) : quickJsonLeaf(fields, v, INHERITED["CompressionResult"], "CompressionResult", ImageAuditDetailCallbackJobsDetailCompressionResultLeaf, ctx) ?? takeField(jsonNext(fields, o["CompressionResult"], INHERITED["CompressionResult"]), path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) (out["CompressionResult"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SubLabel"], INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["PornInfo"], INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["AdsInfo"], INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
+  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if ((v = o["Text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Text", INHERITED["Text"]) : quickJsonLeaf(fields, v, INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
+  if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }

@@ -54,10 +54,10 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["cos_headers"], INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = o["cos_headers"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", ImageAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["porn_info"], INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ads_info"], INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  if ((v = o["porn_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = o["ads_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<ImageAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleCountScene } from "../../tables/audit-simple-count-scene.js";
 import type { TextAuditSimpleCallback, TextAuditSimpleCallbackData } from "./types.js";
 
@@ -54,13 +54,13 @@ function decodeTextAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ctx
   if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", TextAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, TextAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["cos_headers"], INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
+  if ((v = o["cos_headers"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", TextAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, TextAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["data_id"], INHERITED["data_id"], "data_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["data_id"], INHERITED["data_id"]), path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["porn_info"], INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["ads_info"], INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["abuse_info"], INHERITED["abuse_info"]), path, ctx, "abuse_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["abuse_info"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["illegal_info"], INHERITED["illegal_info"]), path, ctx, "illegal_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["illegal_info"] = v), stored++;
+  if ((v = o["data_id"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "data_id", INHERITED["data_id"]) : quickJsonLeaf(fields, v, INHERITED["data_id"], "data_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["data_id"], INHERITED["data_id"]), path, ctx, "data_id", OPTIONAL, stringLeaf)) !== undefined) (out["data_id"] = v), stored++;
+  if ((v = o["porn_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
+  if ((v = o["ads_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
+  if ((v = o["abuse_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["abuse_info"]), path, ctx, "abuse_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["abuse_info"] = v), stored++;
+  if ((v = o["illegal_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["illegal_info"]), path, ctx, "illegal_info", OPTIONAL, decodeAuditSimpleCountSceneJsonNode)) !== undefined) (out["illegal_info"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<TextAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }

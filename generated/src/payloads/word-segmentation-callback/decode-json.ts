@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -105,8 +105,8 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode(s
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = takeField(jsonNext(fields, o["WordsGeneralizeLable"], INHERITED["WordsGeneralizeLable"]), path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableJsonNode)) !== undefined) (out["WordsGeneralizeLable"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["WordsGeneralizeToken"], INHERITED["WordsGeneralizeToken"]), path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenJsonNode)) !== undefined) (out["WordsGeneralizeToken"] = v), stored++;
+  if ((v = o["WordsGeneralizeLable"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["WordsGeneralizeLable"]), path, ctx, "WordsGeneralizeLable", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLableJsonNode)) !== undefined) (out["WordsGeneralizeLable"] = v), stored++;
+  if ((v = o["WordsGeneralizeToken"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["WordsGeneralizeToken"]), path, ctx, "WordsGeneralizeToken", OPTIONAL_LIST, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenJsonNode)) !== undefined) (out["WordsGeneralizeToken"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResult>(out, stored, emptyIsAbsent);
 }
@@ -127,8 +127,8 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode(src: un
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["NerMethod"], INHERITED["NerMethod"], "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["NerMethod"], INHERITED["NerMethod"]), path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SegMethod"], INHERITED["SegMethod"], "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["SegMethod"], INHERITED["SegMethod"]), path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
+  if ((v = o["NerMethod"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NerMethod", INHERITED["NerMethod"]) : quickJsonLeaf(fields, v, INHERITED["NerMethod"], "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["NerMethod"], INHERITED["NerMethod"]), path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
+  if ((v = o["SegMethod"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SegMethod", INHERITED["SegMethod"]) : quickJsonLeaf(fields, v, INHERITED["SegMethod"], "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["SegMethod"], INHERITED["SegMethod"]), path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, stored, emptyIsAbsent);
 }
@@ -149,10 +149,10 @@ function decodeWordsGeneralizeJobsDetailOperationJsonNode(src: unknown, path: Pa
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["UserData"], INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobLevel"], INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["WordsGeneralize"], INHERITED["WordsGeneralize"]), path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["WordsGeneralizeResult"], INHERITED["WordsGeneralizeResult"]), path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
+  if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if ((v = o["WordsGeneralize"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["WordsGeneralize"]), path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
+  if ((v = o["WordsGeneralizeResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["WordsGeneralizeResult"]), path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
@@ -196,9 +196,9 @@ function decodeAiJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeCo
   let stored = 0;
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<AiJobsDetailInput>(out, stored, emptyIsAbsent);
 }
@@ -219,18 +219,18 @@ function decodeWordsGeneralizeJobsDetailJsonNode(src: unknown, path: Path, ctx: 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Code"], INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Message"], INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", WordsGeneralizeJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if ((v = o["State"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "State", INHERITED["State"]) : quickJsonLeaf(fields, v, INHERITED["State"], "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if ((v = o["QueueId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "QueueId", INHERITED["QueueId"]) : quickJsonLeaf(fields, v, INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["Workflow"], INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
+  if ((v = o["Workflow"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WordsGeneralizeJobsDetail>(out, stored, emptyIsAbsent);
 }

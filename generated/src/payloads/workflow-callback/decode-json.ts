@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -30,7 +30,7 @@ function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: Path, ctx: Dec
   const o = src as Record<string, unknown>;
   if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["CreateTime"], INHERITED["CreateTime"], "CreateTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreateTime"], INHERITED["CreateTime"]), path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["StartTime"], INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
@@ -86,7 +86,7 @@ function decodeWorkflowExecutionJsonNode(src: unknown, path: Path, ctx: DecodeCo
   if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["CreateTime"], INHERITED["CreateTime"], "CreateTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreateTime"], INHERITED["CreateTime"]), path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = takeField(jsonNext(fields, o["CosHeaders"], INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
+  if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Tasks"], INHERITED["Tasks"]), path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksJsonNode)) !== undefined) (out["Tasks"] = v), stored++;
   stored += keepUnknownJson(fields, out, path, ctx);
   return finish<WorkflowExecution>(out, stored, emptyIsAbsent);
