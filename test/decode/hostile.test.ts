@@ -415,7 +415,7 @@ describe("a polluted Object.prototype lends the JSON decoders nothing", () => {
   it.each([false, true])("the moderation sample (own Category and Text empty, no Url or Code), enumerable %s: the same model and warnings", (enumerable) => {
     const expected = clean(MODERATION);
     const r = polluted(enumerable, () => decodeCallback(MODERATION));
-    const jd = r.payload.JobsDetail as unknown as Record<string, unknown>;
+    const jd = (r.payload as unknown as { JobsDetail: Record<string, unknown> }).JobsDetail;
     for (const name of ["Url", "Code", "Category", "Text"]) expect(Object.prototype.hasOwnProperty.call(jd, name), name).toBe(false);
     expect(JSON.parse(JSON.stringify(r.payload))).toStrictEqual(expected.payload);
     expect(r.warnings).toStrictEqual(expected.warnings);
@@ -429,7 +429,7 @@ describe("a polluted Object.prototype lends the JSON decoders nothing", () => {
     expect(body.match(/"Category"/g)).toHaveLength(1); // AdsInfo's
     const expected = clean(body);
     const r = polluted(enumerable, () => decodeCallback(body));
-    const jd = r.payload.JobsDetail as unknown as Record<string, unknown>;
+    const jd = (r.payload as unknown as { JobsDetail: Record<string, unknown> }).JobsDetail;
     for (const name of Object.keys(LENT)) expect(Object.prototype.hasOwnProperty.call(jd, name), name).toBe(false);
     expect(jd.Extra).toBe("kept");
     expect(JSON.parse(JSON.stringify(r.payload))).toStrictEqual(expected.payload);
