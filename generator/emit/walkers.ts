@@ -132,21 +132,23 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     for (const child of c.children) {
       const presence = rt(PRESENCE[`${child.required},${child.repeated},${child.nullable === true}`]!);
       // JSON's reads are under the node's constant name (see quickJsonLeaf and jsonNext); never __proto__, an accessor.
-      const read = flavourName === "json" && child.name !== "__proto__" ? `o[${lit(child.name)}], ${rt("INHERITED")}[${lit(child.name)}]` : undefined;
-      const source = read === undefined ? "fields" : `${rt("jsonNext")}(fields, ${read})`;
-      let take = `${rt(flavour.take)}(${source}, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
+      const byName = flavourName === "json" && child.name !== "__proto__";
+      // (rt imports what it names: INHERITED only for the reads that use it.)
+      const inherited = byName ? `${rt("INHERITED")}[${lit(child.name)}]` : "";
       // A single leaf with nothing to report is read by the quick path; anything else, by takeField.
-      if (flavour.quick && child.kind === "leaf" && !child.repeated) {
-        if (flavourName === "xml") take = `${rt(flavour.quick)}(fields, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
-        else if (read !== undefined) take = `${rt(flavour.quick)}(fields, ${read}, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
-      }
+      const quick = flavour.quick !== undefined && child.kind === "leaf" && !child.repeated && (flavourName === "xml" || byName);
       // An optional JSON node whose read is undefined is absent (JSON has no undefined, and a value
       // Object.prototype lends is not undefined): nothing to take or report, so nothing is called.
-      // Its first read (the quick path's, or takeField's) is then `v`, which holds it.
-      const absent = flavour.decodes && read !== undefined && !child.required ? `(v = o[${lit(child.name)}]) !== undefined && ` : "";
-      if (absent !== "") take = take.replace(`o[${lit(child.name)}]`, "v");
+      // `v` then holds the read, and serves as the first read below (the quick path's, or takeField's).
+      const skipsAbsent = flavour.decodes && byName && !child.required;
+      const value = `o[${lit(child.name)}]`;
+      const first = skipsAbsent ? "v" : value;
+      const source = byName ? `${rt("jsonNext")}(fields, ${quick ? value : first}, ${inherited})` : "fields";
+      let take = `${rt(flavour.take)}(${source}, path, ctx, ${lit(child.name)}, ${presence}, ${readerOf(child)})`;
+      if (quick) take = flavourName === "xml" ? `${rt(flavour.quick!)}(fields, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}` : `${rt(flavour.quick!)}(fields, ${first}, ${inherited}, ${lit(child.name)}, ${readerOf(child)}, ctx) ?? ${take}`;
       // An optional single leaf that is "" is absent with nothing to report: taken without a read.
-      if (absent !== "" && child.kind === "leaf" && !child.repeated) take = `v === "" ? ${rt("emptyJsonLeaf")}(fields, ${lit(child.name)}, ${rt("INHERITED")}[${lit(child.name)}]) : ${take}`;
+      if (skipsAbsent && quick) take = `v === "" ? ${rt("emptyJsonLeaf")}(fields, ${lit(child.name)}, ${inherited}) : ${take}`;
+      const absent = skipsAbsent ? `(v = ${value}) !== undefined && ` : "";
       // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
       if (!flavour.decodes) body.push(`${take};`);
       else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v), stored++;`);
