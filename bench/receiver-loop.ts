@@ -10,6 +10,7 @@
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { withJobIds } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -17,11 +18,10 @@ const compiled = await buildCompiled(ROOT);
 try {
   const { createCallbackHandler, decodeCallback, bodySeenKey } = (await import(compiled.indexUrl)) as typeof import("../generated/src/index.js");
   const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
-  const id = /<JobId>([^<]*)<\/JobId>/.exec(seed)![1]!;
-  const [head, tail] = seed.split(id) as [string, string];
+  const withJobId = withJobIds(seed);
   const N = 1 << 16;
-  // More bodies than one run sends, so that the seen store (10,000 keys) lets every one through.
-  const bodies = Array.from({ length: N }, (_, i) => Buffer.from(head + `c${String(i).padStart(id.length - 1, "0")}` + tail));
+  // Far more bodies than the seen store keeps (10,000): each has been evicted when it comes round again, so every one reaches the handler.
+  const bodies = Array.from({ length: N }, (_, i) => Buffer.from(withJobId(i)));
   let handled = 0;
   const handler = createCallbackHandler({ on: { PicProcessCallback: (p) => void (p.JobsDetail.JobId && handled++) } });
   const headers = { host: "127.0.0.1", "content-type": "application/xml", "content-length": String(bodies[0]!.length), connection: "keep-alive" };

@@ -20,6 +20,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
+import { withJobIds } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -76,11 +77,9 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 
 export async function benchReceiver(indexUrl: string, quick: boolean): Promise<ReceiverFigures> {
   const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
-  const id = /<JobId>([^<]*)<\/JobId>/.exec(seed)![1]!;
-  const [head, tail] = seed.split(id) as [string, string];
   let counter = 0;
-  // The same size as the seed's id: every body is the seed's length.
-  const bodyOf = () => head + `c${String(counter++).padStart(id.length - 1, "0")}` + tail;
+  const withJobId = withJobIds(seed);
+  const bodyOf = () => withJobId(counter++);
   const connections = 32;
   const seconds = quick ? 3 : 10;
   const roundsCount = quick ? 1 : 3;
