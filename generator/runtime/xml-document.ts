@@ -46,16 +46,17 @@ const NO_OWNERS: number[] = [];
  * A parsed XML body as a table of nodes in document order, the body's text kept whole and
  * read by offsets. Elements, text runs and CDATA sections are nodes; an element's first
  * child is the node after it. A leaf's single text run is kept on the element itself, and
- * white space between child elements is not kept at all, so a node is 16 bytes.
+ * white space between child elements is not kept at all, so a node is 12 bytes.
  */
 export class XmlDocument {
   /**
-   * Four numbers per node (16 bytes), in one array:
+   * Three numbers per node (12 bytes), in one array:
    * - its kind: for an element, its name's number × 2, plus 1 when it has child nodes; -1 for text, -2 for CDATA;
    * - where its text starts in the body: a text or CDATA node's content, an element's own text
    *   run (or -1);
-   * - its next sibling, or -1;
-   * - where that text ends (the reader knows it: its next `<`, or `]]>` for CDATA).
+   * - its next sibling, or -1.
+   * Where a text ends is found again when it is read (textEnd): its next `<`, or `]]>` for
+   * CDATA, which the reader found when it read the body.
    */
   private t: Int32Array;
   length = 0;
@@ -74,8 +75,13 @@ export class XmlDocument {
     readonly xml: string,
     capacity: number,
   ) {
-    this.t = borrowTable(capacity * 4);
+    this.t = borrowTable(capacity * 3);
     this.ampersands = xml.includes("&");
+  }
+
+  /** The nodes the table has room for before it grows. */
+  get room(): number {
+    return Math.floor(this.t.length / 3);
   }
 
   /** Gives the node table back for the next document (see borrowTable); the document is not read after. */
@@ -92,22 +98,21 @@ export class XmlDocument {
     this.t = b;
   }
 
-  private add(kind: number, start: number, end: number, previous: number, parent: number): number {
-    if (4 * this.length === this.t.length) this.grow();
+  private add(kind: number, start: number, previous: number, parent: number): number {
+    if (3 * this.length === this.t.length) this.grow();
     const n = this.length++;
     const { t } = this;
-    t[4 * n] = kind;
-    t[4 * n + 1] = start;
-    t[4 * n + 2] = -1;
-    t[4 * n + 3] = end;
-    if (previous >= 0) t[4 * previous + 2] = n;
-    else if (parent >= 0) t[4 * parent]! |= 1;
+    t[3 * n] = kind;
+    t[3 * n + 1] = start;
+    t[3 * n + 2] = -1;
+    if (previous >= 0) t[3 * previous + 2] = n;
+    else if (parent >= 0) t[3 * parent]! |= 1;
     return n;
   }
 
   /** Adds an element after `previous` (its previous sibling, or -1 for a first child of `parent`). */
   addElement(id: number, attributes: ReadonlyArray<readonly [string, string]> | undefined, previous: number, parent: number): XmlElement {
-    const n = this.add(id * 2, -1, -1, previous, parent);
+    const n = this.add(id * 2, -1, previous, parent);
     if (attributes !== undefined) {
       if (this.attrOwner === NO_OWNERS) this.attrOwner = [];
       for (const [a, v] of attributes) {
@@ -139,26 +144,30 @@ export class XmlDocument {
     return KNOWN_IDS.get(name) ?? this.ids?.get(name) ?? -1;
   }
 
-  /** Adds a text run (from start up to end, its next `<`) or a CDATA section's content (up to end, its `]]>`). */
-  addText(start: number, end: number, cdata: boolean, previous: number, parent: number): number {
-    return this.add(cdata ? CDATA : TEXT, start, end, previous, parent);
+  /** Adds a text run (from start up to its next `<`) or a CDATA section's content (up to its `]]>`). */
+  addText(start: number, cdata: boolean, previous: number, parent: number): number {
+    return this.add(cdata ? CDATA : TEXT, start, previous, parent);
   }
 
-  /** Keeps a leaf's only text run (from start up to end, its next `<`) on the element itself. */
-  setOwnText(el: XmlElement, start: number, end: number): void {
-    this.t[4 * el + 1] = start;
-    this.t[4 * el + 3] = end;
+  /** Keeps a leaf's only text run (from start up to its next `<`) on the element itself. */
+  setOwnText(el: XmlElement, start: number): void {
+    this.t[3 * el + 1] = start;
+  }
+
+  /** Where the text of node n, starting at s, ends: its next `<`, or `]]>` for CDATA (both there: the reader found them). */
+  private textEnd(n: number, s: number): number {
+    return this.t[3 * n] === CDATA ? this.xml.indexOf("]]>", s) : this.xml.indexOf("<", s);
   }
 
   name(el: XmlElement): string {
-    return this.nameOfId(this.t[4 * el]! >> 1);
+    return this.nameOfId(this.t[3 * el]! >> 1);
   }
   private nameOfId(id: number): string {
     return id < LOCAL ? KNOWN_NAMES[id]! : this.names![id - LOCAL]!;
   }
   /** The number of a node's name: -1 for text and CDATA. */
   nameIdOf(n: number): number {
-    return this.t[4 * n]! >> 1;
+    return this.t[3 * n]! >> 1;
   }
   /** True when some element of the document has attributes. */
   get hasAttributes(): boolean {
@@ -181,30 +190,30 @@ export class XmlDocument {
     return out;
   }
   isElement(n: number): n is XmlElement {
-    return this.t[4 * n]! >= 0;
+    return this.t[3 * n]! >= 0;
   }
   isCdata(n: number): boolean {
-    return this.t[4 * n] === CDATA;
+    return this.t[3 * n] === CDATA;
   }
   firstChild(el: XmlElement): number {
-    return (this.t[4 * el]! & 1) === 1 ? el + 1 : -1;
+    return (this.t[3 * el]! & 1) === 1 ? el + 1 : -1;
   }
   nextSibling(n: number): number {
-    return this.t[4 * n + 2]!;
+    return this.t[3 * n + 2]!;
   }
   /** The raw text of a text node (entities not yet decoded), the content of a CDATA node, or an element's own text run ("" when none). */
   raw(n: number): string {
-    const s = this.t[4 * n + 1]!;
-    return s < 0 ? "" : this.xml.slice(s, this.t[4 * n + 3]);
+    const s = this.t[3 * n + 1]!;
+    return s < 0 ? "" : this.xml.slice(s, this.textEnd(n, s));
   }
   /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
   hasOwnText(el: XmlElement): boolean {
-    return this.t[4 * el + 1]! >= 0;
+    return this.t[3 * el + 1]! >= 0;
   }
   /** True when a node's text (or an element's own text run) is only white space. */
   blank(n: number): boolean {
-    const s = this.t[4 * n + 1]!;
-    return s < 0 || isBlankRange(this.xml, s, this.t[4 * n + 3]!);
+    const s = this.t[3 * n + 1]!;
+    return s < 0 || isBlankRange(this.xml, s, this.textEnd(n, s));
   }
   hasElementChildren(el: XmlElement): boolean {
     for (let c = this.firstChild(el); c >= 0; c = this.nextSibling(c)) if (this.isElement(c)) return true;
@@ -236,7 +245,9 @@ export class XmlDocument {
  * re-entered, but a table still in use is never lent twice. Tables over SPARE_MAX numbers
  * are not kept.
  */
-const SPARE_MAX = 4 * 8192;
+/** The nodes the spare table holds at most. */
+export const SPARE_NODES = 8192;
+const SPARE_MAX = 3 * SPARE_NODES;
 const RELEASED = new Int32Array(0);
 let spare: Int32Array | undefined;
 function borrowTable(size: number): Int32Array {
