@@ -253,9 +253,9 @@ export function plainXml(el: XmlElement, path: Path, ctx: DecodeContext, doc = d
  * undefined for any other element.
  */
 function simpleText(el: XmlElement, doc: XmlDocument, ctx: DecodeContext): string | undefined {
-  if (doc.firstChild(el) >= 0 || doc.attributes(el).length > 0) return undefined;
-  const text = doc.raw(el);
-  return text.length <= ctx.options.maxTextLength && !(doc.ampersands && text.includes("&")) ? text : undefined;
+  if (doc.hasAttributes && doc.attributes(el).length > 0) return undefined;
+  const text = doc.leafText(el);
+  return text !== undefined && text.length <= ctx.options.maxTextLength && !(doc.ampersands && text.includes("&")) ? text : undefined;
 }
 
 /**

@@ -209,6 +209,12 @@ export class XmlDocument {
     const s = this.t[3 * n + 1]!;
     return s < 0 ? "" : this.xml.slice(s, this.textEnd(n, s));
   }
+  /** A leaf element's own text run (raw; "" when it has none), or undefined when it has child nodes. */
+  leafText(el: XmlElement): string | undefined {
+    if ((this.t[3 * el]! & 1) === 1) return undefined;
+    const s = this.t[3 * el + 1]!;
+    return s < 0 ? "" : this.xml.slice(s, this.xml.indexOf("<", s));
+  }
   /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
   hasOwnText(el: XmlElement): boolean {
     return this.t[3 * el + 1]! >= 0;
