@@ -367,6 +367,8 @@ class XmlReader {
   /** Elements, attributes and text runs read so far, against maxNodes. */
   private nodes = 0;
   private brackets = -2;
+  /** Where the last run of text found blank by nextTag starts (a run is all the text from there to the next `<`), or -1. */
+  private blankAt = -1;
   /** The elements being read. */
   readonly open = spareOpen.pop() ?? new OpenElements();
   /** The number (in the document) of the name `name` read last. */
@@ -416,7 +418,34 @@ class XmlReader {
 
   /** True when the body from start to end is only white space. */
   private blank(start: number, end: number): boolean {
+    if (start === this.blankAt) return true;
     return this.ascii && this.holds(start, end) ? isBlankCodes(this.codes, this.view, start - this.base, end - this.base) : isBlankRange(this.xml, start, end);
+  }
+
+  /**
+   * The next `<` from i, or -1. Indented markup puts a short run of white space before most
+   * tags: on an ASCII body's codes that run is read byte by byte up to its `<`, which then
+   * needs no indexOf, and the run is known blank (blankAt) when it is placed. Otherwise (text,
+   * or the window's end) indexOf finds the `<`.
+   */
+  private nextTag(): number {
+    const from = this.i;
+    if (this.ascii && from >= this.base) {
+      const { codes, view } = this;
+      const stop = this.limit - this.base;
+      let k = from - this.base;
+      // Four spaces at a time where the run has them (indentation), else a byte.
+      for (;;) {
+        if (k + 4 <= stop && view.getUint32(k, true) === 0x20202020) k += 4;
+        else if (k < stop && SPACE_BYTE[codes[k]!] === 1) k++;
+        else break;
+      }
+      if (k < stop && codes[k] === 60) {
+        if (k + this.base > from) this.blankAt = from;
+        return k + this.base;
+      }
+    }
+    return this.xml.indexOf("<", from);
   }
 
   private fail(offset: number, message: string): never {
@@ -665,12 +694,15 @@ class XmlReader {
     this.startTag(open);
     while (open.depth > 0) {
       const d = open.depth - 1;
-      const lt = xml.indexOf("<", this.i);
+      const lt = this.nextTag();
       if (lt < 0) this.fail(xml.length, `the body ends before ${open.name.slice(Math.max(0, d - 2), d + 1).map((n) => `<${showName(n)}>`).join(", ")} ${d === 0 ? "is" : "are"} closed`);
       if (lt > this.i) {
         // The next ]]> at or after i, found once and reused until passed: linear, however many text runs.
-        if (this.brackets !== -1 && this.brackets < this.i) this.brackets = xml.indexOf("]]>", this.i);
-        if (this.brackets >= 0 && this.brackets < lt) this.fail(this.brackets, "]]> in text (write it as ]]&gt;)");
+        // (A run nextTag found blank holds no ]]>.)
+        if (this.blankAt !== this.i) {
+          if (this.brackets !== -1 && this.brackets < this.i) this.brackets = xml.indexOf("]]>", this.i);
+          if (this.brackets >= 0 && this.brackets < lt) this.fail(this.brackets, "]]> in text (write it as ]]&gt;)");
+        }
         this.countText(open, d, lt - this.i, this.i);
         this.placePending(open, d, false);
         open.pendStart[d] = this.i;
