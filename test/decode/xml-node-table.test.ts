@@ -53,6 +53,18 @@ describe("the node table of a long body is sized by its count of <", () => {
     expect(JSON.stringify(headers).split('"Key":"k"').length - 1).toBe(12_000);
   });
 
+  // A table is made before the body is read: a body with many `<` and few nodes must not get one bigger than the estimate.
+  it.each([
+    ["comments", "<!---->"],
+    ["processing instructions", "<?p?>"],
+  ])("starts no bigger than one node in 16 characters for a body of %s", (_, each) => {
+    const xml = `<r>${each.repeat(100_000)}</r>`;
+    const { nodes, room } = table(xml);
+    expect(nodes).toBe(1);
+    expect(room).toBeLessThanOrEqual(xml.length >> 4);
+    expect(room).toBeLessThan((count(xml, "<") >> 1) + 16);
+  });
+
   it("keeps next siblings right through leaves, containers, text and CDATA beside elements", () => {
     const xml = `<a><b>1</b><c><d/>x<![CDATA[y]]><e>2</e></c>z<f/><g><h>3</h></g></a>`;
     const ctx = new DecodeContext(resolveOptions({}));

@@ -805,11 +805,14 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
  * whose estimate is past it gets a table of its own, sized by its count of `<` when the codes
  * were read (ltCount): every element has its start tag's `<` and most an end tag's, so half the
  * count is its elements, and a body with more nodes (empty-element tags, text beside elements)
- * grows the table. For the bench's grown bodies (an element in every 26 characters) that table
- * is 0.47× the body, against 0.75× by the estimate.
+ * grows the table. The estimate stays the most a table starts with. For the bench's grown
+ * bodies (an element in every 26 characters) that table is 0.47× the body, against 0.75× by
+ * the estimate.
  */
 function tableRoom(estimate: number): number {
-  return ltCount >= 0 ? Math.max(64, (ltCount >> 1) + 16) : estimate;
+  // Never more than the estimate: a body of `<` alone (refused at its second character) or of
+  // comments and processing instructions has many `<` and few nodes.
+  return ltCount >= 0 ? Math.min(estimate, Math.max(64, (ltCount >> 1) + 16)) : estimate;
 }
 
 /** Longest reference looked for: `&` + a name or character reference + `;`. */
