@@ -424,9 +424,9 @@ class XmlReader {
 
   /**
    * The next `<` from i, or -1. Indented markup puts a short run of white space before most
-   * tags: on an ASCII body's codes that run is read byte by byte up to its `<`, which then
-   * needs no indexOf, and the run is known blank (blankAt) when it is placed. Otherwise (text,
-   * or the window's end) indexOf finds the `<`.
+   * tags: on an ASCII body's codes that run is read up to its `<` (four spaces at a time, else a
+   * byte), so that `<` needs no indexOf, and the run is known blank (blankAt) when it is placed.
+   * Otherwise (text, or the window's end) indexOf finds the `<`.
    */
   private nextTag(): number {
     const from = this.i;
