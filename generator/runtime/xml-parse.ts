@@ -245,11 +245,13 @@ const REFUSED_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (c < 32 && c !==
  */
 function controlFree(codes: Uint8Array, words: Uint32Array, length: number): boolean {
   const n = length >> 2;
-  for (let w = 0; w < n; w++) {
-    const x = words[w]!;
-    if (((x - 0x20202020) & 0x80808080) !== 0 && (REFUSED_BYTE[x & 0xff]! | REFUSED_BYTE[(x >>> 8) & 0xff]! | REFUSED_BYTE[(x >>> 16) & 0xff]! | REFUSED_BYTE[x >>> 24]!) !== 0) return false;
-  }
+  for (let w = 0; w < n; w++) if (refusedIn(words[w]!)) return false;
   return allowedBytes(codes, 4 * n, length);
+}
+
+/** True when a word of an ASCII body's codes holds a byte XML refuses (see controlFree). */
+function refusedIn(x: number): boolean {
+  return ((x - 0x20202020) & 0x80808080) !== 0 && (REFUSED_BYTE[x & 0xff]! | REFUSED_BYTE[(x >>> 8) & 0xff]! | REFUSED_BYTE[(x >>> 16) & 0xff]! | REFUSED_BYTE[x >>> 24]!) !== 0;
 }
 
 /**
@@ -263,7 +265,7 @@ function ltsOf(codes: Uint8Array, words: Uint32Array, length: number): number {
   let lts = 0;
   for (let w = 0; w < n; w++) {
     const x = words[w]!;
-    if (((x - 0x20202020) & 0x80808080) !== 0 && (REFUSED_BYTE[x & 0xff]! | REFUSED_BYTE[(x >>> 8) & 0xff]! | REFUSED_BYTE[(x >>> 16) & 0xff]! | REFUSED_BYTE[x >>> 24]!) !== 0) return -Infinity;
+    if (refusedIn(x)) return -Infinity;
     const y = x ^ 0x3c3c3c3c;
     const zero = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y) & 0x80808080;
     lts += Math.imul(zero >>> 7, 0x01010101) >>> 24;
@@ -773,7 +775,7 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
     ctx.fail("", "syntax", `the body is not well-formed XML at line ${at.line}, column ${at.column}: U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
     return undefined;
   }
-  const doc = new XmlDocument(xml, tableRoom(estimate));
+  const doc = new XmlDocument(xml, tableRoom(estimate, ltCount));
   try {
     const reader = new XmlReader(xml, ctx, doc, codes);
     const root = reader.document();
@@ -800,16 +802,16 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
  * Room in the node table for the body being read: an ordinary body's nodes (about one in 16
  * characters) fit the spare table, which is lent again and again and so costs nothing; a body
  * whose estimate is past it gets a table of its own, sized by its count of `<` when the codes
- * were read (ltCount): every element has its start tag's `<` and most an end tag's, so half the
+ * were read (`lts`, borrowCodes's ltCount; -1 when not counted): every element has its start tag's `<` and most an end tag's, so half the
  * count is its elements, and a body with more nodes (empty-element tags, text beside elements)
  * grows the table. The estimate stays the most a table starts with. For the bench's grown
  * bodies (an element in every 26 characters) that table is 0.47× the body, against 0.75× by
  * the estimate.
  */
-function tableRoom(estimate: number): number {
+function tableRoom(estimate: number, lts: number): number {
   // Never more than the estimate: a body of `<` alone (refused at its second character) or of
   // comments and processing instructions has many `<` and few nodes.
-  return ltCount >= 0 ? Math.min(estimate, Math.max(64, (ltCount >> 1) + 16)) : estimate;
+  return lts >= 0 ? Math.min(estimate, Math.max(64, (lts >> 1) + 16)) : estimate;
 }
 
 /** Longest reference looked for: `&` + a name or character reference + `;`. */

@@ -211,9 +211,7 @@ export class XmlDocument {
   }
   /** A leaf element's own text run (raw; "" when it has none), or undefined when it has child nodes. */
   leafText(el: XmlElement): string | undefined {
-    if ((this.t[3 * el]! & 1) === 1) return undefined;
-    const s = this.t[3 * el + 1]!;
-    return s < 0 ? "" : this.xml.slice(s, this.xml.indexOf("<", s));
+    return (this.t[3 * el]! & 1) === 1 ? undefined : this.raw(el);
   }
   /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
   hasOwnText(el: XmlElement): boolean {
@@ -251,10 +249,9 @@ export class XmlDocument {
 /**
  * One node table kept between decodes, so that decoding an ordinary body allocates none
  * (a typed array costs far more to make than to fill). Decoding is synchronous and never
- * re-entered, but a table still in use is never lent twice. Tables over SPARE_MAX numbers
- * are not kept.
+ * re-entered, but a table still in use is never lent twice. Tables of over SPARE_NODES
+ * nodes are not kept.
  */
-/** The nodes the spare table holds at most. */
 export const SPARE_NODES = 8192;
 const SPARE_MAX = 3 * SPARE_NODES;
 const RELEASED = new Int32Array(0);
