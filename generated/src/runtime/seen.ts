@@ -146,17 +146,20 @@ const encoder = new TextEncoder();
  * A 64-bit hash of a body as received (not cryptographic), as 16 hex digits: of its bytes, four
  * at a time (a text that a body parser made of them is hashed as its UTF-8 bytes, so it has the
  * digest of the bytes it came from). Two lanes of murmur3's 32-bit mix (the second with other
- * constants), the length folded in at the end. A seed-sized body (1.8 KB) takes 2 to 4 µs, about
- * half of hashing its model (seenKey).
+ * constants), the length folded in at the end. Each four bytes are read as one little-endian
+ * word through a DataView (any offset; a Buffer from node's pool may start at any byte), a
+ * quarter of the reads of taking them byte by byte, with the same digest.
  */
 export function bodyDigest(body: string | ArrayBuffer | ArrayBufferView): string {
   const b = typeof body === "string" ? encoder.encode(body) : bodyBytes(body)!;
   const length = b.length;
+  const view = new DataView(b.buffer, b.byteOffset, length);
+  const whole = length & ~3;
   let h1 = 0x9747b28c;
   let h2 = 0x41c6ce57;
-  for (let i = 0, n = length & ~3; i <= n; i += 4) {
+  for (let i = 0; i <= whole; i += 4) {
     let k: number;
-    if (i < n) k = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+    if (i < whole) k = view.getInt32(i, true);
     else if (i < length) k = b[i]! | ((b[i + 1] ?? 0) << 8) | ((b[i + 2] ?? 0) << 16) | ((length - i) << 28); // the last 1 to 3 bytes, and how many
     else break;
     let a = Math.imul(k, 0xcc9e2d51);
