@@ -422,6 +422,25 @@ describe("the seen store", () => {
     expect(bodySeenKey(kind, payload, bytes)).toBe(`PicProcessCallback:c93984788066911ed89ed352d4d9d2084:Success:${digest}`);
   });
 
+  it("gives bodyDigest's values of earlier versions (keys kept in a shared seen store stay valid across an upgrade), at every offset of the bytes", async () => {
+    const { bodyDigest } = await import("../../generated/src/index.js");
+    // Computed by the byte-by-byte bodyDigest of 9ca2f00's parent.
+    const known: [string, string][] = [
+      ["", "df3d1fe347294fe6"],
+      ["a", "01876d80f37f5a67"],
+      ["abcd", "787b4ad825f831a5"],
+      ["abcde", "8d6b6cb22f1294b9"],
+      ["<Response>\n<EventName>TaskFinish</EventName>\n</Response>\n", "2b4b382fa8b667d7"],
+    ];
+    for (const [text, digest] of known) {
+      for (let offset = 0; offset < 4; offset++) {
+        const held = Buffer.alloc(offset + text.length + 3, 0xff);
+        held.write(text, offset, "latin1");
+        expect(bodyDigest(held.subarray(offset, offset + text.length)), `${JSON.stringify(text)} at offset ${offset}`).toBe(digest);
+      }
+    }
+  });
+
   it("by default keys a delivery by its body: a redelivery (the same bytes) is recognised, another state or body is not; a store of one's own", async () => {
     const { bodySeenKey, decodeCallback, encodeCallback } = await import("../../generated/src/index.js");
     const { kind, payload } = decodeCallback(seed);
