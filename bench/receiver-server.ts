@@ -1,8 +1,10 @@
 // A server for bench/receiver.ts, in a process of its own: `bare` only reads the body and answers
 // 200; `json-parse` is the bare server that also runs JSON.parse on the callback's JSON form (made
 // once at start) for every request: what the receiver would cost if decoding cost no more than V8's
-// own parser and the receiver nothing else; `receiver` is the package's node adapter (default
-// options: the in-memory seen store on) with a PicProcessCallback handler.
+// own parser and the receiver nothing else; `decode` is the bare server that also runs the
+// package's decodeCallback on the body it read, and does nothing else: what is left of the
+// receiver once its own steps (seen key and store, handler, answer) cost nothing; `receiver` is the
+// package's node adapter (default options: the in-memory seen store on) with a PicProcessCallback handler.
 // argv: mode, file: URL of the built package's index.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -11,21 +13,23 @@ const [mode, indexUrl] = process.argv.slice(2);
 let listener: (req: IncomingMessage, res: ServerResponse) => void;
 let handled = 0;
 let requests = 0;
-if (mode === "bare" || mode === "json-parse") {
+if (mode === "bare" || mode === "json-parse" || mode === "decode") {
   // The seed's JSON form, from the package's own decoder and encoder (the same callback as the body).
   let json: string | undefined;
+  const { decodeCallback, encodeCallback } = (await import(indexUrl!)) as typeof import("../generated/src/index.js");
   if (mode === "json-parse") {
-    const { decodeCallback, encodeCallback } = (await import(indexUrl!)) as typeof import("../generated/src/index.js");
     json = encodeCallback(decodeCallback(readFileSync(new URL("../spec/samples/pic-process-callback/seed-sample-2.xml", import.meta.url), "utf8")).payload, { format: "json" });
   }
+  const decode = mode === "decode";
   listener = (req, res) => {
     requests++;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      // Counted as handled only when the parse found the callback's job (it always does).
-      if (body.byteLength > 0 && (json === undefined || (JSON.parse(json) as { JobsDetail?: { JobId?: string } }).JobsDetail?.JobId)) handled++;
+      // Counted as handled only when the parse (or the decode) found the callback's job (it always does).
+      const found = decode ? (decodeCallback(body).payload as { JobsDetail?: { JobId?: string } }) : json !== undefined ? (JSON.parse(json) as { JobsDetail?: { JobId?: string } }) : undefined;
+      if (body.byteLength > 0 && (found === undefined || found.JobsDetail?.JobId)) handled++;
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end('{"ok":true}');
     });
   };

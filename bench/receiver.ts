@@ -7,7 +7,10 @@
  * A third server is the reference for that target: the bare server that also runs V8's JSON.parse
  * on the same callback's JSON form for every request, and does nothing else. It shows what is left
  * of 0.8× once a request's decode costs as little as V8's native parser does on the same
- * callback (our XML decode takes 2.6 to 3.2 times as long in npm run bench).
+ * callback (our XML decode takes 2.6 to 3.2 times as long in npm run bench). A fourth is the bare
+ * server that also runs the package's decodeCallback on the body it read, and nothing else: the
+ * receiver less its own steps (seen key and store, handler, answer), so that the two side by side
+ * tell the decode's share of the gap from the receiver's.
  *
  * Each server runs in a process of its own; autocannon (in this process) loads one at a time,
  * in interleaved rounds, and the median of each is quoted, with the processor time each server
@@ -30,7 +33,16 @@ export interface ReceiverFigures {
   readonly bodyBytes: number;
   readonly connections: number;
   readonly secondsPerRound: number;
-  readonly rounds: { readonly bare: number; readonly jsonParse: number; readonly receiver: number; readonly bareCpuMicros: number; readonly jsonParseCpuMicros: number; readonly receiverCpuMicros: number }[];
+  readonly rounds: {
+    readonly bare: number;
+    readonly jsonParse: number;
+    readonly decode: number;
+    readonly receiver: number;
+    readonly bareCpuMicros: number;
+    readonly jsonParseCpuMicros: number;
+    readonly decodeCpuMicros: number;
+    readonly receiverCpuMicros: number;
+  }[];
   readonly bareRps: number;
   readonly receiverRps: number;
   readonly ratio: number;
@@ -38,6 +50,10 @@ export interface ReceiverFigures {
   readonly jsonParseRps: number;
   readonly jsonParseRatio: number;
   readonly jsonParseCpuMicros: number;
+  /** The decode reference (bare + decodeCallback of the body): its requests per second, and ÷ bare. */
+  readonly decodeRps: number;
+  readonly decodeRatio: number;
+  readonly decodeCpuMicros: number;
   readonly receiverP99Ms: number;
   /** The server process's processor time per request (user + system, µs), median of the rounds: what a loaded machine distorts least. */
   readonly bareCpuMicros: number;
@@ -64,7 +80,7 @@ interface Server {
   readonly port: number;
 }
 
-async function startServer(mode: "bare" | "json-parse" | "receiver", indexUrl: string): Promise<Server> {
+async function startServer(mode: "bare" | "json-parse" | "decode" | "receiver", indexUrl: string): Promise<Server> {
   const child = fork(join(ROOT, "bench/receiver-server.ts"), [mode, indexUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m) => resolve((m as { port: number }).port));
@@ -83,7 +99,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
   const connections = 32;
   const seconds = quick ? 3 : 10;
   const roundsCount = quick ? 1 : 3;
-  const servers = { bare: await startServer("bare", indexUrl), jsonParse: await startServer("json-parse", indexUrl), receiver: await startServer("receiver", indexUrl) };
+  const servers = { bare: await startServer("bare", indexUrl), jsonParse: await startServer("json-parse", indexUrl), decode: await startServer("decode", indexUrl), receiver: await startServer("receiver", indexUrl) };
   const load = (port: number, duration: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}/`,
@@ -108,8 +124,18 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
     for (let i = 0; i < roundsCount; i++) {
       const bare = await round(servers.bare);
       const jsonParse = await round(servers.jsonParse);
+      const decode = await round(servers.decode);
       const receiver = await round(servers.receiver);
-      rounds.push({ bare: bare.rps, jsonParse: jsonParse.rps, receiver: receiver.rps, bareCpuMicros: bare.cpu, jsonParseCpuMicros: jsonParse.cpu, receiverCpuMicros: receiver.cpu });
+      rounds.push({
+        bare: bare.rps,
+        jsonParse: jsonParse.rps,
+        decode: decode.rps,
+        receiver: receiver.rps,
+        bareCpuMicros: bare.cpu,
+        jsonParseCpuMicros: jsonParse.cpu,
+        decodeCpuMicros: decode.cpu,
+        receiverCpuMicros: receiver.cpu,
+      });
       p99.push(receiver.p99);
     }
     const bareRps = median(rounds.map((r) => r.bare));
@@ -117,6 +143,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
     const bareCpuMicros = median(rounds.map((r) => r.bareCpuMicros));
     const receiverCpuMicros = median(rounds.map((r) => r.receiverCpuMicros));
     const jsonParseRps = median(rounds.map((r) => r.jsonParse));
+    const decodeRps = median(rounds.map((r) => r.decode));
     return {
       body: "seed-sample-2.xml",
       bodyBytes: Buffer.byteLength(seed),
@@ -129,6 +156,9 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
       jsonParseRps,
       jsonParseRatio: jsonParseRps / bareRps,
       jsonParseCpuMicros: median(rounds.map((r) => r.jsonParseCpuMicros)),
+      decodeRps,
+      decodeRatio: decodeRps / bareRps,
+      decodeCpuMicros: median(rounds.map((r) => r.decodeCpuMicros)),
       receiverP99Ms: median(p99),
       bareCpuMicros,
       receiverCpuMicros,
@@ -146,8 +176,11 @@ export function printReceiver(f: ReceiverFigures): void {
   console.log(`  receiver ÷ bare                  ${f.ratio.toFixed(2)}× (target ≥ 0.8×)`);
   console.log(`  server processor time a request: bare ${f.bareCpuMicros.toFixed(0)} µs, receiver ${f.receiverCpuMicros.toFixed(0)} µs: ${f.cpuRatio.toFixed(2)}× (the ratio with a core each)`);
   console.log(`  reference: bare + JSON.parse of the callback's JSON form, nothing else: ${Math.round(f.jsonParseRps).toLocaleString("en")} req/s, ${f.jsonParseRatio.toFixed(2)}× bare (${f.jsonParseCpuMicros.toFixed(0)} µs a request)`);
+  console.log(`  reference: bare + decodeCallback of the body, nothing else: ${Math.round(f.decodeRps).toLocaleString("en")} req/s, ${f.decodeRatio.toFixed(2)}× bare (${f.decodeCpuMicros.toFixed(0)} µs a request)`);
   for (const [i, r] of f.rounds.entries()) {
-    console.log(`    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), JSON.parse ${Math.round(r.jsonParse)} req/s (${r.jsonParseCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)`);
+    console.log(
+      `    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), JSON.parse ${Math.round(r.jsonParse)} req/s (${r.jsonParseCpuMicros.toFixed(0)} µs), decode ${Math.round(r.decode)} req/s (${r.decodeCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)`,
+    );
   }
 }
 
