@@ -12,7 +12,7 @@
  *
  * BODIES, comma-separated: xseed xcompact xmedia x100k x1m x3m (XML: the seed, indented and compact,
  * the media transcode sample, the seed grown to ~100 KB, ~1 MB, ~3.5 MB), jseed jmod jmedia j100k j1m
- * (the same as JSON, and the moderation sample).
+ * j3m (the same as JSON, and the moderation sample).
  */
 import { execSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -50,6 +50,7 @@ const bodies: Record<string, () => string> = {
   jmedia: () => asJson(media),
   j100k: () => asJson(grown(seed, 1e5)),
   j1m: () => asJson(grown(seed, 1e6)),
+  j3m: () => asJson(grown(seed, 3.5e6)),
 };
 
 const quantile = (xs: readonly number[], f: number) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * f)]!;

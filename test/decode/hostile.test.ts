@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
+import { utf8Over } from "../../generated/src/runtime/input.js";
 import { decodeErrors, sample, decodePic } from "../helpers.js";
 import { edit } from "./assertions.js";
 
@@ -218,6 +219,30 @@ describe("a body larger than options.maxBytes is 'too-large'", () => {
     const body = SEED1.replace("This is my PicProcess job.", "中".repeat(100));
     expect(body.length).toBeLessThan(size(body) - 100);
     expectOnly(decodeErrors(body, { maxBytes: body.length + 50 }), "too-large");
+  });
+
+  it("a string body's UTF-8 size is counted as TextEncoder counts it, in chunks that never cut a surrogate pair", () => {
+    // utf8Over encodes 65,536 characters at a time into one kept array: pairs and lone halves on every side of a chunk's end.
+    const CHUNK = 1 << 16;
+    const bodies = [
+      "a".repeat(CHUNK - 1) + "\u{1F600}" + "b".repeat(10), // a pair across the first chunk's end
+      "a".repeat(CHUNK - 2) + "\u{1F600}", // a pair that ends the chunk
+      "a".repeat(CHUNK - 1) + "\uD800" + "b", // a lone high half at the chunk's end
+      "a".repeat(CHUNK - 1) + "\uDC00" + "\uD800", // lone halves on both sides
+      "\u{1F600}".repeat(CHUNK + 3), // pairs across every chunk's end
+      "中".repeat(2 * CHUNK + 5), // three bytes a character, chunks full
+      "x".repeat(3 * CHUNK + 7),
+      "",
+    ];
+    for (const body of bodies) {
+      const bytes = size(body);
+      expect(utf8Over(body, bytes), `${body.length} characters, ${bytes} bytes`).toBe(false);
+      if (bytes > 0) expect(utf8Over(body, bytes - 1), `${body.length} characters, ${bytes} bytes`).toBe(true);
+    }
+    // Through decode: a body of three-byte characters whose size in characters is under the limit and in bytes over it.
+    const wide = SEED1.replace("This is my PicProcess job.", "中".repeat(CHUNK + 1));
+    expectOnly(decodeErrors(wide, { maxBytes: size(wide) - 1 }), "too-large");
+    expect(decodePic(wide, { maxBytes: size(wide) }).payload).toStrictEqual(decodePic(wide).payload);
   });
 
   it("a too-large refusal is quick even for a huge hostile body", () => {
