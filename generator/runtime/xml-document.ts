@@ -208,7 +208,7 @@ export class XmlDocument {
   }
   /** A leaf element's own text run (raw; "" when it has none), or undefined when it has child nodes. */
   leafText(el: XmlElement): string | undefined {
-    return (this.t[3 * el]! & 1) === 1 ? undefined : this.raw(el);
+    return this.firstChild(el) >= 0 ? undefined : this.raw(el);
   }
   /** True when an element has a text run of its own (a leaf's text; see setOwnText). */
   hasOwnText(el: XmlElement): boolean {
