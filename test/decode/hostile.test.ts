@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { type DecodeIssue, decodeCallback } from "../../generated/src/index.js";
-import { utf8Over } from "../../generated/src/runtime/input.js";
+import { UTF8_CHUNK, utf8Over } from "../../generated/src/runtime/input.js";
 import { decodeErrors, sample, decodePic } from "../helpers.js";
 import { edit } from "./assertions.js";
 
@@ -222,8 +222,8 @@ describe("a body larger than options.maxBytes is 'too-large'", () => {
   });
 
   it("a string body's UTF-8 size is counted as TextEncoder counts it, in chunks that never cut a surrogate pair", () => {
-    // utf8Over encodes 65,536 characters at a time into one kept array: pairs and lone halves on every side of a chunk's end.
-    const CHUNK = 1 << 16;
+    // utf8Over encodes UTF8_CHUNK characters at a time into one kept array: pairs and lone halves on every side of a chunk's end.
+    const CHUNK = UTF8_CHUNK;
     const bodies = [
       "a".repeat(CHUNK - 1) + "\u{1F600}" + "b".repeat(10), // a pair across the first chunk's end
       "a".repeat(CHUNK - 2) + "\u{1F600}", // a pair that ends the chunk

@@ -138,7 +138,7 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
 }
 
 /** Characters of text utf8Over encodes at a time. */
-const UTF8_CHUNK = 1 << 16;
+export const UTF8_CHUNK = 1 << 16;
 /** The bytes of utf8Over's chunks (three a character at most), made once and kept. */
 let utf8Room: Uint8Array | undefined;
 
@@ -156,7 +156,7 @@ export function utf8Over(text: string, max: number): boolean {
     let end = Math.min(text.length, at + UTF8_CHUNK);
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    bytes += encoder.encodeInto(at === 0 && end === text.length ? text : text.substring(at, end), room).written;
+    bytes += encoder.encodeInto(text.substring(at, end), room).written;
     if (bytes > max) return true;
     at = end;
   }
