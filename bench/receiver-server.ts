@@ -14,13 +14,18 @@ let listener: (req: IncomingMessage, res: ServerResponse) => void;
 let handled = 0;
 let requests = 0;
 if (mode === "bare" || mode === "json-parse" || mode === "decode") {
-  // The seed's JSON form, from the package's own decoder and encoder (the same callback as the body).
-  let json: string | undefined;
-  const { decodeCallback, encodeCallback } = (await import(indexUrl!)) as typeof import("../generated/src/index.js");
-  if (mode === "json-parse") {
-    json = encodeCallback(decodeCallback(readFileSync(new URL("../spec/samples/pic-process-callback/seed-sample-2.xml", import.meta.url), "utf8")).payload, { format: "json" });
+  // What the server does with each body besides reading it: nothing (bare); JSON.parse of the
+  // seed's JSON form, made once by the package's own decoder and encoder (the same callback as the
+  // body); or decodeCallback of the body. The package is loaded only for those two.
+  type Found = { JobsDetail?: { JobId?: string } };
+  let work: ((body: Buffer) => Found) | undefined;
+  if (mode !== "bare") {
+    const { decodeCallback, encodeCallback } = (await import(indexUrl!)) as typeof import("../generated/src/index.js");
+    if (mode === "json-parse") {
+      const json = encodeCallback(decodeCallback(readFileSync(new URL("../spec/samples/pic-process-callback/seed-sample-2.xml", import.meta.url), "utf8")).payload, { format: "json" });
+      work = () => JSON.parse(json) as Found;
+    } else work = (body) => decodeCallback(body).payload as Found;
   }
-  const decode = mode === "decode";
   listener = (req, res) => {
     requests++;
     const chunks: Buffer[] = [];
@@ -28,7 +33,7 @@ if (mode === "bare" || mode === "json-parse" || mode === "decode") {
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       // Counted as handled only when the parse (or the decode) found the callback's job (it always does).
-      const found = decode ? (decodeCallback(body).payload as { JobsDetail?: { JobId?: string } }) : json !== undefined ? (JSON.parse(json) as { JobsDetail?: { JobId?: string } }) : undefined;
+      const found = work?.(body);
       if (body.byteLength > 0 && (found === undefined || found.JobsDetail?.JobId)) handled++;
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end('{"ok":true}');
     });
