@@ -1,7 +1,9 @@
+import { relative } from "node:path";
 import { buildPackage } from "./build.js";
 import type { EmitInput } from "./emit/files.js";
 import { collect, EMITTERS, emitGroup, generate } from "./generate.js";
 import { readInputs } from "./inputs.js";
+import { SCANNER_MODULE, SCANNER_WAT, syncScannerModule } from "./wasm.js";
 import { SpecError, formatProblem } from "./load/problems.js";
 import { drift, write } from "./output.js";
 
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
   // GENERATE_TIMING=1 prints how long each phase took (on standard error).
   const started = performance.now();
   const phase = (name: string) => process.env["GENERATE_TIMING"] && console.error(`generate: ${name} at ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  // The scanner's bytes first: the runtime copied into the package holds them.
+  const scannerStale = await syncScannerModule(args.check);
   let input: EmitInput;
   try {
     input = readInputs(args.spec);
@@ -62,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     const files = await generate(input);
     const d = drift(args.out, files);
     const stale = [...d.changed.map((p) => `changed: ${p}`), ...d.missing.map((p) => `missing: ${p}`), ...d.extra.map((p) => `extra:   ${p}`)];
+    if (scannerStale) stale.push(`changed: ${relative(process.cwd(), SCANNER_MODULE)} (not what ${relative(process.cwd(), SCANNER_WAT)} assembles to)`);
     if (stale.length > 0) {
       console.error(`${args.out}/ is stale — run npm run generate. Files that differ:`);
       for (const s of stale) console.error(`  ${s}`);

@@ -3,6 +3,7 @@ import { type Path, pathTo, show, showName } from "./issues.js";
 import { lineColumn } from "./json-parse.js";
 import { documentOf, isBlankRange, isKnownId, knownName, SPARE_NODES, XmlDocument, type XmlElement } from "./xml-document.js";
 import { isXmlName } from "./xml-names.js";
+import { SCAN_MAX, scanRoot } from "./xml-scan.js";
 import { resolveOptions } from "./options.js";
 
 export type { XmlElement } from "./xml-document.js";
@@ -278,6 +279,15 @@ function ltsOf(codes: Uint8Array, words: Uint32Array, length: number): number {
 function allowedBytes(codes: Uint8Array, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     const c = codes[k]!;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** No character from start to end of an ASCII body is a C0 control but tab, LF and CR. */
+function allowedText(xml: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = xml.charCodeAt(k);
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) return false;
   }
   return true;
@@ -682,12 +692,46 @@ class XmlReader {
     this.i++;
   }
 
-  document(): XmlElement {
-    const { xml, doc } = this;
+  /** The XML declaration, comments, processing instructions and white space before the root element: i is then at its `<`. */
+  private prolog(): void {
+    const { xml } = this;
     if (xml.startsWith("<?xml") && (xml.length === 5 || isSpace(xml.charCodeAt(5)) || xml.startsWith("?>", 5))) this.declaration();
     this.misc();
     if (this.i >= xml.length) this.fail(this.i, "no root element");
     if (xml.charCodeAt(this.i) !== 60) this.fail(this.i, `text before the root element: ${show(xml.slice(this.i, this.i + 20))}`);
+  }
+
+  /** Comments, processing instructions and white space after the root element, to the body's end. */
+  private epilog(): void {
+    this.misc();
+    if (this.i < this.xml.length) {
+      this.fail(this.i, `${show(this.xml.slice(this.i, this.i + 20))} after the root element (a document holds one element and nothing but comments, processing instructions and white space after it)`);
+    }
+  }
+
+  /**
+   * The document read by the scanner (xml-scan.ts) when it takes the root element, the prolog
+   * and epilog by this reader; false, with nothing reported, when the scanner declines the body
+   * or this reader finds something wrong around the root (the body is then read again in full,
+   * which reports it). The reader's own checks of a body's characters cover the whole body,
+   * the scanner's only the root: those around it are checked here.
+   */
+  scanned(): boolean {
+    const { xml } = this;
+    this.prolog();
+    const start = this.i;
+    const scan = scanRoot(xml, start, this.ctx.options);
+    if (scan === undefined) return false;
+    this.doc.adopt(scan.nodes, scan.count);
+    this.i = scan.end;
+    if (!allowedText(xml, 0, start) || !allowedText(xml, scan.end, xml.length)) return false;
+    this.epilog();
+    return true;
+  }
+
+  document(): XmlElement {
+    const { xml, doc } = this;
+    this.prolog();
     this.i++;
     const open = this.open;
     this.startTag(open);
@@ -734,10 +778,7 @@ class XmlReader {
         this.startTag(open);
       }
     }
-    this.misc();
-    if (this.i < xml.length) {
-      this.fail(this.i, `${show(xml.slice(this.i, this.i + 20))} after the root element (a document holds one element and nothing but comments, processing instructions and white space after it)`);
-    }
+    this.epilog();
     return 0 as XmlElement;
   }
 }
@@ -767,6 +808,23 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   const xml = body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
   // A body too long for the spare node table has its table sized by its `<` (see tableRoom).
   const estimate = Math.max(64, xml.length >> 4);
+  // Text past 6 × maxTextLength may be refused as it is read (see countText): such bodies are the reader's.
+  if (xml.length <= SCAN_MAX && xml.length <= 6 * ctx.options.maxTextLength) {
+    const doc = new XmlDocument(xml, estimate);
+    const reader = new XmlReader(xml, ctx, doc, undefined);
+    let read = false;
+    try {
+      read = reader.scanned();
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+    }
+    spareOpen.push(reader.open);
+    if (read) {
+      ctx.document = doc;
+      return 0 as XmlElement;
+    }
+    doc.release();
+  }
   const codes = borrowCodes(xml, estimate > SPARE_NODES);
   const bad = (codes !== undefined ? refusedCharacter : MAYBE_NOT_XML_CHAR.test(xml)) ? NOT_XML_CHAR.exec(xml) : null;
   if (bad) {

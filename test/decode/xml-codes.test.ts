@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeCallback } from "../../generated/src/index.js";
 import { setCodesWindow } from "../../generated/src/runtime/xml-parse.js";
+import { useScanner } from "../../generated/src/runtime/xml-scan.js";
 import { seeds } from "../fuzz/corpus.js";
 import { mutatedXml } from "../fuzz/mutate.js";
 import { kinds } from "../kinds.js";
@@ -12,7 +13,9 @@ import { kinds } from "../kinds.js";
  * (it asks TextEncoder's encodeInto for them), and with charCodeAt otherwise. Both ways must
  * read every body alike: the same model, the same errors and warnings, at the same lines and
  * columns. Here each body is decoded both ways, the bytes being refused by making encodeInto
- * report that it wrote nothing (which is what the reader takes for a body it cannot use).
+ * report that it wrote nothing (which is what the reader takes for a body it cannot use). The
+ * scanner (xml-scan.ts), which reads most ASCII bodies before the reader would, is off here:
+ * test/decode/xml-scan.test.ts holds it to the reader.
  */
 const realEncodeInto = TextEncoder.prototype.encodeInto;
 let encodeIntoCalls = 0;
@@ -27,9 +30,11 @@ function countingEncodeInto(this: TextEncoder, source: string, destination: Uint
 }
 const refused = () => ({ read: 0, written: 0 });
 
+beforeEach(() => useScanner(false));
 afterEach(() => {
   TextEncoder.prototype.encodeInto = realEncodeInto;
   setCodesWindow();
+  useScanner();
 });
 
 const byKind = new Map(kinds().map((k) => [k.name, k]));

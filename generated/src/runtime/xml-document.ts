@@ -23,6 +23,11 @@ export function knownName(id: number): string {
   return KNOWN_NAMES[id]!;
 }
 
+/** How many names the spec knows so far: their numbers are 0 to this, less one. */
+export function knownNameCount(): number {
+  return KNOWN_NAMES.length;
+}
+
 /** Whether a name number is one the spec knows (the same in every document). */
 export function isKnownId(id: number): boolean {
   return id < LOCAL;
@@ -125,6 +130,19 @@ export class XmlDocument {
       }
     }
     return n as XmlElement;
+  }
+
+  /**
+   * Takes the table of a body the scanner read (xml-scan.ts): `count` nodes, three numbers each
+   * as this table holds them, every name one the spec knows, no attributes.
+   */
+  adopt(nodes: Int32Array, count: number): void {
+    if (this.t.length < 3 * count) {
+      returnTable(this.t);
+      this.t = borrowTable(3 * count);
+    }
+    this.t.set(nodes.subarray(0, 3 * count));
+    this.length = count;
   }
 
   /** The number of an element or attribute name: the same in every document for a name the spec knows. */

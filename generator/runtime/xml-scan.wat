@@ -1,0 +1,224 @@
+(module
+  ;; Memory: name slots at 0 (2048 x i32), name entries from 8192 to 65536, open elements from
+  ;; 65536 (256 levels x 32 bytes), the body from 73728, the node table where the caller says.
+  (memory (export "memory") 2)
+  (global $end (export "end") (mut i32) (i32.const 0))
+  (global $table (mut i32) (i32.const 0))
+  (global $cap (mut i32) (i32.const 0))
+  (global $count (mut i32) (i32.const 0))
+
+  (func $eq (param $a i32) (param $b i32) (param $len i32) (result i32)
+    (local $k i32)
+    (block $words
+      (loop $w
+        (br_if $words (i32.gt_s (i32.add (local.get $k) (i32.const 4)) (local.get $len)))
+        (if (i32.ne (i32.load (i32.add (local.get $a) (local.get $k))) (i32.load (i32.add (local.get $b) (local.get $k))))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $w)))
+    (block $bytes
+      (loop $c
+        (br_if $bytes (i32.ge_s (local.get $k) (local.get $len)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $k))) (i32.load8_u (i32.add (local.get $b) (local.get $k))))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $c)))
+    (i32.const 1))
+
+  ;; 1 when the bytes from $s to $e (addresses) are all white space.
+  (func $blank (param $s i32) (param $e i32) (result i32)
+    (local $b i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $s) (local.get $e)))
+        (local.set $b (i32.load8_u (local.get $s)))
+        (if (i32.eqz (i32.or (i32.or (i32.eq (local.get $b) (i32.const 32)) (i32.eq (local.get $b) (i32.const 10)))
+                             (i32.or (i32.eq (local.get $b) (i32.const 9)) (i32.eq (local.get $b) (i32.const 13)))))
+          (then (return (i32.const 0))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $l)))
+    (i32.const 1))
+
+  ;; Adds a node; its number, or -1 when the table is full.
+  (func $add (param $kind i32) (param $start i32) (param $prev i32) (param $parent i32) (result i32)
+    (local $n i32) (local $off i32) (local $p i32)
+    (local.set $n (global.get $count))
+    (if (i32.ge_s (local.get $n) (global.get $cap)) (then (return (i32.const -1))))
+    (local.set $off (i32.add (global.get $table) (i32.mul (local.get $n) (i32.const 12))))
+    (i32.store (local.get $off) (local.get $kind))
+    (i32.store offset=4 (local.get $off) (local.get $start))
+    (i32.store offset=8 (local.get $off) (i32.const -1))
+    (if (i32.ge_s (local.get $prev) (i32.const 0))
+      (then (i32.store offset=8 (i32.add (global.get $table) (i32.mul (local.get $prev) (i32.const 12))) (local.get $n)))
+      (else (if (i32.ge_s (local.get $parent) (i32.const 0))
+        (then
+          (local.set $p (i32.add (global.get $table) (i32.mul (local.get $parent) (i32.const 12))))
+          (i32.store (local.get $p) (i32.or (i32.load (local.get $p)) (i32.const 1)))))))
+    (global.set $count (i32.add (local.get $n) (i32.const 1)))
+    (local.get $n))
+
+  ;; Reads the root element from $start (its "<") of the body's $n bytes at 73728 (a "<" after
+  ;; them). Returns the number of nodes written to the table at $table, with $end after the root;
+  ;; -1 for a name not in the table, -2 for a limit or the table's room, -3 for anything else.
+  (func (export "scan") (param $start i32) (param $n i32) (param $tab i32) (param $capacity i32)
+        (param $maxDepth i32) (param $maxItems i32) (param $maxNodes i32) (param $maxName i32) (result i32)
+    (local $i i32) (local $d i32) (local $nodes i32) (local $j i32) (local $h i32) (local $b i32)
+    (local $e i32) (local $len i32) (local $id i32) (local $slot i32) (local $lvl i32) (local $node i32)
+    (local $k i32) (local $ps i32) (local $self i32) (local $prev i32) (local $parent i32) (local $items i32)
+    (global.set $table (local.get $tab))
+    (global.set $cap (local.get $capacity))
+    (global.set $count (i32.const 0))
+    (local.set $i (local.get $start))
+    (block $finish
+      (loop $tag
+        (if (i32.eq (i32.load8_u offset=73729 (local.get $i)) (i32.const 47))
+          (then
+            ;; An end tag: </ and the open element's name and >.
+            (if (i32.eqz (local.get $d)) (then (return (i32.const -3))))
+            (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 5))))
+            (local.set $len (i32.load offset=4 (local.get $lvl)))
+            (local.set $e (i32.add (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
+            (if (i32.ge_s (local.get $e) (local.get $n)) (then (return (i32.const -3))))
+            (if (i32.ne (i32.load8_u offset=73728 (local.get $e)) (i32.const 62)) (then (return (i32.const -3))))
+            (if (i32.eqz (call $eq (i32.add (i32.const 73730) (local.get $i)) (i32.add (i32.const 73728) (i32.load (local.get $lvl))) (local.get $len)))
+              (then (return (i32.const -3))))
+            (local.set $ps (i32.load offset=20 (local.get $lvl)))
+            (if (i32.ge_s (local.get $ps) (i32.const 0))
+              (then
+                (local.set $node (i32.load offset=8 (local.get $lvl)))
+                (if (i32.lt_s (i32.load offset=12 (local.get $lvl)) (i32.const 0))
+                  (then (i32.store offset=4 (i32.add (global.get $table) (i32.mul (local.get $node) (i32.const 12))) (local.get $ps)))
+                  (else
+                    (if (i32.eqz (i32.and (i32.load offset=28 (local.get $lvl))
+                                          (call $blank (i32.add (i32.const 73728) (local.get $ps)) (i32.add (i32.const 73728) (i32.load offset=24 (local.get $lvl))))))
+                      (then
+                        (local.set $nodes (i32.add (local.get $nodes) (i32.const 1)))
+                        (if (i32.gt_s (local.get $nodes) (local.get $maxNodes)) (then (return (i32.const -2))))
+                        (if (i32.lt_s (call $add (i32.const -1) (local.get $ps) (i32.load offset=12 (local.get $lvl)) (local.get $node)) (i32.const 0))
+                          (then (return (i32.const -2))))))))))
+            (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+            (local.set $i (i32.add (local.get $e) (i32.const 1)))
+            (br_if $finish (i32.eqz (local.get $d))))
+          (else
+            ;; A start tag: a name the table holds, white space, then > or />.
+            (local.set $j (i32.add (local.get $i) (i32.const 1)))
+            (local.set $h (i32.const 0))
+            (block $nameEnd
+              (loop $nm
+                (local.set $b (i32.load8_u offset=73728 (local.get $j)))
+                ;; Ends a name: white space, / > = < ? (bits 9 10 13 32 47 60 61 62 63).
+                (br_if $nameEnd (i32.and (i32.lt_u (local.get $b) (i32.const 64))
+                  (i32.wrap_i64 (i64.and (i64.shr_u (i64.const 0xF000800100002600) (i64.extend_i32_u (local.get $b))) (i64.const 1)))))
+                (local.set $h (i32.add (i32.mul (local.get $h) (i32.const 31)) (local.get $b)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $nm)))
+            (if (i32.ge_s (local.get $j) (local.get $n)) (then (return (i32.const -3))))
+            (local.set $len (i32.sub (local.get $j) (i32.add (local.get $i) (i32.const 1))))
+            (if (i32.gt_s (local.get $len) (local.get $maxName)) (then (return (i32.const -2))))
+            (local.set $slot (i32.and (local.get $h) (i32.const 2047)))
+            (block $found
+              (loop $probe
+                (local.set $e (i32.load (i32.shl (local.get $slot) (i32.const 2))))
+                (if (i32.eqz (local.get $e)) (then (return (i32.const -1))))
+                (if (i32.eq (i32.load offset=4 (local.get $e)) (local.get $len))
+                  (then (if (call $eq (i32.add (local.get $e) (i32.const 8)) (i32.add (i32.const 73729) (local.get $i)) (local.get $len))
+                    (then (local.set $id (i32.load (local.get $e))) (br $found)))))
+                (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 2047)))
+                (br $probe)))
+            (if (i32.ge_s (local.get $d) (local.get $maxDepth)) (then (return (i32.const -2))))
+            (local.set $nodes (i32.add (local.get $nodes) (i32.const 1)))
+            (if (i32.gt_s (local.get $nodes) (local.get $maxNodes)) (then (return (i32.const -2))))
+            (local.set $prev (i32.const -1))
+            (local.set $parent (i32.const -1))
+            (if (i32.gt_s (local.get $d) (i32.const 0))
+              (then
+                (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 5))))
+                (local.set $items (i32.add (i32.load offset=16 (local.get $lvl)) (i32.const 1)))
+                (if (i32.gt_s (local.get $items) (local.get $maxItems)) (then (return (i32.const -2))))
+                (i32.store offset=16 (local.get $lvl) (local.get $items))
+                (local.set $parent (i32.load offset=8 (local.get $lvl)))
+                ;; Text before it: dropped when white space, else a text node (beside elements).
+                (local.set $ps (i32.load offset=20 (local.get $lvl)))
+                (if (i32.ge_s (local.get $ps) (i32.const 0))
+                  (then
+                    (i32.store offset=20 (local.get $lvl) (i32.const -1))
+                    (if (i32.eqz (call $blank (i32.add (i32.const 73728) (local.get $ps)) (i32.add (i32.const 73728) (i32.load offset=24 (local.get $lvl)))))
+                      (then
+                        (local.set $nodes (i32.add (local.get $nodes) (i32.const 1)))
+                        (if (i32.gt_s (local.get $nodes) (local.get $maxNodes)) (then (return (i32.const -2))))
+                        (local.set $k (call $add (i32.const -1) (local.get $ps) (i32.load offset=12 (local.get $lvl)) (local.get $parent)))
+                        (if (i32.lt_s (local.get $k) (i32.const 0)) (then (return (i32.const -2))))
+                        (i32.store offset=12 (local.get $lvl) (local.get $k))))))
+                (local.set $prev (i32.load offset=12 (local.get $lvl)))))
+            ;; White space, then > or />.
+            (local.set $k (local.get $j))
+            (block $spaced
+              (loop $sp
+                (local.set $b (i32.load8_u offset=73728 (local.get $k)))
+                (br_if $spaced (i32.eqz (i32.or (i32.or (i32.eq (local.get $b) (i32.const 32)) (i32.eq (local.get $b) (i32.const 10)))
+                                                (i32.or (i32.eq (local.get $b) (i32.const 9)) (i32.eq (local.get $b) (i32.const 13))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $sp)))
+            (local.set $self (i32.const 0))
+            (if (i32.eq (local.get $b) (i32.const 62))
+              (then (local.set $e (i32.add (local.get $k) (i32.const 1))))
+              (else
+                (if (i32.and (i32.eq (local.get $b) (i32.const 47)) (i32.eq (i32.load8_u offset=73729 (local.get $k)) (i32.const 62)))
+                  (then (local.set $self (i32.const 1)) (local.set $e (i32.add (local.get $k) (i32.const 2))))
+                  (else (return (i32.const -3))))))
+            (if (i32.gt_s (local.get $e) (local.get $n)) (then (return (i32.const -3))))
+            (local.set $node (call $add (i32.shl (local.get $id) (i32.const 1)) (i32.const -1) (local.get $prev) (local.get $parent)))
+            (if (i32.lt_s (local.get $node) (i32.const 0)) (then (return (i32.const -2))))
+            (if (i32.gt_s (local.get $d) (i32.const 0))
+              (then
+                (i32.store offset=12 (local.get $lvl) (local.get $node))
+                (i32.store offset=28 (local.get $lvl) (i32.const 1))))
+            (if (i32.eqz (local.get $self))
+              (then
+                (if (i32.ge_s (local.get $d) (i32.const 256)) (then (return (i32.const -2))))
+                (local.set $lvl (i32.add (i32.const 65536) (i32.shl (local.get $d) (i32.const 5))))
+                (i32.store (local.get $lvl) (i32.add (local.get $i) (i32.const 1)))
+                (i32.store offset=4 (local.get $lvl) (local.get $len))
+                (i32.store offset=8 (local.get $lvl) (local.get $node))
+                (i32.store offset=12 (local.get $lvl) (i32.const -1))
+                (i32.store offset=16 (local.get $lvl) (i32.const 0))
+                (i32.store offset=20 (local.get $lvl) (i32.const -1))
+                (i32.store offset=24 (local.get $lvl) (i32.const -1))
+                (i32.store offset=28 (local.get $lvl) (i32.const 0))
+                (local.set $d (i32.add (local.get $d) (i32.const 1)))))
+            (local.set $i (local.get $e))
+            (br_if $finish (i32.eqz (local.get $d)))))
+        ;; Text up to the next <: white space four bytes at a time, then byte by byte; ]]> and
+        ;; characters XML refuses stop the scan.
+        (local.set $k (local.get $i))
+        (block $spaces
+          (loop $sp4
+            (br_if $spaces (i32.ne (i32.load offset=73728 (local.get $k)) (i32.const 0x20202020)))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $sp4)))
+        (block $lt
+          (loop $tx
+            (local.set $b (i32.load8_u offset=73728 (local.get $k)))
+            (br_if $lt (i32.eq (local.get $b) (i32.const 60)))
+            (if (i32.lt_u (local.get $b) (i32.const 63))
+              (then
+                (if (i32.eq (local.get $b) (i32.const 62))
+                  (then (if (i32.and (i32.ge_s (i32.sub (local.get $k) (i32.const 2)) (local.get $i))
+                                     (i32.eq (i32.load16_u offset=73726 (local.get $k)) (i32.const 0x5d5d)))
+                    (then (return (i32.const -3))))))
+                (if (i32.lt_u (local.get $b) (i32.const 32))
+                  (then (if (i32.eqz (i32.or (i32.or (i32.eq (local.get $b) (i32.const 9)) (i32.eq (local.get $b) (i32.const 10))) (i32.eq (local.get $b) (i32.const 13))))
+                    (then (return (i32.const -3))))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $tx)))
+        (if (i32.ge_s (local.get $k) (local.get $n)) (then (return (i32.const -3))))
+        (if (i32.gt_s (local.get $k) (local.get $i))
+          (then
+            (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 5))))
+            (i32.store offset=20 (local.get $lvl) (local.get $i))
+            (i32.store offset=24 (local.get $lvl) (local.get $k))))
+        (local.set $i (local.get $k))
+        (br $tag)))
+    (global.set $end (local.get $i))
+    (global.get $count))
+)
