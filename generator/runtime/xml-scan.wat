@@ -57,6 +57,32 @@
     (global.set $count (i32.add (local.get $n) (i32.const 1)))
     (local.get $n))
 
+  ;; The number of start tags in the body's $n bytes: its "<" not followed by "/", eight bytes at
+  ;; a time (the word at k + 1 lines each byte up with the one before it; a "<" at the body's end
+  ;; is followed by the "<" after it). A byte of y (a word XOR "<<<<<<<<") is zero exactly when
+  ;; its top bit is clear in both y and (y & 0x7f..) + 0x7f.. (no carry crosses a byte).
+  (func $zeros (param $y i64) (result i64)
+    (i64.and (i64.xor (i64.or (i64.add (i64.and (local.get $y) (i64.const 0x7f7f7f7f7f7f7f7f)) (i64.const 0x7f7f7f7f7f7f7f7f)) (local.get $y)) (i64.const -1))
+             (i64.const 0x8080808080808080)))
+  (func (export "starts") (param $n i32) (result i32)
+    (local $k i32) (local $c i32) (local $lt i64)
+    (block $words
+      (loop $w
+        (br_if $words (i32.gt_s (i32.add (local.get $k) (i32.const 8)) (local.get $n)))
+        (local.set $lt (call $zeros (i64.xor (i64.load offset=73728 (local.get $k)) (i64.const 0x3c3c3c3c3c3c3c3c))))
+        (local.set $c (i32.add (local.get $c) (i32.wrap_i64 (i64.popcnt (i64.and (local.get $lt)
+          (i64.xor (call $zeros (i64.xor (i64.load offset=73729 (local.get $k)) (i64.const 0x2f2f2f2f2f2f2f2f))) (i64.const -1)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 8)))
+        (br $w)))
+    (block $bytes
+      (loop $b
+        (br_if $bytes (i32.ge_s (local.get $k) (local.get $n)))
+        (if (i32.and (i32.eq (i32.load8_u offset=73728 (local.get $k)) (i32.const 60)) (i32.ne (i32.load8_u offset=73729 (local.get $k)) (i32.const 47)))
+          (then (local.set $c (i32.add (local.get $c) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $b)))
+    (local.get $c))
+
   ;; Reads the root element from $start (its "<") of the body's $n bytes at 73728 (a "<" after
   ;; them). Returns the number of nodes written to the table at $table, with $end after the root;
   ;; -1 for a name not in the table, -2 for a limit or the table's room, -3 for anything else.

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeCallback, type DecodeOptions } from "../../generated/src/index.js";
-import { SCAN_DEPTH, SCAN_MAX, scanRoot, useScanner } from "../../generated/src/runtime/xml-scan.js";
+import { KEPT_MEMORY, SCAN_DEPTH, SCAN_MAX, scannerMemory, scanRoot, useScanner } from "../../generated/src/runtime/xml-scan.js";
 import { DEFAULT_LIMITS } from "../../generated/src/runtime/options.js";
 import { knownName, knownNameCount } from "../../generated/src/runtime/xml-document.js";
 import { seeds } from "../fuzz/corpus.js";
@@ -180,7 +180,7 @@ describe("the scanner against the reader on bodies made to be declined", () => {
       }
   });
 
-  it(`deeper than its ${SCAN_DEPTH} levels, or longer than its ${SCAN_MAX} characters: declined, and read by the reader alike`, () => {
+  it(`deeper than its ${SCAN_DEPTH} levels: declined, and read by the reader alike`, () => {
     const deep = (n: number) => "<Response>" + "<JobsDetail>".repeat(n - 1) + "</JobsDetail>".repeat(n - 1) + "</Response>";
     expect(takes(deep(SCAN_DEPTH), { ...limits, maxDepth: 1000 })).toBe(true);
     expect(takes(deep(SCAN_DEPTH + 1), { ...limits, maxDepth: 1000 })).toBe(false);
@@ -188,17 +188,33 @@ describe("the scanner against the reader on bodies made to be declined", () => {
       const [scanned, read] = both(deep(n), undefined, { maxDepth: 1000 });
       expect(scanned).toEqual(read);
     }
+  });
+
+  it("long bodies: the table sized by their count of start tags, read where the scanner wrote it, in at most KEPT_MEMORY; past that the reader's", () => {
     const item = /<CosHeaders>[\s\S]*?<\/CosHeaders>/.exec(seed)![0];
-    const fill = (chars: number) => {
-      const base = seed.replace(item, item.repeat(Math.floor((chars - seed.length) / item.length) + 1));
-      return base.replace("</Response>", " ".repeat(chars - base.length) + "</Response>");
-    };
-    for (const chars of [SCAN_MAX, SCAN_MAX + 1]) {
-      const text = fill(chars);
-      expect(text.length).toBe(chars);
+    const grown = (chars: number) => seed.replace(item, item.repeat(Math.max(1, Math.round((chars - seed.length) / item.length))));
+    for (const chars of [70_000, 1_000_000, 3_500_000]) {
+      const text = grown(chars);
+      expect(takes(text), `${chars}`).toBe(true);
       const [scanned, read] = both(text);
       expect(scanned).toEqual(read);
+      expect(scannerMemory()).toBeLessThanOrEqual(KEPT_MEMORY);
     }
+    // Its bytes fit, its table (about 0.46 bytes a character) does not.
+    const long = grown(KEPT_MEMORY * 0.8);
+    expect(long.length).toBeLessThan(SCAN_MAX);
+    expect(takes(long)).toBe(false);
+    const [scannedLong, readLong] = both(long);
+    expect(scannedLong).toEqual(readLong);
+    expect(scannerMemory()).toBeLessThanOrEqual(KEPT_MEMORY);
+    // Text beside every element: more nodes than start tags, more than the counted table holds; declined, and read alike.
+    const mixed = "<Response>" + "x<EventName/>".repeat(40_000) + "</Response>";
+    expect(takes(mixed)).toBe(false);
+    const [scanned, read] = both(mixed);
+    expect(scanned).toEqual(read);
+    // A body of start tags only, each self-closing: as many nodes as start tags, and room for them.
+    const empties = "<Response>" + "<EventName/>".repeat(40_000) + "</Response>";
+    expect(takes(empties)).toBe(true);
   });
 
   it("bodies of the spec's names and markup in any order (fast-check): the same result both ways", () => {

@@ -94,7 +94,7 @@ export class XmlDocument {
 
   /** Gives the node table back for the next document (see borrowTable); the document is not read after. */
   release(): void {
-    returnTable(this.t);
+    if (!this.scanned) returnTable(this.t);
     this.t = RELEASED;
     this.length = 0;
   }
@@ -133,17 +133,18 @@ export class XmlDocument {
   }
 
   /**
-   * Takes the table of a body the scanner read (xml-scan.ts): `count` nodes, three numbers each
-   * as this table holds them, every name one the spec knows, no attributes.
+   * Takes the table of a body the scanner read (xml-scan.ts), where it is (not a copy): `count`
+   * nodes, three numbers each as this table holds them, every name one the spec knows, no
+   * attributes. Nothing adds to it after.
    */
   adopt(nodes: Int32Array, count: number): void {
-    if (this.t.length < 3 * count) {
-      returnTable(this.t);
-      this.t = borrowTable(3 * count);
-    }
-    this.t.set(nodes.subarray(0, 3 * count));
+    returnTable(this.t);
+    this.t = nodes;
+    this.scanned = true;
     this.length = count;
   }
+  /** Whether the table is the scanner's (in its memory: never lent as a spare). */
+  private scanned = false;
 
   /** The number of an element or attribute name: the same in every document for a name the spec knows. */
   nameId(name: string): number {

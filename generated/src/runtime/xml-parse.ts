@@ -813,7 +813,8 @@ export function parseXml(body: string, ctx: DecodeContext): XmlElement | undefin
   const estimate = Math.max(64, xml.length >> 4);
   // Text past 6 × maxTextLength may be refused as it is read (see countText): such bodies are the reader's.
   if (xml.length <= SCAN_MAX && xml.length <= 6 * ctx.options.maxTextLength) {
-    const doc = new XmlDocument(xml, estimate);
+    // (The scanner's table takes the place of the one the document starts with: the spare one, not a new one.)
+    const doc = new XmlDocument(xml, 0);
     const reader = new XmlReader(xml, ctx, doc, undefined);
     let read = false;
     try {

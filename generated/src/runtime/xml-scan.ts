@@ -24,13 +24,27 @@ const ENTRIES_END = 65536;
 const BODY = 73728;
 /** Levels of open elements the scanner has room for; a deeper body is the reader's. */
 export const SCAN_DEPTH = 256;
-/** The longest body the scanner reads (characters); a longer one is the reader's, window by window. */
-export const SCAN_MAX = 1 << 18;
+/**
+ * Room in the node table: half the body's length (every node but the root follows a `<` of its
+ * own, two characters at least apart) for a body up to COUNTED characters; past that its count of
+ * start tags and 16 (a text node beside elements takes room too, and a body with many of them is
+ * the reader's): for the bench's grown bodies, 0.46 bytes of table a character against 6.
+ */
+const COUNTED = 1 << 18;
+/**
+ * The most memory the scanner takes (WebAssembly never gives memory back, and it is kept for the
+ * next body, as the reader keeps its node table and window of bytes): a body that needs more, the
+ * body's bytes and its table, is the reader's. 8 MB: a body of about 5.5 MB like the bench's.
+ */
+export const KEPT_MEMORY = 8 << 20;
+/** The longest body whose bytes the scanner has room for (some shorter ones leave no room for their table, and are the reader's too). */
+export const SCAN_MAX = KEPT_MEMORY - BODY - 8;
 
 interface Scanner {
   readonly memory: WebAssembly.Memory;
   readonly scan: (start: number, n: number, table: number, capacity: number, maxDepth: number, maxItems: number, maxNodes: number, maxName: number) => number;
   readonly end: WebAssembly.Global;
+  readonly starts: (n: number) => number;
 }
 
 let enabled = true;
@@ -113,18 +127,31 @@ export function scanRoot(xml: string, start: number, options: Required<Pick<Deco
   const s = scanner;
   if (s === null) return undefined;
   const n = xml.length;
-  // Every node but the root is after a `<` of its own, two characters at least apart.
-  const capacity = (n >> 1) + 16;
   const table = (BODY + n + 8 + 3) & ~3;
-  const need = table + 12 * capacity;
-  if (need > s.memory.buffer.byteLength) s.memory.grow(Math.ceil((need - s.memory.buffer.byteLength) / 65536));
-  views(s);
+  if (table > KEPT_MEMORY) return undefined;
+  room(s, table);
   fileNames();
   const { read, written } = encoder.encodeInto(xml, bytes.subarray(BODY, BODY + n));
   if (read !== n || written !== n) return undefined;
   // A `<` after the body stops every scan there (a name, text, white space read a word at a time).
   bytes[BODY + n] = 60;
+  const capacity = (n <= COUNTED ? n >> 1 : s.starts(n)) + 16;
+  if (table + 12 * capacity > KEPT_MEMORY) return undefined;
+  room(s, table + 12 * capacity);
   const count = s.scan(start, n, table, capacity, Math.min(options.maxDepth, SCAN_DEPTH), options.maxItems, options.maxNodes, options.maxTextLength);
   if (count <= 0) return undefined;
+  // The table is read where the scanner wrote it, for as long as this body is decoded (decoding is synchronous; the next body writes over it).
   return { nodes: words.subarray(table >> 2, (table >> 2) + 3 * count), count, end: s.end.value as number };
+}
+
+/** Grows the scanner's memory to `size` bytes at least (what it holds stays). */
+function room(s: Scanner, size: number): void {
+  const now = s.memory.buffer.byteLength;
+  if (size > now) s.memory.grow(Math.ceil((size - now) / 65536));
+  views(s);
+}
+
+/** For tests: the bytes of memory the scanner holds now (0 when it has none). */
+export function scannerMemory(): number {
+  return scanner ? scanner.memory.buffer.byteLength : 0;
 }
