@@ -10,8 +10,9 @@
  * round both sides share it. Comparing a commit with itself gave 0.98 to 0.99× here, interquartile
  * ranges 0.94 to 1.08: differences inside that band are noise.
  *
- * BODIES, comma-separated: xseed xcompact xmedia x100k x1m x3m (XML: the seed, indented and compact,
- * the media transcode sample, the seed grown to ~100 KB, ~1 MB, ~3.5 MB), jseed jmod jmedia j100k j1m
+ * BODIES, comma-separated: xseed xcompact xmedia x100k x1m x3m xspeech (XML: the seed, indented and compact,
+ * the media transcode sample, the seed grown to ~100 KB, ~1 MB, ~3.5 MB; xspeech, the speech recognition
+ * sample, whose text is past ASCII), jseed jmod jmedia j100k j1m
  * j3m (the same as JSON, and the moderation sample).
  */
 import { execSync } from "node:child_process";
@@ -45,6 +46,7 @@ const bodies: Record<string, () => string> = {
   x100k: () => asReceived(grown(seed, 1e5)),
   x1m: () => asReceived(grown(seed, 1e6)),
   x3m: () => asReceived(grown(seed, 3.5e6)),
+  xspeech: () => asReceived(sample("speech-recognition-callback/vendor-sample-1.xml")),
   jseed: () => asJson(seed),
   jmod: () => asReceived(sample("image-audit-detail-callback/vendor-sample-2.json")),
   jmedia: () => asJson(media),

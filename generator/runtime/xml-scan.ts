@@ -1,12 +1,14 @@
+import { wellFormed } from "./json-precheck.js";
 import type { DecodeOptions } from "./options.js";
 import { knownName, knownNameCount } from "./xml-document.js";
 import { XML_SCAN_WASM } from "./xml-scan-wasm.js";
 
 /**
- * The scanner: the reader's common case (an ASCII body of elements and text, every name one the
- * spec knows, no attribute, comment, CDATA section or processing instruction inside the root)
- * read in one pass by a WebAssembly function (xml-scan.wat) into the node table XmlDocument
- * keeps. It checks what the reader checks on such a body (names, end tags, `]]>` and characters
+ * The scanner: the reader's common case (a body of elements and text, every name one the spec
+ * knows, no attribute, comment, CDATA section or processing instruction inside the root) read in
+ * one pass over its UTF-8 by a WebAssembly function (xml-scan.wat) into the node table
+ * XmlDocument keeps, whose offsets are the string's (UTF-16 code units: the scanner counts them
+ * as it goes). It checks what the reader checks on such a body (names, end tags, `]]>` and characters
  * XML refuses in text, the limits) and declines anything else, and anything it would refuse:
  * the reader (xml-parse.ts) then reads the body from its start and reports what there is. So a
  * body reads to the same table, or the same error, either way; the scanner is only quicker.
@@ -18,7 +20,7 @@ import { XML_SCAN_WASM } from "./xml-scan-wasm.js";
 const SLOTS = 2048;
 const ENTRIES = 8192;
 const ENTRIES_END = 65536;
-const BODY = 73728;
+const BODY = 81920;
 /** Levels of open elements the scanner has room for; a deeper body is the reader's. */
 export const SCAN_DEPTH = 256;
 /**
@@ -124,18 +126,30 @@ export function scanRoot(xml: string, start: number, options: Required<Pick<Deco
   const s = scanner;
   if (s === null) return undefined;
   const n = xml.length;
-  const table = (BODY + n + 8 + 3) & ~3;
+  // The body's UTF-8 (n bytes when it is ASCII, as most are; at most 3n).
+  let table = (BODY + n + 8 + 3) & ~3;
   if (table > KEPT_MEMORY) return undefined;
   room(s, table);
   fileNames();
-  const { read, written } = encoder.encodeInto(xml, bytes.subarray(BODY, BODY + n));
-  if (read !== n || written !== n) return undefined;
+  let { read, written } = encoder.encodeInto(xml, bytes.subarray(BODY, BODY + n));
+  if (read !== n) {
+    // Past ASCII: what the scanner does not check in such a body is checked here (a lone
+    // surrogate, which encodeInto writes as U+FFFD; U+FFFE and U+FFFF), and the body before the
+    // root must be ASCII (the scanner starts at its `<` in bytes as in code units).
+    if (!wellFormed(xml) || /[\uFFFE\uFFFF]/.test(xml) || /[^\x00-\x7f]/.test(xml.slice(0, start))) return undefined;
+    table = (BODY + 3 * n + 8 + 3) & ~3;
+    if (table > KEPT_MEMORY) return undefined;
+    room(s, table);
+    ({ read, written } = encoder.encodeInto(xml, bytes.subarray(BODY, BODY + 3 * n)));
+    table = (BODY + written + 8 + 3) & ~3;
+  }
+  const m = written;
   // A `<` after the body stops every scan there (a name, text, white space read a word at a time).
-  bytes[BODY + n] = 60;
-  const capacity = (n <= COUNTED ? n >> 1 : s.starts(n)) + 16;
+  bytes[BODY + m] = 60;
+  const capacity = (m <= COUNTED ? m >> 1 : s.starts(m)) + 16;
   if (table + 12 * capacity > KEPT_MEMORY) return undefined;
   room(s, table + 12 * capacity);
-  const count = s.scan(start, n, table, capacity, Math.min(options.maxDepth, SCAN_DEPTH), options.maxItems, options.maxNodes, options.maxTextLength);
+  const count = s.scan(start, m, table, capacity, Math.min(options.maxDepth, SCAN_DEPTH), options.maxItems, options.maxNodes, options.maxTextLength);
   if (count <= 0) return undefined;
   // The table is read where the scanner wrote it, for as long as this body is decoded (decoding is synchronous; the next body writes over it).
   return { nodes: words.subarray(table >> 2, (table >> 2) + 3 * count), count, end: s.end.value as number };

@@ -1,6 +1,9 @@
 (module
   ;; Memory: name slots at 0 (2048 x i32), name entries from 8192 to 65536, open elements from
-  ;; 65536 (256 levels x 32 bytes), the body from 73728, the node table where the caller says.
+  ;; 65536 (256 levels x 64 bytes), the body from 81920 (UTF-8), the node table where the caller says.
+  ;; A level: 0 where its name is (bytes), 4 the name's length, 8 its node, 12 its last child node,
+  ;; 16 its items, 20 and 24 where its pending text starts and ends (bytes), 28 1 once it has a
+  ;; child element, 32 where its pending text starts in UTF-16 code units (the node table's unit).
   (memory (export "memory") 2)
   (global $end (export "end") (mut i32) (i32.const 0))
   (global $table (mut i32) (i32.const 0))
@@ -69,58 +72,60 @@
     (block $words
       (loop $w
         (br_if $words (i32.gt_s (i32.add (local.get $k) (i32.const 8)) (local.get $n)))
-        (local.set $lt (call $zeros (i64.xor (i64.load offset=73728 (local.get $k)) (i64.const 0x3c3c3c3c3c3c3c3c))))
+        (local.set $lt (call $zeros (i64.xor (i64.load offset=81920 (local.get $k)) (i64.const 0x3c3c3c3c3c3c3c3c))))
         (local.set $c (i32.add (local.get $c) (i32.wrap_i64 (i64.popcnt (i64.and (local.get $lt)
-          (i64.xor (call $zeros (i64.xor (i64.load offset=73729 (local.get $k)) (i64.const 0x2f2f2f2f2f2f2f2f))) (i64.const -1)))))))
+          (i64.xor (call $zeros (i64.xor (i64.load offset=81921 (local.get $k)) (i64.const 0x2f2f2f2f2f2f2f2f))) (i64.const -1)))))))
         (local.set $k (i32.add (local.get $k) (i32.const 8)))
         (br $w)))
     (block $bytes
       (loop $b
         (br_if $bytes (i32.ge_s (local.get $k) (local.get $n)))
-        (if (i32.and (i32.eq (i32.load8_u offset=73728 (local.get $k)) (i32.const 60)) (i32.ne (i32.load8_u offset=73729 (local.get $k)) (i32.const 47)))
+        (if (i32.and (i32.eq (i32.load8_u offset=81920 (local.get $k)) (i32.const 60)) (i32.ne (i32.load8_u offset=81921 (local.get $k)) (i32.const 47)))
           (then (local.set $c (i32.add (local.get $c) (i32.const 1)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $b)))
     (local.get $c))
 
-  ;; Reads the root element from $start (its "<") of the body's $n bytes at 73728 (a "<" after
-  ;; them). Returns the number of nodes written to the table at $table, with $end after the root;
+  ;; Reads the root element from $start (its "<", in bytes and code units alike: the body before it
+  ;; is ASCII) of the body's $n bytes of UTF-8 at 81920 (a "<" after them). Returns the number of nodes written to the table at $table, with $end after the root;
   ;; -1 for a name not in the table, -2 for a limit or the table's room, -3 for anything else.
   (func (export "scan") (param $start i32) (param $n i32) (param $tab i32) (param $capacity i32)
         (param $maxDepth i32) (param $maxItems i32) (param $maxNodes i32) (param $maxName i32) (result i32)
     (local $i i32) (local $d i32) (local $nodes i32) (local $j i32) (local $h i32) (local $b i32)
     (local $e i32) (local $len i32) (local $id i32) (local $slot i32) (local $lvl i32) (local $node i32)
     (local $k i32) (local $ps i32) (local $self i32) (local $prev i32) (local $parent i32) (local $items i32)
+    ;; Bytes read less UTF-16 code units read: a character past ASCII is 2 to 4 bytes, 1 or 2 units.
+    (local $delta i32) (local $units i32)
     (global.set $table (local.get $tab))
     (global.set $cap (local.get $capacity))
     (global.set $count (i32.const 0))
     (local.set $i (local.get $start))
     (block $finish
       (loop $tag
-        (if (i32.eq (i32.load8_u offset=73729 (local.get $i)) (i32.const 47))
+        (if (i32.eq (i32.load8_u offset=81921 (local.get $i)) (i32.const 47))
           (then
             ;; An end tag: </ and the open element's name and >.
             (if (i32.eqz (local.get $d)) (then (return (i32.const -3))))
-            (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 5))))
+            (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 6))))
             (local.set $len (i32.load offset=4 (local.get $lvl)))
             (local.set $e (i32.add (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
             (if (i32.ge_s (local.get $e) (local.get $n)) (then (return (i32.const -3))))
-            (if (i32.ne (i32.load8_u offset=73728 (local.get $e)) (i32.const 62)) (then (return (i32.const -3))))
-            (if (i32.eqz (call $eq (i32.add (i32.const 73730) (local.get $i)) (i32.add (i32.const 73728) (i32.load (local.get $lvl))) (local.get $len)))
+            (if (i32.ne (i32.load8_u offset=81920 (local.get $e)) (i32.const 62)) (then (return (i32.const -3))))
+            (if (i32.eqz (call $eq (i32.add (i32.const 81922) (local.get $i)) (i32.add (i32.const 81920) (i32.load (local.get $lvl))) (local.get $len)))
               (then (return (i32.const -3))))
             (local.set $ps (i32.load offset=20 (local.get $lvl)))
             (if (i32.ge_s (local.get $ps) (i32.const 0))
               (then
                 (local.set $node (i32.load offset=8 (local.get $lvl)))
                 (if (i32.lt_s (i32.load offset=12 (local.get $lvl)) (i32.const 0))
-                  (then (i32.store offset=4 (i32.add (global.get $table) (i32.mul (local.get $node) (i32.const 12))) (local.get $ps)))
+                  (then (i32.store offset=4 (i32.add (global.get $table) (i32.mul (local.get $node) (i32.const 12))) (i32.load offset=32 (local.get $lvl))))
                   (else
                     (if (i32.eqz (i32.and (i32.load offset=28 (local.get $lvl))
-                                          (call $blank (i32.add (i32.const 73728) (local.get $ps)) (i32.add (i32.const 73728) (i32.load offset=24 (local.get $lvl))))))
+                                          (call $blank (i32.add (i32.const 81920) (local.get $ps)) (i32.add (i32.const 81920) (i32.load offset=24 (local.get $lvl))))))
                       (then
                         (local.set $nodes (i32.add (local.get $nodes) (i32.const 1)))
                         (if (i32.gt_s (local.get $nodes) (local.get $maxNodes)) (then (return (i32.const -2))))
-                        (if (i32.lt_s (call $add (i32.const -1) (local.get $ps) (i32.load offset=12 (local.get $lvl)) (local.get $node)) (i32.const 0))
+                        (if (i32.lt_s (call $add (i32.const -1) (i32.load offset=32 (local.get $lvl)) (i32.load offset=12 (local.get $lvl)) (local.get $node)) (i32.const 0))
                           (then (return (i32.const -2))))))))))
             (local.set $d (i32.sub (local.get $d) (i32.const 1)))
             (local.set $i (i32.add (local.get $e) (i32.const 1)))
@@ -131,7 +136,7 @@
             (local.set $h (i32.const 0))
             (block $nameEnd
               (loop $nm
-                (local.set $b (i32.load8_u offset=73728 (local.get $j)))
+                (local.set $b (i32.load8_u offset=81920 (local.get $j)))
                 ;; Ends a name: white space, / > = < ? (bits 9 10 13 32 47 60 61 62 63).
                 (br_if $nameEnd (i32.and (i32.lt_u (local.get $b) (i32.const 64))
                   (i32.wrap_i64 (i64.and (i64.shr_u (i64.const 0xF000800100002600) (i64.extend_i32_u (local.get $b))) (i64.const 1)))))
@@ -147,7 +152,7 @@
                 (local.set $e (i32.load (i32.shl (local.get $slot) (i32.const 2))))
                 (if (i32.eqz (local.get $e)) (then (return (i32.const -1))))
                 (if (i32.eq (i32.load offset=4 (local.get $e)) (local.get $len))
-                  (then (if (call $eq (i32.add (local.get $e) (i32.const 8)) (i32.add (i32.const 73729) (local.get $i)) (local.get $len))
+                  (then (if (call $eq (i32.add (local.get $e) (i32.const 8)) (i32.add (i32.const 81921) (local.get $i)) (local.get $len))
                     (then (local.set $id (i32.load (local.get $e))) (br $found)))))
                 (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 2047)))
                 (br $probe)))
@@ -158,7 +163,7 @@
             (local.set $parent (i32.const -1))
             (if (i32.gt_s (local.get $d) (i32.const 0))
               (then
-                (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 5))))
+                (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 6))))
                 (local.set $items (i32.add (i32.load offset=16 (local.get $lvl)) (i32.const 1)))
                 (if (i32.gt_s (local.get $items) (local.get $maxItems)) (then (return (i32.const -2))))
                 (i32.store offset=16 (local.get $lvl) (local.get $items))
@@ -168,11 +173,11 @@
                 (if (i32.ge_s (local.get $ps) (i32.const 0))
                   (then
                     (i32.store offset=20 (local.get $lvl) (i32.const -1))
-                    (if (i32.eqz (call $blank (i32.add (i32.const 73728) (local.get $ps)) (i32.add (i32.const 73728) (i32.load offset=24 (local.get $lvl)))))
+                    (if (i32.eqz (call $blank (i32.add (i32.const 81920) (local.get $ps)) (i32.add (i32.const 81920) (i32.load offset=24 (local.get $lvl)))))
                       (then
                         (local.set $nodes (i32.add (local.get $nodes) (i32.const 1)))
                         (if (i32.gt_s (local.get $nodes) (local.get $maxNodes)) (then (return (i32.const -2))))
-                        (local.set $k (call $add (i32.const -1) (local.get $ps) (i32.load offset=12 (local.get $lvl)) (local.get $parent)))
+                        (local.set $k (call $add (i32.const -1) (i32.load offset=32 (local.get $lvl)) (i32.load offset=12 (local.get $lvl)) (local.get $parent)))
                         (if (i32.lt_s (local.get $k) (i32.const 0)) (then (return (i32.const -2))))
                         (i32.store offset=12 (local.get $lvl) (local.get $k))))))
                 (local.set $prev (i32.load offset=12 (local.get $lvl)))))
@@ -180,7 +185,7 @@
             (local.set $k (local.get $j))
             (block $spaced
               (loop $sp
-                (local.set $b (i32.load8_u offset=73728 (local.get $k)))
+                (local.set $b (i32.load8_u offset=81920 (local.get $k)))
                 (br_if $spaced (i32.eqz (i32.or (i32.or (i32.eq (local.get $b) (i32.const 32)) (i32.eq (local.get $b) (i32.const 10)))
                                                 (i32.or (i32.eq (local.get $b) (i32.const 9)) (i32.eq (local.get $b) (i32.const 13))))))
                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -189,7 +194,7 @@
             (if (i32.eq (local.get $b) (i32.const 62))
               (then (local.set $e (i32.add (local.get $k) (i32.const 1))))
               (else
-                (if (i32.and (i32.eq (local.get $b) (i32.const 47)) (i32.eq (i32.load8_u offset=73729 (local.get $k)) (i32.const 62)))
+                (if (i32.and (i32.eq (local.get $b) (i32.const 47)) (i32.eq (i32.load8_u offset=81921 (local.get $k)) (i32.const 62)))
                   (then (local.set $self (i32.const 1)) (local.set $e (i32.add (local.get $k) (i32.const 2))))
                   (else (return (i32.const -3))))))
             (if (i32.gt_s (local.get $e) (local.get $n)) (then (return (i32.const -3))))
@@ -202,7 +207,7 @@
             (if (i32.eqz (local.get $self))
               (then
                 (if (i32.ge_s (local.get $d) (i32.const 256)) (then (return (i32.const -2))))
-                (local.set $lvl (i32.add (i32.const 65536) (i32.shl (local.get $d) (i32.const 5))))
+                (local.set $lvl (i32.add (i32.const 65536) (i32.shl (local.get $d) (i32.const 6))))
                 (i32.store (local.get $lvl) (i32.add (local.get $i) (i32.const 1)))
                 (i32.store offset=4 (local.get $lvl) (local.get $len))
                 (i32.store offset=8 (local.get $lvl) (local.get $node))
@@ -216,35 +221,41 @@
             (br_if $finish (i32.eqz (local.get $d)))))
         ;; Text up to the next <: white space four bytes at a time, then byte by byte; ]]> and
         ;; characters XML refuses stop the scan.
+        (local.set $units (i32.sub (local.get $i) (local.get $delta)))
         (local.set $k (local.get $i))
         (block $spaces
           (loop $sp4
-            (br_if $spaces (i32.ne (i32.load offset=73728 (local.get $k)) (i32.const 0x20202020)))
+            (br_if $spaces (i32.ne (i32.load offset=81920 (local.get $k)) (i32.const 0x20202020)))
             (local.set $k (i32.add (local.get $k) (i32.const 4)))
             (br $sp4)))
         (block $lt
           (loop $tx
-            (local.set $b (i32.load8_u offset=73728 (local.get $k)))
+            (local.set $b (i32.load8_u offset=81920 (local.get $k)))
             (br_if $lt (i32.eq (local.get $b) (i32.const 60)))
             (if (i32.lt_u (local.get $b) (i32.const 63))
               (then
                 (if (i32.eq (local.get $b) (i32.const 62))
                   (then (if (i32.and (i32.ge_s (i32.sub (local.get $k) (i32.const 2)) (local.get $i))
-                                     (i32.eq (i32.load16_u offset=73726 (local.get $k)) (i32.const 0x5d5d)))
+                                     (i32.eq (i32.load16_u offset=81918 (local.get $k)) (i32.const 0x5d5d)))
                     (then (return (i32.const -3))))))
                 (if (i32.lt_u (local.get $b) (i32.const 32))
                   (then (if (i32.eqz (i32.or (i32.or (i32.eq (local.get $b) (i32.const 9)) (i32.eq (local.get $b) (i32.const 10))) (i32.eq (local.get $b) (i32.const 13))))
-                    (then (return (i32.const -3))))))))
+                    (then (return (i32.const -3)))))))
+              (else (if (i32.ge_u (local.get $b) (i32.const 128))
+                ;; A continuation byte is no code unit; a 4-byte character's first byte is two.
+                (then (local.set $delta (i32.sub (i32.add (local.get $delta) (i32.eq (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80)))
+                                                 (i32.ge_u (local.get $b) (i32.const 0xf0))))))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $tx)))
         (if (i32.ge_s (local.get $k) (local.get $n)) (then (return (i32.const -3))))
         (if (i32.gt_s (local.get $k) (local.get $i))
           (then
-            (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 5))))
+            (local.set $lvl (i32.add (i32.const 65536) (i32.shl (i32.sub (local.get $d) (i32.const 1)) (i32.const 6))))
             (i32.store offset=20 (local.get $lvl) (local.get $i))
-            (i32.store offset=24 (local.get $lvl) (local.get $k))))
+            (i32.store offset=24 (local.get $lvl) (local.get $k))
+            (i32.store offset=32 (local.get $lvl) (local.get $units))))
         (local.set $i (local.get $k))
         (br $tag)))
-    (global.set $end (local.get $i))
+    (global.set $end (i32.sub (local.get $i) (local.get $delta)))
     (global.get $count))
 )

@@ -53,9 +53,9 @@ describe("the scanner decodes every XML sample as the reader does", () => {
     expect(scanned).toEqual(read);
   });
 
-  it("takes the samples it is for: well-formed, ASCII, every element one the spec knows, no attribute, comment, CDATA or processing instruction in the root", () => {
+  it("takes the samples it is for: well-formed, every element one the spec knows, no attribute, comment, CDATA or processing instruction in the root", () => {
     const plain = xmlSeeds.filter((s) => {
-      if (!/^[\x00-\x7f]*$/.test(s.text) || /<[!?]|<[A-Za-z][^<>]*\s[A-Za-z][^<>]*=/.test(s.text.slice(rootAt(s.text)))) return false;
+      if (/<[!?]|<[A-Za-z][^<>]*\s[A-Za-z][^<>]*=/.test(s.text.slice(rootAt(s.text)))) return false;
       useScanner(false);
       const read = decode(s.text, s.kind) as { thrown?: string; warnings?: { code: string }[] };
       useScanner(true);
@@ -66,6 +66,8 @@ describe("the scanner decodes every XML sample as the reader does", () => {
     expect(plain.length).toBeGreaterThan(60);
     expect(plain.filter((s) => !takes(s.text)).map((s) => s.name).join("\n")).toEqual("");
     expect(takes(seed)).toBe(true);
+    // Past ASCII too (the speech recognition samples' Chinese text).
+    expect(plain.filter((s) => /[^\x00-\x7f]/.test(s.text)).length).toBeGreaterThan(0);
   });
 });
 
@@ -119,12 +121,30 @@ describe("the scanner against the reader on bodies made to be declined", () => {
     ["a control character in a name", "<Co\u0002de>Success</Co\u0002de>"],
     ["a character past ASCII", "<Code>Succès</Code>"],
     ["a lone surrogate", "<Code>Succ\uD800ess</Code>"],
+    ["characters of two, three and four bytes, and the leaves after them", "<Code>é中😀x😀</Code>"],
+    ["U+FFFE in text", "<Code>Succ\uFFFEess</Code>"],
+    ["U+FFFF in text", "<Code>Succ\uFFFFess</Code>"],
+    ["text past ASCII beside elements", "中<Code>Success</Code>😀"],
+    ["a name past ASCII", "<Codé>Success</Codé>"],
   ];
   it.each(edits)("%s: the same result both ways", (_, edit) => {
     const text = seed.replace("<Code>Success</Code>", edit);
     expect(text).not.toBe(seed);
     const [scanned, read] = both(text);
     expect(scanned).toEqual(read);
+    // Taken, it ends where the root does, in the string's code units (a count off there would send the body to the reader, unseen above).
+    const scan = scanRoot(text, rootAt(text), limits);
+    if (scan !== undefined) expect(scan.end).toBe(text.lastIndexOf("</Response>") + "</Response>".length);
+  });
+
+  it("past ASCII, taken: every text of the table starts where the reader's does", () => {
+    const text = seed.replace("<Code>Success</Code>", "<Code>é中😀x😀</Code>").replace("TaskFinish", "任务😀完成");
+    const scan = scanRoot(text, rootAt(text), limits)!;
+    expect(scan).toBeDefined();
+    const starts = [...scan.nodes].filter((_, k) => k % 3 === 1 && scan.nodes[k]! >= 0);
+    const texts = starts.map((s) => text.slice(s, text.indexOf("<", s)));
+    expect(texts.slice(0, 3)).toEqual(["任务😀完成", "é中😀x😀", "2022-07-18T15:16:43+0800"]);
+    expect(texts.every((t) => !t.includes(">"))).toBe(true);
   });
 
   it.each([
@@ -135,6 +155,9 @@ describe("the scanner against the reader on bodies made to be declined", () => {
     ["a comment before the root", `<!-- c -->\n${seed}`],
     ["a control character in a comment before the root", `<!-- \u0001 -->\n${seed}`],
     ["a comment after the root", `${seed}<!-- c -->\n`],
+    ["a comment past ASCII before the root", `<!-- 中文 -->\n${seed.replace("Success", "成功")}`],
+    ["a comment past ASCII after the root", `${seed.replace("Success", "成功")}<!-- 😀 -->\n`],
+    ["a control character after a root past ASCII", `${seed.replace("Success", "成功")}\u0003`],
     ["a control character after the root", `${seed}\u0003`],
     ["text after the root", `${seed}x`],
     ["a second root", `${seed}${seed}`],
@@ -218,7 +241,7 @@ describe("the scanner against the reader on bodies made to be declined", () => {
   });
 
   it("bodies of the spec's names and markup in any order (fast-check): the same result both ways", () => {
-    const token = fc.constantFrom("<Response>", "</Response>", "<JobsDetail>", "</JobsDetail>", "<Code>", "</Code>", "<Code/>", "<EventName>", "</EventName>", "<State>", "</State>", "x", " ", "\n", "<", ">", "/", "]]>", "]", "&amp;", "&", "\u0001", "<!-- c -->", "<![CDATA[a]]>", "é", "<Unknown>", "</Unknown>", 'a="1"');
+    const token = fc.constantFrom("<Response>", "</Response>", "<JobsDetail>", "</JobsDetail>", "<Code>", "</Code>", "<Code/>", "<EventName>", "</EventName>", "<State>", "</State>", "x", " ", "\n", "<", ">", "/", "]]>", "]", "&amp;", "&", "\u0001", "<!-- c -->", "<![CDATA[a]]>", "é", "<Unknown>", "</Unknown>", 'a="1"', "中文", "😀", "\uFFFE", "\uD800");
     let taken = 0;
     fc.assert(
       fc.property(fc.array(token, { maxLength: 40 }), fc.constantFrom(1, 3, 8, 64), (parts, maxDepth) => {
