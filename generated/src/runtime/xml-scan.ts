@@ -27,8 +27,8 @@ const BODY = 81920;
 /** Levels of open elements the scanner has room for; a deeper body is the reader's. */
 export const SCAN_DEPTH = 256;
 /**
- * Room in the node table: half the body's length (every node but the root follows a `<` of its
- * own, two characters at least apart) for a body up to COUNTED characters; past that its count of
+ * Room in the node table: half the body's UTF-8 length (every node but the root follows a `<` of
+ * its own, two bytes at least apart) for a body up to COUNTED bytes; past that its count of
  * start tags and 16 (a text node beside elements takes room too, and a body with many of them is
  * the reader's): for the bench's grown bodies, 0.46 bytes of table a character against 6.
  */
