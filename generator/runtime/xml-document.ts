@@ -130,15 +130,15 @@ export class XmlDocument {
   }
 
   /**
-   * Takes the table of a body the scanner read (xml-scan.ts), where it is (not a copy): `count`
+   * Takes the table of a body the scanner read (xml-scan.ts), where it is (not a copy): its
    * nodes, three numbers each as this table holds them, every name one the spec knows, no
    * attributes. Nothing adds to it after.
    */
-  adopt(nodes: Int32Array, count: number): void {
+  adopt(nodes: Int32Array): void {
     returnTable(this.t);
     this.t = nodes;
     this.scanned = true;
-    this.length = count;
+    this.length = nodes.length / 3;
   }
   /** Whether the table is the scanner's (in its memory: never lent as a spare). */
   private scanned = false;

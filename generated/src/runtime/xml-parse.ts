@@ -725,7 +725,7 @@ class XmlReader {
     const start = this.i;
     const scan = scanRoot(xml, start, this.ctx.options);
     if (scan === undefined) return false;
-    this.doc.adopt(scan.nodes, scan.count);
+    this.doc.adopt(scan.nodes);
     this.i = scan.end;
     if (!allowedText(xml, 0, start) || !allowedText(xml, scan.end, xml.length)) return false;
     this.epilog();
