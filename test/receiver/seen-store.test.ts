@@ -4,10 +4,11 @@ import { memorySeenStore } from "../../generated/src/index.js";
 
 /**
  * memorySeenStore against the plainest LRU there is: a list of keys, most recent last. The
- * store takes its oldest key with one iterator kept across evictions (see seen.ts); here long
- * random runs of has/add, with few keys and small capacities (so that keys are evicted, looked
- * up again and added again many times, and the Map rehashes under the iterator), must answer
- * every has() as the list does.
+ * store keeps 64-bit hashes of its keys in typed arrays (a table with linear probing, whose
+ * removals move entries back, and a linked list; see seen.ts); here long random runs of has/add,
+ * with few keys and small capacities (so that keys are evicted, looked up again and added again
+ * many times, and entries are moved back in the table), and with larger ones (so that the
+ * arrays grow while keys are held), must answer every has() as the list does.
  */
 class ListLru {
   private keys: string[] = [];
@@ -28,23 +29,44 @@ class ListLru {
 }
 
 describe("memorySeenStore is an LRU of its capacity", () => {
-  it("answers has() as a list-based LRU does, over long runs of has and add", () => {
-    const op = fc.record({ add: fc.boolean(), key: fc.integer({ min: 0, max: 40 }) });
+  /** Random runs of has and add on keys 0..keys (named by `name`) through a store of each capacity in [least, most], against the list. */
+  const agreesWithList = (least: number, most: number, keys: number, maxLength: number, numRuns: number, name: (key: number) => string) => {
+    const op = fc.record({ add: fc.boolean(), key: fc.integer({ min: 0, max: keys }) });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(op, { minLength: 1, maxLength: 3000 }), (capacity, ops) => {
+      fc.property(fc.integer({ min: least, max: most }), fc.array(op, { minLength: 1, maxLength }), (capacity, ops) => {
         const store = memorySeenStore(capacity);
         const list = new ListLru(capacity);
         for (const { add, key } of ops) {
-          const k = `k${key}`;
+          const k = name(key);
           if (add) {
             store.add(k);
             list.add(k);
           } else expect(store.has(k)).toBe(list.has(k));
         }
-        for (let key = 0; key <= 40; key++) expect(store.has(`k${key}`)).toBe(list.has(`k${key}`));
+        for (let key = 0; key <= keys; key++) expect(store.has(name(key))).toBe(list.has(name(key)));
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
+  };
+
+  it("answers has() as a list-based LRU does, over long runs of has and add", () => {
+    agreesWithList(1, 12, 40, 3000, 300, (key) => `k${key}`);
+  });
+
+  it("answers as the list does while its arrays grow (capacities up to 300)", () => {
+    agreesWithList(60, 300, 600, 4000, 60, (key) => `job-${key}:Success`);
+  });
+
+  it("tells apart keys of any length and content: empty, long, past ASCII, differing in one character", () => {
+    const store = memorySeenStore(100);
+    const keys = ["", "a", "b", "ab", "ba", "x".repeat(10_000), `${"x".repeat(9_999)}y`, "中文:job:Success", "\ud800", "k\u0000", "k"];
+    for (const k of keys) {
+      expect(store.has(k)).toBe(false);
+      store.add(k);
+      expect(store.has(k)).toBe(true);
+    }
+    for (const k of keys) expect(store.has(k)).toBe(true);
+    expect(store.has("x".repeat(10_001))).toBe(false);
   });
 
   it("after 50,000 keys through a store of 1,000, it holds exactly the last 1,000", () => {

@@ -36,32 +36,181 @@ export interface SeenStore {
   add(key: string): void | Promise<void>;
 }
 
-/** An in-memory SeenStore that keeps the `capacity` most recently added or looked-up keys (default 10,000). */
+/**
+ * An in-memory SeenStore that keeps the `capacity` most recently added or looked-up keys (default 10,000).
+ *
+ * It holds no string: each key is kept as a 64-bit hash of its text (two 32-bit lanes, seeded at
+ * random for each store), in typed arrays: a hash table with linear probing and a doubly linked
+ * list from the least recently used key to the most. Under load a Map of 10,000 strings cost the
+ * receiver more than the rest of its own steps together (each key outlives a few young-generation
+ * collections, so the old generation filled with them), over 30 µs a request on loopback, while
+ * a has() and an add() in a loop cost 1.5 µs. Two keys are taken for one only when their hashes
+ * agree in all 64 bits: with 10,000 keys held, a chance of about 5e-16 for each key looked up,
+ * the order of the body digest's own (see bodyDigest). The arrays start small and double as keys
+ * come, up to `capacity`.
+ */
 export function memorySeenStore(capacity = 10_000): SeenStore {
   if (typeof capacity !== "number" || !Number.isInteger(capacity) || capacity <= 0) {
     throw new RangeError(`memorySeenStore capacity must be a positive integer, got ${String(capacity)}`);
   }
-  // A Map keeps insertion order: the first key is the least recently used (a key looked up or
-  // added again is deleted and set again, at the end).
-  const keys = new Map<string, true>();
-  // The oldest key is taken with one iterator kept from the first eviction on: a Map's iterator
-  // goes on past the entries deleted since (and across the Map's rehashing), and every key still
-  // there lies ahead of it. A new iterator per eviction would step again over every entry
-  // evicted since the Map last rehashed: 9 µs a key once 10,000 were held.
-  let oldest: Iterator<string> | undefined;
-  return {
-    has(key) {
-      if (!keys.has(key)) return false;
-      keys.delete(key);
-      keys.set(key, true);
-      return true;
-    },
-    add(key) {
-      keys.delete(key);
-      keys.set(key, true);
-      if (keys.size > capacity) keys.delete((oldest ??= keys.keys()).next().value as string);
-    },
-  };
+  return new HashedLru(capacity);
+}
+
+/** The seeds of the two lanes: random, so that nobody can choose keys that collide (or fill one run of the table) in a store they have not seen. */
+function seed(): number {
+  return (Math.random() * 0x100000000) | 0;
+}
+
+/** A null link of the list, and the table's empty slot (slots hold a node's index + 1). */
+const NONE = -1;
+
+/**
+ * The LRU behind memorySeenStore. Nodes are indexes into the arrays: `h1`/`h2` its key's hash,
+ * `older`/`newer` its neighbours in the list (NONE at either end). `slots` is the hash table:
+ * each slot 0 or a node's index + 1, found from the hash's low bits and the slots after it (no
+ * tombstones: a removal moves back the entries that followed, Knuth's algorithm R), at most half full.
+ */
+class HashedLru implements SeenStore {
+  private readonly seed1 = seed();
+  private readonly seed2 = seed();
+  private h1 = new Int32Array(0);
+  private h2 = new Int32Array(0);
+  private older = new Int32Array(0);
+  private newer = new Int32Array(0);
+  private slots = new Int32Array(0);
+  private mask = 0;
+  private count = 0;
+  private oldest = NONE;
+  private newest = NONE;
+  /** The hash of the key last hashed. */
+  private k1 = 0;
+  private k2 = 0;
+
+  constructor(private readonly capacity: number) {
+    this.grow(Math.min(capacity, 64));
+  }
+
+  has(key: string): boolean {
+    this.hash(key);
+    const node = this.find();
+    if (node === NONE) return false;
+    this.touch(node);
+    return true;
+  }
+
+  add(key: string): void {
+    this.hash(key);
+    let node = this.find();
+    if (node !== NONE) return this.touch(node);
+    if (this.count === this.capacity) {
+      // The least recently used key makes room: its node is reused.
+      node = this.oldest;
+      this.unslot(node);
+      this.unlink(node);
+    } else {
+      if (this.count === this.h1.length) this.grow(Math.min(this.capacity, this.count * 2));
+      node = this.count++;
+    }
+    this.h1[node] = this.k1;
+    this.h2[node] = this.k2;
+    this.slot(node);
+    this.append(node);
+  }
+
+  /** Two lanes of a multiply-rotate mix over the key's UTF-16 units, its length folded in, each finished with fmix. */
+  private hash(key: string): void {
+    let a = this.seed1;
+    let b = this.seed2;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      a = Math.imul(a ^ c, 0xcc9e2d51);
+      a = Math.imul((a << 15) | (a >>> 17), 0x1b873593);
+      b = Math.imul(b ^ c, 0x85ebca6b);
+      b = Math.imul((b << 13) | (b >>> 19), 0xc2b2ae35);
+    }
+    a = fmix(a ^ key.length);
+    b = fmix(b ^ key.length ^ a);
+    this.k1 = a;
+    this.k2 = b;
+  }
+
+  /** The node whose key has the hash last made, or NONE. */
+  private find(): number {
+    const { slots, mask, h1, h2, k1, k2 } = this;
+    for (let i = k1 & mask; ; i = (i + 1) & mask) {
+      const n = slots[i]! - 1;
+      if (n === NONE) return NONE;
+      if (h1[n] === k1 && h2[n] === k2) return n;
+    }
+  }
+
+  /** Enters `node` in the first free slot from its hash's. */
+  private slot(node: number): void {
+    const { slots, mask } = this;
+    let i = this.h1[node]! & mask;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = node + 1;
+  }
+
+  /** Takes `node` out of the table, moving back each entry after it that its own slot allows. */
+  private unslot(node: number): void {
+    const { slots, mask, h1 } = this;
+    let i = h1[node]! & mask;
+    while (slots[i] !== node + 1) i = (i + 1) & mask;
+    for (let j = (i + 1) & mask; slots[j] !== 0; j = (j + 1) & mask) {
+      const home = h1[slots[j]! - 1]! & mask;
+      // The entry at j may move to the hole at i when its home slot is not in (i, j] (cyclically).
+      if (i <= j ? home <= i || home > j : home <= i && home > j) {
+        slots[i] = slots[j]!;
+        i = j;
+      }
+    }
+    slots[i] = 0;
+  }
+
+  private unlink(node: number): void {
+    const o = this.older[node]!;
+    const n = this.newer[node]!;
+    if (o === NONE) this.oldest = n;
+    else this.newer[o] = n;
+    if (n === NONE) this.newest = o;
+    else this.older[n] = o;
+  }
+
+  private append(node: number): void {
+    this.older[node] = this.newest;
+    this.newer[node] = NONE;
+    if (this.newest === NONE) this.oldest = node;
+    else this.newer[this.newest] = node;
+    this.newest = node;
+  }
+
+  /** Makes `node` the most recently used. */
+  private touch(node: number): void {
+    if (node === this.newest) return;
+    this.unlink(node);
+    this.append(node);
+  }
+
+  /** Room for `nodes` nodes, and a table of at least twice as many slots (a power of two), the nodes there entered again. */
+  private grow(nodes: number): void {
+    const copy = (a: Int32Array) => {
+      const b = new Int32Array(nodes);
+      b.set(a);
+      return b;
+    };
+    this.h1 = copy(this.h1);
+    this.h2 = copy(this.h2);
+    this.older = copy(this.older);
+    this.newer = copy(this.newer);
+    let size = 16;
+    while (size < nodes * 2) size *= 2;
+    if (size !== this.slots.length) {
+      this.slots = new Int32Array(size);
+      this.mask = size - 1;
+      for (let n = 0; n < this.count; n++) this.slot(n);
+    }
+  }
 }
 
 /*
