@@ -4,7 +4,10 @@
 // own parser and the receiver nothing else; `decode` is the bare server that also runs the
 // package's decodeCallback on the body it read, and does nothing else: what is left of the
 // receiver once its own steps (seen key and store, handler, answer) cost nothing; `receiver` is the
-// package's node adapter (default options: the in-memory seen store on) with a PicProcessCallback handler.
+// package's node adapter (default options: the in-memory seen store on) with a PicProcessCallback handler;
+// `receiver-no-store` the same with a seen store that does nothing (the key is still made), and
+// `receiver-no-key` the same with neither (a constant key): the steps of the receiver's ladder
+// (`npm run bench:receiver -- --ladder`), whose differences are the store's cost and the key's.
 // argv: mode, file: URL of the built package's index.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -40,12 +43,14 @@ if (mode === "bare" || mode === "json-parse" || mode === "decode") {
   };
 } else {
   const { createCallbackHandler } = (await import(indexUrl!)) as typeof import("../generated/src/index.js");
+  const nothing = { has: () => false, add: () => {} };
   const handler = createCallbackHandler({
     on: {
       PicProcessCallback: (payload) => {
         if (payload.JobsDetail.JobId) handled++;
       },
     },
+    ...(mode === "receiver-no-store" ? { seen: nothing } : mode === "receiver-no-key" ? { seen: nothing, key: () => "key" } : {}),
   });
   listener = (req, res) => {
     requests++;

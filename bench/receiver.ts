@@ -12,11 +12,15 @@
  * receiver less its own steps (seen key and store, handler, answer), so that the two side by side
  * tell the decode's share of the gap from the receiver's.
  *
+ * With `--ladder`, two more: the receiver with a seen store that does nothing (its key still made),
+ * and the receiver with neither store nor key (a constant key): beside the receiver and the decode
+ * reference, the steps of a ladder whose differences are what the store and the key cost a request.
+ *
  * Each server runs in a process of its own; autocannon (in this process) loads one at a time,
  * in interleaved rounds, and the median of each is quoted, with the processor time each server
  * spent per request (which a loaded machine distorts less). On a two-core machine the load
  * generator and the server share the cores, for both servers alike.
- * Run alone with `npm run bench:receiver [-- --quick]`; bench/run.ts runs it as its last section.
+ * Run alone with `npm run bench:receiver [-- --quick] [-- --ladder]`; bench/run.ts runs it as its last section.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -42,10 +46,16 @@ export interface ReceiverFigures {
     readonly jsonParseCpuMicros: number;
     readonly decodeCpuMicros: number;
     readonly receiverCpuMicros: number;
+    readonly noStore?: number;
+    readonly noKey?: number;
+    readonly noStoreCpuMicros?: number;
+    readonly noKeyCpuMicros?: number;
   }[];
   readonly bareRps: number;
   readonly receiverRps: number;
   readonly ratio: number;
+  /** The median of the rounds' own receiver ÷ bare: a round's stretch of a faster or slower machine weighs on both sides alike. */
+  readonly ratioWithinRounds: number;
   /** The reference server (bare + JSON.parse of the callback's JSON form): its requests per second, and ÷ bare. */
   readonly jsonParseRps: number;
   readonly jsonParseRatio: number;
@@ -60,6 +70,15 @@ export interface ReceiverFigures {
   readonly receiverCpuMicros: number;
   /** bareCpuMicros / receiverCpuMicros: the throughput ratio of servers that each had a core of their own. */
   readonly cpuRatio: number;
+  /** With --ladder: the receiver with a store that does nothing, and with neither store nor key (requests per second, ÷ bare, processor time a request). */
+  readonly ladder?: {
+    readonly noStoreRps: number;
+    readonly noStoreRatio: number;
+    readonly noStoreCpuMicros: number;
+    readonly noKeyRps: number;
+    readonly noKeyRatio: number;
+    readonly noKeyCpuMicros: number;
+  };
 }
 
 interface Stats {
@@ -80,7 +99,9 @@ interface Server {
   readonly port: number;
 }
 
-async function startServer(mode: "bare" | "json-parse" | "decode" | "receiver", indexUrl: string): Promise<Server> {
+type Mode = "bare" | "json-parse" | "decode" | "receiver" | "receiver-no-store" | "receiver-no-key";
+
+async function startServer(mode: Mode, indexUrl: string): Promise<Server> {
   const child = fork(join(ROOT, "bench/receiver-server.ts"), [mode, indexUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m) => resolve((m as { port: number }).port));
@@ -91,7 +112,7 @@ async function startServer(mode: "bare" | "json-parse" | "decode" | "receiver", 
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function benchReceiver(indexUrl: string, quick: boolean): Promise<ReceiverFigures> {
+export async function benchReceiver(indexUrl: string, quick: boolean, ladder = false): Promise<ReceiverFigures> {
   const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
   let counter = 0;
   const withJobId = withJobIds(seed);
@@ -100,6 +121,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
   const seconds = quick ? 3 : 10;
   const roundsCount = quick ? 1 : 3;
   const servers = { bare: await startServer("bare", indexUrl), jsonParse: await startServer("json-parse", indexUrl), decode: await startServer("decode", indexUrl), receiver: await startServer("receiver", indexUrl) };
+  const steps = ladder ? { noStore: await startServer("receiver-no-store", indexUrl), noKey: await startServer("receiver-no-key", indexUrl) } : undefined;
   const load = (port: number, duration: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}/`,
@@ -109,7 +131,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
     });
   try {
     // Warm-up (JIT, sockets), not counted.
-    for (const s of Object.values(servers)) await load(s.port, quick ? 1 : 3);
+    for (const s of [...Object.values(servers), ...Object.values(steps ?? {})]) await load(s.port, quick ? 1 : 3);
     const rounds: ReceiverFigures["rounds"][number][] = [];
     const p99: number[] = [];
     /** Loads one server for a round: its requests per second and its processor time per request. */
@@ -126,6 +148,8 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
       const jsonParse = await round(servers.jsonParse);
       const decode = await round(servers.decode);
       const receiver = await round(servers.receiver);
+      const noStore = steps && (await round(steps.noStore));
+      const noKey = steps && (await round(steps.noKey));
       rounds.push({
         bare: bare.rps,
         jsonParse: jsonParse.rps,
@@ -135,6 +159,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
         jsonParseCpuMicros: jsonParse.cpu,
         decodeCpuMicros: decode.cpu,
         receiverCpuMicros: receiver.cpu,
+        ...(noStore && noKey ? { noStore: noStore.rps, noKey: noKey.rps, noStoreCpuMicros: noStore.cpu, noKeyCpuMicros: noKey.cpu } : {}),
       });
       p99.push(receiver.p99);
     }
@@ -153,6 +178,7 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
       bareRps,
       receiverRps,
       ratio: receiverRps / bareRps,
+      ratioWithinRounds: median(rounds.map((r) => r.receiver / r.bare)),
       jsonParseRps,
       jsonParseRatio: jsonParseRps / bareRps,
       jsonParseCpuMicros: median(rounds.map((r) => r.jsonParseCpuMicros)),
@@ -163,9 +189,21 @@ export async function benchReceiver(indexUrl: string, quick: boolean): Promise<R
       bareCpuMicros,
       receiverCpuMicros,
       cpuRatio: bareCpuMicros / receiverCpuMicros,
+      ...(steps
+        ? {
+            ladder: {
+              noStoreRps: median(rounds.map((r) => r.noStore!)),
+              noStoreRatio: median(rounds.map((r) => r.noStore!)) / bareRps,
+              noStoreCpuMicros: median(rounds.map((r) => r.noStoreCpuMicros!)),
+              noKeyRps: median(rounds.map((r) => r.noKey!)),
+              noKeyRatio: median(rounds.map((r) => r.noKey!)) / bareRps,
+              noKeyCpuMicros: median(rounds.map((r) => r.noKeyCpuMicros!)),
+            },
+          }
+        : {}),
     };
   } finally {
-    for (const s of Object.values(servers)) s.child.kill();
+    for (const s of [...Object.values(servers), ...Object.values(steps ?? {})]) s.child.kill();
   }
 }
 
@@ -173,13 +211,19 @@ export function printReceiver(f: ReceiverFigures): void {
   console.log(`\nreceiver (node adapter, ${f.body} ${(f.bodyBytes / 1000).toFixed(1)} KB, ${f.connections} connections, median of ${f.rounds.length} × ${f.secondsPerRound} s):`);
   console.log(`  bare node:http, reads the body   ${Math.round(f.bareRps).toLocaleString("en")} req/s`);
   console.log(`  createCallbackHandler().node     ${Math.round(f.receiverRps).toLocaleString("en")} req/s (p99 ${f.receiverP99Ms} ms)`);
-  console.log(`  receiver ÷ bare                  ${f.ratio.toFixed(2)}× (target ≥ 0.8×)`);
+  console.log(`  receiver ÷ bare                  ${f.ratio.toFixed(2)}× (target ≥ 0.8×); within rounds (median of ${f.rounds.length}) ${f.ratioWithinRounds.toFixed(2)}×`);
   console.log(`  server processor time a request: bare ${f.bareCpuMicros.toFixed(0)} µs, receiver ${f.receiverCpuMicros.toFixed(0)} µs: ${f.cpuRatio.toFixed(2)}× (the ratio with a core each)`);
   console.log(`  reference: bare + JSON.parse of the callback's JSON form, nothing else: ${Math.round(f.jsonParseRps).toLocaleString("en")} req/s, ${f.jsonParseRatio.toFixed(2)}× bare (${f.jsonParseCpuMicros.toFixed(0)} µs a request)`);
   console.log(`  reference: bare + decodeCallback of the body, nothing else: ${Math.round(f.decodeRps).toLocaleString("en")} req/s, ${f.decodeRatio.toFixed(2)}× bare (${f.decodeCpuMicros.toFixed(0)} µs a request)`);
+  if (f.ladder) {
+    const l = f.ladder;
+    console.log(`  ladder: the receiver with a seen store that does nothing (key made): ${Math.round(l.noStoreRps).toLocaleString("en")} req/s, ${l.noStoreRatio.toFixed(2)}× bare (${l.noStoreCpuMicros.toFixed(0)} µs a request)`);
+    console.log(`          with neither store nor key: ${Math.round(l.noKeyRps).toLocaleString("en")} req/s, ${l.noKeyRatio.toFixed(2)}× bare (${l.noKeyCpuMicros.toFixed(0)} µs a request)`);
+  }
   for (const [i, r] of f.rounds.entries()) {
     console.log(
-      `    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), JSON.parse ${Math.round(r.jsonParse)} req/s (${r.jsonParseCpuMicros.toFixed(0)} µs), decode ${Math.round(r.decode)} req/s (${r.decodeCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)`,
+      `    round ${i + 1}: bare ${Math.round(r.bare)} req/s (${r.bareCpuMicros.toFixed(0)} µs), JSON.parse ${Math.round(r.jsonParse)} req/s (${r.jsonParseCpuMicros.toFixed(0)} µs), decode ${Math.round(r.decode)} req/s (${r.decodeCpuMicros.toFixed(0)} µs), receiver ${Math.round(r.receiver)} req/s (${r.receiverCpuMicros.toFixed(0)} µs)` +
+        (r.noStore !== undefined ? `, no store ${Math.round(r.noStore)} req/s (${r.noStoreCpuMicros!.toFixed(0)} µs), no key ${Math.round(r.noKey!)} req/s (${r.noKeyCpuMicros!.toFixed(0)} µs)` : ""),
     );
   }
 }
@@ -187,7 +231,7 @@ export function printReceiver(f: ReceiverFigures): void {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const compiled = await buildCompiled(ROOT);
   try {
-    printReceiver(await benchReceiver(compiled.indexUrl, process.argv.includes("--quick")));
+    printReceiver(await benchReceiver(compiled.indexUrl, process.argv.includes("--quick"), process.argv.includes("--ladder")));
   } finally {
     compiled.remove();
   }
