@@ -69,6 +69,12 @@ describe("memorySeenStore is an LRU of its capacity", () => {
     expect(store.has("x".repeat(10_001))).toBe(false);
   });
 
+  it("its methods work apart from the store, as those of a store made of two functions do", () => {
+    const { has, add } = memorySeenStore(2);
+    add("a");
+    expect([has("a"), has("b")]).toEqual([true, false]);
+  });
+
   it("after 50,000 keys through a store of 1,000, it holds exactly the last 1,000", () => {
     const store = memorySeenStore(1000);
     for (let i = 0; i < 50_000; i++) store.add(`key-${i}`);
