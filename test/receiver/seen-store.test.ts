@@ -75,6 +75,17 @@ describe("memorySeenStore is an LRU of its capacity", () => {
     expect([has("a"), has("b")]).toEqual([true, false]);
   });
 
+  it("holds no more memory than its capacity needs, however many keys a sender makes it see", () => {
+    // Its arrays are ArrayBuffers outside the heap: 16 bytes a node and a table of at most 4 nodes' worth of slots.
+    const before = process.memoryUsage().arrayBuffers;
+    const store = memorySeenStore(1000);
+    for (let i = 0; i < 200_000; i++) store.add(`PicProcessCallback:job-${i}:Success:${(i * 2654435761) >>> 0}`);
+    const grown = process.memoryUsage().arrayBuffers - before;
+    // 1,000 nodes take 16 KB and their table 16 KB; a store that kept every key would take over 3 MB.
+    expect(grown).toBeLessThan(512 * 1024);
+    expect(store.has("PicProcessCallback:job-199999:Success:" + ((199_999 * 2654435761) >>> 0))).toBe(true);
+  });
+
   it("after 50,000 keys through a store of 1,000, it holds exactly the last 1,000", () => {
     const store = memorySeenStore(1000);
     for (let i = 0; i < 50_000; i++) store.add(`key-${i}`);
