@@ -84,7 +84,8 @@ class HashedLru implements SeenStore {
   private count = 0;
   private oldest = NONE;
   private newest = NONE;
-  /** The hash of the key last hashed. */
+  /** The key last hashed and its hash: the receiver asks has(key), then add(key) for the same key once its handler resolved. */
+  private lastKey: string | undefined = undefined;
   private k1 = 0;
   private k2 = 0;
 
@@ -121,6 +122,8 @@ class HashedLru implements SeenStore {
 
   /** Two lanes of a multiply-rotate mix over the key's UTF-16 units, its length folded in, each finished with fmix. */
   private hash(key: string): void {
+    if (key === this.lastKey) return;
+    this.lastKey = key;
     let a = this.seed1;
     let b = this.seed2;
     for (let i = 0; i < key.length; i++) {
