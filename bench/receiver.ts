@@ -20,7 +20,8 @@
  * in interleaved rounds, and the median of each is quoted, with the processor time each server
  * spent per request (which a loaded machine distorts less). On a two-core machine the load
  * generator and the server share the cores, for both servers alike.
- * Run alone with `npm run bench:receiver [-- --quick] [-- --ladder]`; bench/run.ts runs it as its last section.
+ * Run alone with `npm run bench:receiver [-- --quick] [--ladder] [--rounds N]` (3 rounds by
+ * default, 1 quick); bench/run.ts runs it as its last section.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -112,14 +113,14 @@ async function startServer(mode: Mode, indexUrl: string): Promise<Server> {
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function benchReceiver(indexUrl: string, quick: boolean, ladder = false): Promise<ReceiverFigures> {
+export async function benchReceiver(indexUrl: string, quick: boolean, ladder = false, roundsWanted?: number): Promise<ReceiverFigures> {
   const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
   let counter = 0;
   const withJobId = withJobIds(seed);
   const bodyOf = () => withJobId(counter++);
   const connections = 32;
   const seconds = quick ? 3 : 10;
-  const roundsCount = quick ? 1 : 3;
+  const roundsCount = roundsWanted ?? (quick ? 1 : 3);
   const servers = { bare: await startServer("bare", indexUrl), jsonParse: await startServer("json-parse", indexUrl), decode: await startServer("decode", indexUrl), receiver: await startServer("receiver", indexUrl) };
   const steps = ladder ? { noStore: await startServer("receiver-no-store", indexUrl), noKey: await startServer("receiver-no-key", indexUrl) } : undefined;
   const load = (port: number, duration: number) =>
@@ -231,7 +232,10 @@ export function printReceiver(f: ReceiverFigures): void {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const compiled = await buildCompiled(ROOT);
   try {
-    printReceiver(await benchReceiver(compiled.indexUrl, process.argv.includes("--quick"), process.argv.includes("--ladder")));
+    const at = process.argv.indexOf("--rounds");
+    const rounds = at >= 0 ? Number(process.argv[at + 1]) : undefined;
+    if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new Error(`--rounds needs a positive whole number, got ${process.argv[at + 1]}`);
+    printReceiver(await benchReceiver(compiled.indexUrl, process.argv.includes("--quick"), process.argv.includes("--ladder"), rounds));
   } finally {
     compiled.remove();
   }
