@@ -208,7 +208,8 @@ export const POST = handler.fetch;                             // Next.js route 
   one job state are one key; it costs a few µs more a callback. Before calling a handler the receiver asks the \`seen\` store; a key is added only after its
   handler resolved, so a callback whose handler failed is handled again when it comes again. Two
   deliveries of one key arriving together at one process run the handler once. The default store is
-  \`memorySeenStore()\` (the 10,000 most recent keys, per process); \`seen: false\` turns it off; \`key\` replaces
+  \`memorySeenStore()\` (the 10,000 most recent keys, per process, kept as 64-bit hashes in typed arrays,
+  so that it makes no garbage for the collector); \`seen: false\` turns it off; \`key\` replaces
   \`bodySeenKey\` (it is given the kind, the model, the headers and the body). A store is
   \`{ has(key), add(key) }\`, each returning a value or a promise; for Redis:
   \`{ has: async (k) => (await redis.exists("ci:" + k)) === 1, add: async (k) => void (await redis.set("ci:" + k, "1", { EX: 604800 })) }\`;
