@@ -39,9 +39,9 @@ export interface SeenStore {
  * It holds no string: each key is kept as a 64-bit hash of its text (two 32-bit lanes, seeded at
  * random for each store), in typed arrays: a hash table with linear probing and a doubly linked
  * list from the least recently used key to the most. Under load a Map of 10,000 strings cost the
- * receiver more than the rest of its own steps together (each key outlives a few young-generation
- * collections, so the old generation filled with them), 15 to 40 µs a request on loopback, while
- * a has() and an add() in a loop cost 1.5 µs. Two keys are taken for one only when their hashes
+ * receiver 15 to 40 µs a request on loopback (each key outlives a few young-generation
+ * collections, so the old generation filled with them), while a has() and an add() in a loop
+ * cost 1.5 µs. Two keys are taken for one only when their hashes
  * agree in all 64 bits: with 10,000 keys held, a chance of about 5e-16 for each key looked up,
  * the order of the body digest's own (see bodyDigest). The arrays start small and double as keys
  * come, up to `capacity`.
