@@ -1,4 +1,5 @@
 import type { DecodeContext } from "./context.js";
+import { resized } from "./int32-array.js";
 
 /**
  * One element of a parsed body: its index in the body's XmlDocument (which the decode
@@ -97,8 +98,7 @@ export class XmlDocument {
   }
 
   private grow(): void {
-    const b = new Int32Array(Math.max(48, this.t.length * 2));
-    b.set(this.t);
+    const b = resized(this.t, Math.max(48, this.t.length * 2));
     returnTable(this.t);
     this.t = b;
   }

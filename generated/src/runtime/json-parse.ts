@@ -2,6 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import type { DecodeContext } from "./context.js";
+import { resized } from "./int32-array.js";
 import { childPath, show } from "./issues.js";
 import { isPlainJson } from "./json-precheck.js";
 import { parsedAndVerified } from "./json-verified.js";
@@ -560,9 +561,7 @@ class Ints {
   /** Appends `a` and `b`, and `c` unless it is undefined. */
   push(a: number, b: number, c?: number): void {
     if (this.length + 3 > this.data.length) {
-      const larger = new Int32Array(2 * this.data.length);
-      larger.set(this.data);
-      this.data = larger;
+      this.data = resized(this.data, 2 * this.data.length);
     }
     this.data[this.length++] = a;
     this.data[this.length++] = b;

@@ -10,6 +10,7 @@
  */
 
 import { bodyBytes } from "./input.js";
+import { resized } from "./int32-array.js";
 
 /**
  * Where the receiver remembers the callbacks it handled. The default is memorySeenStore() (an
@@ -199,15 +200,10 @@ class HashedLru implements SeenStore {
 
   /** Room for `nodes` nodes, and a table of at least twice as many slots (a power of two), the nodes there entered again. */
   private grow(nodes: number): void {
-    const copy = (a: Int32Array) => {
-      const b = new Int32Array(nodes);
-      b.set(a);
-      return b;
-    };
-    this.h1 = copy(this.h1);
-    this.h2 = copy(this.h2);
-    this.older = copy(this.older);
-    this.newer = copy(this.newer);
+    this.h1 = resized(this.h1, nodes);
+    this.h2 = resized(this.h2, nodes);
+    this.older = resized(this.older, nodes);
+    this.newer = resized(this.newer, nodes);
     let size = 16;
     while (size < nodes * 2) size *= 2;
     if (size !== this.slots.length) {

@@ -5,6 +5,7 @@ import { DecodeContext } from "./context.js";
 import { type Path, pathTo, show, showName } from "./issues.js";
 import { lineColumn } from "./json-parse.js";
 import { documentOf, isBlankRange, isKnownId, knownName, SPARE_NODES, XmlDocument, type XmlElement } from "./xml-document.js";
+import { resized } from "./int32-array.js";
 import { isXmlName } from "./xml-names.js";
 import { SCAN_MAX, scanRoot } from "./xml-scan.js";
 import { resolveOptions } from "./options.js";
@@ -71,11 +72,7 @@ class OpenElements {
 
   /** Twice the room, for an options object with a maxDepth past OPEN_ROOM. */
   private grow(): void {
-    const twice = (a: Int32Array) => {
-      const b = new Int32Array(2 * a.length);
-      b.set(a);
-      return b;
-    };
+    const twice = (a: Int32Array) => resized(a, 2 * a.length);
     this.nameAt = twice(this.nameAt);
     this.node = twice(this.node);
     this.last = twice(this.last);
