@@ -1,9 +1,19 @@
+import { isDeepStrictEqual } from "node:util";
 import { expect } from "vitest";
 import type { DecodeIssue } from "../../generated/src/index.js";
 
 /** Paths the decoding tests use again and again. */
 export const IMG = "JobsDetail.Operation.PicProcessResult.OriginalInfo.ImageInfo";
 export const PROC = "JobsDetail.Operation.PicProcessResult.ProcessResult";
+
+/**
+ * Two ways' results of one text, as the differential tests compare them: undefined when they are
+ * the same, else a line to show (the text and both results, cut short).
+ */
+export function difference(text: string, names: readonly [string, string], a: unknown, b: unknown): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  return `${JSON.stringify(text.slice(0, 300))}\n${names[0]}: ${JSON.stringify(a).slice(0, 400)}\n${names[1]}: ${JSON.stringify(b).slice(0, 400)}`;
+}
 
 /** Replaces `from` by `to`, failing when `from` does not occur exactly once (no silent no-op edits). */
 export function edit(body: string, from: string | RegExp, to: string): string {
