@@ -1,6 +1,13 @@
 import { cut, escapeControls } from "./escape.js";
 import { type DecodeIssue, type IssueCode, type Path, pathText, show } from "./issues.js";
+import type { Parsed } from "./json-verified.js";
 import type { ResolvedOptions } from "./options.js";
+
+/** A JSON body whose proof parseJson left to the decoders' tally: its text, and JSON.parse's value with the counts made before it. */
+export interface PendingJson {
+  readonly text: string;
+  readonly parsed: Parsed;
+}
 
 /** Longest message (or expected/found text) an issue carries; anything longer is cut. */
 const MAX_MESSAGE = 400;
@@ -31,6 +38,27 @@ export class DecodeContext {
   document: unknown = undefined;
   /** Set by the JSON parser when a body has numbers with a fraction, an exponent or 16+ digits: their text as written, by model path. */
   jsonNumberText?: (path: string, value: number) => string | undefined;
+  /**
+   * Whether parseJson (json-parse.ts) may leave the proof of JSON.parse's value to the decoders'
+   * tally (json-verified.ts, tallyProves): only decodeBody sets it, and then checks the proof
+   * once the decoders have run (see pendingJson).
+   */
+  jsonTally = false;
+  /** Set by decodeBody for its second run, when neither the tally nor the walk proved JSON.parse's value: the pre-check and careful path decide. */
+  jsonUnproved = false;
+  /** Set by parseJson when it left the proof to the tally: the text and what JSON.parse made of it, still to be proved. */
+  pendingJson: PendingJson | undefined = undefined;
+  /** One fewer than the members of each JSON object and array the decoders read, each counted once (see tallyProves). */
+  jsonSeparators = 0;
+  /** The JSON numbers the decoders read (some may be counted twice), and how many of them were 1e15 or more (see tallyProves). */
+  jsonNumbers = 0;
+  jsonLargeNumbers = 0;
+
+  /** Counts a JSON number a decoder read (see tallyProves). */
+  jsonNumber(value: number): void {
+    this.jsonNumbers++;
+    if (!(value < 1e15 && value > -1e15)) this.jsonLargeNumbers++;
+  }
   constructor(readonly options: ResolvedOptions) {}
 
   get strict(): boolean {

@@ -1,4 +1,5 @@
 import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
+import type { DecodeContext } from "./context.js";
 import { DEFAULT_LIMITS } from "./options.js";
 
 /**
@@ -45,8 +46,6 @@ const WALK_DEPTH = 2048;
 /** A digit followed by a fraction or an exponent: a number the careful scan would note (or one written inside a string). */
 const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
 
-/** What withinCounts returns when a count shows that a limit may be crossed. */
-const CROSSED = -2;
 
 /**
  * JSON.parse's value of `text`, proved to be what the careful scan would have given with no
@@ -54,10 +53,30 @@ const CROSSED = -2;
  * where and why); "unsure" when the proof does not go through (the text may still be fine).
  */
 export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
+  const parsed = parsedForProof(text, limits);
+  if (typeof parsed !== "object") return parsed;
+  return provedByWalk(text, parsed, limits) ? { ok: true, value: parsed.value } : "unsure";
+}
+
+/** JSON.parse's value of a text that passed the checks made before it, with the counts made then. */
+export interface Parsed {
+  readonly value: unknown;
+  /** The text's commas when they were all counted, else -1. */
+  readonly commas: number;
+  /** The text's "[" and "{", strings included: at least its arrays and objects. */
+  readonly brackets: number;
+}
+
+/**
+ * The checks before JSON.parse (see above), then JSON.parse: its value with the counts, to be
+ * proved by provedByWalk or by the decoders' tally (tallyProves); "not-json" when JSON.parse
+ * refuses the text; "unsure" when a check does not go through.
+ */
+export function parsedForProof(text: string, limits: JsonLimits): Parsed | "not-json" | "unsure" {
   if (limits.maxDepth > WALK_DEPTH || enumerableOnPrototype() || !wellFormed(text) || !plainEscapes(text)) return "unsure";
   // The cheap bounds first: a hostile body is sent on before its colons are all counted.
-  const commas = withinCounts(text, limits);
-  if (commas === CROSSED) return "unsure";
+  const counts = withinCounts(text, limits);
+  if (counts === undefined) return "unsure";
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -65,13 +84,50 @@ export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
     if (e instanceof SyntaxError) return "not-json";
     throw e;
   }
+  return { value, commas: counts.commas, brackets: counts.brackets };
+}
+
+/** The proof after JSON.parse by one walk of its value (see above). */
+export function provedByWalk(text: string, parsed: Parsed, limits: JsonLimits): boolean {
+  const { value, commas } = parsed;
   const walk = new Walk(limits);
-  if (!walk.value(value, 0)) return "unsure";
-  if (walk.numbers > 0 && !plainNumbers(text)) return "unsure";
+  if (!walk.value(value, 0)) return false;
+  if (walk.numbers > 0 && !plainNumbers(text)) return false;
   // No key repeats: shown by the commas when no string holds one, else by the colons.
-  if (walk.separators === (commas >= 0 ? commas : count(text, ",", Infinity))) return { ok: true, value };
-  if (walk.keys + stringColons(value) !== count(text, ":", Infinity)) return "unsure";
-  return { ok: true, value };
+  if (walk.separators === (commas >= 0 ? commas : count(text, ",", Infinity))) return true;
+  return walk.keys + inStrings(value, ":") === count(text, ":", Infinity);
+}
+
+/**
+ * Whether the decoders may prove the value as they read it (see tallyProves): the counts made
+ * before JSON.parse settle every limit the walk would check. Items and values they settle for
+ * every text (withinCounts); depth when the text has no more brackets than maxDepth (no value
+ * can then nest deeper); the length of keys when the text is no longer than maxTextLength.
+ */
+export function tallyMayProve(text: string, parsed: Parsed, limits: JsonLimits): boolean {
+  return parsed.brackets <= limits.maxDepth && text.length <= limits.maxTextLength;
+}
+
+/**
+ * The proof without the walk, for a value the decoders read with no error, counting as they
+ * went (DecodeContext.jsonSeparators, jsonNumber). With no error, every object and array of
+ * the value was read, each once, and every number in it: a reader that does not take what it
+ * is given reports it. So the decoders' separators are the walk's, and when they equal the
+ * text's commas no member was dropped (a key that repeats). Numbers as the walk checks them:
+ * none of 1e15 or more, and when there is one, none written with a fraction or an exponent in
+ * the text. The limits are settled by the counts (tallyMayProve). When this does not prove the
+ * value (an error, a comma inside a string), the walk may (provedByWalk).
+ */
+export function tallyProves(text: string, parsed: Parsed, tally: DecodeContext): boolean {
+  if (tally.errors.length > 0 || tally.jsonLargeNumbers > 0) return false;
+  const commas = parsed.commas >= 0 ? parsed.commas : count(text, ",", Infinity);
+  const separators = tally.jsonSeparators;
+  // Fewer separators than commas: the others may be inside strings (a media format name such as
+  // "mov,mp4,m4a"), counted then in the value's keys and strings. What the value holds of the
+  // text's strings is at most all of them, so the sum reaches the commas only when no member
+  // (nor anything in it) was dropped.
+  if (separators !== commas && (separators > commas || separators + inStrings(parsed.value, ",") !== commas)) return false;
+  return tally.jsonNumbers === 0 || plainNumbers(text);
 }
 
 /** Whether Object.prototype has a key that `for ... in` meets in every object (someone's polyfill): the walk would count it. */
@@ -139,30 +195,40 @@ function plainNumbers(s: string): boolean {
   return true;
 }
 
+/** What withinCounts counted. */
+interface Counts {
+  /** The text's commas when they were all counted (a long body's), else -1. */
+  readonly commas: number;
+  /** Its "[" and "{", strings included. */
+  readonly brackets: number;
+}
+
 /**
  * The limits that a value's count bounds: no container can hold more members than the text has
  * commas plus one, nor the text more values than its length, or than one plus its colons,
  * commas and opening brackets (every value but the first follows one of them). Brackets
- * counted anywhere, strings included, are at least the containers. Returns CROSSED when a
- * count shows that a limit may be crossed; else the text's commas when it counted them all (a
- * long body's: the proof that no key repeats reuses them), or -1.
+ * counted anywhere, strings included, are at least the containers. Returns undefined when a
+ * count shows that a limit may be crossed; else the counts (a long body's commas: the proof that
+ * no key repeats reuses them).
  */
-function withinCounts(s: string, limits: JsonLimits): number {
+function withinCounts(s: string, limits: JsonLimits): Counts | undefined {
   const length = s.length;
   let commas = -1;
   if (length > 2 * limits.maxItems + 1) {
     commas = count(s, ",", limits.maxItems);
-    if (commas + 1 > limits.maxItems) return CROSSED;
+    if (commas + 1 > limits.maxItems) return undefined;
   }
   // At most maxDepth containers, or one per 16 characters: counted no further than that.
   const most = Math.max(limits.maxDepth, Math.floor(length / 16));
   const arrays = count(s, "[", most);
-  if (arrays > most || arrays + count(s, "{", most - arrays) > most) return CROSSED;
+  if (arrays > most) return undefined;
+  const brackets = arrays + count(s, "{", most - arrays);
+  if (brackets > most) return undefined;
   if (length > limits.maxNodes) {
     if (commas < 0) commas = count(s, ",", Infinity);
-    if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return CROSSED;
+    if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return undefined;
   }
-  return commas;
+  return { commas, brackets };
 }
 
 /**
@@ -207,17 +273,17 @@ class Walk {
   }
 }
 
-/** The colons in the keys and strings of a value that Walk accepted. */
-function stringColons(v: unknown): number {
-  if (typeof v === "string") return count(v, ":", Infinity);
+/** How many times `ch` occurs in the keys and strings of a value that Walk accepted, or that the decoders read with no error. */
+function inStrings(v: unknown, ch: string): number {
+  if (typeof v === "string") return count(v, ch, Infinity);
   if (typeof v !== "object" || v === null) return 0;
   let n = 0;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) n += stringColons(v[i]);
+    for (let i = 0; i < v.length; i++) n += inStrings(v[i], ch);
     return n;
   }
   const o = v as Record<string, unknown>;
-  for (const k in o) n += count(k, ":", Infinity) + stringColons(o[k]);
+  for (const k in o) n += count(k, ch, Infinity) + inStrings(o[k], ch);
   return n;
 }
 

@@ -4,7 +4,8 @@
 import { DecodeContext } from "./context.js";
 import { bodyText, type CallbackBody, detectFormat } from "./input.js";
 import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.js";
-import { parseJson } from "./json-parse.js";
+import { parseJson, parseJsonUnproved } from "./json-parse.js";
+import { provedByWalk, tallyProves } from "./json-verified.js";
 import { type DecodeOptions, optionsObject, resolveOptions } from "./options.js";
 import { choose, probeJson, probeXml } from "./match.js";
 import { documentOf, knownNameId, type XmlElement } from "./xml-document.js";
@@ -60,11 +61,39 @@ export interface ValidationResult {
  * overrides options.format, which such entry points do not take.
  */
 export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[], only?: "xml" | "json"): DecodeResult<K, unknown> {
-  const ctx = new DecodeContext(resolveOptions(options, only));
-  const result = ctx.call(decodeSteps<K>, body, descriptors);
+  const resolved = resolveOptions(options, only);
+  let ctx = new DecodeContext(resolved);
+  ctx.jsonTally = jsonProofs.quick;
+  ctx.jsonUnproved = !jsonProofs.quick;
+  let result = ctx.call(decodeSteps<K>, body, descriptors);
+  // A JSON value the decoders read before it was proved: proved now by their tally or a walk,
+  // or the run is made again from the start with the careful path's value (see parseJson).
+  const pending = ctx.pendingJson;
+  let proof: JsonProof | undefined;
+  if (pending !== undefined) {
+    if (tallyProves(pending.text, pending.parsed, ctx)) proof = "tally";
+    else if (provedByWalk(pending.text, pending.parsed, resolved)) proof = "walk";
+    else {
+      proof = "again";
+      ctx = new DecodeContext(resolved);
+      ctx.jsonUnproved = true;
+      result = ctx.call(decodeSteps<K>, body, descriptors);
+    }
+  }
+  jsonProofs.last = proof;
   if (result === undefined || ctx.errors.length > 0) throw new CallbackDecodeError(ctx.errors, ctx.warnings);
   return result;
 }
+
+/** How decodeBody proved JSON.parse's value of a JSON body whose proof parseJson left to the decoders: by their tally, by a walk after them, or by a second run on the careful path's value. */
+export type JsonProof = "tally" | "walk" | "again";
+
+/**
+ * For the tests: `quick` false sends every JSON body to the pre-check and careful path at once
+ * (their reference); `last` is how decodeBody proved the last body's value (undefined when the
+ * value needed no proof after the decoders: XML, or parseJson proved it or took another path).
+ */
+export const jsonProofs: { quick: boolean; last: JsonProof | undefined } = { quick: true, last: undefined };
 
 /** The descriptors an entry point decodes with, sorted once: by format, and the XML ones by root element. */
 interface Plan<K extends string> {
@@ -122,7 +151,7 @@ function decodeSteps<K extends string>(body: CallbackBody, descriptors: readonly
       doc.release();
     }
   } else {
-    const parsed = parseJson(text, ctx);
+    const parsed = ctx.jsonUnproved ? parseJsonUnproved(text, ctx) : parseJson(text, ctx);
     if (!parsed.ok) return undefined;
     const value = parsed.value;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {

@@ -5,7 +5,7 @@ import type { DecodeContext } from "./context.js";
 import { resized } from "./int32-array.js";
 import { childPath, show } from "./issues.js";
 import { isPlainJson } from "./json-precheck.js";
-import { parsedAndVerified } from "./json-verified.js";
+import { parsedForProof, provedByWalk, tallyMayProve } from "./json-verified.js";
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -681,7 +681,11 @@ class NumberNotes {
  * first, once a few counts of single characters show that no limit can be crossed and no
  * number needs noting, then proves from the value that no key repeats and no limit is
  * crossed. When JSON.parse refuses the text, the careful path runs; when the proof does not go
- * through, the pre-check does.
+ * through, the pre-check does. The proof is one walk of the value; or, for decodeBody (which
+ * sets ctx.jsonTally) and a body whose counts settle the limits the walk checks (tallyMayProve),
+ * the decoders' own count of the members they read, checked once they have run (tallyProves):
+ * until then the value is pending (ctx.pendingJson), and when neither the tally nor the walk
+ * proves it, decodeBody runs again from the start on parseJsonUnproved's value.
  *
  * The pre-check path (isPlainJson, json-precheck.ts) confirms the same, cheaply: it jumps over
  * string contents and answers true only for a text whose structure is valid JSON within every
@@ -700,9 +704,24 @@ class NumberNotes {
  * refuses first, as soon as the limit is crossed.
  */
 export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
-  const verified = parsedAndVerified(json, ctx.options);
-  if (verified === "not-json") return parseJsonCarefully(json, ctx);
-  if (verified !== "unsure") return verified;
+  const parsed = parsedForProof(json, ctx.options);
+  if (parsed === "not-json") return parseJsonCarefully(json, ctx);
+  if (parsed !== "unsure") {
+    if (ctx.jsonTally && tallyMayProve(json, parsed, ctx.options)) {
+      ctx.pendingJson = { text: json, parsed };
+      return { ok: true, value: parsed.value };
+    }
+    if (provedByWalk(json, parsed, ctx.options)) return { ok: true, value: parsed.value };
+  }
+  return parseJsonUnproved(json, ctx);
+}
+
+/**
+ * parseJson for a text whose JSON.parse value the quickest path could not prove (decodeBody's
+ * second run, when the decoders' tally and the walk did not prove it): the pre-check, and the
+ * careful scan.
+ */
+export function parseJsonUnproved(json: string, ctx: DecodeContext): { ok: true; value: unknown } | { ok: false } {
   if (isPlainJson(json, ctx.options)) {
     const parsed = parsedOrUndefined(json);
     if (parsed) return parsed;

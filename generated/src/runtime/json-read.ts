@@ -124,8 +124,10 @@ export const INHERITED = Object.prototype as Record<string, unknown>;
 export function quickJsonLeaf(fields: FieldSource<unknown>, v: unknown, inherited: unknown, name: string, leaf: LeafReader<unknown>, ctx: DecodeContext): unknown {
   let value: unknown;
   if (typeof v === "string") value = v !== "" && v.length <= ctx.options.maxTextLength ? plainLeafValue(leaf.spec, v) : undefined;
-  else if (typeof v === "number") value = plainJsonNumber(leaf.spec, v, ctx);
-  else return undefined;
+  else if (typeof v === "number") {
+    ctx.jsonNumber(v);
+    value = plainJsonNumber(leaf.spec, v, ctx);
+  } else return undefined;
   if (value === undefined) return undefined;
   const source = fields as JsonFields;
   if (v === inherited && !hasOwn(source.object, name)) return undefined;
@@ -158,8 +160,10 @@ export function jsonNext(fields: FieldSource<unknown>, v: unknown, inherited: un
 
 /**
  * Applies maxTextLength inside a value the spec does not describe (the scan has applied maxItems
- * and maxDepth). A path is built only for what is reported: a body may hold millions of plain
- * values, and a string per value would cost more than the rest of the decoding.
+ * and maxDepth), and counts the members of its objects and arrays and its numbers
+ * (DecodeContext.jsonSeparators, jsonNumber).
+ * A path is built only for what is reported: a body may hold millions of plain values, and a
+ * string per value would cost more than the rest of the decoding.
  */
 export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void {
   const max = ctx.options.maxTextLength;
@@ -167,17 +171,22 @@ export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void
   const walk = (v: unknown): void => {
     if (typeof v === "string") {
       if (v.length > max) ctx.within(trail.reduce<Path>((p, k) => pathTo(p, k), path), "characters of text", v.length, max);
-    } else if (Array.isArray(v)) {
+    } else if (typeof v === "number") ctx.jsonNumber(v);
+    else if (Array.isArray(v)) {
+      if (v.length > 1) ctx.jsonSeparators += v.length - 1;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (typeof item === "object" || typeof item === "string") {
+        if (typeof item === "number") ctx.jsonNumber(item);
+        else if (typeof item === "object" || typeof item === "string") {
           trail.push(i);
           walk(item);
           trail.pop();
         }
       }
     } else if (isObject(v)) {
-      for (const k of Object.keys(v)) {
+      const keys = Object.keys(v);
+      if (keys.length > 1) ctx.jsonSeparators += keys.length - 1;
+      for (const k of keys) {
         trail.push(k);
         walk(v[k]);
         trail.pop();
@@ -203,6 +212,8 @@ export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path:
   // keys that Object.prototype enumerates, so a count equal to the spec's keys taken is exact.
   let count = 0;
   for (const _ in object) count++;
+  // The object's members, counted once: its decoder calls this once (see DecodeContext.jsonSeparators).
+  if (count > 1) ctx.jsonSeparators += count - 1;
   if (count === present) return 0;
   let kept = 0;
   for (const name of Object.keys(object)) {

@@ -47,6 +47,7 @@ export const jsonMap: Reader<unknown> = (value, path, ctx, emptyIsAbsent) => {
   if (emptyIsAbsent && isObject(value) && Object.keys(value).length === 0) return undefined;
   if (!isObject(value)) return ctx.error(path, "type", "an object of name → text pairs", show(value));
   const keys = Object.keys(value);
+  if (keys.length > 1) ctx.jsonSeparators += keys.length - 1; // (see DecodeContext.jsonSeparators)
   if (!ctx.within(path, "keys", keys.length, ctx.options.maxItems)) return undefined;
   const out: Record<string, string> = {};
   for (const k of keys) {
