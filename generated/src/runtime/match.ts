@@ -15,6 +15,8 @@ export interface Probe {
   readonly text: string | undefined;
 }
 const ABSENT: Probe = Object.freeze({ present: false, text: undefined });
+/** What a step of the choice stands for when the body has a node with a text no rule there names, or a container (see stepFor). */
+const OTHER: Probe = Object.freeze({ present: true, text: undefined });
 
 let probeContext: DecodeContext | undefined;
 
@@ -50,33 +52,42 @@ export function probeJson(root: unknown, path: readonly string[]): Probe {
 }
 
 /**
- * The candidates worth checking, in order: at each step of the choice's tree, when the body
- * has the step's key path, a candidate with another value there (or that wants it absent)
- * fails, so only those with this value and those that do not look at it are left; the next
- * step keys them on another path (EventName, then JobsDetail.Tag). When a key path is absent
- * the step's candidates are all checked: an absent value is unknown, not failed. Only
- * candidates that would fail are left out, so the choice is the same as checking every candidate.
+ * The step of the choice's tree that the body leads to. At each step, the body's node at the
+ * step's key path narrows the candidates: when it has a text, a candidate with another value
+ * there (or that wants it absent) fails, so only those with this value and those that do not
+ * look at it are left; when it is absent, none fails (an absent value is unknown, not failed),
+ * and the next step keys the same candidates on another path. Only candidates that would fail are
+ * left out, so the choice is the same as checking every candidate. The walk stops early at a
+ * step with a `full` candidate: one whose rules all look at the paths keyed so far and all hold,
+ * which is the choice whatever else the body holds (the spec lets no two kinds meet all of theirs;
+ * generator/model/match.ts refuses a spec where they could).
  */
-function worthTrying(choice: Choice): readonly number[] {
+function stepFor(choice: Choice): Step {
   let step = choice.first;
-  while (step.key >= 0) {
-    const found = probeAt(choice.paths, step.key);
-    if (!found.present) break;
-    let next = step.byKey.get(found.text);
+  while (step.full < 0 && step.key >= 0) {
+    const key = step.key;
+    const found = probeAt(choice.paths, key);
+    // A text some rule here names has a step of its own; absent, and any other text (or a
+    // container), are one step each: every rule's verdict is the same for all the bodies of one.
+    const named = found.present && found.text !== undefined ? step.byKey.get(found.text) : undefined;
+    let next = named ?? (found.present ? step.other : step.absent);
     if (next === undefined) {
-      const key = step.key;
+      // Kept under the rule's own string (a body's text is not kept), with what the step stands for.
+      const rule = found.present ? step.all.flatMap((i) => choice.rules[i]!).find((r) => r.path === key && r.rule.value !== undefined && r.rule.value === found.text) : undefined;
+      const stands: Probe = !found.present ? ABSENT : rule !== undefined ? { present: true, text: rule.rule.value } : OTHER;
       next = stepOf(
         choice.rules,
-        step.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== key || verdict(rule, found) !== "fails")),
+        step.all.filter((i) => choice.rules[i]!.every(({ path, rule }) => path !== key || verdict(rule, stands) !== "fails")),
         [...step.keyed, key],
+        [...step.found, stands],
       );
-      // Kept only for a value some rule names, under the rule's own string: a body's text is not kept.
-      const named = step.all.flatMap((i) => choice.rules[i]!).find(({ path, rule }) => path === key && rule.value === found.text);
-      if (named !== undefined) step.byKey.set(named.rule.value, next);
+      if (rule !== undefined) step.byKey.set(rule.rule.value!, next);
+      else if (found.present) step.other = next;
+      else step.absent = next;
     }
     step = next;
   }
-  return step.all;
+  return step;
 }
 
 type Verdict = "holds" | "fails" | "unknown";
@@ -131,7 +142,9 @@ function chooseAmong<D extends PayloadDescriptor>(candidates: readonly D[], choi
   let partial: D | undefined;
   let partials = 0;
   let best = 0;
-  for (const c of worthTrying(choice)) {
+  const step = stepFor(choice);
+  if (step.full >= 0) return candidates[step.full];
+  for (const c of step.all) {
     const d = candidates[c]!;
     if (d.match.length === 0) continue;
     let fails = false;
@@ -172,7 +185,7 @@ interface Choice {
   /** Per candidate, its rules with the number of their path. */
   readonly rules: readonly (readonly { readonly path: number; readonly rule: MatchRule }[])[];
   readonly valuePaths: readonly { readonly text: string; readonly path: number }[];
-  /** The first step of the tree worthTrying walks: every candidate. */
+  /** The first step of the tree stepFor walks: every candidate. */
   readonly first: Step;
 }
 
@@ -182,17 +195,23 @@ interface Step {
   readonly key: number;
   /** The candidates of this step, in order. */
   readonly all: readonly number[];
-  /** The paths the steps above keyed on. */
+  /** The paths the steps above keyed on, and what the step stands for at each (see stepFor). */
   readonly keyed: readonly number[];
-  /** By the text at `key`: the next step, with the candidates that can still meet their rules (made as met). */
-  readonly byKey: Map<string | undefined, Step>;
+  readonly found: readonly Probe[];
+  /** A candidate whose rules all look at `keyed` and all hold there, or -1: the choice (see stepFor). */
+  readonly full: number;
+  /** The next step (made as met): by a text a rule at `key` names; for any other text or a container; for an absent node. */
+  readonly byKey: Map<string, Step>;
+  other: Step | undefined;
+  absent: Step | undefined;
 }
 
-function stepOf(rules: Choice["rules"], all: readonly number[], keyed: readonly number[]): Step {
+function stepOf(rules: Choice["rules"], all: readonly number[], keyed: readonly number[], found: readonly Probe[]): Step {
   const counts = new Map<number, number>();
   for (const i of all) for (const { path, rule } of rules[i]!) if (rule.value !== undefined && !keyed.includes(path)) counts.set(path, (counts.get(path) ?? 0) + 1);
   const key = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? -1;
-  return { key, all, keyed, byKey: new Map() };
+  const holds = (i: number) => rules[i]!.length > 0 && rules[i]!.every(({ path, rule }) => keyed.includes(path) && verdict(rule, found[keyed.indexOf(path)]!) === "holds");
+  return { key, all, keyed, found, full: all.find(holds) ?? -1, byKey: new Map(), other: undefined, absent: undefined };
 }
 
 const choices = new WeakMap<readonly PayloadDescriptor[], Choice>();
@@ -210,7 +229,7 @@ function choiceOf(candidates: readonly PayloadDescriptor[]): Choice {
   const rules = candidates.map((d) => d.match.map((rule) => ({ path: numberOf(rule.path), rule })));
   const valuePaths = new Map<string, number>();
   for (const d of candidates) for (const m of d.match) if (m.value !== undefined && !valuePaths.has(m.path.join("."))) valuePaths.set(m.path.join("."), numberOf(m.path));
-  const first = stepOf(rules, candidates.map((_, i) => i), []);
+  const first = stepOf(rules, candidates.map((_, i) => i), [], []);
   choice = { paths, rules, valuePaths: [...valuePaths].map(([text, path]) => ({ text, path })), first };
   choices.set(candidates, choice);
   return choice;
