@@ -69,11 +69,11 @@ function stepFor(choice: Choice): Step {
     const found = probeAt(choice.paths, key);
     // A text some rule here names has a step of its own; absent, and any other text (or a
     // container), are one step each: every rule's verdict is the same for all the bodies of one.
-    const named = found.present && found.text !== undefined ? step.byKey.get(found.text) : undefined;
-    let next = named ?? (found.present ? step.other : step.absent);
+    const named = found.present && found.text !== undefined && step.values.has(found.text);
+    let next = named ? step.byKey.get(found.text!) : found.present ? step.other : step.absent;
     if (next === undefined) {
       // Kept under the rule's own string (a body's text is not kept), with what the step stands for.
-      const rule = found.present ? step.all.flatMap((i) => choice.rules[i]!).find((r) => r.path === key && r.rule.value !== undefined && r.rule.value === found.text) : undefined;
+      const rule = named ? step.all.flatMap((i) => choice.rules[i]!).find((r) => r.path === key && r.rule.value === found.text) : undefined;
       const stands: Probe = !found.present ? ABSENT : rule !== undefined ? { present: true, text: rule.rule.value } : OTHER;
       next = stepOf(
         choice.rules,
@@ -200,6 +200,8 @@ interface Step {
   readonly found: readonly Probe[];
   /** A candidate whose rules all look at `keyed` and all hold there, or -1: the choice (see stepFor). */
   readonly full: number;
+  /** The texts the rules of these candidates at `key` name. */
+  readonly values: ReadonlySet<string>;
   /** The next step (made as met): by a text a rule at `key` names; for any other text or a container; for an absent node. */
   readonly byKey: Map<string, Step>;
   other: Step | undefined;
@@ -211,7 +213,8 @@ function stepOf(rules: Choice["rules"], all: readonly number[], keyed: readonly 
   for (const i of all) for (const { path, rule } of rules[i]!) if (rule.value !== undefined && !keyed.includes(path)) counts.set(path, (counts.get(path) ?? 0) + 1);
   const key = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? -1;
   const holds = (i: number) => rules[i]!.length > 0 && rules[i]!.every(({ path, rule }) => keyed.includes(path) && verdict(rule, found[keyed.indexOf(path)]!) === "holds");
-  return { key, all, keyed, found, full: all.find(holds) ?? -1, byKey: new Map(), other: undefined, absent: undefined };
+  const values = new Set(all.flatMap((i) => rules[i]!.filter((r) => r.path === key && r.rule.value !== undefined).map((r) => r.rule.value!)));
+  return { key, all, keyed, found, full: all.find(holds) ?? -1, values, byKey: new Map(), other: undefined, absent: undefined };
 }
 
 const choices = new WeakMap<readonly PayloadDescriptor[], Choice>();
