@@ -121,14 +121,14 @@ export const INHERITED = Object.prototype as Record<string, unknown>;
 export function quickJsonLeaf(fields: FieldSource<unknown>, v: unknown, inherited: unknown, name: string, leaf: LeafReader<unknown>, ctx: DecodeContext): unknown {
   let value: unknown;
   if (typeof v === "string") value = v !== "" && v.length <= ctx.options.maxTextLength ? plainLeafValue(leaf.spec, v) : undefined;
-  else if (typeof v === "number") {
-    ctx.jsonNumber(v);
-    value = plainJsonNumber(leaf.spec, v, ctx);
-  } else return undefined;
+  else if (typeof v === "number") value = plainJsonNumber(leaf.spec, v, ctx);
+  else return undefined;
   if (value === undefined) return undefined;
   const source = fields as JsonFields;
   if (v === inherited && !hasOwn(source.object, name)) return undefined;
   source.present++;
+  // Counted here when taken here; a number not taken here, leafFromJson counts.
+  if (typeof v === "number") ctx.jsonNumber(v, leaf.spec.kind === "integer");
   return value;
 }
 
@@ -168,12 +168,12 @@ export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void
   const walk = (v: unknown): void => {
     if (typeof v === "string") {
       if (v.length > max) ctx.within(trail.reduce<Path>((p, k) => pathTo(p, k), path), "characters of text", v.length, max);
-    } else if (typeof v === "number") ctx.jsonNumber(v);
+    } else if (typeof v === "number") ctx.jsonNumber(v, false);
     else if (Array.isArray(v)) {
       if (v.length > 1) ctx.jsonSeparators += v.length - 1;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (typeof item === "number") ctx.jsonNumber(item);
+        if (typeof item === "number") ctx.jsonNumber(item, false);
         else if (typeof item === "object" || typeof item === "string") {
           trail.push(i);
           walk(item);

@@ -53,14 +53,22 @@ export class DecodeContext {
   pendingJson: PendingJson | undefined = undefined;
   /** One fewer than the members of each JSON object and array the decoders read, each counted once (see tallyProves). */
   jsonSeparators = 0;
-  /** The JSON numbers the decoders read (some may be counted twice), and how many of them were 1e15 or more (see tallyProves). */
-  jsonNumbers = 0;
+  /**
+   * The JSON numbers the decoders read, each counted once (see tallyProves): how many were read
+   * for an integer leaf, how many are not whole (written with a fraction or an exponent, as no
+   * whole number needs to be), and how many are 1e15 or more (or not finite).
+   */
+  jsonIntegerNumbers = 0;
+  jsonFractions = 0;
   jsonLargeNumbers = 0;
 
-  /** Counts a JSON number a decoder read (see tallyProves). */
-  jsonNumber(value: number): void {
-    this.jsonNumbers++;
-    if (!(value < 1e15 && value > -1e15)) this.jsonLargeNumbers++;
+  /** Counts a JSON number a decoder read, once: for an integer leaf or not (see tallyProves). */
+  jsonNumber(value: number, integerLeaf: boolean): void {
+    if (integerLeaf) this.jsonIntegerNumbers++;
+    if (!Number.isInteger(value)) {
+      this.jsonFractions++;
+      if (!Number.isFinite(value)) this.jsonLargeNumbers++;
+    } else if (!(value < 1e15 && value > -1e15)) this.jsonLargeNumbers++;
   }
   constructor(readonly options: ResolvedOptions) {}
 

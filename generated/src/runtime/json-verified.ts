@@ -116,10 +116,17 @@ export function tallyMayProve(text: string, parsed: Parsed, limits: JsonLimits):
  * went (DecodeContext.jsonSeparators, jsonNumber). With no error, every object and array of
  * the value was read, each once, and every number in it: a reader that does not take what it
  * is given reports it. So the decoders' separators are the walk's, and when they equal the
- * text's commas no member was dropped (a key that repeats). Numbers as the walk checks them:
- * none of 1e15 or more, and when there is one, none written with a fraction or an exponent in
- * the text. The limits are settled by the counts (tallyMayProve). When this does not prove the
- * value (an error, a comma inside a string), the walk may (provedByWalk).
+ * text's commas no member was dropped (a key that repeats). The limits are settled by the counts
+ * (tallyMayProve). When this does not prove the value (an error, a comma inside a string), the
+ * walk may (provedByWalk).
+ *
+ * Numbers: none of 1e15 or more (the careful scan notes them). A number's text matters only
+ * where an integer leaf takes it: the careful scan notes one written with a fraction or an
+ * exponent (90.0 reads as 90), and the leaf refuses it. Elsewhere (a number leaf, a member the
+ * spec does not know) the model holds JSON.parse's value either way. So when an integer leaf took
+ * a number, the text's numbers written with a fraction or an exponent (fractionsIn, which may
+ * count more, never fewer) must be no more than the numbers read that are not whole: each of
+ * those is written so, and then no other number is.
  */
 export function tallyProves(text: string, parsed: Parsed, tally: DecodeContext): boolean {
   if (tally.errors.length > 0 || tally.jsonLargeNumbers > 0) return false;
@@ -130,7 +137,7 @@ export function tallyProves(text: string, parsed: Parsed, tally: DecodeContext):
   // text's strings is at most all of them, so the sum reaches the commas only when no member
   // (nor anything in it) was dropped.
   if (separators !== commas && (separators > commas || separators + inStrings(parsed.value, ",") !== commas)) return false;
-  return tally.jsonNumbers === 0 || plainNumbers(text);
+  return tally.jsonIntegerNumbers === 0 || fractionsIn(text, tally.jsonFractions) === tally.jsonFractions;
 }
 
 /** Whether Object.prototype has a key that `for ... in` meets in every object (someone's polyfill): the walk would count it. */
@@ -172,30 +179,48 @@ function plainEscapes(s: string): boolean {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isWhite = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+/** A digit, ".", "e", "E", "+" or "-": what a number's text holds. */
+const isNumberPart = (c: number) => isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+
+/** No number with a fraction or an exponent in the text (see fractionsIn). */
+function plainNumbers(s: string): boolean {
+  return fractionsIn(s, 0) === 0;
+}
 
 /**
- * No number with a fraction or an exponent. Each digit followed by ".", "e" or "E" and a digit
- * or sign is traced back over its digits, a minus and white space: a number starts after "[",
- * "," or ":" (or at the start of the text). Anything else before the run (a letter of a hex
+ * How many numbers the text writes with a fraction or an exponent, counting no further than
+ * `stop` + 1; it may count more than there are (digits inside a string that look like such a
+ * number), never fewer. Each digit followed by ".", "e" or "E" and a digit or sign is traced
+ * back over its digits, a minus and white space: a number starts after "[", "," or ":" (or at
+ * the start of the text), and is counted. Anything else before the run (a letter of a hex
  * digest, most often) puts it inside a string, and the search goes on from the string's next
  * quote: everything before it is in the string. No quote after it: the text is no JSON, and
  * JSON.parse refuses it.
  */
-function plainNumbers(s: string): boolean {
+function fractionsIn(s: string, stop: number): number {
+  let n = 0;
   FRACTION_OR_EXPONENT.lastIndex = 0;
-  while (FRACTION_OR_EXPONENT.test(s)) {
+  while (n <= stop && FRACTION_OR_EXPONENT.test(s)) {
     let i = FRACTION_OR_EXPONENT.lastIndex - 3;
     while (i >= 0 && isDigit(s.charCodeAt(i))) i--;
     if (i >= 0 && s.charCodeAt(i) === 45) i--;
     while (i >= 0 && isWhite(s.charCodeAt(i))) i--;
     const c = i < 0 ? 91 : s.charCodeAt(i);
-    if (c === 91 || c === 44 || c === 58) return false;
+    if (c === 91 || c === 44 || c === 58) {
+      // A number: counted, and the search goes on after it (a match inside it, such as "5e1" in
+      // 1.5e10, would be traced back to its "." and taken for a string).
+      n++;
+      let end = FRACTION_OR_EXPONENT.lastIndex;
+      while (isNumberPart(s.charCodeAt(end))) end++;
+      FRACTION_OR_EXPONENT.lastIndex = end;
+      continue;
+    }
     // Inside a string: go on from its next quote (its end, or an escaped quote inside it).
     const quote = s.indexOf('"', FRACTION_OR_EXPONENT.lastIndex - 2);
-    if (quote < 0) return true;
+    if (quote < 0) return n;
     FRACTION_OR_EXPONENT.lastIndex = quote;
   }
-  return true;
+  return n;
 }
 
 /** What withinCounts counted. */

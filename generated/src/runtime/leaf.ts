@@ -136,7 +136,7 @@ function brief(raw: string): string {
 /** Converts a JSON leaf value: strings go through leafFromText; JSON numbers and booleans only where the kind allows. */
 export function leafFromJson(spec: LeafSpec, value: unknown, path: Path, ctx: DecodeContext): unknown {
   if (typeof value === "string") return leafFromText(spec, value, path, ctx);
-  if (typeof value === "number") ctx.jsonNumber(value);
+  if (typeof value === "number") ctx.jsonNumber(value, spec.kind === "integer");
   if (typeof value === "number" && spec.kind === "integer") {
     // JSON.parse reads 1.0000000000000001 as 1: the text as written decides, not the value.
     const raw = ctx.jsonNumberText?.(pathText(path), value);
