@@ -7,6 +7,8 @@ import type { ResolvedOptions } from "./options.js";
 export interface PendingJson {
   readonly text: string;
   readonly parsed: Parsed;
+  /** Set when the walk proved all but the text of the value's numbers: how many of them are not whole (see numbersProved). */
+  readonly fractions?: number;
 }
 
 /** Longest message (or expected/found text) an issue carries; anything longer is cut. */

@@ -2,7 +2,7 @@ import { DecodeContext } from "./context.js";
 import { bodyText, type CallbackBody, detectFormat } from "./input.js";
 import { CallbackDecodeError, type DecodeIssue, show, showName } from "./issues.js";
 import { parseJson, parseJsonUnproved } from "./json-parse.js";
-import { provedByWalk, tallyProves } from "./json-verified.js";
+import { numbersProved, tallyProves, walkProof } from "./json-verified.js";
 import { type DecodeOptions, optionsObject, resolveOptions } from "./options.js";
 import { choose, probeJson, probeXml } from "./match.js";
 import { documentOf, knownNameId, type XmlElement } from "./xml-document.js";
@@ -68,10 +68,13 @@ export function decodeBody<K extends string>(body: CallbackBody, options: Decode
   const pending = ctx.pendingJson;
   let proof: JsonProof | undefined;
   if (pending !== undefined) {
-    if (tallyProves(pending.text, pending.parsed, ctx)) proof = "tally";
-    else if (provedByWalk(pending.text, pending.parsed, resolved)) proof = "walk";
+    if (pending.fractions !== undefined) proof = numbersProved(pending.text, pending.fractions, ctx) ? "walk" : "again";
+    else if (tallyProves(pending.text, pending.parsed, ctx)) proof = "tally";
     else {
-      proof = "again";
+      const walked = walkProof(pending.text, pending.parsed, resolved);
+      proof = walked === true || (typeof walked === "number" && numbersProved(pending.text, walked, ctx)) ? "walk" : "again";
+    }
+    if (proof === "again") {
       ctx = new DecodeContext(resolved);
       ctx.jsonUnproved = true;
       result = ctx.call(decodeSteps<K>, body, descriptors);
@@ -82,7 +85,12 @@ export function decodeBody<K extends string>(body: CallbackBody, options: Decode
   return result;
 }
 
-/** How decodeBody proved JSON.parse's value of a JSON body whose proof parseJson left to the decoders: by their tally, by a walk after them, or by a second run on the careful path's value. */
+/**
+ * How decodeBody proved JSON.parse's value of a JSON body whose proof parseJson left, in whole or
+ * in part, to the decoders: by their tally; by a walk (after them, or before them but for the
+ * text of numbers written with a fraction or an exponent); or by a second run on the careful
+ * path's value.
+ */
 export type JsonProof = "tally" | "walk" | "again";
 
 /**

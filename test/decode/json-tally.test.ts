@@ -227,6 +227,37 @@ describe("numbers: the tally checks the text of those an integer leaf takes", ()
   });
 });
 
+describe("a body with more brackets than maxDepth: the walk before the decoders, and the text of its numbers after them", () => {
+  /** The nesting depth of a JSON value, as maxDepth counts it (objects and arrays). */
+  const depthOf = (v: unknown): number => (v === null || typeof v !== "object" ? 0 : 1 + Math.max(0, ...Object.values(v).map(depthOf)));
+
+  it("numbers that are not whole beside the model are proved by the walk; a whole number written 1.0 for an integer leaf is decoded again", () => {
+    const proofs: (JsonProof | undefined)[] = [];
+    let refused = 0;
+    for (const b of BODIES) {
+      const value = written(JSON.parse(b.json), (n) => (n === 0 ? { after: '"Unknown":[0.5,{"x":1.25e-3}]' } : {}));
+      const options = { maxDepth: depthOf(JSON.parse(value)) };
+      // Only bodies with more brackets than their depth: the counts do not settle depth, the walk does.
+      if ((value.match(/[[{]/g) ?? []).length <= options.maxDepth) continue;
+      proofs.push(agree(b.decode, value, options));
+      for (const leaf of (value.match(/"[A-Za-z]+":[0-9]+(?=[,}\]])/g) ?? []).slice(0, 3)) {
+        const text = value.replace(leaf, `${leaf}.0`);
+        const proof = agree(b.decode, text, options);
+        jsonProofs.quick = false;
+        const careful = outcome(b.decode, text, options);
+        jsonProofs.quick = true;
+        if ("ok" in careful && !careful.ok) {
+          refused++;
+          expect(proof, text.slice(0, 200)).toBe("again");
+        }
+      }
+    }
+    expect(proofs.length).toBeGreaterThan(30);
+    expect(proofs.filter((p) => p === "walk").length, JSON.stringify(tallyOf(proofs))).toBeGreaterThan(0.8 * proofs.length);
+    expect(refused).toBeGreaterThan(5);
+  });
+});
+
 describe("values the decoders refuse: the errors stand, and the walk or a second run proves them", () => {
   it.each(BODIES.map((b) => [b.name, b] as const))("%s", (_, b) => {
     const value = JSON.parse(b.json) as unknown;

@@ -5,7 +5,7 @@ import type { DecodeContext } from "./context.js";
 import { resized } from "./int32-array.js";
 import { childPath, show } from "./issues.js";
 import { isPlainJson } from "./json-precheck.js";
-import { parsedForProof, provedByWalk, tallyMayProve } from "./json-verified.js";
+import { parsedForProof, tallyMayProve, walkProof } from "./json-verified.js";
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -711,7 +711,14 @@ export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: 
       ctx.pendingJson = { text: json, parsed };
       return { ok: true, value: parsed.value };
     }
-    if (provedByWalk(json, parsed, ctx.options)) return { ok: true, value: parsed.value };
+    const walked = walkProof(json, parsed, ctx.options);
+    if (walked === true) return { ok: true, value: parsed.value };
+    // All proved but the text of numbers written with a fraction or an exponent: decodeBody
+    // checks it once the decoders have read the value (numbersProved).
+    if (typeof walked === "number" && ctx.jsonTally) {
+      ctx.pendingJson = { text: json, parsed, fractions: walked };
+      return { ok: true, value: parsed.value };
+    }
   }
   return parseJsonUnproved(json, ctx);
 }

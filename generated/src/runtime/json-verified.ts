@@ -92,13 +92,36 @@ export function parsedForProof(text: string, limits: JsonLimits): Parsed | "not-
 
 /** The proof after JSON.parse by one walk of its value (see above). */
 export function provedByWalk(text: string, parsed: Parsed, limits: JsonLimits): boolean {
+  return walkProof(text, parsed, limits) === true;
+}
+
+/**
+ * The walk's proof: true; false; or, when all of it holds but the text has numbers written
+ * with a fraction or an exponent, the count of the value's numbers that are not whole: the
+ * value is then proved once the decoders have read it with no error (numbersProved).
+ */
+export function walkProof(text: string, parsed: Parsed, limits: JsonLimits): boolean | number {
   const { value, commas } = parsed;
   const walk = new Walk(limits);
   if (!walk.value(value, 0)) return false;
-  if (walk.numbers > 0 && !plainNumbers(text)) return false;
   // No key repeats: shown by the commas when no string holds one, else by the colons.
-  if (walk.separators === (commas >= 0 ? commas : count(text, ",", Infinity))) return true;
-  return walk.keys + inStrings(value, ":") === count(text, ":", Infinity);
+  const unique = walk.separators === (commas >= 0 ? commas : count(text, ",", Infinity)) || walk.keys + inStrings(value, ":") === count(text, ":", Infinity);
+  if (!unique) return false;
+  return walk.numbers === 0 || plainNumbers(text) || walk.fractions;
+}
+
+/**
+ * Numbers, once the decoders have read the value (tallyProves, walkProof): a number's text
+ * matters only where an integer leaf takes it (the careful scan notes one written with a
+ * fraction or an exponent, 90.0 reading as 90, and the leaf refuses it) or an error names it.
+ * A number leaf or a member the spec does not know keeps JSON.parse's value either way. So
+ * with no error, and when an integer leaf took a number, the text's numbers written with a
+ * fraction or an exponent (fractionsIn, which may count more, never fewer) must be no more than
+ * the value's numbers that are not whole (`fractions`): each of those is written so, and then
+ * no other number is.
+ */
+export function numbersProved(text: string, fractions: number, ctx: DecodeContext): boolean {
+  return ctx.errors.length === 0 && (ctx.jsonIntegerNumbers === 0 || fractionsIn(text, fractions) === fractions);
 }
 
 /**
@@ -119,14 +142,8 @@ export function tallyMayProve(text: string, parsed: Parsed, limits: JsonLimits):
  * text's commas no member was dropped (a key that repeats). The limits are settled by the counts
  * (tallyMayProve). When this does not prove the value (an error, a comma inside a string), the
  * walk may (provedByWalk).
- *
- * Numbers: none of 1e15 or more (the careful scan notes them). A number's text matters only
- * where an integer leaf takes it: the careful scan notes one written with a fraction or an
- * exponent (90.0 reads as 90), and the leaf refuses it. Elsewhere (a number leaf, a member the
- * spec does not know) the model holds JSON.parse's value either way. So when an integer leaf took
- * a number, the text's numbers written with a fraction or an exponent (fractionsIn, which may
- * count more, never fewer) must be no more than the numbers read that are not whole: each of
- * those is written so, and then no other number is.
+ * Numbers: none of 1e15 or more (the careful scan notes them), and their text as numbersProved
+ * checks it.
  */
 export function tallyProves(text: string, parsed: Parsed, tally: DecodeContext): boolean {
   if (tally.errors.length > 0 || tally.jsonLargeNumbers > 0) return false;
@@ -137,7 +154,7 @@ export function tallyProves(text: string, parsed: Parsed, tally: DecodeContext):
   // text's strings is at most all of them, so the sum reaches the commas only when no member
   // (nor anything in it) was dropped.
   if (separators !== commas && (separators > commas || separators + inStrings(parsed.value, ",") !== commas)) return false;
-  return tally.jsonIntegerNumbers === 0 || fractionsIn(text, tally.jsonFractions) === tally.jsonFractions;
+  return numbersProved(text, tally.jsonFractions, tally);
 }
 
 /** Whether Object.prototype has a key that `for ... in` meets in every object (someone's polyfill): the walk would count it. */
@@ -266,8 +283,9 @@ function withinCounts(s: string, limits: JsonLimits): Counts | undefined {
 class Walk {
   keys = 0;
   separators = 0;
-  /** The numbers met. */
+  /** The numbers met, and those of them that are not whole. */
   numbers = 0;
+  fractions = 0;
   private nodes = 0;
   constructor(private readonly limits: JsonLimits) {}
 
@@ -277,6 +295,7 @@ class Walk {
     if (typeof v === "string") return true;
     if (typeof v === "number") {
       this.numbers++;
+      if (!Number.isInteger(v)) this.fractions++;
       return v < 1e15 && v > -1e15;
     }
     if (typeof v !== "object" || v === null) return true;
