@@ -682,7 +682,9 @@ class NumberNotes {
  * sets ctx.jsonTally) and a body whose counts settle the limits the walk checks (tallyMayProve),
  * the decoders' own count of the members they read, checked once they have run (tallyProves):
  * until then the value is pending (ctx.pendingJson), and when neither the tally nor the walk
- * proves it, decodeBody runs again from the start on parseJsonUnproved's value.
+ * proves it, decodeBody runs again from the start on parseJsonUnproved's value. When the walk
+ * runs first and all of it holds but the text of numbers written with a fraction or an
+ * exponent, decodeBody checks that text after the decoders too (numbersProved).
  *
  * The pre-check path (isPlainJson, json-precheck.ts) confirms the same, cheaply: it jumps over
  * string contents and answers true only for a text whose structure is valid JSON within every

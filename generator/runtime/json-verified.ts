@@ -35,6 +35,11 @@ import { DEFAULT_LIMITS } from "./options.js";
  *   stands for it, see above). So the colons of the text are its keys plus the colons in its
  *   keys and strings, and the counts agree only when no key repeats (a second walk counts the
  *   colons of the strings, only for these bodies).
+ *
+ * decodeBody (dispatch.ts) does without the walk for most bodies: the generated decoders count
+ * what they read, and once they have run, tallyProves checks their counts against the text's
+ * (see there). And a number's text matters only where an integer leaf takes it: numbersProved
+ * checks it after the decoders, whether the tally or the walk proved the rest.
  */
 
 /** What `parsedAndVerified` found. */
@@ -45,7 +50,6 @@ const WALK_DEPTH = 2048;
 
 /** A digit followed by a fraction or an exponent: a number the careful scan would note (or one written inside a string). */
 const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
-
 
 /**
  * JSON.parse's value of `text`, proved to be what the careful scan would have given with no
@@ -137,8 +141,8 @@ export function tallyMayProve(text: string, parsed: Parsed, limits: JsonLimits):
  * the value was read, each once, and every number in it: a reader that does not take what it
  * is given reports it. So the decoders' separators are the walk's, and when they equal the
  * text's commas no member was dropped (a key that repeats). The limits are settled by the counts
- * (tallyMayProve). When this does not prove the value (an error, a comma inside a string), the
- * walk may (provedByWalk).
+ * (tallyMayProve). When this does not prove the value (an error, a number of 1e15 or more, a
+ * member dropped), the walk may (walkProof).
  * Numbers: none of 1e15 or more (the careful scan notes them), and their text as numbersProved
  * checks it.
  */

@@ -1,7 +1,7 @@
 import { deepStrictEqual } from "node:assert/strict";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { DEFAULT_LIMITS, type DecodeOptions, decodeCallback } from "../../generated/src/index.js";
+import { DEFAULT_LIMITS, type DecodeOptions } from "../../generated/src/index.js";
 import { DecodeContext } from "../../generated/src/runtime/context.js";
 import { childPath } from "../../generated/src/runtime/issues.js";
 import { parseJson, parseJsonCarefully } from "../../generated/src/runtime/json-parse.js";
@@ -10,7 +10,7 @@ import { parsedAndVerified } from "../../generated/src/runtime/json-verified.js"
 import { resolveOptions } from "../../generated/src/runtime/options.js";
 import { Rng } from "../fuzz/prng.js";
 import { layouts, mutated, sampleBodies } from "./json-bodies.js";
-import { kind, kinds } from "../kinds.js";
+import { kinds } from "../kinds.js";
 
 /**
  * parseJson takes a fast path (isPlainJson, then JSON.parse) for ordinary bodies and the

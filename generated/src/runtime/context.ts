@@ -6,7 +6,7 @@ import { type DecodeIssue, type IssueCode, type Path, pathText, show } from "./i
 import type { Parsed } from "./json-verified.js";
 import type { ResolvedOptions } from "./options.js";
 
-/** A JSON body whose proof parseJson left to the decoders' tally: its text, and JSON.parse's value with the counts made before it. */
+/** A JSON body whose proof parseJson left, in whole or in part, to after the decoders: its text, and JSON.parse's value with the counts made before it. */
 export interface PendingJson {
   readonly text: string;
   readonly parsed: Parsed;
@@ -51,7 +51,7 @@ export class DecodeContext {
   jsonTally = false;
   /** Set by decodeBody for its second run, when neither the tally nor the walk proved JSON.parse's value: the pre-check and careful path decide. */
   jsonUnproved = false;
-  /** Set by parseJson when it left the proof to the tally: the text and what JSON.parse made of it, still to be proved. */
+  /** Set by parseJson when it left the proof to after the decoders (their tally, or the text of numbers): the text and what JSON.parse made of it. */
   pendingJson: PendingJson | undefined = undefined;
   /** One fewer than the members of each JSON object and array the decoders read, each counted once (see tallyProves). */
   jsonSeparators = 0;
