@@ -293,11 +293,14 @@ ISO-8859-1, GBK, GB18030 and any other encoding the platform's \`TextDecoder\` k
 refused (\`encoding\`). A string body is taken as text already decoded: its declaration's encoding is not
 applied again. Bytes may be any \`ArrayBuffer\` view, from any realm.
 
-A JSON body is checked in linear time before JSON.parse builds it: a quick pass that jumps over strings
-vouches for an ordinary body (its structure, the limits, unique keys); any other body is read by a careful
-scan that gives each fault with its line and column. Either way \`maxDepth\`, \`maxItems\` and \`maxNodes\`
-refuse a body where they are crossed, before any of it is built, and duplicate keys are refused: the same
-bounds hold for JSON bodies (the repository's tests measure them for each hostile shape too).
+A JSON body is checked in linear time before JSON.parse builds it: counts of a few characters show that
+no limit can be crossed, or a quick pass that jumps over strings vouches for its structure, limits and
+unique keys. What JSON.parse builds is then proved to be what a careful scan would accept (no key
+repeated, no limit crossed, no number whose text matters written otherwise), from the counts the decoders
+make as they read it or from one walk of it; any other body is read by the careful scan, which gives each
+fault with its line and column. Either way \`maxDepth\`, \`maxItems\` and \`maxNodes\` refuse a body where
+they are crossed, a body whose counts may cross them is not built, and duplicate keys are refused: the
+same bounds hold for JSON bodies (the repository's tests measure them for each hostile shape too).
 
 **Names are data.** Elements and keys named \`__proto__\`, \`constructor\` or \`prototype\` are stored as own
 properties; they never reach a prototype.
