@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS } from "./options.js";
  *
  * Before JSON.parse (so that it never builds a body the careful scan would refuse early), with
  * String.prototype.indexOf and a regular expression, never a loop over every character:
- * - no lone surrogate (isWellFormed) and no escape that stands for a surrogate or a colon;
+ * - no lone surrogate (isWellFormed) and no escape that stands for a surrogate, a colon or a comma;
  * - maxItems, maxNodes and maxTextLength cannot be crossed: the text is too short to hold that
  *   many, or it has too few commas, colons and brackets;
  * - its objects and arrays are few for its length (at most maxDepth, or one per 16 characters),
@@ -186,14 +186,15 @@ function hex4(s: string, i: number): number {
 }
 
 /**
- * No escape stands for a surrogate (the careful scan checks their pairs) or a colon (which
- * would upset the count of colons). A bad escape is JSON.parse's to refuse.
+ * No escape stands for a surrogate (the careful scan checks their pairs), a colon or a comma
+ * (which would upset the counts of colons and commas: a comma inside a string of the value is
+ * taken to be one of the text's). A bad escape is JSON.parse's to refuse.
  */
 function plainEscapes(s: string): boolean {
   for (let b = s.indexOf("\\"); b >= 0; b = s.indexOf("\\", b + 2)) {
     if (s.charCodeAt(b + 1) !== 117) continue; // not \u: \\ and the others are skipped whole
     const u = hex4(s, b + 2);
-    if ((u >= 0xd800 && u <= 0xdfff) || u === 0x3a) return false;
+    if ((u >= 0xd800 && u <= 0xdfff) || u === 0x3a || u === 0x2c) return false;
   }
   return true;
 }
