@@ -28,7 +28,7 @@ export function layouts(json: string): string[] {
 
 /** Fragments that matter to one path or the other: escapes, surrogates, numbers, white space, structure. */
 export const TOKENS = [
-  '"', "\\", '\\"', "\\\\", '\\\\"', "\\u0041", "\\u00e9", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\\uD83D\\uDE00", "\\u12G4", "\\x", "\\/",
+  '"', "\\", '\\"', "\\\\", '\\\\"', "\\u002c", "\\u003a", '"a":"\\u002c",', "\\u0041", "\\u00e9", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\\uD83D\\uDE00", "\\u12G4", "\\x", "\\/",
   "\ud800", "\udc00", "😀", "\u0000", "\u001f", "\u007f", "\t", "\n", "\r\n", "\f", "\v", "\u00a0", "\u2028", "\ufeff", " ",
   ",", ":", "{", "}", "[", "]", "{}", "[]", ",]", ",}", "null", "true", "false", "nul", "tru", "NaN", "Infinity", "-Infinity",
   "0", "-0", "1", "-", "+1", "01", "00", "1.", ".5", "0.5", "1.0", "1e5", "1E5", "1e+5", "1e-5", "1e", "0x1",
