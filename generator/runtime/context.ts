@@ -41,13 +41,12 @@ export class DecodeContext {
   /** Set by the JSON parser when a body has numbers with a fraction, an exponent or 16+ digits: their text as written, by model path. */
   jsonNumberText?: (path: string, value: number) => string | undefined;
   /**
-   * Whether parseJson (json-parse.ts) may leave the proof of JSON.parse's value to the decoders'
-   * tally (json-verified.ts, tallyProves): only decodeBody sets it, and then checks the proof
-   * once the decoders have run (see pendingJson).
+   * How parseJson (json-parse.ts) proves JSON.parse's value: "walk", before the decoders (its
+   * callers but decodeBody); "tally", leaving the proof, in whole or in part, to after the
+   * decoders (decodeBody, which then checks it: see pendingJson); "unproved", the pre-check and
+   * careful path at once (decodeBody's second run, when the proof after the decoders failed).
    */
-  jsonTally = false;
-  /** Set by decodeBody for its second run, when neither the tally nor the walk proved JSON.parse's value: the pre-check and careful path decide. */
-  jsonUnproved = false;
+  jsonProofBy: "walk" | "tally" | "unproved" = "walk";
   /** Set by parseJson when it left the proof to after the decoders (their tally, or the text of numbers): the text and what JSON.parse made of it. */
   pendingJson: PendingJson | undefined = undefined;
   /** One fewer than the members of each JSON object and array the decoders read, each counted once (see tallyProves). */

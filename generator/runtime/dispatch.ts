@@ -60,8 +60,7 @@ export interface ValidationResult {
 export function decodeBody<K extends string>(body: CallbackBody, options: DecodeOptions | undefined, descriptors: readonly PayloadDescriptor<K>[], only?: "xml" | "json"): DecodeResult<K, unknown> {
   const resolved = resolveOptions(options, only);
   let ctx = new DecodeContext(resolved);
-  ctx.jsonTally = jsonProofs.quick;
-  ctx.jsonUnproved = !jsonProofs.quick;
+  ctx.jsonProofBy = jsonProofs.quick ? "tally" : "unproved";
   let result = ctx.call(decodeSteps<K>, body, descriptors);
   // A JSON value the decoders read before it was proved: proved now by their tally or a walk,
   // or the run is made again from the start with the careful path's value (see parseJson).
@@ -76,7 +75,7 @@ export function decodeBody<K extends string>(body: CallbackBody, options: Decode
     }
     if (proof === "again") {
       ctx = new DecodeContext(resolved);
-      ctx.jsonUnproved = true;
+      ctx.jsonProofBy = "unproved";
       result = ctx.call(decodeSteps<K>, body, descriptors);
     }
   }
@@ -156,7 +155,7 @@ function decodeSteps<K extends string>(body: CallbackBody, descriptors: readonly
       doc.release();
     }
   } else {
-    const parsed = ctx.jsonUnproved ? parseJsonUnproved(text, ctx) : parseJson(text, ctx);
+    const parsed = ctx.jsonProofBy === "unproved" ? parseJsonUnproved(text, ctx) : parseJson(text, ctx);
     if (!parsed.ok) return undefined;
     const value = parsed.value;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {

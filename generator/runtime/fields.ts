@@ -113,8 +113,6 @@ export abstract class FieldSource<S> {
  */
 export function takeField<S>(fields: FieldSource<S>, parent: Path, ctx: DecodeContext, name: string, presence: Presence, read: Reader<S>): unknown {
   const count = fields.take(name);
-  // A JSON array's members, counted once, as it is taken (see DecodeContext.jsonSeparators).
-  if (count > 1 && fields.from === "array") ctx.jsonSeparators += count - 1;
   if (count < 0 && presence.nullable) return null;
   // An empty list is absent, as an empty optional element is: XML cannot tell the two apart.
   if (count <= 0) {

@@ -682,7 +682,7 @@ class NumberNotes {
  * number needs noting, then proves from the value that no key repeats and no limit is
  * crossed. When JSON.parse refuses the text, the careful path runs; when the proof does not go
  * through, the pre-check does. The proof is one walk of the value; or, for decodeBody (which
- * sets ctx.jsonTally) and a body whose counts settle the limits the walk checks (tallyMayProve),
+ * sets ctx.jsonProofBy to "tally") and a body whose counts settle the limits the walk checks (tallyMayProve),
  * the decoders' own count of the members they read, checked once they have run (tallyProves):
  * until then the value is pending (ctx.pendingJson), and when neither the tally nor the walk
  * proves it, decodeBody runs again from the start on parseJsonUnproved's value. When the walk
@@ -709,7 +709,7 @@ export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: 
   const parsed = parsedForProof(json, ctx.options);
   if (parsed === "not-json") return parseJsonCarefully(json, ctx);
   if (parsed !== "unsure") {
-    if (ctx.jsonTally && tallyMayProve(json, parsed, ctx.options)) {
+    if (ctx.jsonProofBy === "tally" && tallyMayProve(json, parsed, ctx.options)) {
       ctx.pendingJson = { text: json, parsed };
       return { ok: true, value: parsed.value };
     }
@@ -717,7 +717,7 @@ export function parseJson(json: string, ctx: DecodeContext): { ok: true; value: 
     if (walked === true) return { ok: true, value: parsed.value };
     // All proved but the text of numbers written with a fraction or an exponent: decodeBody
     // checks it once the decoders have read the value (numbersProved).
-    if (typeof walked === "number" && ctx.jsonTally) {
+    if (typeof walked === "number" && ctx.jsonProofBy === "tally") {
       ctx.pendingJson = { text: json, parsed, fractions: walked };
       return { ok: true, value: parsed.value };
     }

@@ -17,6 +17,8 @@ class JsonFields extends FieldSource<unknown> {
   value: unknown = undefined;
   object: Record<string, unknown> = {};
   names: FieldNames | undefined;
+  /** The decode this source serves (set by jsonFields, let go by keepUnknownJson). */
+  ctx: DecodeContext | undefined = undefined;
 
   /** How many of the spec's names the object has (taken so far). */
   present = 0;
@@ -53,6 +55,8 @@ class JsonFields extends FieldSource<unknown> {
     }
     if (Array.isArray(v)) {
       this.from = "array";
+      // The array's members, counted once, as it is taken (see DecodeContext.jsonSeparators).
+      if (v.length > 1) this.ctx!.jsonSeparators += v.length - 1;
       return v.length;
     }
     this.from = "value";
@@ -76,6 +80,7 @@ export function jsonFields(value: unknown, path: Path, ctx: DecodeContext, empty
   const fields = spareFields.pop() ?? new JsonFields();
   fields.object = value;
   fields.names = names;
+  fields.ctx = ctx;
   fields.present = 0;
   return fields;
 }
@@ -206,6 +211,7 @@ export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path:
   // Let go of the body's data, so that a spare source holds none of it.
   source.object = NOTHING;
   source.value = undefined;
+  source.ctx = undefined;
   spareFields.push(source);
   // Every key one of the spec's (each was counted as it was taken): nothing unknown. Counted
   // with for-in, which allocates nothing (Object.keys makes an array per object); it also meets

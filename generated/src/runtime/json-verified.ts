@@ -62,7 +62,7 @@ const FRACTION_OR_EXPONENT = /[0-9][.eE][-+0-9]/g;
 export function parsedAndVerified(text: string, limits: JsonLimits): Verified {
   const parsed = parsedForProof(text, limits);
   if (typeof parsed !== "object") return parsed;
-  return provedByWalk(text, parsed, limits) ? { ok: true, value: parsed.value } : "unsure";
+  return walkProof(text, parsed, limits) === true ? { ok: true, value: parsed.value } : "unsure";
 }
 
 /** JSON.parse's value of a text that passed the checks made before it, with the counts made then. */
@@ -76,7 +76,7 @@ export interface Parsed {
 
 /**
  * The checks before JSON.parse (see above), then JSON.parse: its value with the counts, to be
- * proved by provedByWalk or by the decoders' tally (tallyProves); "not-json" when JSON.parse
+ * proved by walkProof or by the decoders' tally (tallyProves); "not-json" when JSON.parse
  * refuses the text; "unsure" when a check does not go through.
  */
 export function parsedForProof(text: string, limits: JsonLimits): Parsed | "not-json" | "unsure" {
@@ -94,13 +94,8 @@ export function parsedForProof(text: string, limits: JsonLimits): Parsed | "not-
   return { value, commas: counts.commas, brackets: counts.brackets };
 }
 
-/** The proof after JSON.parse by one walk of its value (see above). */
-export function provedByWalk(text: string, parsed: Parsed, limits: JsonLimits): boolean {
-  return walkProof(text, parsed, limits) === true;
-}
-
 /**
- * The walk's proof: true; false; or, when all of it holds but the text has numbers written
+ * The proof after JSON.parse by one walk of its value (see above): true; false; or, when all of it holds but the text has numbers written
  * with a fraction or an exponent, the count of the value's numbers that are not whole: the
  * value is then proved once the decoders have read it with no error (numbersProved).
  */
