@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { relative } from "node:path";
 import { buildPackage } from "./build.js";
 import type { EmitInput } from "./emit/files.js";
 import { collect, EMITTERS, emitGroup, generate } from "./generate.js";
 import { readInputs } from "./inputs.js";
-import { SCANNER_MODULE, SCANNER_WAT, syncScannerModule } from "./wasm.js";
+import { syncWasmModules } from "./wasm.js";
 import { SpecError, formatProblem } from "./load/problems.js";
 import { drift, write } from "./output.js";
 
@@ -48,8 +49,14 @@ async function main(argv: string[]): Promise<number> {
   // GENERATE_TIMING=1 prints how long each phase took (on standard error).
   const started = performance.now();
   const phase = (name: string) => process.env["GENERATE_TIMING"] && console.error(`generate: ${name} at ${((performance.now() - started) / 1000).toFixed(2)} s`);
-  // The scanner's bytes first: the runtime copied into the package holds them.
-  const scannerStale = await syncScannerModule(args.check);
+  // The WebAssembly modules' bytes first: the runtime copied into the package holds them.
+  const wasmStale = await syncWasmModules(args.check);
+  if (!args.check && wasmStale.length > 0 && process.env["GENERATE_WASM_WRITTEN"] === undefined) {
+    // This process loaded the runtime with the bytes as they were (the docs decode the samples
+    // with it): the rest runs in a fresh one, which loads what was just written.
+    const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, GENERATE_WASM_WRITTEN: "1" } });
+    return again.status ?? 1;
+  }
   let input: EmitInput;
   try {
     input = readInputs(args.spec);
@@ -66,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     const files = await generate(input);
     const d = drift(args.out, files);
     const stale = [...d.changed.map((p) => `changed: ${p}`), ...d.missing.map((p) => `missing: ${p}`), ...d.extra.map((p) => `extra:   ${p}`)];
-    if (scannerStale) stale.push(`changed: ${relative(process.cwd(), SCANNER_MODULE)} (not what ${relative(process.cwd(), SCANNER_WAT)} assembles to)`);
+    for (const m of wasmStale) stale.push(`changed: ${relative(process.cwd(), m.module)} (not what ${relative(process.cwd(), m.wat)} assembles to)`);
     if (stale.length > 0) {
       console.error(`${args.out}/ is stale — run npm run generate. Files that differ:`);
       for (const s of stale) console.error(`  ${s}`);

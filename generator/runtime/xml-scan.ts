@@ -2,6 +2,7 @@ import { wellFormed } from "./json-precheck.js";
 import type { DecodeOptions } from "./options.js";
 import { knownName, knownNameCount } from "./xml-document.js";
 import { XML_SCAN_WASM } from "./xml-scan-wasm.js";
+import { wasmExports } from "./wasm-instance.js";
 
 /**
  * The scanner: the reader's common case (a body of elements and text, every name one the spec
@@ -62,18 +63,6 @@ let entryAt = ENTRIES;
 let slotsUsed = 0;
 const encoder = new TextEncoder();
 
-function instantiate(): Scanner | null {
-  try {
-    const binary = atob(XML_SCAN_WASM);
-    const code = new Uint8Array(binary.length);
-    for (let k = 0; k < binary.length; k++) code[k] = binary.charCodeAt(k);
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(code), {});
-    return exports as unknown as Scanner;
-  } catch {
-    return null;
-  }
-}
-
 function views(s: Scanner): void {
   if (bytes.buffer !== s.memory.buffer) {
     bytes = new Uint8Array(s.memory.buffer);
@@ -122,7 +111,7 @@ export interface Scanned {
  */
 export function scanRoot(xml: string, start: number, options: Required<Pick<DecodeOptions, "maxDepth" | "maxItems" | "maxNodes" | "maxTextLength">>): Scanned | undefined {
   if (!enabled) return undefined;
-  if (scanner === undefined) scanner = instantiate();
+  if (scanner === undefined) scanner = wasmExports(XML_SCAN_WASM) as Scanner | null;
   const s = scanner;
   if (s === null) return undefined;
   const n = xml.length;

@@ -2,6 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import { hex, type JsonLimits, wellFormed } from "./json-precheck.js";
+import { countJsonText, numberCandidates } from "./json-count.js";
 import type { DecodeContext } from "./context.js";
 import { DEFAULT_LIMITS } from "./options.js";
 
@@ -12,7 +13,9 @@ import { DEFAULT_LIMITS } from "./options.js";
  * proved that way goes on to the pre-check and the careful scan, as before.
  *
  * Before JSON.parse (so that it never builds a body the careful scan would refuse early), with
- * String.prototype.indexOf and a regular expression, never a loop over every character:
+ * String.prototype.indexOf and a regular expression, never a loop over every character, and
+ * the counts of commas and brackets taken in one pass by WebAssembly where it is to be had
+ * (countJsonText, json-count.ts):
  * - no lone surrogate (isWellFormed) and no escape that stands for a surrogate, a colon or a comma;
  * - maxItems, maxNodes and maxTextLength cannot be crossed: the text is too short to hold that
  *   many, or it has too few commas, colons and brackets;
@@ -117,10 +120,15 @@ export function walkProof(text: string, parsed: Parsed, limits: JsonLimits): boo
  * with no error, and when an integer leaf took a number, the text's numbers written with a
  * fraction or an exponent (fractionsIn, which may count more, never fewer) must be no more than
  * the value's numbers that are not whole (`fractions`): each of those is written so, and then
- * no other number is.
+ * no other number is. The counter's candidates (numberCandidates, json-count.ts) are at least
+ * as many as such numbers: when they are no more than the numbers that are not whole, the text
+ * need not be searched.
  */
 export function numbersProved(text: string, fractions: number, ctx: DecodeContext): boolean {
-  return ctx.errors.length === 0 && (ctx.jsonIntegerNumbers === 0 || fractionsIn(text, fractions) === fractions);
+  if (ctx.errors.length > 0) return false;
+  if (ctx.jsonIntegerNumbers === 0) return true;
+  const candidates = numberCandidates(text);
+  return (candidates >= 0 && candidates <= fractions) || fractionsIn(text, fractions) === fractions;
 }
 
 /**
@@ -242,7 +250,7 @@ function fractionsIn(s: string, stop: number): number {
 
 /** What withinCounts counted. */
 interface Counts {
-  /** The text's commas when they were all counted (a long body's), else -1. */
+  /** The text's commas when they were all counted (countJsonText's, or a long body's), else -1. */
   readonly commas: number;
   /** Its "[" and "{", strings included. */
   readonly brackets: number;
@@ -258,19 +266,31 @@ interface Counts {
  */
 function withinCounts(s: string, limits: JsonLimits): Counts | undefined {
   const length = s.length;
-  let commas = -1;
-  if (length > 2 * limits.maxItems + 1) {
-    commas = count(s, ",", limits.maxItems);
-    if (commas + 1 > limits.maxItems) return undefined;
-  }
-  // At most maxDepth containers, or one per 16 characters: counted no further than that.
+  // At most maxDepth containers, or one per 16 characters.
   const most = Math.max(limits.maxDepth, Math.floor(length / 16));
-  const arrays = count(s, "[", most);
-  if (arrays > most) return undefined;
-  const brackets = arrays + count(s, "{", most - arrays);
-  if (brackets > most) return undefined;
+  const counted = countJsonText(s);
+  let commas = -1;
+  let brackets: number;
+  let arrays = -1;
+  if (counted !== undefined) {
+    commas = counted.commas;
+    brackets = counted.brackets;
+    if (length > 2 * limits.maxItems + 1 && commas + 1 > limits.maxItems) return undefined;
+    if (brackets > most) return undefined;
+  } else {
+    if (length > 2 * limits.maxItems + 1) {
+      commas = count(s, ",", limits.maxItems);
+      if (commas + 1 > limits.maxItems) return undefined;
+    }
+    // Counted no further than `most`.
+    arrays = count(s, "[", most);
+    if (arrays > most) return undefined;
+    brackets = arrays + count(s, "{", most - arrays);
+    if (brackets > most) return undefined;
+  }
   if (length > limits.maxNodes) {
     if (commas < 0) commas = count(s, ",", Infinity);
+    if (arrays < 0) arrays = count(s, "[", Infinity);
     if (1 + count(s, ":", limits.maxNodes) + commas + arrays > limits.maxNodes) return undefined;
   }
   return { commas, brackets };
