@@ -21,6 +21,7 @@ export interface WasmModule {
 export const WASM_MODULES: readonly WasmModule[] = [
   { wat: join(RUNTIME_DIR, "xml-scan.wat"), module: join(RUNTIME_DIR, "xml-scan-wasm.ts"), constant: "XML_SCAN_WASM", what: "The scanner's WebAssembly module (xml-scan.wat), base64." },
   { wat: join(RUNTIME_DIR, "json-count.wat"), module: join(RUNTIME_DIR, "json-count-wasm.ts"), constant: "JSON_COUNT_WASM", what: "The JSON text's counter (json-count.wat), base64." },
+  { wat: join(RUNTIME_DIR, "body-digest.wat"), module: join(RUNTIME_DIR, "body-digest-wasm.ts"), constant: "BODY_DIGEST_WASM", what: "The body digest (body-digest.wat), base64." },
 ];
 
 /** The text of a module's .ts for its .wat as it is now. */
