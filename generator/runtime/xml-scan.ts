@@ -70,11 +70,23 @@ function views(s: Scanner): void {
   }
 }
 
-/** The hash the scanner takes of a name's bytes (xml-scan.wat: h = h × 31 + byte, in 32 bits). */
-function nameHash(name: string): number {
-  let h = 0;
-  for (let k = 0; k < name.length; k++) h = (Math.imul(h, 31) + name.charCodeAt(k)) | 0;
-  return h;
+const MASK64 = (1n << 64n) - 1n;
+/** A little-endian word of the (ASCII) name's characters from `from`, up to eight. */
+function word(name: string, from: number): bigint {
+  let x = 0n;
+  for (let k = Math.min(name.length, from + 8) - 1; k >= from; k--) x = (x << 8n) | BigInt(name.charCodeAt(k));
+  return x;
+}
+/**
+ * The hash the scanner takes of a name's bytes (xml-scan.wat, $nameHash): its first eight bytes
+ * and, past eight, its last eight, each as a little-endian word times a constant of its own, the
+ * length, folded to 32 bits. Taken once per known name, when it is filed.
+ */
+export function nameHash(name: string): number {
+  let x = (word(name, 0) * 0x9e3779b97f4a7c15n) & MASK64;
+  if (name.length > 8) x ^= (word(name, name.length - 8) * 0xc2b2ae3d27d4eb4fn) & MASK64;
+  x ^= BigInt(name.length);
+  return Number((x ^ (x >> 29n)) & 0xffffffffn) | 0;
 }
 
 /**

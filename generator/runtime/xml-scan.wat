@@ -10,18 +10,29 @@
   (global $cap (mut i32) (i32.const 0))
   (global $count (mut i32) (i32.const 0))
 
+  ;; 1 when the $len bytes at $a and at $b are the same: eight at a time, the last eight (or four)
+  ;; read where they end, overlapping the ones before.
   (func $eq (param $a i32) (param $b i32) (param $len i32) (result i32)
     (local $k i32)
-    (block $words
-      (loop $w
-        (br_if $words (i32.gt_s (i32.add (local.get $k) (i32.const 4)) (local.get $len)))
-        (if (i32.ne (i32.load (i32.add (local.get $a) (local.get $k))) (i32.load (i32.add (local.get $b) (local.get $k))))
-          (then (return (i32.const 0))))
-        (local.set $k (i32.add (local.get $k) (i32.const 4)))
-        (br $w)))
+    (if (i32.ge_u (local.get $len) (i32.const 8))
+      (then
+        (local.set $len (i32.sub (local.get $len) (i32.const 8)))
+        (block $words
+          (loop $w
+            (br_if $words (i32.ge_u (local.get $k) (local.get $len)))
+            (if (i64.ne (i64.load (i32.add (local.get $a) (local.get $k))) (i64.load (i32.add (local.get $b) (local.get $k))))
+              (then (return (i32.const 0))))
+            (local.set $k (i32.add (local.get $k) (i32.const 8)))
+            (br $w)))
+        (return (i64.eq (i64.load (i32.add (local.get $a) (local.get $len))) (i64.load (i32.add (local.get $b) (local.get $len)))))))
+    (if (i32.ge_u (local.get $len) (i32.const 4))
+      (then
+        (return (i32.and
+          (i32.eq (i32.load (local.get $a)) (i32.load (local.get $b)))
+          (i32.eq (i32.load (i32.add (local.get $a) (i32.sub (local.get $len) (i32.const 4)))) (i32.load (i32.add (local.get $b) (i32.sub (local.get $len) (i32.const 4)))))))))
     (block $bytes
       (loop $c
-        (br_if $bytes (i32.ge_s (local.get $k) (local.get $len)))
+        (br_if $bytes (i32.ge_u (local.get $k) (local.get $len)))
         (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $k))) (i32.load8_u (i32.add (local.get $b) (local.get $k))))
           (then (return (i32.const 0))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -41,6 +52,21 @@
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $l)))
     (i32.const 1))
+
+  ;; The hash of the $len bytes of a name at $a, as nameHash (xml-scan.ts) takes it of a known
+  ;; name: its first eight bytes (those past its end made zero) and, past eight, its last eight,
+  ;; each as a little-endian word, multiplied by a constant of its own, with the length, folded to
+  ;; 32 bits.
+  (func $nameHash (param $a i32) (param $len i32) (result i32)
+    (local $x i64)
+    (local.set $x (i64.load (local.get $a)))
+    (if (i32.lt_u (local.get $len) (i32.const 8))
+      (then (local.set $x (i64.and (local.get $x) (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1))))))
+    (local.set $x (i64.mul (local.get $x) (i64.const 0x9E3779B97F4A7C15)))
+    (if (i32.gt_u (local.get $len) (i32.const 8))
+      (then (local.set $x (i64.xor (local.get $x) (i64.mul (i64.load (i32.sub (i32.add (local.get $a) (local.get $len)) (i32.const 8))) (i64.const 0xC2B2AE3D27D4EB4F))))))
+    (local.set $x (i64.xor (local.get $x) (i64.extend_i32_u (local.get $len))))
+    (i32.wrap_i64 (i64.xor (local.get $x) (i64.shr_u (local.get $x) (i64.const 29)))))
 
   ;; Adds a node; its number, or -1 when the table is full.
   (func $add (param $kind i32) (param $start i32) (param $prev i32) (param $parent i32) (result i32)
@@ -96,6 +122,11 @@
     (local $k i32) (local $ps i32) (local $self i32) (local $prev i32) (local $parent i32) (local $items i32)
     ;; Bytes read less UTF-16 code units read: a character past ASCII is 2 to 4 bytes, 1 or 2 units.
     (local $delta i32) (local $units i32)
+    (local $v v128) (local $SPACE1 v128) (local $SLASH v128) (local $LESS v128) (local $FOUR v128)
+    (local.set $SPACE1 (i8x16.splat (i32.const 33)))
+    (local.set $SLASH (i8x16.splat (i32.const 47)))
+    (local.set $LESS (i8x16.splat (i32.const 60)))
+    (local.set $FOUR (i8x16.splat (i32.const 4)))
     (global.set $table (local.get $tab))
     (global.set $cap (local.get $capacity))
     (global.set $count (i32.const 0))
@@ -133,19 +164,22 @@
           (else
             ;; A start tag: a name the table holds, white space, then > or />.
             (local.set $j (i32.add (local.get $i) (i32.const 1)))
-            (local.set $h (i32.const 0))
+            ;; The name ends at the first byte up to " " (white space, or a control character,
+            ;; which the checks after the name refuse), "/", or "<" "=" ">" "?" (60 to 63):
+            ;; sixteen bytes looked at a time. The "<" after the body stops it there.
             (block $nameEnd
               (loop $nm
-                (local.set $b (i32.load8_u offset=81920 (local.get $j)))
-                ;; Ends a name: white space, / > = < ? (bits 9 10 13 32 47 60 61 62 63).
-                (br_if $nameEnd (i32.and (i32.lt_u (local.get $b) (i32.const 64))
-                  (i32.wrap_i64 (i64.and (i64.shr_u (i64.const 0xF000800100002600) (i64.extend_i32_u (local.get $b))) (i64.const 1)))))
-                (local.set $h (i32.add (i32.mul (local.get $h) (i32.const 31)) (local.get $b)))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (local.set $v (v128.load offset=81920 (local.get $j)))
+                (local.set $b (i8x16.bitmask (v128.or
+                  (v128.or (i8x16.lt_u (local.get $v) (local.get $SPACE1)) (i8x16.eq (local.get $v) (local.get $SLASH)))
+                  (i8x16.lt_u (i8x16.sub (local.get $v) (local.get $LESS)) (local.get $FOUR)))))
+                (if (local.get $b) (then (local.set $j (i32.add (local.get $j) (i32.ctz (local.get $b)))) (br $nameEnd)))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
                 (br $nm)))
             (if (i32.ge_s (local.get $j) (local.get $n)) (then (return (i32.const -3))))
             (local.set $len (i32.sub (local.get $j) (i32.add (local.get $i) (i32.const 1))))
             (if (i32.gt_s (local.get $len) (local.get $maxName)) (then (return (i32.const -2))))
+            (local.set $h (call $nameHash (i32.add (i32.const 81921) (local.get $i)) (local.get $len)))
             (local.set $slot (i32.and (local.get $h) (i32.const 2047)))
             (block $found
               (loop $probe

@@ -256,6 +256,46 @@ describe("the scanner against the reader on bodies made to be declined", () => {
   });
 });
 
+describe("names: found by their length and bytes, ended where the reader ends them", () => {
+  it("every name the spec knows is found in the scanner's table, whatever its length (the hash reads its first and last eight bytes)", () => {
+    decodeCallback(seed);
+    const names = Array.from({ length: knownNameCount() }, (_, id) => knownName(id)).filter((n) => /^[A-Za-z_][\w.-]*$/.test(n));
+    expect(new Set(names.map((n) => n.length)).size).toBeGreaterThan(15);
+    for (const name of names) {
+      const text = `<Response><${name}>x</${name}><${name}/><${name} >y</${name}></Response>`;
+      expect(takes(text), name).toBe(true);
+      const [scanned, read] = both(text);
+      expect(scanned, name).toEqual(read);
+    }
+  });
+
+  it("a name that is a known name with a byte more or less, or another byte, is not taken for it", () => {
+    decodeCallback(seed);
+    const known = new Set(Array.from({ length: knownNameCount() }, (_, id) => knownName(id)));
+    let unknown = 0;
+    for (const name of ["JobsDetail", "Code", "CompressionResult", "ProcessResult", "EventName", "ExtractDigitalWatermark"]) {
+      for (const other of [name + "x", name.slice(0, -1), "x" + name, name.slice(0, -1) + "_", name.toLowerCase(), name.slice(0, 8) + "_" + name.slice(9)]) {
+        const text = `<Response><${other}>x</${other}></Response>`;
+        const [scanned, read] = both(text);
+        expect(scanned, other).toEqual(read);
+        // A name the spec does not know is the reader's: the scanner declines the body.
+        expect(takes(text), other).toBe(known.has(other));
+        if (!known.has(other)) unknown++;
+      }
+    }
+    expect(unknown).toBeGreaterThan(25);
+  });
+
+  it("a control character, white space or markup right after a name: the same result both ways", () => {
+    for (const after of ["\u0001", "\u000b", "\u001f", "\t", "\n", "\r", " ", "=", "?", "<", "/", "\u007f", "é"]) {
+      for (const text of [`<Response><Code${after}>x</Code></Response>`, `<Response><Code>x</Code${after}></Response>`, `<Response${after}><Code>x</Code></Response>`]) {
+        const [scanned, read] = both(text);
+        expect(scanned, JSON.stringify(text)).toEqual(read);
+      }
+    }
+  });
+});
+
 describe("without WebAssembly", () => {
   it("a runtime that cannot compile it (node --jitless) decodes every XML sample as this one does", () => {
     const script = `
