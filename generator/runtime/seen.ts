@@ -7,9 +7,9 @@
  */
 
 import { bodyDigest, fmix } from "./body-digest.js";
+import { resized } from "./int32-array.js";
 
 export { bodyDigest } from "./body-digest.js";
-import { resized } from "./int32-array.js";
 
 /**
  * Where the receiver remembers the callbacks it handled. The default is memorySeenStore() (an
@@ -222,7 +222,6 @@ class HashedLru implements SeenStore {
  */
 let r1 = 0;
 let r2 = 0;
-
 
 function hashText(t: string, h1: number, h2: number): void {
   for (let i = 0; i < t.length; i++) {

@@ -10,9 +10,9 @@
  */
 
 import { bodyDigest, fmix } from "./body-digest.js";
+import { resized } from "./int32-array.js";
 
 export { bodyDigest } from "./body-digest.js";
-import { resized } from "./int32-array.js";
 
 /**
  * Where the receiver remembers the callbacks it handled. The default is memorySeenStore() (an
@@ -225,7 +225,6 @@ class HashedLru implements SeenStore {
  */
 let r1 = 0;
 let r2 = 0;
-
 
 function hashText(t: string, h1: number, h2: number): void {
   for (let i = 0; i < t.length; i++) {
