@@ -6,7 +6,7 @@
  * is handled again when it is sent again.
  */
 
-import { bodyDigest, fmix } from "./body-digest.js";
+import { bodyDigest, fmix, hexDigest } from "./body-digest.js";
 import { resized } from "./int32-array.js";
 
 export { bodyDigest } from "./body-digest.js";
@@ -271,7 +271,7 @@ function digest(payload: unknown): string {
   hashValue(payload, 0xdeadbeef, 0x41c6ce57);
   const h1 = fmix(r1 ^ Math.imul(r2, 0x27d4eb2d));
   const h2 = fmix(r2 ^ Math.imul(h1, 0x165667b1));
-  return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
+  return hexDigest(h1, h2);
 }
 
 function text(v: unknown): string {

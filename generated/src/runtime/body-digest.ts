@@ -3,7 +3,7 @@
 
 import { BODY_DIGEST_WASM } from "./body-digest-wasm.js";
 import { bodyBytes } from "./input.js";
-import { wasmExports } from "./wasm-instance.js";
+import { grownTo, wasmExports } from "./wasm-instance.js";
 
 const encoder = new TextEncoder();
 
@@ -50,10 +50,9 @@ function digestRoom(n: number): boolean {
   if (d === null) return false;
   const need = DIGEST_BODY + n + 4;
   if (need > digestWords.byteLength) {
-    const size = d.memory.buffer.byteLength;
-    if (need > size) d.memory.grow(Math.ceil((need - size) / 65536));
-    digestWords = new Int32Array(d.memory.buffer);
-    digestIn = new Uint8Array(d.memory.buffer, DIGEST_BODY);
+    const buffer = grownTo(d.memory, need);
+    digestWords = new Int32Array(buffer);
+    digestIn = new Uint8Array(buffer, DIGEST_BODY);
   }
   return true;
 }
@@ -66,7 +65,8 @@ function wasmDigest(n: number): string {
   return hexDigest(digestWords[0]!, digestWords[1]!);
 }
 
-function hexDigest(f1: number, f2: number): string {
+/** A 64-bit hash's two 32-bit lanes as 16 hex digits, the second lane first. */
+export function hexDigest(f1: number, f2: number): string {
   return (f2 >>> 0).toString(16).padStart(8, "0") + (f1 >>> 0).toString(16).padStart(8, "0");
 }
 

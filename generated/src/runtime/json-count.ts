@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 
 import { JSON_COUNT_WASM } from "./json-count-wasm.js";
-import { wasmExports } from "./wasm-instance.js";
+import { grownTo, wasmExports } from "./wasm-instance.js";
 
 /**
  * The counts of single characters that the quickest JSON path (json-verified.ts) takes of a
@@ -59,10 +59,9 @@ export function countJsonText(s: string): TextCounts | undefined {
   // Room for the UTF-8 (at most 3 bytes a code unit) and the 32 bytes the counter clears after it.
   const need = TEXT + 3 * s.length + 32;
   if (need > words.byteLength) {
-    const size = c.memory.buffer.byteLength;
-    if (need > size) c.memory.grow(Math.ceil((need - size) / 65536));
-    words = new Int32Array(c.memory.buffer);
-    text = new Uint8Array(c.memory.buffer, TEXT);
+    const buffer = grownTo(c.memory, need);
+    words = new Int32Array(buffer);
+    text = new Uint8Array(buffer, TEXT);
   }
   const { read, written } = encoder.encodeInto(s, text);
   // Never short (the view has room for 3 bytes a code unit); a check costs nothing.

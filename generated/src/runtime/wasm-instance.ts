@@ -16,3 +16,10 @@ export function wasmExports(base64: string): WebAssembly.Exports | null {
     return null;
   }
 }
+
+/** The buffer of `memory`, grown first (by whole 64 KiB pages) to at least `size` bytes; what it holds stays. */
+export function grownTo(memory: WebAssembly.Memory, size: number): ArrayBuffer {
+  const now = memory.buffer.byteLength;
+  if (size > now) memory.grow(Math.ceil((size - now) / 65536));
+  return memory.buffer;
+}

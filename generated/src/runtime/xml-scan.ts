@@ -5,7 +5,7 @@ import { wellFormed } from "./json-precheck.js";
 import type { DecodeOptions } from "./options.js";
 import { knownName, knownNameCount } from "./xml-document.js";
 import { XML_SCAN_WASM } from "./xml-scan-wasm.js";
-import { wasmExports } from "./wasm-instance.js";
+import { grownTo, wasmExports } from "./wasm-instance.js";
 
 /**
  * The scanner: the reader's common case (a body of elements and text, every name one the spec
@@ -161,8 +161,7 @@ export function scanRoot(xml: string, start: number, options: Required<Pick<Deco
 
 /** Grows the scanner's memory to `size` bytes at least (what it holds stays). */
 function room(s: Scanner, size: number): void {
-  const now = s.memory.buffer.byteLength;
-  if (size > now) s.memory.grow(Math.ceil((size - now) / 65536));
+  grownTo(s.memory, size);
   views(s);
 }
 
