@@ -5,6 +5,7 @@ import { runtime, type RuntimeName } from "../print/runtime-symbols.js";
 import { FunctionNames } from "../print/function-names.js";
 import { TsFile } from "../print/ts-file.js";
 import type { EmitInput, GeneratedFile } from "./files.js";
+import { inlineJsonLeafTest } from "./json-quick-leaf.js";
 import { leafSpecOf } from "./leaf-spec.js";
 import { specFilesOf } from "./spec-files.js";
 
@@ -129,6 +130,10 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
     body.push(`if (fields === undefined) return${flavour.decodes ? " undefined" : ""};`);
     if (flavour.decodes) body.push(`const out = new ${modelOf(c)}(false);`, "let v: unknown;", "let stored = 0;");
     if (flavourName === "json") body.push("const o = src as Record<string, unknown>;");
+    // The JSON decoder's inline quick paths: the locals they use are declared once the children are written.
+    const declaredAt = body.length;
+    let inlined = 0;
+    let usesNoText = false;
     for (const child of c.children) {
       const presence = rt(PRESENCE[`${child.required},${child.repeated},${child.nullable === true}`]!);
       // JSON's reads are under the node's constant name (see quickJsonLeaf and jsonNext); never __proto__, an accessor.
@@ -150,11 +155,20 @@ function emitWalker(p: PayloadDef, flavourName: "xml" | "json" | "check"): Gener
       if (skipsAbsent && quick) take = `v === "" ? ${rt("emptyJsonLeaf")}(fields, ${lit(child.name)}, ${inherited}) : ${take}`;
       const absent = skipsAbsent ? `(v = ${value}) !== undefined && ` : "";
       // A store under a constant name: each site learns the model's shape, unlike a store by a variable name.
+      // A JSON leaf whose value passes its kind's inline test is stored at once (see json-quick-leaf.ts); else as below.
+      const inline = flavourName === "json" && quick && child.kind === "leaf" ? inlineJsonLeafTest(leafSpecOf(child, p), value, inherited, rt("isTimestamp")) : undefined;
+      if (inline !== undefined) {
+        inlined++;
+        usesNoText ||= inline.usesNoText;
+        body.push(`if (${inline.test}) (out[${lit(child.name)}] = ${inline.value}), stored++, taken++;`);
+      }
+      const otherwise = inline !== undefined ? "else " : "";
       if (!flavour.decodes) body.push(`${take};`);
       else if (child.name === "__proto__") body.push(`if ((v = ${take}) !== undefined) ${rt("setOwn")}(out, "__proto__", v), stored++;`);
-      else body.push(`if (${absent}(v = ${take}) !== undefined) (out[${lit(child.name)}] = v), stored++;`);
+      else body.push(`${otherwise}if (${absent}(v = ${take}) !== undefined) (out[${lit(child.name)}] = v), stored++;`);
     }
-    const open = c.opaque ? ", true" : "";
+    if (inlined > 0) body.splice(declaredAt, 0, "let taken = 0;", `const max = ${rt("inlineTextMax")}(ctx);`, ...(usesNoText ? ["const noText = max >= 0 && ctx.jsonNumberText === undefined;"] : []));
+    const open = inlined > 0 ? `, ${c.opaque}, taken` : c.opaque ? ", true" : "";
     body.push(flavour.decodes ? `stored += ${rt(flavour.rest)}(fields, out, path, ctx${open});` : `${rt(flavour.rest)}(fields, path, ctx${open});`);
     if (flavour.decodes) {
       if (c.typeTable !== undefined) f.use({ name: c.typeName, from: tableTypesFrom(c.typeTable, depth), typeOnly: true });

@@ -39,6 +39,8 @@ export const RUNTIME_SYMBOLS = {
   jsonLeaf: value("jsonLeaf"),
   quickJsonLeaf: value("quickJsonLeaf"),
   emptyJsonLeaf: value("emptyJsonLeaf"),
+  isTimestamp: value("isTimestamp"),
+  inlineTextMax: value("inlineTextMax"),
   INHERITED: value("INHERITED"),
   jsonNext: value("jsonNext"),
   keepUnknownJson: value("keepUnknownJson"),

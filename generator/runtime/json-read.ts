@@ -151,6 +151,21 @@ export function emptyJsonLeaf(fields: FieldSource<unknown>, name: string, inheri
 }
 
 /**
+ * For the tests: `on` false turns the JSON decoders' inline quick path off (see
+ * generator/emit/json-quick-leaf.ts), so that every leaf goes quickJsonLeaf's way. Always on
+ * otherwise.
+ */
+export const inlineQuickPath: { on: boolean } = { on: true };
+
+/**
+ * The text limit a JSON decoder's inline quick path tests with, read once per object:
+ * maxTextLength, or -1 (no value passes) when the tests turned the path off.
+ */
+export function inlineTextMax(ctx: DecodeContext): number {
+  return inlineQuickPath.on ? ctx.options.maxTextLength : -1;
+}
+
+/**
  * Gives the next `take` of `fields` the node's value `v` and Object.prototype's value under
  * its name, both read by the decoder under the node's constant name (see quickJsonLeaf), so
  * that the take looks nothing up by a variable name. Returns `fields`.
@@ -200,11 +215,13 @@ export function checkPlain(value: unknown, path: Path, ctx: DecodeContext): void
 
 /**
  * Keeps every key the decoder did not take, as it came, and reports it (unless `open`: an
- * opaque node). Returns how many it kept.
+ * opaque node). Returns how many it kept. `taken` is how many keys the decoder took by its
+ * inline quick path (see generator/emit/json-quick-leaf.ts), which counts them itself.
  */
-export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: Path, ctx: DecodeContext, open = false): number {
+export function keepUnknownJson(fields: FieldSource<unknown>, out: object, path: Path, ctx: DecodeContext, open = false, taken = 0): number {
   const source = fields as JsonFields;
-  const { object, names, present } = source;
+  const { object, names } = source;
+  const present = source.present + taken;
   // Let go of the body's data, so that a spare source holds none of it.
   source.object = NOTHING;
   source.value = undefined;

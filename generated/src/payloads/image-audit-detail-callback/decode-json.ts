@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditImageLibResult } from "../../tables/audit-image-lib-result.js";
 import type { AuditImageScene } from "../../tables/audit-image-scene.js";
 import type { AuditLocation } from "../../tables/audit-location.js";
@@ -35,9 +35,14 @@ function decodeAuditImageLibResultJsonNode(src: unknown, path: Path, ctx: Decode
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["ImageId"], INHERITED["ImageId"], "ImageId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ImageId"], INHERITED["ImageId"]), path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["ImageId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ImageId"]) (out["ImageId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ImageId"], INHERITED["ImageId"], "ImageId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ImageId"], INHERITED["ImageId"]), path, ctx, "ImageId", REQUIRED, stringLeaf)) !== undefined) (out["ImageId"] = v), stored++;
+  if (typeof (v = o["Score"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Score"]) (out["Score"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditImageLibResult>(out, stored, emptyIsAbsent);
 }
 
@@ -57,12 +62,19 @@ function decodeAuditLocationJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["X"], INHERITED["X"], "X", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["X"], INHERITED["X"]), path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Y"], INHERITED["Y"], "Y", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Y"], INHERITED["Y"]), path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Rotate"], INHERITED["Rotate"], "Rotate", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Rotate"], INHERITED["Rotate"]), path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["X"]) === "number" && max >= 0 && v !== INHERITED["X"]) (out["X"] = (ctx.jsonNumber(v, false), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["X"], INHERITED["X"], "X", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["X"], INHERITED["X"]), path, ctx, "X", REQUIRED, numberLeaf)) !== undefined) (out["X"] = v), stored++;
+  if (typeof (v = o["Y"]) === "number" && max >= 0 && v !== INHERITED["Y"]) (out["Y"] = (ctx.jsonNumber(v, false), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Y"], INHERITED["Y"], "Y", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Y"], INHERITED["Y"]), path, ctx, "Y", REQUIRED, numberLeaf)) !== undefined) (out["Y"] = v), stored++;
+  if (typeof (v = o["Height"]) === "number" && max >= 0 && v !== INHERITED["Height"]) (out["Height"] = (ctx.jsonNumber(v, false), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, numberLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if (typeof (v = o["Width"]) === "number" && max >= 0 && v !== INHERITED["Width"]) (out["Width"] = (ctx.jsonNumber(v, false), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, numberLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if (typeof (v = o["Rotate"]) === "number" && max >= 0 && v !== INHERITED["Rotate"]) (out["Rotate"] = (ctx.jsonNumber(v, false), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Rotate"], INHERITED["Rotate"], "Rotate", numberLeaf, ctx) ?? takeField(jsonNext(fields, o["Rotate"], INHERITED["Rotate"]), path, ctx, "Rotate", REQUIRED, numberLeaf)) !== undefined) (out["Rotate"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditLocation>(out, stored, emptyIsAbsent);
 }
 
@@ -82,9 +94,12 @@ function decodeAuditObjectResultJsonNode(src: unknown, path: Path, ctx: DecodeCo
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Name"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Name"]) (out["Name"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
   if ((v = o["Location"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditObjectResult>(out, stored, emptyIsAbsent);
 }
 
@@ -104,10 +119,13 @@ function decodeAuditOcrResultJsonNode(src: unknown, path: Path, ctx: DecodeConte
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Text"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Text"]) (out["Text"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Text"], INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", REQUIRED, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
   if ((v = o["Keywords"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = o["Location"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Location"]), path, ctx, "Location", OPTIONAL, decodeAuditLocationJsonNode)) !== undefined) (out["Location"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditOcrResult>(out, stored, emptyIsAbsent);
 }
 
@@ -127,15 +145,23 @@ function decodeAuditImageSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = o["Label"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Label", INHERITED["Label"]) : quickJsonLeaf(fields, v, INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["HitFlag"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["HitFlag"]) (out["HitFlag"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if (typeof (v = o["Score"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Score"]) (out["Score"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if (typeof (v = o["Label"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Label"]) (out["Label"] = v), stored++, taken++;
+  else if ((v = o["Label"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Label", INHERITED["Label"]) : quickJsonLeaf(fields, v, INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", OPTIONAL, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if (typeof (v = o["Category"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Category"]) (out["Category"] = v), stored++, taken++;
+  else if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if (typeof (v = o["SubLabel"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SubLabel"]) (out["SubLabel"] = v), stored++, taken++;
+  else if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
   if ((v = o["OcrResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["OcrResults"]), path, ctx, "OcrResults", OPTIONAL_LIST, decodeAuditOcrResultJsonNode)) !== undefined) (out["OcrResults"] = v), stored++;
   if ((v = o["ObjectResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ObjectResults"]), path, ctx, "ObjectResults", OPTIONAL_LIST, decodeAuditObjectResultJsonNode)) !== undefined) (out["ObjectResults"] = v), stored++;
   if ((v = o["LibResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditImageLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditImageScene>(out, stored, emptyIsAbsent);
 }
 
@@ -155,27 +181,47 @@ function decodeImageAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pa
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", ImageAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Code"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Code"]) (out["Code"] = v), stored++, taken++;
+  else if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if (typeof (v = o["Message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Message"]) (out["Message"] = v), stored++, taken++;
+  else if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (((v = o["State"]) === "Submitted" || v === "Success" || v === "Failed" || v === "Auditing") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", ImageAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, ImageAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["CreationTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreationTime"]) (out["CreationTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["Url"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Url"]) (out["Url"] = v), stored++, taken++;
+  else if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if (typeof (v = o["ForbidState"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["ForbidState"]) (out["ForbidState"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = o["CompressionResult"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CompressionResult", INHERITED["CompressionResult"]) : quickJsonLeaf(fields, v, INHERITED["CompressionResult"], "CompressionResult", ImageAuditDetailCallbackJobsDetailCompressionResultLeaf, ctx) ?? takeField(jsonNext(fields, o["CompressionResult"], INHERITED["CompressionResult"]), path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) (out["CompressionResult"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  if ((v = o["Text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Text", INHERITED["Text"]) : quickJsonLeaf(fields, v, INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
+  if (typeof (v = o["CompressionResult"]) === "number" && noText && (v === 0 || v === 1) && v !== INHERITED["CompressionResult"]) (out["CompressionResult"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["CompressionResult"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CompressionResult", INHERITED["CompressionResult"]) : quickJsonLeaf(fields, v, INHERITED["CompressionResult"], "CompressionResult", ImageAuditDetailCallbackJobsDetailCompressionResultLeaf, ctx) ?? takeField(jsonNext(fields, o["CompressionResult"], INHERITED["CompressionResult"]), path, ctx, "CompressionResult", OPTIONAL, ImageAuditDetailCallbackJobsDetailCompressionResultLeaf)) !== undefined) (out["CompressionResult"] = v), stored++;
+  if (typeof (v = o["Label"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Label"]) (out["Label"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if (typeof (v = o["Result"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["Result"]) (out["Result"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", ImageAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, ImageAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if (typeof (v = o["Score"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Score"]) (out["Score"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if (typeof (v = o["Category"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Category"]) (out["Category"] = v), stored++, taken++;
+  else if ((v = o["Category"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Category", INHERITED["Category"]) : quickJsonLeaf(fields, v, INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if (typeof (v = o["SubLabel"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SubLabel"]) (out["SubLabel"] = v), stored++, taken++;
+  else if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  if (typeof (v = o["Text"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Text"]) (out["Text"] = v), stored++, taken++;
+  else if ((v = o["Text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Text", INHERITED["Text"]) : quickJsonLeaf(fields, v, INHERITED["Text"], "Text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Text"], INHERITED["Text"]), path, ctx, "Text", OPTIONAL, stringLeaf)) !== undefined) (out["Text"] = v), stored++;
   if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditImageSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ImageAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -195,8 +241,11 @@ export function decodeImageAuditDetailCallbackJsonNode(src: unknown, path: Path,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", ImageAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "ReviewImage") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", ImageAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, ImageAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeImageAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ImageAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AuditSimpleScoreScene } from "../../tables/audit-simple-score-scene.js";
 import type { ImageAuditSimpleCallback, ImageAuditSimpleCallbackData } from "./types.js";
 
@@ -27,10 +27,16 @@ function decodeAuditSimpleScoreSceneJsonNode(src: unknown, path: Path, ctx: Deco
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["hit_flag"], INHERITED["hit_flag"], "hit_flag", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["hit_flag"], INHERITED["hit_flag"]), path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["score"], INHERITED["score"], "score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["score"], INHERITED["score"]), path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["label"], INHERITED["label"], "label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["label"], INHERITED["label"]), path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["hit_flag"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["hit_flag"]) (out["hit_flag"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["hit_flag"], INHERITED["hit_flag"], "hit_flag", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["hit_flag"], INHERITED["hit_flag"]), path, ctx, "hit_flag", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["hit_flag"] = v), stored++;
+  if (typeof (v = o["score"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["score"]) (out["score"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["score"], INHERITED["score"], "score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["score"], INHERITED["score"]), path, ctx, "score", REQUIRED, integerLeaf)) !== undefined) (out["score"] = v), stored++;
+  if (typeof (v = o["label"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["label"]) (out["label"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["label"], INHERITED["label"], "label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["label"], INHERITED["label"]), path, ctx, "label", REQUIRED, stringLeaf)) !== undefined) (out["label"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditSimpleScoreScene>(out, stored, emptyIsAbsent);
 }
 
@@ -50,15 +56,23 @@ function decodeImageAuditSimpleCallbackDataJsonNode(src: unknown, path: Path, ct
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["trace_id"], INHERITED["trace_id"], "trace_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["trace_id"], INHERITED["trace_id"]), path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["trace_id"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["trace_id"]) (out["trace_id"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["trace_id"], INHERITED["trace_id"], "trace_id", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["trace_id"], INHERITED["trace_id"]), path, ctx, "trace_id", REQUIRED, stringLeaf)) !== undefined) (out["trace_id"] = v), stored++;
+  if (typeof (v = o["url"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["url"]) (out["url"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["url"], INHERITED["url"], "url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["url"], INHERITED["url"]), path, ctx, "url", REQUIRED, stringLeaf)) !== undefined) (out["url"] = v), stored++;
+  if (typeof (v = o["result"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["result"]) (out["result"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["result"], INHERITED["result"], "result", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["result"], INHERITED["result"]), path, ctx, "result", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["result"] = v), stored++;
+  if (typeof (v = o["forbidden_status"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["forbidden_status"]) (out["forbidden_status"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["forbidden_status"], INHERITED["forbidden_status"], "forbidden_status", ImageAuditSimpleCallbackDataResultLeaf, ctx) ?? takeField(jsonNext(fields, o["forbidden_status"], INHERITED["forbidden_status"]), path, ctx, "forbidden_status", REQUIRED, ImageAuditSimpleCallbackDataResultLeaf)) !== undefined) (out["forbidden_status"] = v), stored++;
   if ((v = o["cos_headers"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["cos_headers"]), path, ctx, "cos_headers", OPTIONAL, jsonMap)) !== undefined) (out["cos_headers"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", ImageAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
+  if (((v = o["event"]) === "ReviewImage") && v.length <= max && v !== INHERITED["event"]) (out["event"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["event"], INHERITED["event"], "event", ImageAuditSimpleCallbackDataEventLeaf, ctx) ?? takeField(jsonNext(fields, o["event"], INHERITED["event"]), path, ctx, "event", REQUIRED, ImageAuditSimpleCallbackDataEventLeaf)) !== undefined) (out["event"] = v), stored++;
   if ((v = o["porn_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["porn_info"]), path, ctx, "porn_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["porn_info"] = v), stored++;
   if ((v = o["ads_info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ads_info"]), path, ctx, "ads_info", OPTIONAL, decodeAuditSimpleScoreSceneJsonNode)) !== undefined) (out["ads_info"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ImageAuditSimpleCallbackData>(out, stored, emptyIsAbsent);
 }
 
@@ -78,9 +92,14 @@ export function decodeImageAuditSimpleCallbackJsonNode(src: unknown, path: Path,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["code"], INHERITED["code"], "code", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["code"], INHERITED["code"]), path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["message"], INHERITED["message"], "message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["message"], INHERITED["message"]), path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["code"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["code"]) (out["code"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["code"], INHERITED["code"], "code", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["code"], INHERITED["code"]), path, ctx, "code", REQUIRED, integerLeaf)) !== undefined) (out["code"] = v), stored++;
+  if (typeof (v = o["message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["message"]) (out["message"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["message"], INHERITED["message"], "message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["message"], INHERITED["message"]), path, ctx, "message", REQUIRED, stringLeaf)) !== undefined) (out["message"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["data"], INHERITED["data"]), path, ctx, "data", REQUIRED, decodeImageAuditSimpleCallbackDataJsonNode)) !== undefined) (out["data"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ImageAuditSimpleCallback>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, jsonPlain, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonNext, jsonPlain, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { ConcatJobsDetail, ConcatJobsDetailOperation, ConcatJobsDetailOperationConcatTemplate, ConcatJobsDetailOperationConcatTemplateConcatFragment } from "../../tables/concat-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobOutput } from "../../tables/job-output.js";
@@ -35,11 +35,17 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["RunId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["RunId"]) (out["RunId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if (typeof (v = o["WorkflowId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowId"]) (out["WorkflowId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if (typeof (v = o["WorkflowName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowName"]) (out["WorkflowName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if (typeof (v = o["Name"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Name"]) (out["Name"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
@@ -59,11 +65,17 @@ function decodeConcatJobsDetailOperationConcatTemplateConcatFragmentJsonNode(src
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = o["FragmentIndex"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FragmentIndex", INHERITED["FragmentIndex"]) : quickJsonLeaf(fields, v, INHERITED["FragmentIndex"], "FragmentIndex", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FragmentIndex"], INHERITED["FragmentIndex"]), path, ctx, "FragmentIndex", OPTIONAL, stringLeaf)) !== undefined) (out["FragmentIndex"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, stringLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Url"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Url"]) (out["Url"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Url"], INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", REQUIRED, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if (typeof (v = o["FragmentIndex"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["FragmentIndex"]) (out["FragmentIndex"] = v), stored++, taken++;
+  else if ((v = o["FragmentIndex"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FragmentIndex", INHERITED["FragmentIndex"]) : quickJsonLeaf(fields, v, INHERITED["FragmentIndex"], "FragmentIndex", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FragmentIndex"], INHERITED["FragmentIndex"]), path, ctx, "FragmentIndex", OPTIONAL, stringLeaf)) !== undefined) (out["FragmentIndex"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["EndTime"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["EndTime"]) (out["EndTime"] = v), stored++, taken++;
+  else if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, stringLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ConcatJobsDetailOperationConcatTemplateConcatFragment>(out, stored, emptyIsAbsent);
 }
 
@@ -83,14 +95,18 @@ function decodeConcatJobsDetailOperationConcatTemplateJsonNode(src: unknown, pat
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
   if ((v = o["ConcatFragment"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ConcatFragment"]), path, ctx, "ConcatFragment", OPTIONAL_LIST, decodeConcatJobsDetailOperationConcatTemplateConcatFragmentJsonNode)) !== undefined) (out["ConcatFragment"] = v), stored++;
   if ((v = o["Audio"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Audio"]), path, ctx, "Audio", OPTIONAL, jsonPlain)) !== undefined) (out["Audio"] = v), stored++;
   if ((v = o["Video"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Video"]), path, ctx, "Video", OPTIONAL, jsonPlain)) !== undefined) (out["Video"] = v), stored++;
   if ((v = o["Container"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Container"]), path, ctx, "Container", OPTIONAL, jsonPlain)) !== undefined) (out["Container"] = v), stored++;
   if ((v = o["AudioMix"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AudioMix"]), path, ctx, "AudioMix", OPTIONAL_LIST, jsonPlain)) !== undefined) (out["AudioMix"] = v), stored++;
-  if ((v = o["Index"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Index", INHERITED["Index"]) : quickJsonLeaf(fields, v, INHERITED["Index"], "Index", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, stringLeaf)) !== undefined) (out["Index"] = v), stored++;
-  if ((v = o["DirectConcat"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DirectConcat", INHERITED["DirectConcat"]) : quickJsonLeaf(fields, v, INHERITED["DirectConcat"], "DirectConcat", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DirectConcat"], INHERITED["DirectConcat"]), path, ctx, "DirectConcat", OPTIONAL, stringLeaf)) !== undefined) (out["DirectConcat"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  if (typeof (v = o["Index"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Index"]) (out["Index"] = v), stored++, taken++;
+  else if ((v = o["Index"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Index", INHERITED["Index"]) : quickJsonLeaf(fields, v, INHERITED["Index"], "Index", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, stringLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if (typeof (v = o["DirectConcat"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["DirectConcat"]) (out["DirectConcat"] = v), stored++, taken++;
+  else if ((v = o["DirectConcat"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DirectConcat", INHERITED["DirectConcat"]) : quickJsonLeaf(fields, v, INHERITED["DirectConcat"], "DirectConcat", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DirectConcat"], INHERITED["DirectConcat"]), path, ctx, "DirectConcat", OPTIONAL, stringLeaf)) !== undefined) (out["DirectConcat"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ConcatJobsDetailOperationConcatTemplate>(out, stored, emptyIsAbsent);
 }
 
@@ -110,9 +126,13 @@ function decodeMediaResultOutputFileMd5InfoJsonNode(src: unknown, path: Path, ct
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["ObjectName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ObjectName", INHERITED["ObjectName"]) : quickJsonLeaf(fields, v, INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = o["Md5"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Md5", INHERITED["Md5"]) : quickJsonLeaf(fields, v, INHERITED["Md5"], "Md5", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Md5"], INHERITED["Md5"]), path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) (out["Md5"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["ObjectName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ObjectName"]) (out["ObjectName"] = v), stored++, taken++;
+  else if ((v = o["ObjectName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ObjectName", INHERITED["ObjectName"]) : quickJsonLeaf(fields, v, INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if (typeof (v = o["Md5"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Md5"]) (out["Md5"] = v), stored++, taken++;
+  else if ((v = o["Md5"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Md5", INHERITED["Md5"]) : quickJsonLeaf(fields, v, INHERITED["Md5"], "Md5", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Md5"], INHERITED["Md5"]), path, ctx, "Md5", OPTIONAL, stringLeaf)) !== undefined) (out["Md5"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaResultOutputFileMd5Info>(out, stored, emptyIsAbsent);
 }
 
@@ -132,12 +152,17 @@ function decodeMediaResultOutputFileJsonNode(src: unknown, path: Path, ctx: Deco
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Bucket"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bucket"]) (out["Bucket"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", REQUIRED_LIST, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = o["ObjectPrefix"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ObjectPrefix", INHERITED["ObjectPrefix"]) : quickJsonLeaf(fields, v, INHERITED["ObjectPrefix"], "ObjectPrefix", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectPrefix"], INHERITED["ObjectPrefix"]), path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
+  if (typeof (v = o["ObjectPrefix"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ObjectPrefix"]) (out["ObjectPrefix"] = v), stored++, taken++;
+  else if ((v = o["ObjectPrefix"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ObjectPrefix", INHERITED["ObjectPrefix"]) : quickJsonLeaf(fields, v, INHERITED["ObjectPrefix"], "ObjectPrefix", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectPrefix"], INHERITED["ObjectPrefix"]), path, ctx, "ObjectPrefix", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectPrefix"] = v), stored++;
   if ((v = o["Md5Info"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Md5Info"]), path, ctx, "Md5Info", OPTIONAL_LIST, decodeMediaResultOutputFileMd5InfoJsonNode)) !== undefined) (out["Md5Info"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaResultOutputFile>(out, stored, emptyIsAbsent);
 }
 
@@ -178,22 +203,40 @@ function decodeMediaInfoStreamAudioJsonNode(src: unknown, path: Path, ctx: Decod
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Bitrate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bitrate", INHERITED["Bitrate"]) : quickJsonLeaf(fields, v, INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
-  if ((v = o["Channel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Channel", INHERITED["Channel"]) : quickJsonLeaf(fields, v, INHERITED["Channel"], "Channel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Channel"], INHERITED["Channel"]), path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) (out["Channel"] = v), stored++;
-  if ((v = o["ChannelLayout"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ChannelLayout", INHERITED["ChannelLayout"]) : quickJsonLeaf(fields, v, INHERITED["ChannelLayout"], "ChannelLayout", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ChannelLayout"], INHERITED["ChannelLayout"]), path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) (out["ChannelLayout"] = v), stored++;
-  if ((v = o["CodecLongName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecLongName", INHERITED["CodecLongName"]) : quickJsonLeaf(fields, v, INHERITED["CodecLongName"], "CodecLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecLongName"], INHERITED["CodecLongName"]), path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
-  if ((v = o["CodecName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecName", INHERITED["CodecName"]) : quickJsonLeaf(fields, v, INHERITED["CodecName"], "CodecName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecName"], INHERITED["CodecName"]), path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
-  if ((v = o["CodecTag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTag", INHERITED["CodecTag"]) : quickJsonLeaf(fields, v, INHERITED["CodecTag"], "CodecTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTag"], INHERITED["CodecTag"]), path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
-  if ((v = o["CodecTagString"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTagString", INHERITED["CodecTagString"]) : quickJsonLeaf(fields, v, INHERITED["CodecTagString"], "CodecTagString", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTagString"], INHERITED["CodecTagString"]), path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
-  if ((v = o["CodecTimeBase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTimeBase", INHERITED["CodecTimeBase"]) : quickJsonLeaf(fields, v, INHERITED["CodecTimeBase"], "CodecTimeBase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"]), path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
-  if ((v = o["Duration"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Duration", INHERITED["Duration"]) : quickJsonLeaf(fields, v, INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = o["Index"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Index", INHERITED["Index"]) : quickJsonLeaf(fields, v, INHERITED["Index"], "Index", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
-  if ((v = o["Language"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Language", INHERITED["Language"]) : quickJsonLeaf(fields, v, INHERITED["Language"], "Language", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Language"], INHERITED["Language"]), path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
-  if ((v = o["SampleFmt"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SampleFmt", INHERITED["SampleFmt"]) : quickJsonLeaf(fields, v, INHERITED["SampleFmt"], "SampleFmt", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SampleFmt"], INHERITED["SampleFmt"]), path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) (out["SampleFmt"] = v), stored++;
-  if ((v = o["SampleRate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SampleRate", INHERITED["SampleRate"]) : quickJsonLeaf(fields, v, INHERITED["SampleRate"], "SampleRate", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SampleRate"], INHERITED["SampleRate"]), path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) (out["SampleRate"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["Timebase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Timebase", INHERITED["Timebase"]) : quickJsonLeaf(fields, v, INHERITED["Timebase"], "Timebase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Timebase"], INHERITED["Timebase"]), path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Bitrate"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bitrate"]) (out["Bitrate"] = v), stored++, taken++;
+  else if ((v = o["Bitrate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bitrate", INHERITED["Bitrate"]) : quickJsonLeaf(fields, v, INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if (typeof (v = o["Channel"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Channel"]) (out["Channel"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Channel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Channel", INHERITED["Channel"]) : quickJsonLeaf(fields, v, INHERITED["Channel"], "Channel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Channel"], INHERITED["Channel"]), path, ctx, "Channel", OPTIONAL, integerLeaf)) !== undefined) (out["Channel"] = v), stored++;
+  if (typeof (v = o["ChannelLayout"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ChannelLayout"]) (out["ChannelLayout"] = v), stored++, taken++;
+  else if ((v = o["ChannelLayout"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ChannelLayout", INHERITED["ChannelLayout"]) : quickJsonLeaf(fields, v, INHERITED["ChannelLayout"], "ChannelLayout", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ChannelLayout"], INHERITED["ChannelLayout"]), path, ctx, "ChannelLayout", OPTIONAL, stringLeaf)) !== undefined) (out["ChannelLayout"] = v), stored++;
+  if (typeof (v = o["CodecLongName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecLongName"]) (out["CodecLongName"] = v), stored++, taken++;
+  else if ((v = o["CodecLongName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecLongName", INHERITED["CodecLongName"]) : quickJsonLeaf(fields, v, INHERITED["CodecLongName"], "CodecLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecLongName"], INHERITED["CodecLongName"]), path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if (typeof (v = o["CodecName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecName"]) (out["CodecName"] = v), stored++, taken++;
+  else if ((v = o["CodecName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecName", INHERITED["CodecName"]) : quickJsonLeaf(fields, v, INHERITED["CodecName"], "CodecName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecName"], INHERITED["CodecName"]), path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if (typeof (v = o["CodecTag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecTag"]) (out["CodecTag"] = v), stored++, taken++;
+  else if ((v = o["CodecTag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTag", INHERITED["CodecTag"]) : quickJsonLeaf(fields, v, INHERITED["CodecTag"], "CodecTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTag"], INHERITED["CodecTag"]), path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if (typeof (v = o["CodecTagString"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecTagString"]) (out["CodecTagString"] = v), stored++, taken++;
+  else if ((v = o["CodecTagString"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTagString", INHERITED["CodecTagString"]) : quickJsonLeaf(fields, v, INHERITED["CodecTagString"], "CodecTagString", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTagString"], INHERITED["CodecTagString"]), path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if (typeof (v = o["CodecTimeBase"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecTimeBase"]) (out["CodecTimeBase"] = v), stored++, taken++;
+  else if ((v = o["CodecTimeBase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTimeBase", INHERITED["CodecTimeBase"]) : quickJsonLeaf(fields, v, INHERITED["CodecTimeBase"], "CodecTimeBase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"]), path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if (typeof (v = o["Duration"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Duration"]) (out["Duration"] = v), stored++, taken++;
+  else if ((v = o["Duration"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Duration", INHERITED["Duration"]) : quickJsonLeaf(fields, v, INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if (typeof (v = o["Index"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Index"]) (out["Index"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Index"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Index", INHERITED["Index"]) : quickJsonLeaf(fields, v, INHERITED["Index"], "Index", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if (typeof (v = o["Language"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Language"]) (out["Language"] = v), stored++, taken++;
+  else if ((v = o["Language"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Language", INHERITED["Language"]) : quickJsonLeaf(fields, v, INHERITED["Language"], "Language", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Language"], INHERITED["Language"]), path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if (typeof (v = o["SampleFmt"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SampleFmt"]) (out["SampleFmt"] = v), stored++, taken++;
+  else if ((v = o["SampleFmt"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SampleFmt", INHERITED["SampleFmt"]) : quickJsonLeaf(fields, v, INHERITED["SampleFmt"], "SampleFmt", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SampleFmt"], INHERITED["SampleFmt"]), path, ctx, "SampleFmt", OPTIONAL, stringLeaf)) !== undefined) (out["SampleFmt"] = v), stored++;
+  if (typeof (v = o["SampleRate"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["SampleRate"]) (out["SampleRate"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["SampleRate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SampleRate", INHERITED["SampleRate"]) : quickJsonLeaf(fields, v, INHERITED["SampleRate"], "SampleRate", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SampleRate"], INHERITED["SampleRate"]), path, ctx, "SampleRate", OPTIONAL, integerLeaf)) !== undefined) (out["SampleRate"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["Timebase"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Timebase"]) (out["Timebase"] = v), stored++, taken++;
+  else if ((v = o["Timebase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Timebase", INHERITED["Timebase"]) : quickJsonLeaf(fields, v, INHERITED["Timebase"], "Timebase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Timebase"], INHERITED["Timebase"]), path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaInfoStreamAudio>(out, stored, emptyIsAbsent);
 }
 
@@ -213,35 +256,66 @@ function decodeMediaInfoStreamVideoJsonNode(src: unknown, path: Path, ctx: Decod
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["AvgFps"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "AvgFps", INHERITED["AvgFps"]) : quickJsonLeaf(fields, v, INHERITED["AvgFps"], "AvgFps", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AvgFps"], INHERITED["AvgFps"]), path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
-  if ((v = o["Bitrate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bitrate", INHERITED["Bitrate"]) : quickJsonLeaf(fields, v, INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
-  if ((v = o["CodecLongName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecLongName", INHERITED["CodecLongName"]) : quickJsonLeaf(fields, v, INHERITED["CodecLongName"], "CodecLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecLongName"], INHERITED["CodecLongName"]), path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
-  if ((v = o["CodecName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecName", INHERITED["CodecName"]) : quickJsonLeaf(fields, v, INHERITED["CodecName"], "CodecName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecName"], INHERITED["CodecName"]), path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
-  if ((v = o["CodecTag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTag", INHERITED["CodecTag"]) : quickJsonLeaf(fields, v, INHERITED["CodecTag"], "CodecTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTag"], INHERITED["CodecTag"]), path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
-  if ((v = o["CodecTagString"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTagString", INHERITED["CodecTagString"]) : quickJsonLeaf(fields, v, INHERITED["CodecTagString"], "CodecTagString", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTagString"], INHERITED["CodecTagString"]), path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
-  if ((v = o["CodecTimeBase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTimeBase", INHERITED["CodecTimeBase"]) : quickJsonLeaf(fields, v, INHERITED["CodecTimeBase"], "CodecTimeBase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"]), path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
-  if ((v = o["ColorPrimaries"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ColorPrimaries", INHERITED["ColorPrimaries"]) : quickJsonLeaf(fields, v, INHERITED["ColorPrimaries"], "ColorPrimaries", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorPrimaries"], INHERITED["ColorPrimaries"]), path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) (out["ColorPrimaries"] = v), stored++;
-  if ((v = o["ColorRange"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ColorRange", INHERITED["ColorRange"]) : quickJsonLeaf(fields, v, INHERITED["ColorRange"], "ColorRange", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorRange"], INHERITED["ColorRange"]), path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) (out["ColorRange"] = v), stored++;
-  if ((v = o["ColorTransfer"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ColorTransfer", INHERITED["ColorTransfer"]) : quickJsonLeaf(fields, v, INHERITED["ColorTransfer"], "ColorTransfer", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorTransfer"], INHERITED["ColorTransfer"]), path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) (out["ColorTransfer"] = v), stored++;
-  if ((v = o["Dar"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Dar", INHERITED["Dar"]) : quickJsonLeaf(fields, v, INHERITED["Dar"], "Dar", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Dar"], INHERITED["Dar"]), path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) (out["Dar"] = v), stored++;
-  if ((v = o["Duration"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Duration", INHERITED["Duration"]) : quickJsonLeaf(fields, v, INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = o["FieldOrder"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FieldOrder", INHERITED["FieldOrder"]) : quickJsonLeaf(fields, v, INHERITED["FieldOrder"], "FieldOrder", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FieldOrder"], INHERITED["FieldOrder"]), path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) (out["FieldOrder"] = v), stored++;
-  if ((v = o["Fps"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Fps", INHERITED["Fps"]) : quickJsonLeaf(fields, v, INHERITED["Fps"], "Fps", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Fps"], INHERITED["Fps"]), path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) (out["Fps"] = v), stored++;
-  if ((v = o["HasBFrame"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "HasBFrame", INHERITED["HasBFrame"]) : quickJsonLeaf(fields, v, INHERITED["HasBFrame"], "HasBFrame", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["HasBFrame"], INHERITED["HasBFrame"]), path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) (out["HasBFrame"] = v), stored++;
-  if ((v = o["Height"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Height", INHERITED["Height"]) : quickJsonLeaf(fields, v, INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = o["Index"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Index", INHERITED["Index"]) : quickJsonLeaf(fields, v, INHERITED["Index"], "Index", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
-  if ((v = o["Language"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Language", INHERITED["Language"]) : quickJsonLeaf(fields, v, INHERITED["Language"], "Language", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Language"], INHERITED["Language"]), path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
-  if ((v = o["Level"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Level", INHERITED["Level"]) : quickJsonLeaf(fields, v, INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = o["NumFrames"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NumFrames", INHERITED["NumFrames"]) : quickJsonLeaf(fields, v, INHERITED["NumFrames"], "NumFrames", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumFrames"], INHERITED["NumFrames"]), path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) (out["NumFrames"] = v), stored++;
-  if ((v = o["PixFormat"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "PixFormat", INHERITED["PixFormat"]) : quickJsonLeaf(fields, v, INHERITED["PixFormat"], "PixFormat", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["PixFormat"], INHERITED["PixFormat"]), path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) (out["PixFormat"] = v), stored++;
-  if ((v = o["Profile"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Profile", INHERITED["Profile"]) : quickJsonLeaf(fields, v, INHERITED["Profile"], "Profile", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Profile"], INHERITED["Profile"]), path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) (out["Profile"] = v), stored++;
-  if ((v = o["RefFrames"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "RefFrames", INHERITED["RefFrames"]) : quickJsonLeaf(fields, v, INHERITED["RefFrames"], "RefFrames", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["RefFrames"], INHERITED["RefFrames"]), path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) (out["RefFrames"] = v), stored++;
-  if ((v = o["Rotation"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Rotation", INHERITED["Rotation"]) : quickJsonLeaf(fields, v, INHERITED["Rotation"], "Rotation", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Rotation"], INHERITED["Rotation"]), path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) (out["Rotation"] = v), stored++;
-  if ((v = o["Sar"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Sar", INHERITED["Sar"]) : quickJsonLeaf(fields, v, INHERITED["Sar"], "Sar", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Sar"], INHERITED["Sar"]), path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) (out["Sar"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["Timebase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Timebase", INHERITED["Timebase"]) : quickJsonLeaf(fields, v, INHERITED["Timebase"], "Timebase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Timebase"], INHERITED["Timebase"]), path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
-  if ((v = o["Width"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Width", INHERITED["Width"]) : quickJsonLeaf(fields, v, INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["AvgFps"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["AvgFps"]) (out["AvgFps"] = v), stored++, taken++;
+  else if ((v = o["AvgFps"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "AvgFps", INHERITED["AvgFps"]) : quickJsonLeaf(fields, v, INHERITED["AvgFps"], "AvgFps", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AvgFps"], INHERITED["AvgFps"]), path, ctx, "AvgFps", OPTIONAL, stringLeaf)) !== undefined) (out["AvgFps"] = v), stored++;
+  if (typeof (v = o["Bitrate"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bitrate"]) (out["Bitrate"] = v), stored++, taken++;
+  else if ((v = o["Bitrate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bitrate", INHERITED["Bitrate"]) : quickJsonLeaf(fields, v, INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if (typeof (v = o["CodecLongName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecLongName"]) (out["CodecLongName"] = v), stored++, taken++;
+  else if ((v = o["CodecLongName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecLongName", INHERITED["CodecLongName"]) : quickJsonLeaf(fields, v, INHERITED["CodecLongName"], "CodecLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecLongName"], INHERITED["CodecLongName"]), path, ctx, "CodecLongName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecLongName"] = v), stored++;
+  if (typeof (v = o["CodecName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecName"]) (out["CodecName"] = v), stored++, taken++;
+  else if ((v = o["CodecName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecName", INHERITED["CodecName"]) : quickJsonLeaf(fields, v, INHERITED["CodecName"], "CodecName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecName"], INHERITED["CodecName"]), path, ctx, "CodecName", OPTIONAL, stringLeaf)) !== undefined) (out["CodecName"] = v), stored++;
+  if (typeof (v = o["CodecTag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecTag"]) (out["CodecTag"] = v), stored++, taken++;
+  else if ((v = o["CodecTag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTag", INHERITED["CodecTag"]) : quickJsonLeaf(fields, v, INHERITED["CodecTag"], "CodecTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTag"], INHERITED["CodecTag"]), path, ctx, "CodecTag", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTag"] = v), stored++;
+  if (typeof (v = o["CodecTagString"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecTagString"]) (out["CodecTagString"] = v), stored++, taken++;
+  else if ((v = o["CodecTagString"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTagString", INHERITED["CodecTagString"]) : quickJsonLeaf(fields, v, INHERITED["CodecTagString"], "CodecTagString", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTagString"], INHERITED["CodecTagString"]), path, ctx, "CodecTagString", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTagString"] = v), stored++;
+  if (typeof (v = o["CodecTimeBase"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["CodecTimeBase"]) (out["CodecTimeBase"] = v), stored++, taken++;
+  else if ((v = o["CodecTimeBase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "CodecTimeBase", INHERITED["CodecTimeBase"]) : quickJsonLeaf(fields, v, INHERITED["CodecTimeBase"], "CodecTimeBase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["CodecTimeBase"], INHERITED["CodecTimeBase"]), path, ctx, "CodecTimeBase", OPTIONAL, stringLeaf)) !== undefined) (out["CodecTimeBase"] = v), stored++;
+  if (typeof (v = o["ColorPrimaries"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ColorPrimaries"]) (out["ColorPrimaries"] = v), stored++, taken++;
+  else if ((v = o["ColorPrimaries"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ColorPrimaries", INHERITED["ColorPrimaries"]) : quickJsonLeaf(fields, v, INHERITED["ColorPrimaries"], "ColorPrimaries", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorPrimaries"], INHERITED["ColorPrimaries"]), path, ctx, "ColorPrimaries", OPTIONAL, stringLeaf)) !== undefined) (out["ColorPrimaries"] = v), stored++;
+  if (typeof (v = o["ColorRange"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ColorRange"]) (out["ColorRange"] = v), stored++, taken++;
+  else if ((v = o["ColorRange"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ColorRange", INHERITED["ColorRange"]) : quickJsonLeaf(fields, v, INHERITED["ColorRange"], "ColorRange", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorRange"], INHERITED["ColorRange"]), path, ctx, "ColorRange", OPTIONAL, stringLeaf)) !== undefined) (out["ColorRange"] = v), stored++;
+  if (typeof (v = o["ColorTransfer"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ColorTransfer"]) (out["ColorTransfer"] = v), stored++, taken++;
+  else if ((v = o["ColorTransfer"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ColorTransfer", INHERITED["ColorTransfer"]) : quickJsonLeaf(fields, v, INHERITED["ColorTransfer"], "ColorTransfer", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ColorTransfer"], INHERITED["ColorTransfer"]), path, ctx, "ColorTransfer", OPTIONAL, stringLeaf)) !== undefined) (out["ColorTransfer"] = v), stored++;
+  if (typeof (v = o["Dar"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Dar"]) (out["Dar"] = v), stored++, taken++;
+  else if ((v = o["Dar"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Dar", INHERITED["Dar"]) : quickJsonLeaf(fields, v, INHERITED["Dar"], "Dar", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Dar"], INHERITED["Dar"]), path, ctx, "Dar", OPTIONAL, stringLeaf)) !== undefined) (out["Dar"] = v), stored++;
+  if (typeof (v = o["Duration"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Duration"]) (out["Duration"] = v), stored++, taken++;
+  else if ((v = o["Duration"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Duration", INHERITED["Duration"]) : quickJsonLeaf(fields, v, INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if (typeof (v = o["FieldOrder"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["FieldOrder"]) (out["FieldOrder"] = v), stored++, taken++;
+  else if ((v = o["FieldOrder"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FieldOrder", INHERITED["FieldOrder"]) : quickJsonLeaf(fields, v, INHERITED["FieldOrder"], "FieldOrder", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FieldOrder"], INHERITED["FieldOrder"]), path, ctx, "FieldOrder", OPTIONAL, stringLeaf)) !== undefined) (out["FieldOrder"] = v), stored++;
+  if (typeof (v = o["Fps"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Fps"]) (out["Fps"] = v), stored++, taken++;
+  else if ((v = o["Fps"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Fps", INHERITED["Fps"]) : quickJsonLeaf(fields, v, INHERITED["Fps"], "Fps", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Fps"], INHERITED["Fps"]), path, ctx, "Fps", OPTIONAL, stringLeaf)) !== undefined) (out["Fps"] = v), stored++;
+  if (typeof (v = o["HasBFrame"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["HasBFrame"]) (out["HasBFrame"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["HasBFrame"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "HasBFrame", INHERITED["HasBFrame"]) : quickJsonLeaf(fields, v, INHERITED["HasBFrame"], "HasBFrame", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["HasBFrame"], INHERITED["HasBFrame"]), path, ctx, "HasBFrame", OPTIONAL, integerLeaf)) !== undefined) (out["HasBFrame"] = v), stored++;
+  if (typeof (v = o["Height"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Height"]) (out["Height"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Height"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Height", INHERITED["Height"]) : quickJsonLeaf(fields, v, INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if (typeof (v = o["Index"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Index"]) (out["Index"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Index"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Index", INHERITED["Index"]) : quickJsonLeaf(fields, v, INHERITED["Index"], "Index", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Index"], INHERITED["Index"]), path, ctx, "Index", OPTIONAL, integerLeaf)) !== undefined) (out["Index"] = v), stored++;
+  if (typeof (v = o["Language"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Language"]) (out["Language"] = v), stored++, taken++;
+  else if ((v = o["Language"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Language", INHERITED["Language"]) : quickJsonLeaf(fields, v, INHERITED["Language"], "Language", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Language"], INHERITED["Language"]), path, ctx, "Language", OPTIONAL, stringLeaf)) !== undefined) (out["Language"] = v), stored++;
+  if (typeof (v = o["Level"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Level"]) (out["Level"] = v), stored++, taken++;
+  else if ((v = o["Level"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Level", INHERITED["Level"]) : quickJsonLeaf(fields, v, INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if (typeof (v = o["NumFrames"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["NumFrames"]) (out["NumFrames"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["NumFrames"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NumFrames", INHERITED["NumFrames"]) : quickJsonLeaf(fields, v, INHERITED["NumFrames"], "NumFrames", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumFrames"], INHERITED["NumFrames"]), path, ctx, "NumFrames", OPTIONAL, integerLeaf)) !== undefined) (out["NumFrames"] = v), stored++;
+  if (typeof (v = o["PixFormat"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["PixFormat"]) (out["PixFormat"] = v), stored++, taken++;
+  else if ((v = o["PixFormat"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "PixFormat", INHERITED["PixFormat"]) : quickJsonLeaf(fields, v, INHERITED["PixFormat"], "PixFormat", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["PixFormat"], INHERITED["PixFormat"]), path, ctx, "PixFormat", OPTIONAL, stringLeaf)) !== undefined) (out["PixFormat"] = v), stored++;
+  if (typeof (v = o["Profile"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Profile"]) (out["Profile"] = v), stored++, taken++;
+  else if ((v = o["Profile"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Profile", INHERITED["Profile"]) : quickJsonLeaf(fields, v, INHERITED["Profile"], "Profile", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Profile"], INHERITED["Profile"]), path, ctx, "Profile", OPTIONAL, stringLeaf)) !== undefined) (out["Profile"] = v), stored++;
+  if (typeof (v = o["RefFrames"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["RefFrames"]) (out["RefFrames"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["RefFrames"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "RefFrames", INHERITED["RefFrames"]) : quickJsonLeaf(fields, v, INHERITED["RefFrames"], "RefFrames", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["RefFrames"], INHERITED["RefFrames"]), path, ctx, "RefFrames", OPTIONAL, integerLeaf)) !== undefined) (out["RefFrames"] = v), stored++;
+  if (typeof (v = o["Rotation"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Rotation"]) (out["Rotation"] = v), stored++, taken++;
+  else if ((v = o["Rotation"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Rotation", INHERITED["Rotation"]) : quickJsonLeaf(fields, v, INHERITED["Rotation"], "Rotation", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Rotation"], INHERITED["Rotation"]), path, ctx, "Rotation", OPTIONAL, stringLeaf)) !== undefined) (out["Rotation"] = v), stored++;
+  if (typeof (v = o["Sar"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Sar"]) (out["Sar"] = v), stored++, taken++;
+  else if ((v = o["Sar"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Sar", INHERITED["Sar"]) : quickJsonLeaf(fields, v, INHERITED["Sar"], "Sar", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Sar"], INHERITED["Sar"]), path, ctx, "Sar", OPTIONAL, stringLeaf)) !== undefined) (out["Sar"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["Timebase"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Timebase"]) (out["Timebase"] = v), stored++, taken++;
+  else if ((v = o["Timebase"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Timebase", INHERITED["Timebase"]) : quickJsonLeaf(fields, v, INHERITED["Timebase"], "Timebase", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Timebase"], INHERITED["Timebase"]), path, ctx, "Timebase", OPTIONAL, stringLeaf)) !== undefined) (out["Timebase"] = v), stored++;
+  if (typeof (v = o["Width"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Width"]) (out["Width"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Width"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Width", INHERITED["Width"]) : quickJsonLeaf(fields, v, INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaInfoStreamVideo>(out, stored, emptyIsAbsent);
 }
 
@@ -284,15 +358,26 @@ function decodeMediaInfoFormatJsonNode(src: unknown, path: Path, ctx: DecodeCont
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Bitrate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bitrate", INHERITED["Bitrate"]) : quickJsonLeaf(fields, v, INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
-  if ((v = o["Duration"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Duration", INHERITED["Duration"]) : quickJsonLeaf(fields, v, INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
-  if ((v = o["FormatLongName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FormatLongName", INHERITED["FormatLongName"]) : quickJsonLeaf(fields, v, INHERITED["FormatLongName"], "FormatLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FormatLongName"], INHERITED["FormatLongName"]), path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatLongName"] = v), stored++;
-  if ((v = o["FormatName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FormatName", INHERITED["FormatName"]) : quickJsonLeaf(fields, v, INHERITED["FormatName"], "FormatName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FormatName"], INHERITED["FormatName"]), path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatName"] = v), stored++;
-  if ((v = o["NumProgram"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NumProgram", INHERITED["NumProgram"]) : quickJsonLeaf(fields, v, INHERITED["NumProgram"], "NumProgram", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumProgram"], INHERITED["NumProgram"]), path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) (out["NumProgram"] = v), stored++;
-  if ((v = o["NumStream"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NumStream", INHERITED["NumStream"]) : quickJsonLeaf(fields, v, INHERITED["NumStream"], "NumStream", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumStream"], INHERITED["NumStream"]), path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) (out["NumStream"] = v), stored++;
-  if ((v = o["Size"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Size", INHERITED["Size"]) : quickJsonLeaf(fields, v, INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Bitrate"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bitrate"]) (out["Bitrate"] = v), stored++, taken++;
+  else if ((v = o["Bitrate"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bitrate", INHERITED["Bitrate"]) : quickJsonLeaf(fields, v, INHERITED["Bitrate"], "Bitrate", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bitrate"], INHERITED["Bitrate"]), path, ctx, "Bitrate", OPTIONAL, stringLeaf)) !== undefined) (out["Bitrate"] = v), stored++;
+  if (typeof (v = o["Duration"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Duration"]) (out["Duration"] = v), stored++, taken++;
+  else if ((v = o["Duration"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Duration", INHERITED["Duration"]) : quickJsonLeaf(fields, v, INHERITED["Duration"], "Duration", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Duration"], INHERITED["Duration"]), path, ctx, "Duration", OPTIONAL, stringLeaf)) !== undefined) (out["Duration"] = v), stored++;
+  if (typeof (v = o["FormatLongName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["FormatLongName"]) (out["FormatLongName"] = v), stored++, taken++;
+  else if ((v = o["FormatLongName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FormatLongName", INHERITED["FormatLongName"]) : quickJsonLeaf(fields, v, INHERITED["FormatLongName"], "FormatLongName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FormatLongName"], INHERITED["FormatLongName"]), path, ctx, "FormatLongName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatLongName"] = v), stored++;
+  if (typeof (v = o["FormatName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["FormatName"]) (out["FormatName"] = v), stored++, taken++;
+  else if ((v = o["FormatName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FormatName", INHERITED["FormatName"]) : quickJsonLeaf(fields, v, INHERITED["FormatName"], "FormatName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FormatName"], INHERITED["FormatName"]), path, ctx, "FormatName", OPTIONAL, stringLeaf)) !== undefined) (out["FormatName"] = v), stored++;
+  if (typeof (v = o["NumProgram"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["NumProgram"]) (out["NumProgram"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["NumProgram"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NumProgram", INHERITED["NumProgram"]) : quickJsonLeaf(fields, v, INHERITED["NumProgram"], "NumProgram", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumProgram"], INHERITED["NumProgram"]), path, ctx, "NumProgram", OPTIONAL, integerLeaf)) !== undefined) (out["NumProgram"] = v), stored++;
+  if (typeof (v = o["NumStream"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["NumStream"]) (out["NumStream"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["NumStream"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NumStream", INHERITED["NumStream"]) : quickJsonLeaf(fields, v, INHERITED["NumStream"], "NumStream", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["NumStream"], INHERITED["NumStream"]), path, ctx, "NumStream", OPTIONAL, integerLeaf)) !== undefined) (out["NumStream"] = v), stored++;
+  if (typeof (v = o["Size"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Size"]) (out["Size"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Size"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Size", INHERITED["Size"]) : quickJsonLeaf(fields, v, INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, stringLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaInfoFormat>(out, stored, emptyIsAbsent);
 }
 
@@ -334,10 +419,15 @@ function decodeJobOutputJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if (typeof (v = o["Bucket"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bucket"]) (out["Bucket"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<JobOutput>(out, stored, emptyIsAbsent);
 }
 
@@ -357,16 +447,24 @@ function decodeConcatJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["TemplateId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateId", INHERITED["TemplateId"]) : quickJsonLeaf(fields, v, INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = o["TemplateName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateName", INHERITED["TemplateName"]) : quickJsonLeaf(fields, v, INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["TemplateId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateId"]) (out["TemplateId"] = v), stored++, taken++;
+  else if ((v = o["TemplateId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateId", INHERITED["TemplateId"]) : quickJsonLeaf(fields, v, INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if (typeof (v = o["TemplateName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateName"]) (out["TemplateName"] = v), stored++, taken++;
+  else if ((v = o["TemplateName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateName", INHERITED["TemplateName"]) : quickJsonLeaf(fields, v, INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   if ((v = o["Output"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Output"]), path, ctx, "Output", OPTIONAL, decodeJobOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
   if ((v = o["MediaInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["MediaInfo"]), path, ctx, "MediaInfo", OPTIONAL, decodeMediaInfoJsonNode)) !== undefined) (out["MediaInfo"] = v), stored++;
   if ((v = o["MediaResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["MediaResult"]), path, ctx, "MediaResult", OPTIONAL, decodeMediaResultJsonNode)) !== undefined) (out["MediaResult"] = v), stored++;
-  if ((v = o["Tag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Tag", INHERITED["Tag"]) : quickJsonLeaf(fields, v, INHERITED["Tag"], "Tag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if (typeof (v = o["Tag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Tag"]) (out["Tag"] = v), stored++, taken++;
+  else if ((v = o["Tag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Tag", INHERITED["Tag"]) : quickJsonLeaf(fields, v, INHERITED["Tag"], "Tag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", OPTIONAL, stringLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if (typeof (v = o["UserData"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["UserData"]) (out["UserData"] = v), stored++, taken++;
+  else if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if (typeof (v = o["JobLevel"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["JobLevel"]) (out["JobLevel"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   if ((v = o["ConcatTemplate"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ConcatTemplate"]), path, ctx, "ConcatTemplate", OPTIONAL, decodeConcatJobsDetailOperationConcatTemplateJsonNode)) !== undefined) (out["ConcatTemplate"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ConcatJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
@@ -386,9 +484,13 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Value"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Value"]) (out["Value"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
@@ -408,12 +510,18 @@ function decodeMediaJobsDetailInputJsonNode(src: unknown, path: Path, ctx: Decod
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = o["Bucket"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bucket", INHERITED["Bucket"]) : quickJsonLeaf(fields, v, INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Bucket"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bucket"]) (out["Bucket"] = v), stored++, taken++;
+  else if ((v = o["Bucket"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bucket", INHERITED["Bucket"]) : quickJsonLeaf(fields, v, INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
@@ -433,21 +541,34 @@ function decodeConcatJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeCon
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", ConcatJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, ConcatJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = o["SubTag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubTag", INHERITED["SubTag"]) : quickJsonLeaf(fields, v, INHERITED["SubTag"], "SubTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubTag"], INHERITED["SubTag"]), path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", ConcatJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, ConcatJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = o["Progress"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Progress", INHERITED["Progress"]) : quickJsonLeaf(fields, v, INHERITED["Progress"], "Progress", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Progress"], INHERITED["Progress"]), path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Code"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Code"]) (out["Code"] = v), stored++, taken++;
+  else if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if (typeof (v = o["Message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Message"]) (out["Message"] = v), stored++, taken++;
+  else if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (((v = o["Tag"]) === "Concat") && v.length <= max && v !== INHERITED["Tag"]) (out["Tag"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", ConcatJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, ConcatJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if (typeof (v = o["SubTag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SubTag"]) (out["SubTag"] = v), stored++, taken++;
+  else if ((v = o["SubTag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubTag", INHERITED["SubTag"]) : quickJsonLeaf(fields, v, INHERITED["SubTag"], "SubTag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubTag"], INHERITED["SubTag"]), path, ctx, "SubTag", OPTIONAL, stringLeaf)) !== undefined) (out["SubTag"] = v), stored++;
+  if (((v = o["State"]) === "Submitted" || v === "Running" || v === "Success" || v === "Failed" || v === "Pause" || v === "Cancel") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", ConcatJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, ConcatJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["Progress"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Progress"]) (out["Progress"] = v), stored++, taken++;
+  else if ((v = o["Progress"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Progress", INHERITED["Progress"]) : quickJsonLeaf(fields, v, INHERITED["Progress"], "Progress", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Progress"], INHERITED["Progress"]), path, ctx, "Progress", OPTIONAL, stringLeaf)) !== undefined) (out["Progress"] = v), stored++;
+  if (typeof (v = o["CreationTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreationTime"]) (out["CreationTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["EndTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["EndTime"]) (out["EndTime"] = v), stored++, taken++;
+  else if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if (typeof (v = o["QueueId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["QueueId"]) (out["QueueId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeMediaJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeConcatJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = o["Workflow"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<ConcatJobsDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -467,8 +588,11 @@ export function decodeMediaConcatCallbackJsonNode(src: unknown, path: Path, ctx:
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", MediaConcatCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, MediaConcatCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "TaskFinish") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", MediaConcatCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, MediaConcatCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeConcatJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<MediaConcatCallback>(out, stored, emptyIsAbsent);
 }

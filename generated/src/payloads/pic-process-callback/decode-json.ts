@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { PicJobsDetail, PicJobsDetailInput, PicJobsDetailOperation, PicJobsDetailOperationOutput, PicJobsDetailOperationPicProcess, PicJobsDetailOperationPicProcessResult, PicJobsDetailOperationPicProcessResultOriginalInfo, PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo, PicJobsDetailOperationPicProcessResultProcessResult, PicJobsDetailOperationPicProcessResultProcessResults, PicJobsDetailOperationPicProcessResultProcessResultsObject } from "../../tables/pic-jobs-detail.js";
@@ -32,11 +32,17 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["RunId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["RunId"]) (out["RunId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if (typeof (v = o["WorkflowId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowId"]) (out["WorkflowId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if (typeof (v = o["WorkflowName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowName"]) (out["WorkflowName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if (typeof (v = o["Name"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Name"]) (out["Name"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
@@ -56,13 +62,22 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode(src: 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Etag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Etag", INHERITED["Etag"]) : quickJsonLeaf(fields, v, INHERITED["Etag"], "Etag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Etag"], INHERITED["Etag"]), path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = o["Quality"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Quality", INHERITED["Quality"]) : quickJsonLeaf(fields, v, INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Size"], INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Etag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Etag"]) (out["Etag"] = v), stored++, taken++;
+  else if ((v = o["Etag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Etag", INHERITED["Etag"]) : quickJsonLeaf(fields, v, INHERITED["Etag"], "Etag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Etag"], INHERITED["Etag"]), path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  if (typeof (v = o["Format"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Format"]) (out["Format"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if (typeof (v = o["Height"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Height"]) (out["Height"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if (typeof (v = o["Quality"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Quality"]) (out["Quality"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Quality"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Quality", INHERITED["Quality"]) : quickJsonLeaf(fields, v, INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if (typeof (v = o["Size"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Size"]) (out["Size"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Size"], INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", REQUIRED, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if (typeof (v = o["Width"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Width"]) (out["Width"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationPicProcessResultProcessResult>(out, stored, emptyIsAbsent);
 }
 
@@ -82,15 +97,26 @@ function decodePicJobsDetailOperationPicProcessResultProcessResultsObjectJsonNod
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = o["Location"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Location", INHERITED["Location"]) : quickJsonLeaf(fields, v, INHERITED["Location"], "Location", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = o["Format"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Format", INHERITED["Format"]) : quickJsonLeaf(fields, v, INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = o["Width"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Width", INHERITED["Width"]) : quickJsonLeaf(fields, v, INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  if ((v = o["Height"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Height", INHERITED["Height"]) : quickJsonLeaf(fields, v, INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = o["Size"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Size", INHERITED["Size"]) : quickJsonLeaf(fields, v, INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
-  if ((v = o["Quality"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Quality", INHERITED["Quality"]) : quickJsonLeaf(fields, v, INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = o["ETag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ETag", INHERITED["ETag"]) : quickJsonLeaf(fields, v, INHERITED["ETag"], "ETag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ETag"], INHERITED["ETag"]), path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Location"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Location"]) (out["Location"] = v), stored++, taken++;
+  else if ((v = o["Location"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Location", INHERITED["Location"]) : quickJsonLeaf(fields, v, INHERITED["Location"], "Location", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if (typeof (v = o["Format"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Format"]) (out["Format"] = v), stored++, taken++;
+  else if ((v = o["Format"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Format", INHERITED["Format"]) : quickJsonLeaf(fields, v, INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", OPTIONAL, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if (typeof (v = o["Width"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Width"]) (out["Width"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Width"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Width", INHERITED["Width"]) : quickJsonLeaf(fields, v, INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", OPTIONAL, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  if (typeof (v = o["Height"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Height"]) (out["Height"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Height"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Height", INHERITED["Height"]) : quickJsonLeaf(fields, v, INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", OPTIONAL, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if (typeof (v = o["Size"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Size"]) (out["Size"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Size"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Size", INHERITED["Size"]) : quickJsonLeaf(fields, v, INHERITED["Size"], "Size", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Size"], INHERITED["Size"]), path, ctx, "Size", OPTIONAL, integerLeaf)) !== undefined) (out["Size"] = v), stored++;
+  if (typeof (v = o["Quality"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Quality"]) (out["Quality"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Quality"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Quality", INHERITED["Quality"]) : quickJsonLeaf(fields, v, INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if (typeof (v = o["ETag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ETag"]) (out["ETag"] = v), stored++, taken++;
+  else if ((v = o["ETag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ETag", INHERITED["ETag"]) : quickJsonLeaf(fields, v, INHERITED["ETag"], "ETag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ETag"], INHERITED["ETag"]), path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationPicProcessResultProcessResultsObject>(out, stored, emptyIsAbsent);
 }
 
@@ -131,13 +157,22 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNo
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Ave"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Ave", INHERITED["Ave"]) : quickJsonLeaf(fields, v, INHERITED["Ave"], "Ave", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Ave"], INHERITED["Ave"]), path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
-  if ((v = o["Orientation"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Orientation", INHERITED["Orientation"]) : quickJsonLeaf(fields, v, INHERITED["Orientation"], "Orientation", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Orientation"], INHERITED["Orientation"]), path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
-  if ((v = o["Quality"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Quality", INHERITED["Quality"]) : quickJsonLeaf(fields, v, INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Ave"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Ave"]) (out["Ave"] = v), stored++, taken++;
+  else if ((v = o["Ave"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Ave", INHERITED["Ave"]) : quickJsonLeaf(fields, v, INHERITED["Ave"], "Ave", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Ave"], INHERITED["Ave"]), path, ctx, "Ave", OPTIONAL, stringLeaf)) !== undefined) (out["Ave"] = v), stored++;
+  if (typeof (v = o["Format"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Format"]) (out["Format"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Format"], INHERITED["Format"], "Format", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Format"], INHERITED["Format"]), path, ctx, "Format", REQUIRED, stringLeaf)) !== undefined) (out["Format"] = v), stored++;
+  if (typeof (v = o["Height"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Height"]) (out["Height"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Height"], INHERITED["Height"], "Height", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Height"], INHERITED["Height"]), path, ctx, "Height", REQUIRED, integerLeaf)) !== undefined) (out["Height"] = v), stored++;
+  if (typeof (v = o["Orientation"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Orientation"]) (out["Orientation"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Orientation"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Orientation", INHERITED["Orientation"]) : quickJsonLeaf(fields, v, INHERITED["Orientation"], "Orientation", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Orientation"], INHERITED["Orientation"]), path, ctx, "Orientation", OPTIONAL, integerLeaf)) !== undefined) (out["Orientation"] = v), stored++;
+  if (typeof (v = o["Quality"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Quality"]) (out["Quality"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["Quality"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Quality", INHERITED["Quality"]) : quickJsonLeaf(fields, v, INHERITED["Quality"], "Quality", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Quality"], INHERITED["Quality"]), path, ctx, "Quality", OPTIONAL, integerLeaf)) !== undefined) (out["Quality"] = v), stored++;
+  if (typeof (v = o["Width"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Width"]) (out["Width"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Width"], INHERITED["Width"], "Width", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Width"], INHERITED["Width"]), path, ctx, "Width", REQUIRED, integerLeaf)) !== undefined) (out["Width"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfoImageInfo>(out, stored, emptyIsAbsent);
 }
 
@@ -157,12 +192,18 @@ function decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode(src: u
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Etag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Etag", INHERITED["Etag"]) : quickJsonLeaf(fields, v, INHERITED["Etag"], "Etag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Etag"], INHERITED["Etag"]), path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Etag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Etag"]) (out["Etag"] = v), stored++, taken++;
+  else if ((v = o["Etag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Etag", INHERITED["Etag"]) : quickJsonLeaf(fields, v, INHERITED["Etag"], "Etag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Etag"], INHERITED["Etag"]), path, ctx, "Etag", OPTIONAL, stringLeaf)) !== undefined) (out["Etag"] = v), stored++;
   if ((v = o["ImageInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ImageInfo"]), path, ctx, "ImageInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoImageInfoJsonNode)) !== undefined) (out["ImageInfo"] = v), stored++;
-  if ((v = o["Key"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Key", INHERITED["Key"]) : quickJsonLeaf(fields, v, INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = o["Location"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Location", INHERITED["Location"]) : quickJsonLeaf(fields, v, INHERITED["Location"], "Location", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
-  if ((v = o["ETag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ETag", INHERITED["ETag"]) : quickJsonLeaf(fields, v, INHERITED["ETag"], "ETag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ETag"], INHERITED["ETag"]), path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = o["Key"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Key", INHERITED["Key"]) : quickJsonLeaf(fields, v, INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", OPTIONAL, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Location"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Location"]) (out["Location"] = v), stored++, taken++;
+  else if ((v = o["Location"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Location", INHERITED["Location"]) : quickJsonLeaf(fields, v, INHERITED["Location"], "Location", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Location"], INHERITED["Location"]), path, ctx, "Location", OPTIONAL, stringLeaf)) !== undefined) (out["Location"] = v), stored++;
+  if (typeof (v = o["ETag"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ETag"]) (out["ETag"] = v), stored++, taken++;
+  else if ((v = o["ETag"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ETag", INHERITED["ETag"]) : quickJsonLeaf(fields, v, INHERITED["ETag"], "ETag", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ETag"], INHERITED["ETag"]), path, ctx, "ETag", OPTIONAL, stringLeaf)) !== undefined) (out["ETag"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationPicProcessResultOriginalInfo>(out, stored, emptyIsAbsent);
 }
 
@@ -182,11 +223,14 @@ function decodePicJobsDetailOperationPicProcessResultJsonNode(src: unknown, path
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["ObjectName"], INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["ObjectName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ObjectName"]) (out["ObjectName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ObjectName"], INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", REQUIRED, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
   if ((v = o["OriginalInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["OriginalInfo"]), path, ctx, "OriginalInfo", OPTIONAL, decodePicJobsDetailOperationPicProcessResultOriginalInfoJsonNode)) !== undefined) (out["OriginalInfo"] = v), stored++;
   if ((v = o["ProcessResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ProcessResults"]), path, ctx, "ProcessResults", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultsJsonNode)) !== undefined) (out["ProcessResults"] = v), stored++;
   if ((v = o["ProcessResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ProcessResult"]), path, ctx, "ProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultProcessResultJsonNode)) !== undefined) (out["ProcessResult"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationPicProcessResult>(out, stored, emptyIsAbsent);
 }
 
@@ -206,10 +250,15 @@ function decodePicJobsDetailOperationOutputJsonNode(src: unknown, path: Path, ct
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if (typeof (v = o["Bucket"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bucket"]) (out["Bucket"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
@@ -229,9 +278,12 @@ function decodePicJobsDetailOperationPicProcessJsonNode(src: unknown, path: Path
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
   if ((v = o["IsPicInfo"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "IsPicInfo", INHERITED["IsPicInfo"]) : quickJsonLeaf(fields, v, INHERITED["IsPicInfo"], "IsPicInfo", booleanLeaf, ctx) ?? takeField(jsonNext(fields, o["IsPicInfo"], INHERITED["IsPicInfo"]), path, ctx, "IsPicInfo", OPTIONAL, booleanLeaf)) !== undefined) (out["IsPicInfo"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ProcessRule"], INHERITED["ProcessRule"], "ProcessRule", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ProcessRule"], INHERITED["ProcessRule"]), path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  if (typeof (v = o["ProcessRule"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ProcessRule"]) (out["ProcessRule"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ProcessRule"], INHERITED["ProcessRule"], "ProcessRule", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ProcessRule"], INHERITED["ProcessRule"]), path, ctx, "ProcessRule", REQUIRED, stringLeaf)) !== undefined) (out["ProcessRule"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperationPicProcess>(out, stored, emptyIsAbsent);
 }
 
@@ -251,14 +303,21 @@ function decodePicJobsDetailOperationJsonNode(src: unknown, path: Path, ctx: Dec
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["TemplateId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateId", INHERITED["TemplateId"]) : quickJsonLeaf(fields, v, INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = o["TemplateName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateName", INHERITED["TemplateName"]) : quickJsonLeaf(fields, v, INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["TemplateId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateId"]) (out["TemplateId"] = v), stored++, taken++;
+  else if ((v = o["TemplateId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateId", INHERITED["TemplateId"]) : quickJsonLeaf(fields, v, INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if (typeof (v = o["TemplateName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateName"]) (out["TemplateName"] = v), stored++, taken++;
+  else if ((v = o["TemplateName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateName", INHERITED["TemplateName"]) : quickJsonLeaf(fields, v, INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   if ((v = o["PicProcess"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PicProcess"]), path, ctx, "PicProcess", OPTIONAL, decodePicJobsDetailOperationPicProcessJsonNode)) !== undefined) (out["PicProcess"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Output"], INHERITED["Output"]), path, ctx, "Output", REQUIRED, decodePicJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
-  if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if (typeof (v = o["UserData"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["UserData"]) (out["UserData"] = v), stored++, taken++;
+  else if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if (typeof (v = o["JobLevel"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["JobLevel"]) (out["JobLevel"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   if ((v = o["PicProcessResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PicProcessResult"]), path, ctx, "PicProcessResult", OPTIONAL, decodePicJobsDetailOperationPicProcessResultJsonNode)) !== undefined) (out["PicProcessResult"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
@@ -278,9 +337,13 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Value"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Value"]) (out["Value"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
@@ -300,12 +363,18 @@ function decodePicJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeC
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = o["Bucket"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bucket", INHERITED["Bucket"]) : quickJsonLeaf(fields, v, INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Bucket"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bucket"]) (out["Bucket"] = v), stored++, taken++;
+  else if ((v = o["Bucket"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Bucket", INHERITED["Bucket"]) : quickJsonLeaf(fields, v, INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", OPTIONAL, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
@@ -325,19 +394,30 @@ function decodePicJobsDetailJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", PicJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", PicJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Code"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Code"]) (out["Code"] = v), stored++, taken++;
+  else if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if (typeof (v = o["Message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Message"]) (out["Message"] = v), stored++, taken++;
+  else if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (((v = o["Tag"]) === "PicProcess") && v.length <= max && v !== INHERITED["Tag"]) (out["Tag"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", PicJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, PicJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if (((v = o["State"]) === "Submitted" || v === "Running" || v === "Success" || v === "Failed" || v === "Pause" || v === "Cancel") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", PicJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, PicJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["CreationTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreationTime"]) (out["CreationTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["EndTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["EndTime"]) (out["EndTime"] = v), stored++, taken++;
+  else if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if (typeof (v = o["QueueId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["QueueId"]) (out["QueueId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodePicJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodePicJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = o["Workflow"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicJobsDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -357,8 +437,11 @@ export function decodePicProcessCallbackJsonNode(src: unknown, path: Path, ctx: 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", PicProcessCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "TaskFinish") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", PicProcessCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, PicProcessCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodePicJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<PicProcessCallback>(out, stored, emptyIsAbsent);
 }

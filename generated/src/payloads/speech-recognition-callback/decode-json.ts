@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
 import type { SpeechRecognitionJobsDetail, SpeechRecognitionJobsDetailInput, SpeechRecognitionJobsDetailOperation, SpeechRecognitionJobsDetailOperationOutput, SpeechRecognitionJobsDetailOperationSpeechRecognition, SpeechRecognitionJobsDetailOperationSpeechRecognitionResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail, SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords } from "../../tables/speech-recognition-jobs-detail.js";
@@ -35,11 +35,17 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["RunId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["RunId"]) (out["RunId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if (typeof (v = o["WorkflowId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowId"]) (out["WorkflowId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if (typeof (v = o["WorkflowName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowName"]) (out["WorkflowName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if (typeof (v = o["Name"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Name"]) (out["Name"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
@@ -59,11 +65,17 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["OffsetStartMs"], INHERITED["OffsetStartMs"], "OffsetStartMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetStartMs"], INHERITED["OffsetStartMs"]), path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetStartMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["OffsetEndMs"], INHERITED["OffsetEndMs"], "OffsetEndMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetEndMs"], INHERITED["OffsetEndMs"]), path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetEndMs"] = v), stored++;
-  if ((v = o["VoiceType"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "VoiceType", INHERITED["VoiceType"]) : quickJsonLeaf(fields, v, INHERITED["VoiceType"], "VoiceType", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["VoiceType"], INHERITED["VoiceType"]), path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) (out["VoiceType"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Word"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Word"]) (out["Word"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if (typeof (v = o["OffsetStartMs"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["OffsetStartMs"]) (out["OffsetStartMs"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["OffsetStartMs"], INHERITED["OffsetStartMs"], "OffsetStartMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetStartMs"], INHERITED["OffsetStartMs"]), path, ctx, "OffsetStartMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetStartMs"] = v), stored++;
+  if (typeof (v = o["OffsetEndMs"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["OffsetEndMs"]) (out["OffsetEndMs"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["OffsetEndMs"], INHERITED["OffsetEndMs"], "OffsetEndMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OffsetEndMs"], INHERITED["OffsetEndMs"]), path, ctx, "OffsetEndMs", REQUIRED, stringLeaf)) !== undefined) (out["OffsetEndMs"] = v), stored++;
+  if (typeof (v = o["VoiceType"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["VoiceType"]) (out["VoiceType"] = v), stored++, taken++;
+  else if ((v = o["VoiceType"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "VoiceType", INHERITED["VoiceType"]) : quickJsonLeaf(fields, v, INHERITED["VoiceType"], "VoiceType", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["VoiceType"], INHERITED["VoiceType"]), path, ctx, "VoiceType", OPTIONAL, stringLeaf)) !== undefined) (out["VoiceType"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWords>(out, stored, emptyIsAbsent);
 }
 
@@ -83,15 +95,24 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResult
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["FinalSentence"], INHERITED["FinalSentence"], "FinalSentence", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FinalSentence"], INHERITED["FinalSentence"]), path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SliceSentence"], INHERITED["SliceSentence"], "SliceSentence", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SliceSentence"], INHERITED["SliceSentence"]), path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) (out["SliceSentence"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["StartMs"], INHERITED["StartMs"], "StartMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartMs"], INHERITED["StartMs"]), path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) (out["StartMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["EndMs"], INHERITED["EndMs"], "EndMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["EndMs"], INHERITED["EndMs"]), path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) (out["EndMs"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WordsNum"], INHERITED["WordsNum"], "WordsNum", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WordsNum"], INHERITED["WordsNum"]), path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) (out["WordsNum"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SpeechSpeed"], INHERITED["SpeechSpeed"], "SpeechSpeed", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeechSpeed"], INHERITED["SpeechSpeed"]), path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) (out["SpeechSpeed"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SpeakerId"], INHERITED["SpeakerId"], "SpeakerId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerId"], INHERITED["SpeakerId"]), path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) (out["SpeakerId"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["FinalSentence"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["FinalSentence"]) (out["FinalSentence"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["FinalSentence"], INHERITED["FinalSentence"], "FinalSentence", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["FinalSentence"], INHERITED["FinalSentence"]), path, ctx, "FinalSentence", REQUIRED, stringLeaf)) !== undefined) (out["FinalSentence"] = v), stored++;
+  if (typeof (v = o["SliceSentence"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SliceSentence"]) (out["SliceSentence"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["SliceSentence"], INHERITED["SliceSentence"], "SliceSentence", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SliceSentence"], INHERITED["SliceSentence"]), path, ctx, "SliceSentence", REQUIRED, stringLeaf)) !== undefined) (out["SliceSentence"] = v), stored++;
+  if (typeof (v = o["StartMs"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["StartMs"]) (out["StartMs"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["StartMs"], INHERITED["StartMs"], "StartMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["StartMs"], INHERITED["StartMs"]), path, ctx, "StartMs", REQUIRED, stringLeaf)) !== undefined) (out["StartMs"] = v), stored++;
+  if (typeof (v = o["EndMs"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["EndMs"]) (out["EndMs"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EndMs"], INHERITED["EndMs"], "EndMs", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["EndMs"], INHERITED["EndMs"]), path, ctx, "EndMs", REQUIRED, stringLeaf)) !== undefined) (out["EndMs"] = v), stored++;
+  if (typeof (v = o["WordsNum"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WordsNum"]) (out["WordsNum"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WordsNum"], INHERITED["WordsNum"], "WordsNum", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WordsNum"], INHERITED["WordsNum"]), path, ctx, "WordsNum", REQUIRED, stringLeaf)) !== undefined) (out["WordsNum"] = v), stored++;
+  if (typeof (v = o["SpeechSpeed"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SpeechSpeed"]) (out["SpeechSpeed"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["SpeechSpeed"], INHERITED["SpeechSpeed"], "SpeechSpeed", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeechSpeed"], INHERITED["SpeechSpeed"]), path, ctx, "SpeechSpeed", REQUIRED, stringLeaf)) !== undefined) (out["SpeechSpeed"] = v), stored++;
+  if (typeof (v = o["SpeakerId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SpeakerId"]) (out["SpeakerId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["SpeakerId"], INHERITED["SpeakerId"], "SpeakerId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerId"], INHERITED["SpeakerId"]), path, ctx, "SpeakerId", REQUIRED, stringLeaf)) !== undefined) (out["SpeakerId"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Words"], INHERITED["Words"]), path, ctx, "Words", REQUIRED_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailWordsJsonNode)) !== undefined) (out["Words"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -111,10 +132,16 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["word"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "word", INHERITED["word"]) : quickJsonLeaf(fields, v, INHERITED["word"], "word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["word"], INHERITED["word"]), path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
-  if ((v = o["start_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "start_time", INHERITED["start_time"]) : quickJsonLeaf(fields, v, INHERITED["start_time"], "start_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["start_time"], INHERITED["start_time"]), path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
-  if ((v = o["end_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "end_time", INHERITED["end_time"]) : quickJsonLeaf(fields, v, INHERITED["end_time"], "end_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["end_time"], INHERITED["end_time"]), path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["word"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["word"]) (out["word"] = v), stored++, taken++;
+  else if ((v = o["word"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "word", INHERITED["word"]) : quickJsonLeaf(fields, v, INHERITED["word"], "word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["word"], INHERITED["word"]), path, ctx, "word", OPTIONAL, stringLeaf)) !== undefined) (out["word"] = v), stored++;
+  if (typeof (v = o["start_time"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["start_time"]) (out["start_time"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["start_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "start_time", INHERITED["start_time"]) : quickJsonLeaf(fields, v, INHERITED["start_time"], "start_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["start_time"], INHERITED["start_time"]), path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if (typeof (v = o["end_time"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["end_time"]) (out["end_time"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["end_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "end_time", INHERITED["end_time"]) : quickJsonLeaf(fields, v, INHERITED["end_time"], "end_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["end_time"], INHERITED["end_time"]), path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordList>(out, stored, emptyIsAbsent);
 }
 
@@ -134,12 +161,19 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "text", INHERITED["text"]) : quickJsonLeaf(fields, v, INHERITED["text"], "text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["text"], INHERITED["text"]), path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
-  if ((v = o["start_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "start_time", INHERITED["start_time"]) : quickJsonLeaf(fields, v, INHERITED["start_time"], "start_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["start_time"], INHERITED["start_time"]), path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
-  if ((v = o["end_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "end_time", INHERITED["end_time"]) : quickJsonLeaf(fields, v, INHERITED["end_time"], "end_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["end_time"], INHERITED["end_time"]), path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
-  if ((v = o["speaker_id"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "speaker_id", INHERITED["speaker_id"]) : quickJsonLeaf(fields, v, INHERITED["speaker_id"], "speaker_id", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["speaker_id"], INHERITED["speaker_id"]), path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) (out["speaker_id"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["text"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["text"]) (out["text"] = v), stored++, taken++;
+  else if ((v = o["text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "text", INHERITED["text"]) : quickJsonLeaf(fields, v, INHERITED["text"], "text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["text"], INHERITED["text"]), path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  if (typeof (v = o["start_time"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["start_time"]) (out["start_time"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["start_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "start_time", INHERITED["start_time"]) : quickJsonLeaf(fields, v, INHERITED["start_time"], "start_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["start_time"], INHERITED["start_time"]), path, ctx, "start_time", OPTIONAL, integerLeaf)) !== undefined) (out["start_time"] = v), stored++;
+  if (typeof (v = o["end_time"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["end_time"]) (out["end_time"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["end_time"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "end_time", INHERITED["end_time"]) : quickJsonLeaf(fields, v, INHERITED["end_time"], "end_time", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["end_time"], INHERITED["end_time"]), path, ctx, "end_time", OPTIONAL, integerLeaf)) !== undefined) (out["end_time"] = v), stored++;
+  if (typeof (v = o["speaker_id"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["speaker_id"]) (out["speaker_id"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["speaker_id"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "speaker_id", INHERITED["speaker_id"]) : quickJsonLeaf(fields, v, INHERITED["speaker_id"], "speaker_id", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["speaker_id"], INHERITED["speaker_id"]), path, ctx, "speaker_id", OPTIONAL, integerLeaf)) !== undefined) (out["speaker_id"] = v), stored++;
   if ((v = o["word_list"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["word_list"]), path, ctx, "word_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListWordListJsonNode)) !== undefined) (out["word_list"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceList>(out, stored, emptyIsAbsent);
 }
 
@@ -159,10 +193,15 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashR
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["channel_id"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "channel_id", INHERITED["channel_id"]) : quickJsonLeaf(fields, v, INHERITED["channel_id"], "channel_id", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["channel_id"], INHERITED["channel_id"]), path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
-  if ((v = o["text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "text", INHERITED["text"]) : quickJsonLeaf(fields, v, INHERITED["text"], "text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["text"], INHERITED["text"]), path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["channel_id"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["channel_id"]) (out["channel_id"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["channel_id"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "channel_id", INHERITED["channel_id"]) : quickJsonLeaf(fields, v, INHERITED["channel_id"], "channel_id", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["channel_id"], INHERITED["channel_id"]), path, ctx, "channel_id", OPTIONAL, integerLeaf)) !== undefined) (out["channel_id"] = v), stored++;
+  if (typeof (v = o["text"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["text"]) (out["text"] = v), stored++, taken++;
+  else if ((v = o["text"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "text", INHERITED["text"]) : quickJsonLeaf(fields, v, INHERITED["text"], "text", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["text"], INHERITED["text"]), path, ctx, "text", OPTIONAL, stringLeaf)) !== undefined) (out["text"] = v), stored++;
   if ((v = o["sentence_list"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["sentence_list"]), path, ctx, "sentence_list", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultSentenceListJsonNode)) !== undefined) (out["sentence_list"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResult>(out, stored, emptyIsAbsent);
 }
 
@@ -182,13 +221,19 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNo
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["AudioTime"], INHERITED["AudioTime"], "AudioTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AudioTime"], INHERITED["AudioTime"]), path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
-  if ((v = o["ObjectName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ObjectName", INHERITED["ObjectName"]) : quickJsonLeaf(fields, v, INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
-  if ((v = o["DetailObjectName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DetailObjectName", INHERITED["DetailObjectName"]) : quickJsonLeaf(fields, v, INHERITED["DetailObjectName"], "DetailObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DetailObjectName"], INHERITED["DetailObjectName"]), path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["DetailObjectName"] = v), stored++;
-  if ((v = o["Result"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Result", INHERITED["Result"]) : quickJsonLeaf(fields, v, INHERITED["Result"], "Result", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) (out["Result"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["AudioTime"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["AudioTime"]) (out["AudioTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["AudioTime"], INHERITED["AudioTime"], "AudioTime", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AudioTime"], INHERITED["AudioTime"]), path, ctx, "AudioTime", REQUIRED, stringLeaf)) !== undefined) (out["AudioTime"] = v), stored++;
+  if (typeof (v = o["ObjectName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ObjectName"]) (out["ObjectName"] = v), stored++, taken++;
+  else if ((v = o["ObjectName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ObjectName", INHERITED["ObjectName"]) : quickJsonLeaf(fields, v, INHERITED["ObjectName"], "ObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ObjectName"], INHERITED["ObjectName"]), path, ctx, "ObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["ObjectName"] = v), stored++;
+  if (typeof (v = o["DetailObjectName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["DetailObjectName"]) (out["DetailObjectName"] = v), stored++, taken++;
+  else if ((v = o["DetailObjectName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DetailObjectName", INHERITED["DetailObjectName"]) : quickJsonLeaf(fields, v, INHERITED["DetailObjectName"], "DetailObjectName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DetailObjectName"], INHERITED["DetailObjectName"]), path, ctx, "DetailObjectName", OPTIONAL, stringLeaf)) !== undefined) (out["DetailObjectName"] = v), stored++;
+  if (typeof (v = o["Result"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Result"]) (out["Result"] = v), stored++, taken++;
+  else if ((v = o["Result"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Result", INHERITED["Result"]) : quickJsonLeaf(fields, v, INHERITED["Result"], "Result", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", OPTIONAL, stringLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = o["FlashResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["FlashResult"]), path, ctx, "FlashResult", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultFlashResultJsonNode)) !== undefined) (out["FlashResult"] = v), stored++;
   if ((v = o["ResultDetail"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ResultDetail"]), path, ctx, "ResultDetail", OPTIONAL_LIST, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultResultDetailJsonNode)) !== undefined) (out["ResultDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognitionResult>(out, stored, emptyIsAbsent);
 }
 
@@ -208,10 +253,15 @@ function decodeSpeechRecognitionJobsDetailOperationOutputJsonNode(src: unknown, 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if (typeof (v = o["Bucket"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Bucket"]) (out["Bucket"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Bucket"], INHERITED["Bucket"], "Bucket", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Bucket"], INHERITED["Bucket"]), path, ctx, "Bucket", REQUIRED, stringLeaf)) !== undefined) (out["Bucket"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationOutput>(out, stored, emptyIsAbsent);
 }
 
@@ -231,17 +281,30 @@ function decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode(src
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EngineModelType"], INHERITED["EngineModelType"], "EngineModelType", SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["EngineModelType"], INHERITED["EngineModelType"]), path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ChannelNum"], INHERITED["ChannelNum"], "ChannelNum", SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf, ctx) ?? takeField(jsonNext(fields, o["ChannelNum"], INHERITED["ChannelNum"]), path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) (out["ChannelNum"] = v), stored++;
-  if ((v = o["ResTextFormat"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ResTextFormat", INHERITED["ResTextFormat"]) : quickJsonLeaf(fields, v, INHERITED["ResTextFormat"], "ResTextFormat", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(jsonNext(fields, o["ResTextFormat"], INHERITED["ResTextFormat"]), path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ResTextFormat"] = v), stored++;
-  if ((v = o["FilterDirty"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FilterDirty", INHERITED["FilterDirty"]) : quickJsonLeaf(fields, v, INHERITED["FilterDirty"], "FilterDirty", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterDirty"], INHERITED["FilterDirty"]), path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterDirty"] = v), stored++;
-  if ((v = o["FilterModal"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FilterModal", INHERITED["FilterModal"]) : quickJsonLeaf(fields, v, INHERITED["FilterModal"], "FilterModal", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterModal"], INHERITED["FilterModal"]), path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterModal"] = v), stored++;
-  if ((v = o["ConvertNumMode"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ConvertNumMode", INHERITED["ConvertNumMode"]) : quickJsonLeaf(fields, v, INHERITED["ConvertNumMode"], "ConvertNumMode", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(jsonNext(fields, o["ConvertNumMode"], INHERITED["ConvertNumMode"]), path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ConvertNumMode"] = v), stored++;
-  if ((v = o["FilterPunc"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FilterPunc", INHERITED["FilterPunc"]) : quickJsonLeaf(fields, v, INHERITED["FilterPunc"], "FilterPunc", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterPunc"], INHERITED["FilterPunc"]), path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) (out["FilterPunc"] = v), stored++;
-  if ((v = o["OutputFileType"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "OutputFileType", INHERITED["OutputFileType"]) : quickJsonLeaf(fields, v, INHERITED["OutputFileType"], "OutputFileType", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OutputFileType"], INHERITED["OutputFileType"]), path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) (out["OutputFileType"] = v), stored++;
-  if ((v = o["SpeakerDiarization"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SpeakerDiarization", INHERITED["SpeakerDiarization"]) : quickJsonLeaf(fields, v, INHERITED["SpeakerDiarization"], "SpeakerDiarization", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerDiarization"], INHERITED["SpeakerDiarization"]), path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerDiarization"] = v), stored++;
-  if ((v = o["SpeakerNumber"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SpeakerNumber", INHERITED["SpeakerNumber"]) : quickJsonLeaf(fields, v, INHERITED["SpeakerNumber"], "SpeakerNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerNumber"], INHERITED["SpeakerNumber"]), path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerNumber"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (((v = o["EngineModelType"]) === "8k_zh" || v === "8k_zh_s" || v === "16k_zh" || v === "16k_zh_video" || v === "16k_en" || v === "16k_ca") && v.length <= max && v !== INHERITED["EngineModelType"]) (out["EngineModelType"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EngineModelType"], INHERITED["EngineModelType"], "EngineModelType", SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["EngineModelType"], INHERITED["EngineModelType"]), path, ctx, "EngineModelType", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionEngineModelTypeLeaf)) !== undefined) (out["EngineModelType"] = v), stored++;
+  if (typeof (v = o["ChannelNum"]) === "number" && noText && (v === 1 || v === 2) && v !== INHERITED["ChannelNum"]) (out["ChannelNum"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ChannelNum"], INHERITED["ChannelNum"], "ChannelNum", SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf, ctx) ?? takeField(jsonNext(fields, o["ChannelNum"], INHERITED["ChannelNum"]), path, ctx, "ChannelNum", REQUIRED, SpeechRecognitionJobsDetailOperationSpeechRecognitionChannelNumLeaf)) !== undefined) (out["ChannelNum"] = v), stored++;
+  if (typeof (v = o["ResTextFormat"]) === "number" && noText && (v === 0 || v === 1) && v !== INHERITED["ResTextFormat"]) (out["ResTextFormat"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["ResTextFormat"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ResTextFormat", INHERITED["ResTextFormat"]) : quickJsonLeaf(fields, v, INHERITED["ResTextFormat"], "ResTextFormat", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(jsonNext(fields, o["ResTextFormat"], INHERITED["ResTextFormat"]), path, ctx, "ResTextFormat", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ResTextFormat"] = v), stored++;
+  if (typeof (v = o["FilterDirty"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["FilterDirty"]) (out["FilterDirty"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["FilterDirty"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FilterDirty", INHERITED["FilterDirty"]) : quickJsonLeaf(fields, v, INHERITED["FilterDirty"], "FilterDirty", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterDirty"], INHERITED["FilterDirty"]), path, ctx, "FilterDirty", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterDirty"] = v), stored++;
+  if (typeof (v = o["FilterModal"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["FilterModal"]) (out["FilterModal"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["FilterModal"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FilterModal", INHERITED["FilterModal"]) : quickJsonLeaf(fields, v, INHERITED["FilterModal"], "FilterModal", SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterModal"], INHERITED["FilterModal"]), path, ctx, "FilterModal", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionFilterDirtyLeaf)) !== undefined) (out["FilterModal"] = v), stored++;
+  if (typeof (v = o["ConvertNumMode"]) === "number" && noText && (v === 0 || v === 1) && v !== INHERITED["ConvertNumMode"]) (out["ConvertNumMode"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["ConvertNumMode"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ConvertNumMode", INHERITED["ConvertNumMode"]) : quickJsonLeaf(fields, v, INHERITED["ConvertNumMode"], "ConvertNumMode", SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf, ctx) ?? takeField(jsonNext(fields, o["ConvertNumMode"], INHERITED["ConvertNumMode"]), path, ctx, "ConvertNumMode", OPTIONAL, SpeechRecognitionJobsDetailOperationSpeechRecognitionResTextFormatLeaf)) !== undefined) (out["ConvertNumMode"] = v), stored++;
+  if (typeof (v = o["FilterPunc"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["FilterPunc"]) (out["FilterPunc"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["FilterPunc"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "FilterPunc", INHERITED["FilterPunc"]) : quickJsonLeaf(fields, v, INHERITED["FilterPunc"], "FilterPunc", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["FilterPunc"], INHERITED["FilterPunc"]), path, ctx, "FilterPunc", OPTIONAL, integerLeaf)) !== undefined) (out["FilterPunc"] = v), stored++;
+  if (typeof (v = o["OutputFileType"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["OutputFileType"]) (out["OutputFileType"] = v), stored++, taken++;
+  else if ((v = o["OutputFileType"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "OutputFileType", INHERITED["OutputFileType"]) : quickJsonLeaf(fields, v, INHERITED["OutputFileType"], "OutputFileType", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["OutputFileType"], INHERITED["OutputFileType"]), path, ctx, "OutputFileType", OPTIONAL, stringLeaf)) !== undefined) (out["OutputFileType"] = v), stored++;
+  if (typeof (v = o["SpeakerDiarization"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["SpeakerDiarization"]) (out["SpeakerDiarization"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["SpeakerDiarization"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SpeakerDiarization", INHERITED["SpeakerDiarization"]) : quickJsonLeaf(fields, v, INHERITED["SpeakerDiarization"], "SpeakerDiarization", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerDiarization"], INHERITED["SpeakerDiarization"]), path, ctx, "SpeakerDiarization", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerDiarization"] = v), stored++;
+  if (typeof (v = o["SpeakerNumber"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["SpeakerNumber"]) (out["SpeakerNumber"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["SpeakerNumber"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SpeakerNumber", INHERITED["SpeakerNumber"]) : quickJsonLeaf(fields, v, INHERITED["SpeakerNumber"], "SpeakerNumber", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SpeakerNumber"], INHERITED["SpeakerNumber"]), path, ctx, "SpeakerNumber", OPTIONAL, integerLeaf)) !== undefined) (out["SpeakerNumber"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperationSpeechRecognition>(out, stored, emptyIsAbsent);
 }
 
@@ -261,14 +324,21 @@ function decodeSpeechRecognitionJobsDetailOperationJsonNode(src: unknown, path: 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
-  if ((v = o["TemplateId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateId", INHERITED["TemplateId"]) : quickJsonLeaf(fields, v, INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = o["TemplateName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateName", INHERITED["TemplateName"]) : quickJsonLeaf(fields, v, INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["UserData"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["UserData"]) (out["UserData"] = v), stored++, taken++;
+  else if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if (typeof (v = o["JobLevel"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["JobLevel"]) (out["JobLevel"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  if (typeof (v = o["TemplateId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateId"]) (out["TemplateId"] = v), stored++, taken++;
+  else if ((v = o["TemplateId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateId", INHERITED["TemplateId"]) : quickJsonLeaf(fields, v, INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if (typeof (v = o["TemplateName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateName"]) (out["TemplateName"] = v), stored++, taken++;
+  else if ((v = o["TemplateName"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TemplateName", INHERITED["TemplateName"]) : quickJsonLeaf(fields, v, INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", OPTIONAL, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
   if ((v = o["SpeechRecognition"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["SpeechRecognition"]), path, ctx, "SpeechRecognition", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionJsonNode)) !== undefined) (out["SpeechRecognition"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Output"], INHERITED["Output"]), path, ctx, "Output", REQUIRED, decodeSpeechRecognitionJobsDetailOperationOutputJsonNode)) !== undefined) (out["Output"] = v), stored++;
   if ((v = o["SpeechRecognitionResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["SpeechRecognitionResult"]), path, ctx, "SpeechRecognitionResult", OPTIONAL, decodeSpeechRecognitionJobsDetailOperationSpeechRecognitionResultJsonNode)) !== undefined) (out["SpeechRecognitionResult"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
@@ -288,9 +358,13 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Value"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Value"]) (out["Value"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
@@ -310,12 +384,18 @@ function decodeSpeechRecognitionJobsDetailInputJsonNode(src: unknown, path: Path
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  if (typeof (v = o["Url"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Url"]) (out["Url"] = v), stored++, taken++;
+  else if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
@@ -335,19 +415,30 @@ function decodeSpeechRecognitionJobsDetailJsonNode(src: unknown, path: Path, ctx
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", SpeechRecognitionJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", SpeechRecognitionJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Code"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Code"]) (out["Code"] = v), stored++, taken++;
+  else if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if (typeof (v = o["Message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Message"]) (out["Message"] = v), stored++, taken++;
+  else if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (((v = o["Tag"]) === "SpeechRecognition") && v.length <= max && v !== INHERITED["Tag"]) (out["Tag"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", SpeechRecognitionJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, SpeechRecognitionJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if (((v = o["State"]) === "Submitted" || v === "Running" || v === "Success" || v === "Failed" || v === "Pause" || v === "Cancel") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", SpeechRecognitionJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, SpeechRecognitionJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["CreationTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreationTime"]) (out["CreationTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["EndTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["EndTime"]) (out["EndTime"] = v), stored++, taken++;
+  else if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if (typeof (v = o["QueueId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["QueueId"]) (out["QueueId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["QueueId"], INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", REQUIRED, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeSpeechRecognitionJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeSpeechRecognitionJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = o["Workflow"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionJobsDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -367,8 +458,11 @@ export function decodeSpeechRecognitionCallbackJsonNode(src: unknown, path: Path
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", SpeechRecognitionCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "TaskFinish") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", SpeechRecognitionCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, SpeechRecognitionCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeSpeechRecognitionJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<SpeechRecognitionCallback>(out, stored, emptyIsAbsent);
 }

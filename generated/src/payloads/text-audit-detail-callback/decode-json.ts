@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonMap, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, OPTIONAL_NULLABLE, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { AuditCountScene } from "../../tables/audit-count-scene.js";
 import type { AuditKeywordLibResult } from "../../tables/audit-keyword-lib-result.js";
 import type { AuditListInfo, AuditListInfoListResults } from "../../tables/audit-list-info.js";
@@ -35,10 +35,16 @@ function decodeAuditListInfoListResultsJsonNode(src: unknown, path: Path, ctx: D
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["ListType"], INHERITED["ListType"], "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["ListType"], INHERITED["ListType"]), path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ListName"], INHERITED["ListName"], "ListName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ListName"], INHERITED["ListName"]), path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Entity"], INHERITED["Entity"], "Entity", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Entity"], INHERITED["Entity"]), path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["ListType"]) === "number" && noText && (v === 0 || v === 1) && v !== INHERITED["ListType"]) (out["ListType"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ListType"], INHERITED["ListType"], "ListType", AuditListInfoListResultsListTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["ListType"], INHERITED["ListType"]), path, ctx, "ListType", REQUIRED, AuditListInfoListResultsListTypeLeaf)) !== undefined) (out["ListType"] = v), stored++;
+  if (typeof (v = o["ListName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ListName"]) (out["ListName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ListName"], INHERITED["ListName"], "ListName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ListName"], INHERITED["ListName"]), path, ctx, "ListName", REQUIRED, stringLeaf)) !== undefined) (out["ListName"] = v), stored++;
+  if (typeof (v = o["Entity"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Entity"]) (out["Entity"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Entity"], INHERITED["Entity"], "Entity", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Entity"], INHERITED["Entity"]), path, ctx, "Entity", REQUIRED, stringLeaf)) !== undefined) (out["Entity"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditListInfoListResults>(out, stored, emptyIsAbsent);
 }
 
@@ -79,18 +85,31 @@ function decodeAuditUserInfoJsonNode(src: unknown, path: Path, ctx: DecodeContex
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["TokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TokenId", INHERITED["TokenId"]) : quickJsonLeaf(fields, v, INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
-  if ((v = o["Nickname"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Nickname", INHERITED["Nickname"]) : quickJsonLeaf(fields, v, INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
-  if ((v = o["DeviceId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DeviceId", INHERITED["DeviceId"]) : quickJsonLeaf(fields, v, INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
-  if ((v = o["AppId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "AppId", INHERITED["AppId"]) : quickJsonLeaf(fields, v, INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
-  if ((v = o["Room"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Room", INHERITED["Room"]) : quickJsonLeaf(fields, v, INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
-  if ((v = o["IP"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "IP", INHERITED["IP"]) : quickJsonLeaf(fields, v, INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
-  if ((v = o["Type"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Type", INHERITED["Type"]) : quickJsonLeaf(fields, v, INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = o["ReceiveTokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ReceiveTokenId", INHERITED["ReceiveTokenId"]) : quickJsonLeaf(fields, v, INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
-  if ((v = o["Gender"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Gender", INHERITED["Gender"]) : quickJsonLeaf(fields, v, INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
-  if ((v = o["Level"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Level", INHERITED["Level"]) : quickJsonLeaf(fields, v, INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
-  if ((v = o["Role"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Role", INHERITED["Role"]) : quickJsonLeaf(fields, v, INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["TokenId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TokenId"]) (out["TokenId"] = v), stored++, taken++;
+  else if ((v = o["TokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "TokenId", INHERITED["TokenId"]) : quickJsonLeaf(fields, v, INHERITED["TokenId"], "TokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TokenId"], INHERITED["TokenId"]), path, ctx, "TokenId", OPTIONAL, stringLeaf)) !== undefined) (out["TokenId"] = v), stored++;
+  if (typeof (v = o["Nickname"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Nickname"]) (out["Nickname"] = v), stored++, taken++;
+  else if ((v = o["Nickname"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Nickname", INHERITED["Nickname"]) : quickJsonLeaf(fields, v, INHERITED["Nickname"], "Nickname", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Nickname"], INHERITED["Nickname"]), path, ctx, "Nickname", OPTIONAL, stringLeaf)) !== undefined) (out["Nickname"] = v), stored++;
+  if (typeof (v = o["DeviceId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["DeviceId"]) (out["DeviceId"] = v), stored++, taken++;
+  else if ((v = o["DeviceId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DeviceId", INHERITED["DeviceId"]) : quickJsonLeaf(fields, v, INHERITED["DeviceId"], "DeviceId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DeviceId"], INHERITED["DeviceId"]), path, ctx, "DeviceId", OPTIONAL, stringLeaf)) !== undefined) (out["DeviceId"] = v), stored++;
+  if (typeof (v = o["AppId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["AppId"]) (out["AppId"] = v), stored++, taken++;
+  else if ((v = o["AppId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "AppId", INHERITED["AppId"]) : quickJsonLeaf(fields, v, INHERITED["AppId"], "AppId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["AppId"], INHERITED["AppId"]), path, ctx, "AppId", OPTIONAL, stringLeaf)) !== undefined) (out["AppId"] = v), stored++;
+  if (typeof (v = o["Room"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Room"]) (out["Room"] = v), stored++, taken++;
+  else if ((v = o["Room"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Room", INHERITED["Room"]) : quickJsonLeaf(fields, v, INHERITED["Room"], "Room", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Room"], INHERITED["Room"]), path, ctx, "Room", OPTIONAL, stringLeaf)) !== undefined) (out["Room"] = v), stored++;
+  if (typeof (v = o["IP"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["IP"]) (out["IP"] = v), stored++, taken++;
+  else if ((v = o["IP"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "IP", INHERITED["IP"]) : quickJsonLeaf(fields, v, INHERITED["IP"], "IP", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["IP"], INHERITED["IP"]), path, ctx, "IP", OPTIONAL, stringLeaf)) !== undefined) (out["IP"] = v), stored++;
+  if (typeof (v = o["Type"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Type"]) (out["Type"] = v), stored++, taken++;
+  else if ((v = o["Type"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Type", INHERITED["Type"]) : quickJsonLeaf(fields, v, INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", OPTIONAL, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if (typeof (v = o["ReceiveTokenId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["ReceiveTokenId"]) (out["ReceiveTokenId"] = v), stored++, taken++;
+  else if ((v = o["ReceiveTokenId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "ReceiveTokenId", INHERITED["ReceiveTokenId"]) : quickJsonLeaf(fields, v, INHERITED["ReceiveTokenId"], "ReceiveTokenId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["ReceiveTokenId"], INHERITED["ReceiveTokenId"]), path, ctx, "ReceiveTokenId", OPTIONAL, stringLeaf)) !== undefined) (out["ReceiveTokenId"] = v), stored++;
+  if (typeof (v = o["Gender"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Gender"]) (out["Gender"] = v), stored++, taken++;
+  else if ((v = o["Gender"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Gender", INHERITED["Gender"]) : quickJsonLeaf(fields, v, INHERITED["Gender"], "Gender", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Gender"], INHERITED["Gender"]), path, ctx, "Gender", OPTIONAL, stringLeaf)) !== undefined) (out["Gender"] = v), stored++;
+  if (typeof (v = o["Level"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Level"]) (out["Level"] = v), stored++, taken++;
+  else if ((v = o["Level"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Level", INHERITED["Level"]) : quickJsonLeaf(fields, v, INHERITED["Level"], "Level", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Level"], INHERITED["Level"]), path, ctx, "Level", OPTIONAL, stringLeaf)) !== undefined) (out["Level"] = v), stored++;
+  if (typeof (v = o["Role"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Role"]) (out["Role"] = v), stored++, taken++;
+  else if ((v = o["Role"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Role", INHERITED["Role"]) : quickJsonLeaf(fields, v, INHERITED["Role"], "Role", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Role"], INHERITED["Role"]), path, ctx, "Role", OPTIONAL, stringLeaf)) !== undefined) (out["Role"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditUserInfo>(out, stored, emptyIsAbsent);
 }
 
@@ -110,10 +129,15 @@ function decodeAuditKeywordLibResultJsonNode(src: unknown, path: Path, ctx: Deco
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["LibType"], INHERITED["LibType"], "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["LibType"], INHERITED["LibType"]), path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["LibName"], INHERITED["LibName"], "LibName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["LibName"], INHERITED["LibName"]), path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["LibType"]) === "number" && noText && (v === 1 || v === 2) && v !== INHERITED["LibType"]) (out["LibType"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["LibType"], INHERITED["LibType"], "LibType", AuditKeywordLibResultLibTypeLeaf, ctx) ?? takeField(jsonNext(fields, o["LibType"], INHERITED["LibType"]), path, ctx, "LibType", REQUIRED, AuditKeywordLibResultLibTypeLeaf)) !== undefined) (out["LibType"] = v), stored++;
+  if (typeof (v = o["LibName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["LibName"]) (out["LibName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["LibName"], INHERITED["LibName"], "LibName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["LibName"], INHERITED["LibName"]), path, ctx, "LibName", REQUIRED, stringLeaf)) !== undefined) (out["LibName"] = v), stored++;
   if ((v = o["Keywords"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Keywords"]), path, ctx, "Keywords", OPTIONAL_LIST, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditKeywordLibResult>(out, stored, emptyIsAbsent);
 }
 
@@ -133,12 +157,19 @@ function decodeAuditTextSceneJsonNode(src: unknown, path: Path, ctx: DecodeConte
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Keywords"], INHERITED["Keywords"], "Keywords", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["HitFlag"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["HitFlag"]) (out["HitFlag"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if (typeof (v = o["Score"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Score"]) (out["Score"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Score"], INHERITED["Score"], "Score", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Score"], INHERITED["Score"]), path, ctx, "Score", REQUIRED, integerLeaf)) !== undefined) (out["Score"] = v), stored++;
+  if (typeof (v = o["Keywords"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Keywords"]) (out["Keywords"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Keywords"], INHERITED["Keywords"], "Keywords", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Keywords"], INHERITED["Keywords"]), path, ctx, "Keywords", REQUIRED, stringLeaf)) !== undefined) (out["Keywords"] = v), stored++;
   if ((v = o["LibResults"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["LibResults"]), path, ctx, "LibResults", OPTIONAL_LIST, decodeAuditKeywordLibResultJsonNode)) !== undefined) (out["LibResults"] = v), stored++;
-  if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  if (typeof (v = o["SubLabel"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["SubLabel"]) (out["SubLabel"] = v), stored++, taken++;
+  else if ((v = o["SubLabel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SubLabel", INHERITED["SubLabel"]) : quickJsonLeaf(fields, v, INHERITED["SubLabel"], "SubLabel", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["SubLabel"], INHERITED["SubLabel"]), path, ctx, "SubLabel", OPTIONAL_NULLABLE, stringLeaf)) !== undefined) (out["SubLabel"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditTextScene>(out, stored, emptyIsAbsent);
 }
 
@@ -158,14 +189,20 @@ function decodeTextAuditDetailCallbackJobsDetailSectionJsonNode(src: unknown, pa
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["StartByte"], INHERITED["StartByte"], "StartByte", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["StartByte"], INHERITED["StartByte"]), path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["StartByte"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["StartByte"]) (out["StartByte"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["StartByte"], INHERITED["StartByte"], "StartByte", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["StartByte"], INHERITED["StartByte"]), path, ctx, "StartByte", REQUIRED, integerLeaf)) !== undefined) (out["StartByte"] = v), stored++;
+  if (typeof (v = o["Label"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Label"]) (out["Label"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if (typeof (v = o["Result"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["Result"]) (out["Result"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
   if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   if ((v = o["IllegalInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["IllegalInfo"]), path, ctx, "IllegalInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
   if ((v = o["AbuseInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AbuseInfo"]), path, ctx, "AbuseInfo", OPTIONAL, decodeAuditTextSceneJsonNode)) !== undefined) (out["AbuseInfo"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<TextAuditDetailCallbackJobsDetailSection>(out, stored, emptyIsAbsent);
 }
 
@@ -185,9 +222,14 @@ function decodeAuditCountSceneJsonNode(src: unknown, path: Path, ctx: DecodeCont
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Count"], INHERITED["Count"], "Count", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Count"], INHERITED["Count"]), path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["HitFlag"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["HitFlag"]) (out["HitFlag"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["HitFlag"], INHERITED["HitFlag"], "HitFlag", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["HitFlag"], INHERITED["HitFlag"]), path, ctx, "HitFlag", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["HitFlag"] = v), stored++;
+  if (typeof (v = o["Count"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["Count"]) (out["Count"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Count"], INHERITED["Count"], "Count", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["Count"], INHERITED["Count"]), path, ctx, "Count", REQUIRED, integerLeaf)) !== undefined) (out["Count"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AuditCountScene>(out, stored, emptyIsAbsent);
 }
 
@@ -207,22 +249,40 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pat
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", TextAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["Code"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Code"]) (out["Code"] = v), stored++, taken++;
+  else if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if (typeof (v = o["Message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Message"]) (out["Message"] = v), stored++, taken++;
+  else if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (((v = o["State"]) === "Submitted" || v === "Success" || v === "Failed" || v === "Auditing") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", TextAuditDetailCallbackJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, TextAuditDetailCallbackJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["CreationTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreationTime"]) (out["CreationTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = o["Object"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Object", INHERITED["Object"]) : quickJsonLeaf(fields, v, INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", OPTIONAL, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["Url"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Url"]) (out["Url"] = v), stored++, taken++;
+  else if ((v = o["Url"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Url", INHERITED["Url"]) : quickJsonLeaf(fields, v, INHERITED["Url"], "Url", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Url"], INHERITED["Url"]), path, ctx, "Url", OPTIONAL, stringLeaf)) !== undefined) (out["Url"] = v), stored++;
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Region"], INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", REQUIRED, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  if (typeof (v = o["ForbidState"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["ForbidState"]) (out["ForbidState"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["ForbidState"], INHERITED["ForbidState"], "ForbidState", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["ForbidState"], INHERITED["ForbidState"]), path, ctx, "ForbidState", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["ForbidState"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL, jsonMap)) !== undefined) (out["CosHeaders"] = v), stored++;
-  if ((v = o["DataId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DataId", INHERITED["DataId"]) : quickJsonLeaf(fields, v, INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
-  if ((v = o["Content"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Content", INHERITED["Content"]) : quickJsonLeaf(fields, v, INHERITED["Content"], "Content", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Content"], INHERITED["Content"]), path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["SectionCount"], INHERITED["SectionCount"], "SectionCount", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SectionCount"], INHERITED["SectionCount"]), path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
+  if (typeof (v = o["DataId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["DataId"]) (out["DataId"] = v), stored++, taken++;
+  else if ((v = o["DataId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "DataId", INHERITED["DataId"]) : quickJsonLeaf(fields, v, INHERITED["DataId"], "DataId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["DataId"], INHERITED["DataId"]), path, ctx, "DataId", OPTIONAL, stringLeaf)) !== undefined) (out["DataId"] = v), stored++;
+  if (typeof (v = o["Content"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Content"]) (out["Content"] = v), stored++, taken++;
+  else if ((v = o["Content"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Content", INHERITED["Content"]) : quickJsonLeaf(fields, v, INHERITED["Content"], "Content", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Content"], INHERITED["Content"]), path, ctx, "Content", OPTIONAL, stringLeaf)) !== undefined) (out["Content"] = v), stored++;
+  if (typeof (v = o["Label"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Label"]) (out["Label"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Label"], INHERITED["Label"], "Label", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Label"], INHERITED["Label"]), path, ctx, "Label", REQUIRED, stringLeaf)) !== undefined) (out["Label"] = v), stored++;
+  if (typeof (v = o["Result"]) === "number" && noText && (v === 0 || v === 1 || v === 2) && v !== INHERITED["Result"]) (out["Result"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Result"], INHERITED["Result"], "Result", TextAuditDetailCallbackJobsDetailForbidStateLeaf, ctx) ?? takeField(jsonNext(fields, o["Result"], INHERITED["Result"]), path, ctx, "Result", REQUIRED, TextAuditDetailCallbackJobsDetailForbidStateLeaf)) !== undefined) (out["Result"] = v), stored++;
+  if (typeof (v = o["SectionCount"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["SectionCount"]) (out["SectionCount"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["SectionCount"], INHERITED["SectionCount"], "SectionCount", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["SectionCount"], INHERITED["SectionCount"]), path, ctx, "SectionCount", REQUIRED, integerLeaf)) !== undefined) (out["SectionCount"] = v), stored++;
   if ((v = o["PornInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["PornInfo"]), path, ctx, "PornInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["PornInfo"] = v), stored++;
   if ((v = o["AdsInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["AdsInfo"]), path, ctx, "AdsInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["AdsInfo"] = v), stored++;
   if ((v = o["IllegalInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["IllegalInfo"]), path, ctx, "IllegalInfo", OPTIONAL, decodeAuditCountSceneJsonNode)) !== undefined) (out["IllegalInfo"] = v), stored++;
@@ -230,7 +290,7 @@ function decodeTextAuditDetailCallbackJobsDetailJsonNode(src: unknown, path: Pat
   if ((v = takeField(jsonNext(fields, o["Section"], INHERITED["Section"]), path, ctx, "Section", REQUIRED_LIST, decodeTextAuditDetailCallbackJobsDetailSectionJsonNode)) !== undefined) (out["Section"] = v), stored++;
   if ((v = o["UserInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["UserInfo"]), path, ctx, "UserInfo", OPTIONAL, decodeAuditUserInfoJsonNode)) !== undefined) (out["UserInfo"] = v), stored++;
   if ((v = o["ListInfo"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["ListInfo"]), path, ctx, "ListInfo", OPTIONAL, decodeAuditListInfoJsonNode)) !== undefined) (out["ListInfo"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<TextAuditDetailCallbackJobsDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -250,8 +310,11 @@ export function decodeTextAuditDetailCallbackJsonNode(src: unknown, path: Path, 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", TextAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "ReviewText") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", TextAuditDetailCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, TextAuditDetailCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeTextAuditDetailCallbackJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<TextAuditDetailCallback>(out, stored, emptyIsAbsent);
 }

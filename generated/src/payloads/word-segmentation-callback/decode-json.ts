@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, takeField } from "../../runtime/index.js";
 import type { AiJobsDetailInput } from "../../tables/ai-jobs-detail.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { JobWorkflow } from "../../tables/job-workflow.js";
@@ -35,11 +35,17 @@ function decodeJobWorkflowJsonNode(src: unknown, path: Path, ctx: DecodeContext,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["RunId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["RunId"]) (out["RunId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if (typeof (v = o["WorkflowId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowId"]) (out["WorkflowId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if (typeof (v = o["WorkflowName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowName"]) (out["WorkflowName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if (typeof (v = o["Name"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Name"]) (out["Name"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<JobWorkflow>(out, stored, emptyIsAbsent);
 }
 
@@ -59,11 +65,16 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Offset"], INHERITED["Offset"], "Offset", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Offset"], INHERITED["Offset"]), path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Length"], INHERITED["Length"], "Length", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Length"], INHERITED["Length"]), path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Word"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Word"]) (out["Word"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  if (typeof (v = o["Offset"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Offset"]) (out["Offset"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Offset"], INHERITED["Offset"], "Offset", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Offset"], INHERITED["Offset"]), path, ctx, "Offset", REQUIRED, stringLeaf)) !== undefined) (out["Offset"] = v), stored++;
+  if (typeof (v = o["Length"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Length"]) (out["Length"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Length"], INHERITED["Length"], "Length", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Length"], INHERITED["Length"]), path, ctx, "Length", REQUIRED, stringLeaf)) !== undefined) (out["Length"] = v), stored++;
   if ((v = quickJsonLeaf(fields, o["Pos"], INHERITED["Pos"], "Pos", WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf, ctx) ?? takeField(jsonNext(fields, o["Pos"], INHERITED["Pos"]), path, ctx, "Pos", REQUIRED, WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeTokenPosLeaf)) !== undefined) (out["Pos"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeToken>(out, stored, emptyIsAbsent);
 }
 
@@ -83,9 +94,13 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGener
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Category"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Category"]) (out["Category"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Category"], INHERITED["Category"], "Category", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Category"], INHERITED["Category"]), path, ctx, "Category", REQUIRED, stringLeaf)) !== undefined) (out["Category"] = v), stored++;
+  if (typeof (v = o["Word"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Word"]) (out["Word"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Word"], INHERITED["Word"], "Word", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Word"], INHERITED["Word"]), path, ctx, "Word", REQUIRED, stringLeaf)) !== undefined) (out["Word"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralizeResultWordsGeneralizeLable>(out, stored, emptyIsAbsent);
 }
 
@@ -127,9 +142,13 @@ function decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode(src: un
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["NerMethod"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NerMethod", INHERITED["NerMethod"]) : quickJsonLeaf(fields, v, INHERITED["NerMethod"], "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["NerMethod"], INHERITED["NerMethod"]), path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
-  if ((v = o["SegMethod"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SegMethod", INHERITED["SegMethod"]) : quickJsonLeaf(fields, v, INHERITED["SegMethod"], "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["SegMethod"], INHERITED["SegMethod"]), path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["NerMethod"]) === "NerBasic" || v === "DL") && v.length <= max && v !== INHERITED["NerMethod"]) (out["NerMethod"] = v), stored++, taken++;
+  else if ((v = o["NerMethod"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "NerMethod", INHERITED["NerMethod"]) : quickJsonLeaf(fields, v, INHERITED["NerMethod"], "NerMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["NerMethod"], INHERITED["NerMethod"]), path, ctx, "NerMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeNerMethodLeaf)) !== undefined) (out["NerMethod"] = v), stored++;
+  if (((v = o["SegMethod"]) === "SegBasic" || v === "MIX") && v.length <= max && v !== INHERITED["SegMethod"]) (out["SegMethod"] = v), stored++, taken++;
+  else if ((v = o["SegMethod"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "SegMethod", INHERITED["SegMethod"]) : quickJsonLeaf(fields, v, INHERITED["SegMethod"], "SegMethod", WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf, ctx) ?? takeField(jsonNext(fields, o["SegMethod"], INHERITED["SegMethod"]), path, ctx, "SegMethod", OPTIONAL, WordsGeneralizeJobsDetailOperationWordsGeneralizeSegMethodLeaf)) !== undefined) (out["SegMethod"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WordsGeneralizeJobsDetailOperationWordsGeneralize>(out, stored, emptyIsAbsent);
 }
 
@@ -149,11 +168,16 @@ function decodeWordsGeneralizeJobsDetailOperationJsonNode(src: unknown, path: Pa
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
-  if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  const noText = max >= 0 && ctx.jsonNumberText === undefined;
+  if (typeof (v = o["UserData"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["UserData"]) (out["UserData"] = v), stored++, taken++;
+  else if ((v = o["UserData"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "UserData", INHERITED["UserData"]) : quickJsonLeaf(fields, v, INHERITED["UserData"], "UserData", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["UserData"], INHERITED["UserData"]), path, ctx, "UserData", OPTIONAL, stringLeaf)) !== undefined) (out["UserData"] = v), stored++;
+  if (typeof (v = o["JobLevel"]) === "number" && noText && Number.isSafeInteger(v) && v !== INHERITED["JobLevel"]) (out["JobLevel"] = (ctx.jsonNumber(v, true), v + 0)), stored++, taken++;
+  else if ((v = o["JobLevel"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "JobLevel", INHERITED["JobLevel"]) : quickJsonLeaf(fields, v, INHERITED["JobLevel"], "JobLevel", integerLeaf, ctx) ?? takeField(jsonNext(fields, o["JobLevel"], INHERITED["JobLevel"]), path, ctx, "JobLevel", OPTIONAL, integerLeaf)) !== undefined) (out["JobLevel"] = v), stored++;
   if ((v = o["WordsGeneralize"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["WordsGeneralize"]), path, ctx, "WordsGeneralize", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeJsonNode)) !== undefined) (out["WordsGeneralize"] = v), stored++;
   if ((v = o["WordsGeneralizeResult"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["WordsGeneralizeResult"]), path, ctx, "WordsGeneralizeResult", OPTIONAL, decodeWordsGeneralizeJobsDetailOperationWordsGeneralizeResultJsonNode)) !== undefined) (out["WordsGeneralizeResult"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WordsGeneralizeJobsDetailOperation>(out, stored, emptyIsAbsent);
 }
 
@@ -173,9 +197,13 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Value"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Value"]) (out["Value"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
@@ -195,11 +223,16 @@ function decodeAiJobsDetailInputJsonNode(src: unknown, path: Path, ctx: DecodeCo
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = o["BucketId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "BucketId", INHERITED["BucketId"]) : quickJsonLeaf(fields, v, INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", OPTIONAL, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Region"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Region"]) (out["Region"] = v), stored++, taken++;
+  else if ((v = o["Region"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Region", INHERITED["Region"]) : quickJsonLeaf(fields, v, INHERITED["Region"], "Region", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Region"], INHERITED["Region"]), path, ctx, "Region", OPTIONAL, stringLeaf)) !== undefined) (out["Region"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<AiJobsDetailInput>(out, stored, emptyIsAbsent);
 }
 
@@ -219,19 +252,30 @@ function decodeWordsGeneralizeJobsDetailJsonNode(src: unknown, path: Path, ctx: 
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
-  if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", WordsGeneralizeJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
-  if ((v = o["State"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "State", INHERITED["State"]) : quickJsonLeaf(fields, v, INHERITED["State"], "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = o["QueueId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "QueueId", INHERITED["QueueId"]) : quickJsonLeaf(fields, v, INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Code"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Code"]) (out["Code"] = v), stored++, taken++;
+  else if ((v = o["Code"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Code", INHERITED["Code"]) : quickJsonLeaf(fields, v, INHERITED["Code"], "Code", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Code"], INHERITED["Code"]), path, ctx, "Code", OPTIONAL, stringLeaf)) !== undefined) (out["Code"] = v), stored++;
+  if (typeof (v = o["Message"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Message"]) (out["Message"] = v), stored++, taken++;
+  else if ((v = o["Message"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "Message", INHERITED["Message"]) : quickJsonLeaf(fields, v, INHERITED["Message"], "Message", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Message"], INHERITED["Message"]), path, ctx, "Message", OPTIONAL, stringLeaf)) !== undefined) (out["Message"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (((v = o["Tag"]) === "WordsGeneralize") && v.length <= max && v !== INHERITED["Tag"]) (out["Tag"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Tag"], INHERITED["Tag"], "Tag", WordsGeneralizeJobsDetailTagLeaf, ctx) ?? takeField(jsonNext(fields, o["Tag"], INHERITED["Tag"]), path, ctx, "Tag", REQUIRED, WordsGeneralizeJobsDetailTagLeaf)) !== undefined) (out["Tag"] = v), stored++;
+  if (((v = o["State"]) === "Submitted" || v === "Running" || v === "Success" || v === "Failed" || v === "Pause" || v === "Cancel") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = o["State"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "State", INHERITED["State"]) : quickJsonLeaf(fields, v, INHERITED["State"], "State", WordsGeneralizeJobsDetailStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", OPTIONAL, WordsGeneralizeJobsDetailStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["CreationTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreationTime"]) (out["CreationTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreationTime"], INHERITED["CreationTime"], "CreationTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreationTime"], INHERITED["CreationTime"]), path, ctx, "CreationTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreationTime"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["EndTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["EndTime"]) (out["EndTime"] = v), stored++, taken++;
+  else if ((v = o["EndTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "EndTime", INHERITED["EndTime"]) : quickJsonLeaf(fields, v, INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", OPTIONAL, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if (typeof (v = o["QueueId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["QueueId"]) (out["QueueId"] = v), stored++, taken++;
+  else if ((v = o["QueueId"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "QueueId", INHERITED["QueueId"]) : quickJsonLeaf(fields, v, INHERITED["QueueId"], "QueueId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["QueueId"], INHERITED["QueueId"]), path, ctx, "QueueId", OPTIONAL, stringLeaf)) !== undefined) (out["QueueId"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Input"], INHERITED["Input"]), path, ctx, "Input", REQUIRED, decodeAiJobsDetailInputJsonNode)) !== undefined) (out["Input"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Operation"], INHERITED["Operation"]), path, ctx, "Operation", REQUIRED, decodeWordsGeneralizeJobsDetailOperationJsonNode)) !== undefined) (out["Operation"] = v), stored++;
   if ((v = o["Workflow"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["Workflow"]), path, ctx, "Workflow", OPTIONAL, decodeJobWorkflowJsonNode)) !== undefined) (out["Workflow"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WordsGeneralizeJobsDetail>(out, stored, emptyIsAbsent);
 }
 
@@ -251,8 +295,11 @@ export function decodeWordSegmentationCallbackJsonNode(src: unknown, path: Path,
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", WordSegmentationCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "TaskFinish") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", WordSegmentationCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, WordSegmentationCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["JobsDetail"], INHERITED["JobsDetail"]), path, ctx, "JobsDetail", REQUIRED, decodeWordsGeneralizeJobsDetailJsonNode)) !== undefined) (out["JobsDetail"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WordSegmentationCallback>(out, stored, emptyIsAbsent);
 }

@@ -2,7 +2,7 @@
 // Edit the spec (or generator/) and run `npm run generate`.
 /* eslint-disable */
 
-import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
+import { type DecodeContext, emptyJsonLeaf, fieldNames, finish, INHERITED, inlineTextMax, isTimestamp, jsonFields, jsonLeaf, jsonNext, keepUnknownJson, modelShape, OPTIONAL, OPTIONAL_LIST, type Path, quickJsonLeaf, REQUIRED, REQUIRED_LIST, takeField } from "../../runtime/index.js";
 import type { CosHeader } from "../../tables/cos-header.js";
 import type { WorkflowExecution, WorkflowExecutionTasks } from "../../tables/workflow-execution.js";
 import type { WorkflowCallback } from "./types.js";
@@ -28,16 +28,27 @@ function decodeWorkflowExecutionTasksJsonNode(src: unknown, path: Path, ctx: Dec
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreateTime"], INHERITED["CreateTime"], "CreateTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreateTime"], INHERITED["CreateTime"]), path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
-  if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["TemplateId"], INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["TemplateName"], INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Type"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Type"]) (out["Type"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Type"], INHERITED["Type"], "Type", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Type"], INHERITED["Type"]), path, ctx, "Type", REQUIRED, stringLeaf)) !== undefined) (out["Type"] = v), stored++;
+  if (typeof (v = o["CreateTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreateTime"]) (out["CreateTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreateTime"], INHERITED["CreateTime"], "CreateTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreateTime"], INHERITED["CreateTime"]), path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  if (typeof (v = o["StartTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["StartTime"]) (out["StartTime"] = v), stored++, taken++;
+  else if ((v = o["StartTime"]) !== undefined && (v = v === "" ? emptyJsonLeaf(fields, "StartTime", INHERITED["StartTime"]) : quickJsonLeaf(fields, v, INHERITED["StartTime"], "StartTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["StartTime"], INHERITED["StartTime"]), path, ctx, "StartTime", OPTIONAL, timestampLeaf)) !== undefined) (out["StartTime"] = v), stored++;
+  if (typeof (v = o["EndTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["EndTime"]) (out["EndTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EndTime"], INHERITED["EndTime"], "EndTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["EndTime"], INHERITED["EndTime"]), path, ctx, "EndTime", REQUIRED, timestampLeaf)) !== undefined) (out["EndTime"] = v), stored++;
+  if (((v = o["State"]) === "Success" || v === "Failed") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["JobId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["JobId"]) (out["JobId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["JobId"], INHERITED["JobId"], "JobId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["JobId"], INHERITED["JobId"]), path, ctx, "JobId", REQUIRED, stringLeaf)) !== undefined) (out["JobId"] = v), stored++;
+  if (typeof (v = o["Name"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Name"]) (out["Name"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Name"], INHERITED["Name"], "Name", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Name"], INHERITED["Name"]), path, ctx, "Name", REQUIRED, stringLeaf)) !== undefined) (out["Name"] = v), stored++;
+  if (typeof (v = o["TemplateId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateId"]) (out["TemplateId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["TemplateId"], INHERITED["TemplateId"], "TemplateId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateId"], INHERITED["TemplateId"]), path, ctx, "TemplateId", REQUIRED, stringLeaf)) !== undefined) (out["TemplateId"] = v), stored++;
+  if (typeof (v = o["TemplateName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["TemplateName"]) (out["TemplateName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["TemplateName"], INHERITED["TemplateName"], "TemplateName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["TemplateName"], INHERITED["TemplateName"]), path, ctx, "TemplateName", REQUIRED, stringLeaf)) !== undefined) (out["TemplateName"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WorkflowExecutionTasks>(out, stored, emptyIsAbsent);
 }
 
@@ -57,9 +68,13 @@ function decodeCosHeaderJsonNode(src: unknown, path: Path, ctx: DecodeContext, e
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["Key"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Key"]) (out["Key"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Key"], INHERITED["Key"], "Key", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Key"], INHERITED["Key"]), path, ctx, "Key", REQUIRED, stringLeaf)) !== undefined) (out["Key"] = v), stored++;
+  if (typeof (v = o["Value"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Value"]) (out["Value"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Value"], INHERITED["Value"], "Value", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Value"], INHERITED["Value"]), path, ctx, "Value", REQUIRED, stringLeaf)) !== undefined) (out["Value"] = v), stored++;
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<CosHeader>(out, stored, emptyIsAbsent);
 }
 
@@ -79,16 +94,25 @@ function decodeWorkflowExecutionJsonNode(src: unknown, path: Path, ctx: DecodeCo
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
-  if ((v = quickJsonLeaf(fields, o["CreateTime"], INHERITED["CreateTime"], "CreateTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreateTime"], INHERITED["CreateTime"]), path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (typeof (v = o["WorkflowId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowId"]) (out["WorkflowId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowId"], INHERITED["WorkflowId"], "WorkflowId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowId"], INHERITED["WorkflowId"]), path, ctx, "WorkflowId", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowId"] = v), stored++;
+  if (typeof (v = o["WorkflowName"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["WorkflowName"]) (out["WorkflowName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["WorkflowName"], INHERITED["WorkflowName"], "WorkflowName", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["WorkflowName"], INHERITED["WorkflowName"]), path, ctx, "WorkflowName", REQUIRED, stringLeaf)) !== undefined) (out["WorkflowName"] = v), stored++;
+  if (typeof (v = o["RunId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["RunId"]) (out["RunId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["RunId"], INHERITED["RunId"], "RunId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["RunId"], INHERITED["RunId"]), path, ctx, "RunId", REQUIRED, stringLeaf)) !== undefined) (out["RunId"] = v), stored++;
+  if (((v = o["State"]) === "Success" || v === "Failed") && v.length <= max && v !== INHERITED["State"]) (out["State"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["State"], INHERITED["State"], "State", WorkflowExecutionStateLeaf, ctx) ?? takeField(jsonNext(fields, o["State"], INHERITED["State"]), path, ctx, "State", REQUIRED, WorkflowExecutionStateLeaf)) !== undefined) (out["State"] = v), stored++;
+  if (typeof (v = o["BucketId"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["BucketId"]) (out["BucketId"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["BucketId"], INHERITED["BucketId"], "BucketId", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["BucketId"], INHERITED["BucketId"]), path, ctx, "BucketId", REQUIRED, stringLeaf)) !== undefined) (out["BucketId"] = v), stored++;
+  if (typeof (v = o["Object"]) === "string" && v !== "" && v.length <= max && v !== INHERITED["Object"]) (out["Object"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["Object"], INHERITED["Object"], "Object", stringLeaf, ctx) ?? takeField(jsonNext(fields, o["Object"], INHERITED["Object"]), path, ctx, "Object", REQUIRED, stringLeaf)) !== undefined) (out["Object"] = v), stored++;
+  if (typeof (v = o["CreateTime"]) === "string" && v.length <= max && isTimestamp(v) && v !== INHERITED["CreateTime"]) (out["CreateTime"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["CreateTime"], INHERITED["CreateTime"], "CreateTime", timestampLeaf, ctx) ?? takeField(jsonNext(fields, o["CreateTime"], INHERITED["CreateTime"]), path, ctx, "CreateTime", REQUIRED, timestampLeaf)) !== undefined) (out["CreateTime"] = v), stored++;
   if ((v = o["CosHeaders"]) !== undefined && (v = takeField(jsonNext(fields, v, INHERITED["CosHeaders"]), path, ctx, "CosHeaders", OPTIONAL_LIST, decodeCosHeaderJsonNode)) !== undefined) (out["CosHeaders"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["Tasks"], INHERITED["Tasks"]), path, ctx, "Tasks", REQUIRED_LIST, decodeWorkflowExecutionTasksJsonNode)) !== undefined) (out["Tasks"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WorkflowExecution>(out, stored, emptyIsAbsent);
 }
 
@@ -108,8 +132,11 @@ export function decodeWorkflowCallbackJsonNode(src: unknown, path: Path, ctx: De
   let v: unknown;
   let stored = 0;
   const o = src as Record<string, unknown>;
-  if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", WorkflowCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
+  let taken = 0;
+  const max = inlineTextMax(ctx);
+  if (((v = o["EventName"]) === "WorkflowFinish") && v.length <= max && v !== INHERITED["EventName"]) (out["EventName"] = v), stored++, taken++;
+  else if ((v = quickJsonLeaf(fields, o["EventName"], INHERITED["EventName"], "EventName", WorkflowCallbackEventNameLeaf, ctx) ?? takeField(jsonNext(fields, o["EventName"], INHERITED["EventName"]), path, ctx, "EventName", REQUIRED, WorkflowCallbackEventNameLeaf)) !== undefined) (out["EventName"] = v), stored++;
   if ((v = takeField(jsonNext(fields, o["WorkflowExecution"], INHERITED["WorkflowExecution"]), path, ctx, "WorkflowExecution", REQUIRED, decodeWorkflowExecutionJsonNode)) !== undefined) (out["WorkflowExecution"] = v), stored++;
-  stored += keepUnknownJson(fields, out, path, ctx);
+  stored += keepUnknownJson(fields, out, path, ctx, false, taken);
   return finish<WorkflowCallback>(out, stored, emptyIsAbsent);
 }
