@@ -47,10 +47,12 @@ export const jsonMap: Reader<unknown> = (value, path, ctx, emptyIsAbsent) => {
   if (keys.length > 1) ctx.jsonSeparators += keys.length - 1; // (see DecodeContext.jsonSeparators)
   if (!ctx.within(path, "keys", keys.length, ctx.options.maxItems)) return undefined;
   const out: Record<string, string> = {};
+  const max = ctx.options.maxTextLength;
   for (const k of keys) {
     const v = value[k];
+    // A key's path is made only for what is reported.
     if (typeof v !== "string") ctx.error(pathTo(path, k), "type", "text", show(v));
-    else if (ctx.within(pathTo(path, k), "characters of text", v.length, ctx.options.maxTextLength)) setOwn(out, k, v);
+    else if (v.length <= max || ctx.within(pathTo(path, k), "characters of text", v.length, max)) setOwn(out, k, v);
   }
   return out;
 };
