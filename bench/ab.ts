@@ -13,7 +13,8 @@
  * BODIES, comma-separated: xseed xcompact xmedia x100k x1m x3m xspeech (XML: the seed, indented and compact,
  * the media transcode sample, the seed grown to ~100 KB, ~1 MB, ~3.5 MB; xspeech, the speech recognition
  * sample, whose text is past ASCII), jseed jmod jmedia j100k j1m
- * j3m (the same as JSON, and the moderation sample).
+ * j3m (the same as JSON, and the moderation sample). Any of them with a `b` before it (bxseed, bjmod)
+ * is the same body as bytes, a Buffer, as a receiver has it.
  */
 import { execSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -22,7 +23,7 @@ import { join } from "node:path";
 import { asReceived, compact, grown } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
 
-type Package = { decodeCallback(body: string): { payload: unknown }; encodeCallback(model: unknown, options: { format: "json" }): string };
+type Package = { decodeCallback(body: string | Uint8Array): { payload: unknown }; encodeCallback(model: unknown, options: { format: "json" }): string };
 
 const ROOT = join(import.meta.dirname, "..");
 const rev = process.argv[2] ?? "HEAD";
@@ -58,12 +59,14 @@ const bodies: Record<string, () => string> = {
 const quantile = (xs: readonly number[], f: number) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * f)]!;
 try {
   for (const name of (process.argv[3] ?? "xseed,xmedia,x1m,jseed,jmod,jmedia").split(",")) {
-    const make = bodies[name];
-    if (make === undefined) throw new Error(`bench/ab.ts: no body ${name}; there are ${Object.keys(bodies).join(", ")}`);
-    const body = make();
-    const json = name.startsWith("j") ? body : asJson(body);
+    const asBytes = name.startsWith("b") && bodies[name.slice(1)] !== undefined;
+    const make = bodies[asBytes ? name.slice(1) : name];
+    if (make === undefined) throw new Error(`bench/ab.ts: no body ${name}; there are ${Object.keys(bodies).join(", ")}, each also as bytes (b before it)`);
+    const text = make();
+    const body = asBytes ? Buffer.from(text) : text;
+    const json = name.startsWith(asBytes ? "bj" : "j") ? text : asJson(text);
     if (JSON.stringify(A.decodeCallback(body)) !== JSON.stringify(B.decodeCallback(body))) console.log(`${name}: A and B decode it differently`);
-    const n = Math.max(5, Math.round(2e6 / body.length));
+    const n = Math.max(5, Math.round(2e6 / text.length));
     const time = (f: () => unknown) => {
       const start = process.cpuUsage();
       for (let i = 0; i < n; i++) f();

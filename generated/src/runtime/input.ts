@@ -3,6 +3,7 @@
 
 import type { DecodeContext } from "./context.js";
 import { show } from "./issues.js";
+import { asciiText } from "./xml-scan.js";
 
 const encoder = new TextEncoder();
 
@@ -124,6 +125,12 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
     label = declared;
   }
   let text: string;
+  // An XML body in UTF-8 that is all ASCII, as CI's are: its bytes are its text, one a character,
+  // checked in the scanner's memory, where its scan reads them (see asciiText). Not JSON, which
+  // the scanner does not read: its bytes would grow the scanner's memory for nothing.
+  // (Past 6 × maxTextLength the scanner does not read a body: see parseXml.)
+  const quick = label === "utf-8" && bytes.length <= 6 * ctx.options.maxTextLength && startsWithTag(bytes, found.bom) ? asciiText(bytes.subarray(found.bom)) : undefined;
+  if (quick !== undefined) return quick;
   try {
     text = decodeWith(label, bytes.subarray(found.bom));
   } catch (e) {
@@ -135,6 +142,13 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
     if (inner !== undefined && !UTF16.test(inner)) return ctx.error("", "encoding", `an encoding declaration that agrees with the byte-order mark (${found.encoding.toUpperCase()})`, `encoding=${show(inner)}`);
   }
   return text;
+}
+
+/** True when the first byte from `from` that is not white space is `<`: XML. */
+function startsWithTag(b: Uint8Array, from: number): boolean {
+  let i = from;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
+  return b[i] === 0x3c;
 }
 
 /** Characters of text utf8Over encodes at a time. */
