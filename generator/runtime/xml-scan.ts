@@ -192,6 +192,8 @@ export function asciiText(b: Uint8Array): string | undefined {
   const table = (BODY + b.length + 8 + 3) & ~3;
   if (table > KEPT_MEMORY) return undefined;
   room(s, table);
+  // What was at BODY is gone: no text stands for it any more, whatever the check finds.
+  staged = undefined;
   bytes.set(b, BODY);
   if (s.ascii(BODY, b.length) !== 1) return undefined;
   return (staged = latin1Slice.call(b, 0, b.length));

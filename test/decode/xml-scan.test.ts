@@ -353,6 +353,18 @@ describe("bodies of bytes: ASCII taken one byte a character, its bytes scanned w
     }
     expect(JSON.stringify(fresh)).toContain('"input/deer-1.jpg"');
   });
+
+  it("bytes past ASCII are declined by asciiText, and the text checked before them decodes as it does fresh", () => {
+    // As many bytes as the seed (ö is two), not ASCII: asciiText declines them, and the seed's bytes are gone from the scanner
+    // (its text no longer stands for what is there; were it taken for it, the scan's end would fall short of the root's, and
+    // the reader would read the body again: the same model either way, which is what this checks).
+    const past = Buffer.from(seed.replace("This is my PicProcess job.", "This is my PicProcess jöb"));
+    expect(past.length).toBe(Buffer.byteLength(seed));
+    const fresh = decode(seed, undefined);
+    expect(asciiText(Buffer.from(seed))).toBe(seed);
+    expect(asciiText(past)).toBeUndefined();
+    expect(decode(seed, undefined)).toEqual(fresh);
+  });
 });
 
 describe("without WebAssembly", () => {
