@@ -17,7 +17,7 @@
  * reference, the steps of a ladder whose differences are what the store and the key cost a request.
  *
  * Each server runs in a process of its own; autocannon (in this process) loads one at a time,
- * in interleaved rounds, and the median of each is quoted, with the processor time each server
+ * in interleaved rounds (every other one in the reverse order), and the median of each is quoted, with the processor time each server
  * spent per request (which a loaded machine distorts less). On a two-core machine the load
  * generator and the server share the cores, for both servers alike.
  * Run alone with `npm run bench:receiver [-- --quick] [--ladder] [--rounds N]` (3 rounds by
@@ -145,12 +145,17 @@ export async function benchReceiver(indexUrl: string, quick: boolean, ladder = f
       return { rps: r.requests.average, cpu: (after.cpuMicros - before.cpuMicros) / (after.requests - before.requests), p99: r.latency.p99 };
     };
     for (let i = 0; i < roundsCount; i++) {
-      const bare = await round(servers.bare);
-      const jsonParse = await round(servers.jsonParse);
-      const decode = await round(servers.decode);
-      const receiver = await round(servers.receiver);
-      const noStore = steps && (await round(steps.noStore));
-      const noKey = steps && (await round(steps.noKey));
+      // Every other round loads the servers in the reverse order, so that a drift of the machine's
+      // speed over a round weighs on the first and the last alike.
+      const order: Server[] = [servers.bare, servers.jsonParse, servers.decode, servers.receiver, ...(steps ? [steps.noStore, steps.noKey] : [])];
+      const got = new Map<Server, Awaited<ReturnType<typeof round>>>();
+      for (const s of i % 2 === 0 ? order : [...order].reverse()) got.set(s, await round(s));
+      const bare = got.get(servers.bare)!;
+      const jsonParse = got.get(servers.jsonParse)!;
+      const decode = got.get(servers.decode)!;
+      const receiver = got.get(servers.receiver)!;
+      const noStore = steps && got.get(steps.noStore);
+      const noKey = steps && got.get(steps.noKey);
       rounds.push({
         bare: bare.rps,
         jsonParse: jsonParse.rps,
