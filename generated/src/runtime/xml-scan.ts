@@ -6,6 +6,7 @@ import type { DecodeOptions } from "./options.js";
 import { knownName, knownNameCount } from "./xml-document.js";
 import { XML_SCAN_WASM } from "./xml-scan-wasm.js";
 import { grownTo, wasmExports } from "./wasm-instance.js";
+import { latin1Slice } from "./latin1.js";
 
 /**
  * The scanner: the reader's common case (a body of elements and text, every name one the spec
@@ -175,9 +176,6 @@ let staged: string | undefined;
 export function unstage(): void {
   staged = undefined;
 }
-
-/** Buffer.prototype.latin1Slice where there is one (node, Bun, Deno's node layer): one byte a character, the quickest way from bytes to text. */
-const latin1Slice = (globalThis as { Buffer?: { prototype?: { latin1Slice?: unknown } } }).Buffer?.prototype?.latin1Slice as ((this: Uint8Array, start: number, end: number) => string) | undefined;
 
 /**
  * The text of UTF-8 bytes that are all ASCII, made one byte a character (node's latin1Slice:
