@@ -40,7 +40,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const TIMESTAMP = /^(-|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)$/;
 export const TIMESTAMP_PATTERN = TIMESTAMP.source;
 
-/** True for text a timestamp leaf takes (the JSON decoders' inline quick path tests with it). */
+/** True for text a timestamp leaf takes (every path tests with it: the leaf readers and the JSON decoders' inline quick path). */
 export function isTimestamp(text: string): boolean {
   return TIMESTAMP.test(text);
 }
@@ -81,7 +81,7 @@ export function plainLeafValue(spec: LeafSpec, text: string): unknown {
     case "enum":
       return spec.values!.includes(text) ? text : undefined;
     case "timestamp":
-      return TIMESTAMP.test(text) ? text : undefined;
+      return isTimestamp(text) ? text : undefined;
   }
 }
 
@@ -125,7 +125,7 @@ export function leafFromText(spec: LeafSpec, text: string, path: Path, ctx: Deco
       if (!spec.values!.includes(text)) ctx.enumValue(path, text, spec.values!, spec.discriminator === true);
       return text;
     case "timestamp":
-      if (!TIMESTAMP.test(text)) return ctx.error(path, "timestamp", expectedOf.timestamp, show(text));
+      if (!isTimestamp(text)) return ctx.error(path, "timestamp", expectedOf.timestamp, show(text));
       return text;
   }
 }
