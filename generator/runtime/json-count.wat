@@ -10,28 +10,7 @@
     (i32.add (i32.add (i32x4.extract_lane 0 (local.get $w)) (i32x4.extract_lane 1 (local.get $w)))
              (i32.add (i32x4.extract_lane 2 (local.get $w)) (i32x4.extract_lane 3 (local.get $w)))))
 
-  ;; 1 when the $n bytes at $a are all ASCII (below 0x80): sixteen at a time, OR-ed into one
-  ;; vector whose lanes' top bits tell; the last 0 to 15 one at a time. (The scanner's, xml-scan.wat,
-  ;; is the same: a module's functions are its own.)
-  (func (export "ascii") (param $a i32) (param $n i32) (result i32)
-    (local $e i32) (local $acc v128) (local $b i32)
-    (local.set $e (i32.add (local.get $a) (i32.and (local.get $n) (i32.const -16))))
-    (block $done
-      (loop $l
-        (br_if $done (i32.ge_u (local.get $a) (local.get $e)))
-        (local.set $acc (v128.or (local.get $acc) (v128.load (local.get $a))))
-        (local.set $a (i32.add (local.get $a) (i32.const 16)))
-        (br $l)))
-    (local.set $e (i32.add (local.get $e) (i32.and (local.get $n) (i32.const 15))))
-    (block $done
-      (loop $l
-        (br_if $done (i32.ge_u (local.get $a) (local.get $e)))
-        (local.set $b (i32.or (local.get $b) (i32.load8_u (local.get $a))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $l)))
-    (i32.eqz (i32.or (i32.and (local.get $b) (i32.const 0x80)) (i8x16.bitmask (local.get $acc)))))
-
-  ;; Counts in the $n bytes at 64, sixteen at a time: returns the commas and writes at 0 the "["
+;; Counts in the $n bytes at 64, sixteen at a time: returns the commas and writes at 0 the "["
   ;; and "{". The 32 bytes after the text are made zero first, so that the last sixteen (and the
   ;; candidates' look two bytes ahead) count nothing past its end. Each byte's counts go into a
   ;; lane of their own, summed every 255 rounds at most.

@@ -3,7 +3,6 @@ import type { DecodeOptions } from "./options.js";
 import { knownName, knownNameCount } from "./xml-document.js";
 import { XML_SCAN_WASM } from "./xml-scan-wasm.js";
 import { grownTo, wasmExports } from "./wasm-instance.js";
-import { latin1Slice } from "./latin1.js";
 
 /**
  * The scanner: the reader's common case (a body of elements and text, every name one the spec
@@ -46,7 +45,6 @@ interface Scanner {
   readonly scan: (start: number, n: number, table: number, capacity: number, maxDepth: number, maxItems: number, maxNodes: number, maxName: number) => number;
   readonly end: WebAssembly.Global;
   readonly starts: (n: number) => number;
-  readonly ascii: (at: number, n: number) => number;
 }
 
 let enabled = true;
@@ -134,10 +132,7 @@ export function scanRoot(xml: string, start: number, options: Required<Pick<Deco
   if (table > KEPT_MEMORY) return undefined;
   room(s, table);
   fileNames();
-  // Its bytes are there already when asciiText made the text of them (and nothing has been written there since).
-  const isStaged = xml === staged;
-  staged = undefined;
-  let { read, written } = isStaged ? { read: n, written: n } : encoder.encodeInto(xml, bytes.subarray(BODY, BODY + n));
+  let { read, written } = encoder.encodeInto(xml, bytes.subarray(BODY, BODY + n));
   if (read !== n) {
     // Past ASCII: what the scanner does not check in such a body is checked here (a lone
     // surrogate, which encodeInto writes as U+FFFD; U+FFFE and U+FFFF), and the body before the
@@ -159,42 +154,6 @@ export function scanRoot(xml: string, start: number, options: Required<Pick<Deco
   if (count <= 0) return undefined;
   // The table is read where the scanner wrote it, for as long as this body is decoded (decoding is synchronous; the next body writes over it).
   return { nodes: words.subarray(table >> 2, (table >> 2) + 3 * count), end: s.end.value as number };
-}
-
-/**
- * The text that asciiText made last, whose bytes are at BODY in the scanner's memory, or
- * undefined: scanRoot then reads them where they are, not encoded again. Let go by the next
- * scanRoot, or by unstage once the body is decoded (decoding is synchronous: nothing writes
- * there in between; and only asciiText and scanRoot write there, each setting this).
- */
-let staged: string | undefined;
-
-/** Lets go of the text asciiText made, if no scan took it (a body the reader read, or one decoded as JSON): the module then holds no body. */
-export function unstage(): void {
-  staged = undefined;
-}
-
-/**
- * The text of UTF-8 bytes that are all ASCII, made one byte a character (node's latin1Slice:
- * no decoding to do), or undefined for other bytes (and where the scanner or latin1Slice is not
- * to be had, or the body is longer than the scanner takes): the caller then decodes them. The
- * bytes are checked in the scanner's memory (`ascii`, sixteen at a time), where they stay for
- * scanRoot, which then does not write them there again. For a body of bytes, what
- * TextDecoder and encodeInto cost the scan.
- */
-export function asciiText(b: Uint8Array): string | undefined {
-  if (!enabled || latin1Slice === undefined || b.length > SCAN_MAX) return undefined;
-  if (scanner === undefined) scanner = wasmExports(XML_SCAN_WASM) as Scanner | null;
-  const s = scanner;
-  if (s === null) return undefined;
-  const table = (BODY + b.length + 8 + 3) & ~3;
-  if (table > KEPT_MEMORY) return undefined;
-  room(s, table);
-  // What was at BODY is gone: no text stands for it any more, whatever the check finds.
-  staged = undefined;
-  bytes.set(b, BODY);
-  if (s.ascii(BODY, b.length) !== 1) return undefined;
-  return (staged = latin1Slice.call(b, 0, b.length));
 }
 
 /** Grows the scanner's memory to `size` bytes at least (what it holds stays). */

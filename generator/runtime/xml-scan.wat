@@ -93,26 +93,6 @@
   (func $zeros (param $y i64) (result i64)
     (i64.and (i64.xor (i64.or (i64.add (i64.and (local.get $y) (i64.const 0x7f7f7f7f7f7f7f7f)) (i64.const 0x7f7f7f7f7f7f7f7f)) (local.get $y)) (i64.const -1))
              (i64.const 0x8080808080808080)))
-  ;; 1 when the $n bytes at $a are all ASCII (below 0x80): sixteen at a time, OR-ed into one
-  ;; vector whose lanes' top bits tell; the last 0 to 15 one at a time.
-  (func (export "ascii") (param $a i32) (param $n i32) (result i32)
-    (local $e i32) (local $acc v128) (local $b i32)
-    (local.set $e (i32.add (local.get $a) (i32.and (local.get $n) (i32.const -16))))
-    (block $done
-      (loop $l
-        (br_if $done (i32.ge_u (local.get $a) (local.get $e)))
-        (local.set $acc (v128.or (local.get $acc) (v128.load (local.get $a))))
-        (local.set $a (i32.add (local.get $a) (i32.const 16)))
-        (br $l)))
-    (local.set $e (i32.add (local.get $e) (i32.and (local.get $n) (i32.const 15))))
-    (block $done
-      (loop $l
-        (br_if $done (i32.ge_u (local.get $a) (local.get $e)))
-        (local.set $b (i32.or (local.get $b) (i32.load8_u (local.get $a))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $l)))
-    (i32.eqz (i32.or (i32.and (local.get $b) (i32.const 0x80)) (i8x16.bitmask (local.get $acc)))))
-
   (func (export "starts") (param $n i32) (result i32)
     (local $k i32) (local $c i32) (local $lt i64)
     (block $words

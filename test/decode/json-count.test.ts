@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeCallback } from "../../generated/src/index.js";
-import { asciiJsonText, COUNT_MAX, counterMemory, countJsonText, numberCandidates, unstageJsonText, useCounter } from "../../generated/src/runtime/json-count.js";
+import { COUNT_MAX, counterMemory, countJsonText, numberCandidates, useCounter } from "../../generated/src/runtime/json-count.js";
 import { Rng } from "../fuzz/prng.js";
 import { sampleBodies } from "./json-bodies.js";
 
@@ -103,56 +103,8 @@ describe("the counter's counts are the text's", () => {
   });
 });
 
-describe("JSON bodies of bytes: ASCII taken one byte a character, counted where they were checked", () => {
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-  it("asciiJsonText answers as a byte-by-byte check on 1,500 byte strings: every length to 300 and longer, any offset, a byte of 0x80 or more anywhere or none", () => {
-    const rng = new Rng(43);
-    const pool = new Uint8Array(COUNT_MAX + 32);
-    let texts = 0;
-    let refused = 0;
-    for (let k = 0; k < 1500; k++) {
-      const n = k < 600 ? k % 301 : rng.int(COUNT_MAX - 16);
-      const at = rng.int(16);
-      const b = pool.subarray(at, at + n);
-      for (let i = 0; i < n; i++) b[i] = rng.int(0x80);
-      if (n > 0 && rng.int(3) > 0) b[rng.int(2) === 0 ? rng.int(n) : Math.max(0, n - 1 - rng.int(16))] = 0x80 + rng.int(0x80);
-      const want = b.every((x) => x < 0x80) ? utf8.decode(b) : undefined;
-      expect(asciiJsonText(b), `${n} bytes at ${at}`).toBe(want);
-      want === undefined ? refused++ : texts++;
-    }
-    expect(texts).toBeGreaterThan(400);
-    expect(refused).toBeGreaterThan(400);
-    expect(asciiJsonText(new Uint8Array(COUNT_MAX + 1))).toBeUndefined();
-    unstageJsonText();
-  });
-
-  it("the counts of a text made of bytes, taken from those bytes, are the text's: every sample and 600 random ASCII texts", () => {
-    const rng = new Rng(44);
-    const texts = [...sampleBodies().map((b) => b.json).filter((t) => !/[^\x00-\x7f]/.test(t))];
-    for (let k = 0; k < 600; k++) texts.push(randomText(rng, rng.int(300)).replace(/[^\x00-\x7f]/g, "x"));
-    expect(texts.length).toBeGreaterThan(600);
-    for (const t of texts) {
-      const made = asciiJsonText(Buffer.from(t));
-      expect(made).toBe(t);
-      expectCounts(made!);
-    }
-  });
-
-  it("a text after bytes of the same length is counted from its own characters, not the bytes left in the counter", () => {
-    const rng = new Rng(45);
-    for (let k = 0; k < 200; k++) {
-      const a = randomText(rng, 1 + rng.int(200)).replace(/[^\x00-\x7f]/g, ",");
-      const b = [...a].reverse().join("").replace(/,/g, "[").replace(/\./g, "{");
-      expect(asciiJsonText(Buffer.from(a))).toBe(a);
-      expectCounts(b);
-      // And bytes past ASCII after an ASCII text: the text no longer stands for what is there.
-      expect(asciiJsonText(Buffer.from(a))).toBe(a);
-      expect(asciiJsonText(Buffer.from(`é${a}`))).toBeUndefined();
-      expectCounts(a);
-    }
-  });
-
+describe("JSON bodies of bytes", () => {
   it("every JSON sample decodes from its bytes as from its text, with the counter and without", () => {
     for (const b of sampleBodies()) {
       const fromText = outcome(b.json);

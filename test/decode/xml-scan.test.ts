@@ -5,14 +5,13 @@ import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeCallback, type DecodeOptions } from "../../generated/src/index.js";
-import { asciiText, KEPT_MEMORY, SCAN_DEPTH, SCAN_MAX, scannerMemory, scanRoot, useScanner } from "../../generated/src/runtime/xml-scan.js";
+import { KEPT_MEMORY, SCAN_DEPTH, SCAN_MAX, scannerMemory, scanRoot, useScanner } from "../../generated/src/runtime/xml-scan.js";
 import { DEFAULT_LIMITS } from "../../generated/src/runtime/options.js";
 import { knownName, knownNameCount } from "../../generated/src/runtime/xml-document.js";
 import { seeds } from "../fuzz/corpus.js";
 import { difference } from "./assertions.js";
 import { mutatedXml } from "../fuzz/mutate.js";
 import { kinds } from "../kinds.js";
-import { Rng } from "../fuzz/prng.js";
 
 /**
  * The scanner (xml-scan.ts, a WebAssembly function) reads most ASCII bodies before the reader
@@ -46,8 +45,6 @@ const rootAt = (xml: string) => xml.search(/<[^?!]/);
 const takes = (xml: string, options = limits) => scanRoot(xml, rootAt(xml), options) !== undefined;
 
 const xmlSeeds = seeds().filter((s) => s.format === "xml");
-/** A sample's text as a body decodes it (a byte-order mark aside). */
-const decodeText = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
 
 describe("the scanner decodes every XML sample as the reader does", () => {
@@ -299,30 +296,9 @@ describe("names: found by their length and bytes, ended where the reader ends th
   });
 });
 
-describe("bodies of bytes: ASCII taken one byte a character, its bytes scanned where they were checked", () => {
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
-  /** What asciiText must give: the text when every byte is below 0x80, else nothing. */
-  const reference = (b: Uint8Array) => (b.every((x) => x < 0x80) ? utf8.decode(b) : undefined);
-
-  it("asciiText answers as a byte-by-byte check on 2,000 byte strings: every length to 300 and longer, any offset, a byte of 0x80 or more anywhere or none", () => {
-    const rng = new Rng(41);
-    const pool = new Uint8Array(70_000);
-    let texts = 0;
-    let refused = 0;
-    for (let k = 0; k < 2000; k++) {
-      const n = k < 600 ? k % 301 : rng.int(66_000);
-      const at = rng.int(16);
-      const b = pool.subarray(at, at + n);
-      for (let i = 0; i < n; i++) b[i] = rng.int(0x80);
-      // A high byte at a random place (often in the last sixteen, which the vector loop does not reach), or none.
-      if (n > 0 && rng.int(3) > 0) b[rng.int(2) === 0 ? rng.int(n) : Math.max(0, n - 1 - rng.int(16))] = 0x80 + rng.int(0x80);
-      const want = reference(b);
-      expect(asciiText(b), `${n} bytes at ${at}`).toBe(want);
-      want === undefined ? refused++ : texts++;
-    }
-    expect(texts).toBeGreaterThan(500);
-    expect(refused).toBeGreaterThan(500);
-  });
+describe("bodies of bytes", () => {
+  /** A sample's text as a body decodes it (a byte-order mark aside). */
+  const decodeText = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 
   it("every sample decodes from its bytes (a Buffer at any offset of a larger one) as from its text, with the scanner and without", () => {
     for (const s of seeds()) {
@@ -337,33 +313,6 @@ describe("bodies of bytes: ASCII taken one byte a character, its bytes scanned w
         }
       }
     }
-  });
-
-  it("a body of text after one of bytes of the same length is scanned from its own characters, not the bytes left in the scanner", () => {
-    // The same length, its elements at other offsets: read from the seed's bytes, its texts would be cut wrong.
-    const other = seed.replace("input/deer.jpg", "input/deer-1.jpg").replace("<Region>ap-chongqing</Region>", "<Region>ap-chengdu-1</Region>").replace("workflow-test", "workflow-te");
-    expect(other.length).toBe(seed.length);
-    const fresh = decode(other, undefined);
-    for (const first of [Buffer.from(seed), Buffer.from(`{"EventName":"${"x".repeat(seed.length - 17)}"}`)]) {
-      expect(asciiText(first)).toBeDefined();
-      // (The text of bytes checked but never decoded, left there; then another body of text.)
-      expect(decode(other, undefined)).toEqual(fresh);
-      decode(first as unknown as string, undefined);
-      expect(decode(other, undefined)).toEqual(fresh);
-    }
-    expect(JSON.stringify(fresh)).toContain('"input/deer-1.jpg"');
-  });
-
-  it("bytes past ASCII are declined by asciiText, and the text checked before them decodes as it does fresh", () => {
-    // As many bytes as the seed (ö is two), not ASCII: asciiText declines them, and the seed's bytes are gone from the scanner
-    // (its text no longer stands for what is there; were it taken for it, the scan's end would fall short of the root's, and
-    // the reader would read the body again: the same model either way, which is what this checks).
-    const past = Buffer.from(seed.replace("This is my PicProcess job.", "This is my PicProcess jöb"));
-    expect(past.length).toBe(Buffer.byteLength(seed));
-    const fresh = decode(seed, undefined);
-    expect(asciiText(Buffer.from(seed))).toBe(seed);
-    expect(asciiText(past)).toBeUndefined();
-    expect(decode(seed, undefined)).toEqual(fresh);
   });
 });
 

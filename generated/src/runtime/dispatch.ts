@@ -10,8 +10,6 @@ import { type DecodeOptions, optionsObject, resolveOptions } from "./options.js"
 import { choose, probeJson, probeXml } from "./match.js";
 import { documentOf, knownNameId, type XmlElement } from "./xml-document.js";
 import { parseXml } from "./xml-parse.js";
-import { unstage } from "./xml-scan.js";
-import { unstageJsonText } from "./json-count.js";
 import type { Writer } from "./writer.js";
 
 /** A node whose value (or presence) tells payload kinds apart, e.g. JobsDetail.Tag = PicProcess. */
@@ -67,9 +65,6 @@ export function decodeBody<K extends string>(body: CallbackBody, options: Decode
   let ctx = new DecodeContext(resolved);
   ctx.jsonProofBy = jsonProofs.quick ? "tally" : "unproved";
   let result = ctx.call(decodeSteps<K>, body, descriptors);
-  // The text a body of bytes was read to is the model's now, or nothing's: not the scanner's or the counter's.
-  unstage();
-  unstageJsonText();
   // A JSON value the decoders read before it was proved: proved now by their tally or a walk,
   // or the run is made again from the start with the careful path's value (see parseJson).
   const pending = ctx.pendingJson;
@@ -85,8 +80,6 @@ export function decodeBody<K extends string>(body: CallbackBody, options: Decode
       ctx = new DecodeContext(resolved);
       ctx.jsonProofBy = "unproved";
       result = ctx.call(decodeSteps<K>, body, descriptors);
-      unstage();
-      unstageJsonText();
     }
   }
   jsonProofs.last = proof;

@@ -3,8 +3,6 @@
 
 import type { DecodeContext } from "./context.js";
 import { show } from "./issues.js";
-import { asciiJsonText } from "./json-count.js";
-import { asciiText } from "./xml-scan.js";
 
 const encoder = new TextEncoder();
 
@@ -126,16 +124,6 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
     label = declared;
   }
   let text: string;
-  // A body in UTF-8 that is all ASCII, as CI's are: its bytes are its text, one a character,
-  // checked where they are read next: an XML body's in the scanner's memory (asciiText; past 6 ×
-  // maxTextLength the scanner does not read a body, see parseXml), a JSON body's in the JSON
-  // counter's (asciiJsonText). Each only its own: the other's bytes would grow its memory for nothing.
-  if (label === "utf-8") {
-    const first = firstByte(bytes, found.bom);
-    const body = bytes.subarray(found.bom);
-    const quick = first === 0x3c ? (bytes.length <= 6 * ctx.options.maxTextLength ? asciiText(body) : undefined) : first === 0x7b || first === 0x5b ? asciiJsonText(body) : undefined;
-    if (quick !== undefined) return quick;
-  }
   try {
     text = decodeWith(label, bytes.subarray(found.bom));
   } catch (e) {
@@ -147,13 +135,6 @@ export function bodyText(body: unknown, ctx: DecodeContext): string | undefined 
     if (inner !== undefined && !UTF16.test(inner)) return ctx.error("", "encoding", `an encoding declaration that agrees with the byte-order mark (${found.encoding.toUpperCase()})`, `encoding=${show(inner)}`);
   }
   return text;
-}
-
-/** The first byte from `from` that is not white space (`<` for XML, `{` or `[` for JSON), or undefined. */
-function firstByte(b: Uint8Array, from: number): number | undefined {
-  let i = from;
-  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
-  return b[i];
 }
 
 /** Characters of text utf8Over encodes at a time. */
