@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyDigest, digestBytes } from "../../generated/src/runtime/body-digest.js";
+import { bodyDigest, digestBytes, hexDigest } from "../../generated/src/runtime/body-digest.js";
 import { Rng } from "../fuzz/prng.js";
 
 /**
@@ -43,6 +43,17 @@ describe("bodyDigest", () => {
 
   it("a text is hashed as its UTF-8 bytes, past ASCII too", () => {
     for (const text of ["é", "😀x", "\u0000", "中".repeat(1000), `<a>${"x".repeat(5000)}</a>`]) expect(bodyDigest(text)).toBe(digestBytes(new TextEncoder().encode(text)));
+  });
+
+  it("writes the two lanes as 16 hex digits, the second lane first, each padded to 8", () => {
+    const hex = (x: number) => (x >>> 0).toString(16).padStart(8, "0");
+    const rng = new Rng(30_111_129);
+    const lanes = [0, 1, -1, 0x7fffffff, -0x80000000, 0x0f, 0xf0, 0x00ff00ff, ...Array.from({ length: 500 }, () => rng.int(0x100000000) | 0)];
+    for (let i = 0; i < lanes.length; i++) {
+      const f1 = lanes[i]!;
+      const f2 = lanes[(i * 7 + 3) % lanes.length]!;
+      expect(hexDigest(f1, f2)).toBe(hex(f2) + hex(f1));
+    }
   });
 
   it("a body over 1 MiB is hashed in JavaScript, to the digest of the same bytes", () => {
