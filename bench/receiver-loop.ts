@@ -23,7 +23,8 @@ try {
   // Far more bodies than the seen store keeps (10,000): each has been evicted when it comes round again, so every one reaches the handler.
   const bodies = Array.from({ length: N }, (_, i) => Buffer.from(withJobId(i)));
   let handled = 0;
-  const handler = createCallbackHandler({ on: { PicProcessCallback: (p) => void (p.JobsDetail.JobId && handled++) } });
+  // batch: false, so that each request runs its whole path at once (batched, a loop of synchronous requests would only queue the bodies until the loop ends).
+  const handler = createCallbackHandler({ batch: false, on: { PicProcessCallback: (p) => void (p.JobsDetail.JobId && handled++) } });
   const headers = { host: "127.0.0.1", "content-type": "application/xml", "content-length": String(bodies[0]!.length), connection: "keep-alive" };
   class FakeRequest extends EventEmitter {
     method = "POST";

@@ -198,21 +198,21 @@ export function nodeAdapter(receiver: Receiver): NodeMiddleware {
           sendNode(req, res, UNREADABLE);
           return resolve();
         }
-        let a: Answer | Promise<Answer>;
-        try {
-          a = receiver.answerBody(headers, got);
-        } catch {
-          a = UNREADABLE; // a bug of the receiver's: answerBody does not throw
-        }
-        if (a instanceof Promise) {
-          a.then(
-            (x) => sendNode(req, res, x),
-            () => sendNode(req, res, UNREADABLE),
-          ).then(resolve);
-        } else {
-          sendNode(req, res, a);
+        receiver.answerSoon(headers, got, (a) => {
+          if (a instanceof Promise) {
+            a.then(
+              (x) => sendNode(req, res, x),
+              () => sendNode(req, res, UNREADABLE),
+            ).then(resolve);
+            return;
+          }
+          try {
+            sendNode(req, res, a);
+          } catch {
+            // The response could not be written (its socket is gone): nothing left to tell anyone.
+          }
           resolve();
-        }
+        });
       });
     });
   };

@@ -14,7 +14,7 @@ import {
 import { loadModel } from "../../generator/model/load.js";
 import { ROOT } from "../helpers.js";
 import { post, postStream } from "./post.js";
-import { type Running, SERVER_KINDS, start } from "./servers.js";
+import { type Running, SERVER_KINDS, type ServerKind, start } from "./servers.js";
 
 /**
  * The receiver over real HTTP: each of the four servers (node:http, Express 5, Fastify 5, Hono on
@@ -55,11 +55,14 @@ function recording(options: Partial<CallbackHandlerOptions> = {}, behaviour?: (e
 
 const issues = (errors: readonly DecodeIssue[]) => errors.map((e) => ({ ...e }));
 
-describe.each(SERVER_KINDS)("the receiver on %s", (serverKind) => {
+// Every server with the default batching (bodies of one turn of the event loop answered together after it), and node:http without.
+const SERVERS: [ServerKind, boolean][] = [...SERVER_KINDS.map((k): [ServerKind, boolean] => [k, true]), ["node:http", false]];
+
+describe.each(SERVERS)("the receiver on %s (batch: %s)", (serverKind, batch) => {
   let server: Running;
   let calls: Calls;
   beforeAll(async () => {
-    const r = recording({ seen: false, maxBodyBytes: 1024 * 1024 });
+    const r = recording({ seen: false, maxBodyBytes: 1024 * 1024, batch });
     calls = r.calls;
     server = await start(serverKind, r.handler);
   });
