@@ -6,7 +6,7 @@
 // no more than V8's own parser and the receiver nothing else; `decode` is the bare server that
 // also runs the package's decodeCallback on the body it read, and does nothing else: what is left
 // of the receiver (unbatched) once its own steps (seen key and store, handler, answer) cost
-// nothing; `receiver` is the package's node adapter (default options: the in-memory seen store
+// nothing, and `decode-batched` the same answering as `bare-batched` does; `receiver` is the package's node adapter (default options: the in-memory seen store
 // on, bodies batched) with a PicProcessCallback handler; `receiver-unbatched` the same with
 // `batch: false`; `receiver-no-store` the same as `receiver` with a seen store that does nothing
 // (the key is still made), and `receiver-no-key` with neither (a constant key): the steps of the
@@ -20,7 +20,8 @@ const [mode, indexUrl] = process.argv.slice(2);
 let listener: (req: IncomingMessage, res: ServerResponse) => void;
 let handled = 0;
 let requests = 0;
-if (mode === "bare" || mode === "bare-batched" || mode === "json-parse" || mode === "decode") {
+const batched = mode === "bare-batched" || mode === "decode-batched";
+if (mode === "bare" || mode === "bare-batched" || mode === "json-parse" || mode === "decode" || mode === "decode-batched") {
   // What the server does with each body besides reading it: nothing (bare); JSON.parse of the
   // seed's JSON form, made once by the package's own decoder and encoder (the same callback as the
   // body); or decodeCallback of the body. The package is loaded only for those two.
@@ -39,7 +40,7 @@ if (mode === "bare" || mode === "bare-batched" || mode === "json-parse" || mode 
     if (body.byteLength > 0 && (found === undefined || found.JobsDetail?.JobId)) handled++;
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end('{"ok":true}');
   };
-  // bare-batched: the bodies read in this turn, answered together after it.
+  // bare-batched, decode-batched: the bodies read in this turn, answered together after it.
   let queued: [Buffer, ServerResponse][] = [];
   const drain = () => {
     const jobs = queued;
@@ -52,7 +53,7 @@ if (mode === "bare" || mode === "bare-batched" || mode === "json-parse" || mode 
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      if (mode !== "bare-batched") answer(body, res);
+      if (!batched) answer(body, res);
       else if (queued.push([body, res]) === 1) setImmediate(drain);
     });
   };
@@ -72,10 +73,20 @@ if (mode === "bare" || mode === "bare-batched" || mode === "json-parse" || mode 
     void handler.node(req, res);
   };
 }
-const server = createServer(listener);
+/** Requests whose response is over (sent, or its connection closed): the same count, in every mode. */
+let over = 0;
+const server = createServer((req, res) => {
+  res.once("close", () => over++);
+  listener(req, res);
+});
 server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as { port: number }).port }));
-// Asked, it tells how many requests it took and how much processor time it has used (µs).
-process.on("message", () => {
+// Asked, it tells how many requests it took, how many reached the handler (or the decode), and how
+// much processor time it has used (µs): once every request it took is over (at most 2 s), so that
+// a request taken before the load stopped, whose body the receiver has read but not yet handled
+// (it batches), is counted on both sides.
+process.on("message", async () => {
+  const until = Date.now() + 2000;
+  while (over < requests && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
   const cpu = process.cpuUsage();
   process.send!({ handled, requests, cpuMicros: cpu.user + cpu.system });
 });
