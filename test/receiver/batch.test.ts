@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type CallbackHandlerOptions, createCallbackHandler } from "../../generated/src/index.js";
 import { withJobIds } from "../../bench/bodies.js";
 import { ROOT } from "../helpers.js";
@@ -73,7 +73,9 @@ function sendAll(options: Partial<CallbackHandlerOptions>, bodies: readonly stri
   return { answers, settled: Promise.all(settled) };
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The real setImmediate, kept before any test fakes the timers. */
+const realSetImmediate = setImmediate;
+const nextTurn = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
 describe("the receiver's batch option", () => {
   it("by default, handles the bodies read in one turn after it, together, in the order they were read", async () => {
@@ -142,6 +144,19 @@ describe("the receiver's batch option", () => {
       expect(handled, `batch: ${batch}`).toHaveLength(batch ? 0 : 2);
       expect((await Promise.all(responses)).map((r) => r.status)).toEqual([200, 200]);
       expect(handled).toHaveLength(2);
+    }
+  });
+
+  it("answers under fake timers installed after the package loaded (it keeps the real setImmediate)", async () => {
+    vi.useFakeTimers();
+    try {
+      const handled: string[] = [];
+      const { answers, settled } = sendAll({}, [bodyOf(0), bodyOf(1)], handled);
+      await nextTurn();
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      await settled;
+    } finally {
+      vi.useRealTimers();
     }
   });
 

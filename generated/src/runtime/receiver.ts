@@ -137,7 +137,11 @@ export interface Receiver {
   receive(method: string, headers: CallbackHeaders, read: () => Promise<BodyRead>): Promise<Answer>;
 }
 
-/** The platform's setImmediate (node, Bun, Deno), read without node's types; undefined elsewhere (browsers, Workers). */
+/**
+ * The platform's setImmediate (node, Bun), read without node's types; undefined elsewhere
+ * (browsers, Workers). Read once, when the module loads: fake timers that a test installs later
+ * (vi.useFakeTimers, jest's) do not hold back the receiver's answers.
+ */
 const setImmediateHere = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
 
 /** A body waiting for its batch (see answerSoon). */
