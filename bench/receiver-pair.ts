@@ -12,12 +12,12 @@
  * ratios FIRST ÷ SECOND, of requests a second and of processor time a request (SECOND's ÷ FIRST's,
  * so that both read "how much better FIRST does"), each with its interquartile range.
  */
-import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { withJobIds } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
+import { type Server, startServer, stats } from "./receiver.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const MODES = ["bare", "bare-batched", "json-parse", "decode", "decode-batched", "receiver", "receiver-unbatched", "receiver-no-store", "receiver-no-key"];
@@ -38,31 +38,6 @@ if (first === undefined || second === undefined || !MODES.includes(first) || !MO
 const cycles = option("cycles", 10);
 const seconds = option("seconds", 2);
 const connections = option("connections", 32);
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly port: number;
-}
-
-async function start(mode: string, indexUrl: string): Promise<Server> {
-  const child = fork(join(ROOT, "bench/receiver-server.ts"), [mode, indexUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (m) => resolve((m as { port: number }).port));
-    child.once("exit", (code) => reject(new Error(`the ${mode} server exited (${code})`)));
-  });
-  return { child, port };
-}
-
-interface Stats {
-  readonly handled: number;
-  readonly requests: number;
-  readonly cpuMicros: number;
-}
-const stats = (s: Server) =>
-  new Promise<Stats>((resolve) => {
-    s.child.once("message", (m) => resolve(m as Stats));
-    s.child.send("stats");
-  });
 
 const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
 const withJobId = withJobIds(seed);
@@ -93,9 +68,9 @@ const summary = (xs: readonly number[]) => `${quantile(xs, 0.5).toFixed(3)} [${q
 const compiled = await buildCompiled(ROOT);
 const servers: Server[] = [];
 try {
-  const a = await start(first, compiled.indexUrl);
+  const a = await startServer(first, compiled.indexUrl);
   servers.push(a);
-  const b = await start(second, compiled.indexUrl);
+  const b = await startServer(second, compiled.indexUrl);
   servers.push(b);
   // Warm-up (JIT, sockets), not counted.
   await load(a, 3);

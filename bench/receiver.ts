@@ -71,25 +71,27 @@ export interface ReceiverFigures {
   readonly cpuRatio: number;
 }
 
-interface Stats {
+export interface Stats {
   readonly handled: number;
   readonly requests: number;
   readonly cpuMicros: number;
 }
 
-function stats(s: Server): Promise<Stats> {
+/** A server's counts and processor time so far (see bench/receiver-server.ts). */
+export function stats(s: Server): Promise<Stats> {
   return new Promise((resolve) => {
     s.child.once("message", (m) => resolve(m as Stats));
     s.child.send("stats");
   });
 }
 
-interface Server {
+export interface Server {
   readonly child: ChildProcess;
   readonly port: number;
 }
 
-async function startServer(mode: Mode, indexUrl: string): Promise<Server> {
+/** Starts one of bench/receiver-server.ts's servers, in a process of its own, on a free port. */
+export async function startServer(mode: string, indexUrl: string): Promise<Server> {
   const child = fork(join(ROOT, "bench/receiver-server.ts"), [mode, indexUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m) => resolve((m as { port: number }).port));
