@@ -12,15 +12,11 @@
  * ratios FIRST ÷ SECOND, of requests a second and of processor time a request (SECOND's ÷ FIRST's,
  * so that both read "how much better FIRST does"), each with its interquartile range.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import autocannon from "autocannon";
-import { withJobIds } from "./bodies.js";
 import { buildCompiled } from "./compiled.js";
-import { type Server, startServer, stats } from "./receiver.js";
+import { loadRound, SERVER_MODES, type Server, seedLoad, startServer } from "./receiver.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const MODES = ["bare", "bare-batched", "json-parse", "decode", "decode-batched", "receiver", "receiver-unbatched", "receiver-no-store", "receiver-no-key"];
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -31,34 +27,19 @@ function option(name: string, fallback: number): number {
 }
 
 const [first, second] = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
-if (first === undefined || second === undefined || !MODES.includes(first) || !MODES.includes(second)) {
-  console.error(`usage: npm run bench:receiver-pair -- FIRST SECOND [--cycles N] [--seconds S] [--connections C]; modes: ${MODES.join(", ")}`);
+if (first === undefined || second === undefined || !SERVER_MODES.includes(first) || !SERVER_MODES.includes(second)) {
+  console.error(`usage: npm run bench:receiver-pair -- FIRST SECOND [--cycles N] [--seconds S] [--connections C]; modes: ${SERVER_MODES.join(", ")}`);
   process.exit(2);
 }
 const cycles = option("cycles", 10);
 const seconds = option("seconds", 2);
 const connections = option("connections", 32);
 
-const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
-const withJobId = withJobIds(seed);
-let counter = 0;
-const load = (s: Server, duration: number) =>
-  autocannon({
-    url: `http://127.0.0.1:${s.port}/`,
-    connections,
-    duration,
-    requests: [{ setupRequest: (req) => ({ ...req, method: "POST", headers: { "content-type": "application/xml" }, body: withJobId(counter++) }) }],
-  });
-
-/** One round: requests a second, and the server's processor time a request (µs). */
+const load = seedLoad(connections);
+/** One round: requests a second (autocannon's total ÷ the round's seconds), and the server's processor time a request (µs). */
 async function round(s: Server): Promise<{ rps: number; cpu: number }> {
-  const before = await stats(s);
-  const r = await load(s, seconds);
-  const after = await stats(s);
-  const n = after.requests - before.requests;
-  if (r.errors > 0 || r.non2xx > 0 || r.timeouts > 0) throw new Error(`${r.errors} errors, ${r.timeouts} timeouts and ${r.non2xx} answers other than 2xx`);
-  if (after.handled - before.handled !== n) throw new Error(`${n} requests, ${after.handled - before.handled} handled`);
-  return { rps: r.requests.total / seconds, cpu: (after.cpuMicros - before.cpuMicros) / n };
+  const r = await loadRound(s, load, seconds);
+  return { rps: r.totalRps, cpu: r.cpuMicros };
 }
 
 const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
@@ -73,8 +54,8 @@ try {
   const b = await startServer(second, compiled.indexUrl);
   servers.push(b);
   // Warm-up (JIT, sockets), not counted.
-  await load(a, 3);
-  await load(b, 3);
+  await load(a.port, 3);
+  await load(b.port, 3);
   const rpsRatios: number[] = [];
   const cpuRatios: number[] = [];
   for (let i = 0; i < cycles; i++) {

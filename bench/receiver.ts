@@ -42,6 +42,8 @@ const ROOT = join(import.meta.dirname, "..");
 const MODES = ["bare", "bare-batched", "json-parse", "decode", "receiver", "receiver-unbatched"] as const;
 const LADDER = ["receiver-no-store", "receiver-no-key"] as const;
 type Mode = (typeof MODES)[number] | (typeof LADDER)[number];
+/** Every mode of bench/receiver-server.ts: the bench's, the ladder's, and decode-batched (for bench:receiver-pair). */
+export const SERVER_MODES: readonly string[] = [...MODES, ...LADDER, "decode-batched"];
 
 /** One server over the rounds: medians of its requests per second and of its processor time a request (user + system, µs). */
 export interface ServerFigures {
@@ -102,38 +104,51 @@ export async function startServer(mode: string, indexUrl: string): Promise<Serve
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function benchReceiver(indexUrl: string, quick: boolean, ladder = false, roundsWanted?: number): Promise<ReceiverFigures> {
-  const seed = readFileSync(join(ROOT, "spec/samples/pic-process-callback/seed-sample-2.xml"), "utf8");
+/** The bench's body: the seed callback, given a job id of its own in every request (so the seen store lets each through). */
+export const SEED_FILE = "spec/samples/pic-process-callback/seed-sample-2.xml";
+
+/** An autocannon load of `connections` connections POSTing the seed, each request with a job id of its own. */
+export function seedLoad(connections: number): (port: number, seconds: number) => ReturnType<typeof autocannon> {
+  const withJobId = withJobIds(readFileSync(join(ROOT, SEED_FILE), "utf8"));
   let counter = 0;
-  const withJobId = withJobIds(seed);
-  const bodyOf = () => withJobId(counter++);
+  return (port, seconds) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/`,
+      connections,
+      duration: seconds,
+      requests: [{ setupRequest: (req) => ({ ...req, method: "POST", headers: { "content-type": "application/xml" }, body: withJobId(counter++) }) }],
+    });
+}
+
+/**
+ * Loads one server for a round of `seconds`: its requests per second (autocannon's average, and
+ * its total ÷ the round's seconds), its processor time per request and autocannon's p99. Throws
+ * when a request failed or did not reach the server's handler.
+ */
+export async function loadRound(s: Server, load: ReturnType<typeof seedLoad>, seconds: number): Promise<{ rps: number; totalRps: number; cpuMicros: number; p99: number }> {
+  const before = await stats(s);
+  const r = await load(s.port, seconds);
+  const after = await stats(s);
+  const n = after.requests - before.requests;
+  if (r.errors > 0 || r.non2xx > 0 || r.timeouts > 0) throw new Error(`the receiver bench had ${r.errors} errors, ${r.timeouts} timeouts and ${r.non2xx} answers other than 2xx`);
+  if (after.handled - before.handled !== n) throw new Error(`${n} requests, ${after.handled - before.handled} handled`);
+  return { rps: r.requests.average, totalRps: r.requests.total / seconds, cpuMicros: (after.cpuMicros - before.cpuMicros) / n, p99: r.latency.p99 };
+}
+
+export async function benchReceiver(indexUrl: string, quick: boolean, ladder = false, roundsWanted?: number): Promise<ReceiverFigures> {
   const connections = 32;
   const seconds = quick ? 3 : 10;
   const roundsCount = roundsWanted ?? (quick ? 1 : 3);
   const modes: Mode[] = [...MODES, ...(ladder ? LADDER : [])];
   const servers = new Map<Mode, Server>();
-  const load = (port: number, duration: number) =>
-    autocannon({
-      url: `http://127.0.0.1:${port}/`,
-      connections,
-      duration,
-      requests: [{ setupRequest: (req) => ({ ...req, method: "POST", headers: { "content-type": "application/xml" }, body: bodyOf() }) }],
-    });
+  const load = seedLoad(connections);
   try {
     for (const m of modes) servers.set(m, await startServer(m, indexUrl));
     // Warm-up (JIT, sockets), not counted.
     for (const s of servers.values()) await load(s.port, quick ? 1 : 3);
     const rounds: ReceiverFigures["rounds"][number][] = [];
     const p99: number[] = [];
-    /** Loads one server for a round: its requests per second and its processor time per request. */
-    const round = async (s: Server) => {
-      const before = await stats(s);
-      const r = await load(s.port, seconds);
-      const after = await stats(s);
-      if (r.errors > 0 || r.non2xx > 0 || r.timeouts > 0) throw new Error(`the receiver bench had ${r.errors} errors, ${r.timeouts} timeouts and ${r.non2xx} answers other than 2xx`);
-      if (after.handled - before.handled !== after.requests - before.requests) throw new Error(`${after.requests - before.requests} requests, ${after.handled - before.handled} handled`);
-      return { rps: r.requests.average, cpuMicros: (after.cpuMicros - before.cpuMicros) / (after.requests - before.requests), p99: r.latency.p99 };
-    };
+    const round = (s: Server) => loadRound(s, load, seconds);
     for (let i = 0; i < roundsCount; i++) {
       // Every other round loads the servers in the reverse order, so that a drift of the machine's
       // speed over a round weighs on the first and the last alike.
@@ -157,8 +172,8 @@ export async function benchReceiver(indexUrl: string, quick: boolean, ladder = f
     }
     const receiver = figures.receiver!;
     return {
-      body: "seed-sample-2.xml",
-      bodyBytes: Buffer.byteLength(seed),
+      body: SEED_FILE.slice(SEED_FILE.lastIndexOf("/") + 1),
+      bodyBytes: readFileSync(join(ROOT, SEED_FILE)).byteLength,
       connections,
       secondsPerRound: seconds,
       rounds,

@@ -103,7 +103,6 @@ describe("the counter's counts are the text's", () => {
   });
 });
 
-
 describe("JSON bodies of bytes", () => {
   it("every JSON sample decodes from its bytes as from its text, with the counter and without", () => {
     for (const b of sampleBodies()) {
