@@ -208,10 +208,9 @@ export function nodeAdapter(receiver: Receiver): NodeMiddleware {
           }
           try {
             sendNode(req, res, a);
-          } catch {
-            // The response could not be written (its socket is gone): nothing left to tell anyone.
+          } finally {
+            resolve();
           }
-          resolve();
         });
       });
     });

@@ -109,6 +109,28 @@ describe("the receiver's batch option", () => {
     expect(JSON.parse(answers[1]!.body!).error).toMatch(/handler failed; send the callback again/);
   });
 
+  it("an answer that cannot be written is reported to onError; the rest of the batch is still answered", async () => {
+    const errors: unknown[] = [];
+    const handler = createCallbackHandler({ on: { PicProcessCallback: () => undefined }, onError: (e) => void errors.push(e) });
+    const answers: Written[] = [];
+    const settled: Promise<void>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const req = new FakeRequest();
+      const { res, written } = fakeResponse();
+      if (i === 1)
+        res.writeHead = () => {
+          throw new Error("the socket is gone");
+        };
+      answers.push(written);
+      settled.push(handler.node(req as never, res as never));
+      req.emit("data", Buffer.from(bodyOf(100 + i)));
+      req.emit("end");
+    }
+    await Promise.all(settled);
+    expect(answers.map((a) => a.status)).toEqual([200, undefined, 200]);
+    expect(errors.map((e) => (e as Error).message)).toEqual(["the socket is gone"]);
+  });
+
   it("a body twice in one batch reaches the handler once; the second is answered as a duplicate", async () => {
     const handled: string[] = [];
     const { answers, settled } = sendAll({}, [bodyOf(7), bodyOf(7), bodyOf(8)], handled);

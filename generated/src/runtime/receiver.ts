@@ -130,7 +130,8 @@ export interface Receiver {
   /**
    * answerBody, called with `done` after the current turn of the event loop together with every
    * other body read in it (see ReceiverOptions.batch), or at once when bodies are not batched.
-   * `done` is called once, with what answerBody returned (or a 500 when it threw); it must not throw.
+   * `done` is called once, with what answerBody returned (or a 500 when it threw); what it throws
+   * is reported to onError.
    */
   answerSoon(headers: CallbackHeaders, got: BodyRead, done: (answer: Answer | Promise<Answer>) => void): void;
   /** refuseMethod, then the body read by `read`, then answerBody: for adapters whose reading is a promise anyway. */
@@ -459,14 +460,7 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
   const drain = () => {
     const jobs = queued;
     queued = [];
-    for (const job of jobs) {
-      try {
-        answerNow(job.headers, job.got, job.done);
-      } catch (error) {
-        // An adapter's `done` that threw (they do not): the rest of the batch is still answered.
-        void report(error, undefined);
-      }
-    }
+    for (const job of jobs) answerNow(job.headers, job.got, job.done);
   };
   function answerNow(headers: CallbackHeaders, got: BodyRead, done: Queued["done"]): void {
     let a: Answer | Promise<Answer>;
@@ -476,7 +470,12 @@ export function createReceiver<P>(options: ReceiverOptions<P>, decode: Decode): 
       // A bug of the receiver's (answerBody does not throw): reported, answered 500, and the rest of its batch still answered.
       a = report(error, undefined).then(() => answer(500, { ok: false, error: "the request could not be handled (a bug in tencent-ci-callbacks; please report it)" }));
     }
-    done(a);
+    try {
+      done(a);
+    } catch (error) {
+      // An adapter that could not write its answer (its socket gone): reported; the rest of a batch is still answered.
+      void report(error, undefined);
+    }
   }
   function answerSoon(headers: CallbackHeaders, got: BodyRead, done: Queued["done"]): void {
     if (!batch) return answerNow(headers, got, done);
